@@ -1,0 +1,140 @@
+// Package graph is what a supply network is and what Chokepoint asks of it:
+// facilities in tiers, the flows of material between them, countries and
+// their export controls, each with its provenance. It knows neither HTTP nor
+// the Neo4j driver; graph/neo4jstore implements its Store on Neo4j.
+package graph
+
+import (
+	"context"
+	"slices"
+)
+
+// Tier is a stage of the chain; it is a facility's label in Neo4j.
+type Tier string
+
+// The tiers, in chain order. Trader and Recycler sit beside the chain.
+const (
+	Mine       Tier = "Mine"
+	Separation Tier = "Separation"
+	Refinery   Tier = "Refinery"
+	Metal      Tier = "Metal"
+	Alloy      Tier = "Alloy"
+	Magnet     Tier = "Magnet"
+	OEM        Tier = "OEM"
+	Recycler   Tier = "Recycler"
+	Trader     Tier = "Trader"
+)
+
+// Tiers lists every tier in chain order.
+var Tiers = []Tier{Mine, Separation, Refinery, Metal, Alloy, Magnet, OEM, Recycler, Trader}
+
+// Valid reports whether t is one of Tiers.
+func (t Tier) Valid() bool { return slices.Contains(Tiers, t) }
+
+// Provenance says where a record comes from and how far to trust it.
+type Provenance struct {
+	Sources    []string
+	AsOf       string // YYYY-MM-DD
+	Confidence string // high, medium, low
+}
+
+// Facility is a plant, mine, company site or aggregate of sites.
+type Facility struct {
+	ID                  string
+	Name                string
+	Tier                Tier
+	Company             string
+	Country             string // ISO 3166-1 alpha-2
+	Lat, Lon            *float64
+	LocationApproximate bool
+	Capacity            *float64
+	CapacityUnit        string
+	CapacityBasis       string
+	Status              string
+	Aggregate           bool
+	Notes               string
+	Provenance
+}
+
+// Flow is a SUPPLIES edge: a material moving from one facility to another.
+type Flow struct {
+	From, To      string
+	Material      string
+	TonnesPerYear *float64
+	Basis         string // contract, reported, estimated, inferred
+	ValidFrom     string
+	ValidTo       string
+	Notes         string
+	Provenance
+}
+
+// Country is a country facilities sit in and controls come from.
+type Country struct {
+	Code   string
+	Name   string
+	Region string
+}
+
+// Material is an entry of the controlled vocabulary of materials.
+type Material struct {
+	Code        string
+	Name        string
+	Stage       string
+	Elements    []string
+	Description string
+	Provenance
+}
+
+// Control is an export control: a RESTRICTS edge from one country to
+// another, or to every country when To is "*".
+type Control struct {
+	ID        string
+	From, To  string
+	Title     string
+	Kind      string
+	Elements  []string
+	Materials []string
+	Effective string
+	Until     string
+	Notes     string
+	Provenance
+}
+
+// Dataset is a whole network as it is imported or exported.
+type Dataset struct {
+	Countries  []Country
+	Materials  []Material
+	Facilities []Facility
+	Flows      []Flow
+	Controls   []Control
+}
+
+// FacilityFilter selects facilities; empty fields match everything.
+type FacilityFilter struct {
+	Tier    Tier
+	Country string
+	Company string // substring, case-insensitive
+	Status  string
+	Query   string // substring of name, company or id, case-insensitive
+	After   string // cursor: only ids after this one
+	Limit   int
+}
+
+// Health is what the database says about itself.
+type Health struct {
+	Version  string
+	Edition  string
+	Database string
+}
+
+// Store is the network's storage.
+type Store interface {
+	// Health pings the database; it returns an Unavailable error when the
+	// database cannot be reached.
+	Health(ctx context.Context) (Health, error)
+	// Facilities returns the facilities that match f, ordered by id, and
+	// the cursor of the next page ("" on the last page).
+	Facilities(ctx context.Context, f FacilityFilter) ([]Facility, string, error)
+	// Facility returns one facility, or a NotFound error.
+	Facility(ctx context.Context, id string) (Facility, error)
+}

@@ -1,0 +1,136 @@
+package neo4jstore
+
+import (
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// get reads a non-null value of type T from a record.
+func get[T neo4j.RecordValue](r *neo4j.Record, key string) (T, error) {
+	v, isNil, err := neo4j.GetRecordValue[T](r, key)
+	if err != nil {
+		return v, fmt.Errorf("read %s: %w", key, err)
+	}
+	if isNil {
+		return v, fmt.Errorf("read %s: null", key)
+	}
+	return v, nil
+}
+
+// opt reads a value that may be null; null gives the zero value.
+func opt[T neo4j.RecordValue](r *neo4j.Record, key string) (T, error) {
+	v, _, err := neo4j.GetRecordValue[T](r, key)
+	if err != nil {
+		return v, fmt.Errorf("read %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// optFloat reads a number that may be null or stored as an integer.
+func optFloat(r *neo4j.Record, key string) (*float64, error) {
+	raw, ok := r.Get(key)
+	if !ok {
+		return nil, fmt.Errorf("read %s: no such column", key)
+	}
+	switch v := raw.(type) {
+	case nil:
+		return nil, nil
+	case float64:
+		return &v, nil
+	case int64:
+		f := float64(v)
+		return &f, nil
+	default:
+		return nil, fmt.Errorf("read %s: want a number, got %T", key, raw)
+	}
+}
+
+func strings(r *neo4j.Record, key string) ([]string, error) {
+	list, err := opt[[]any](r, key)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(list))
+	for i, v := range list {
+		s, ok := v.(string)
+		if !ok {
+			return nil, fmt.Errorf("read %s[%d]: want a string, got %T", key, i, v)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// recordReader reads several fields of one record, keeping the first error.
+type recordReader struct {
+	r   *neo4j.Record
+	err error
+}
+
+func (rr *recordReader) str(key string) string {
+	if rr.err != nil {
+		return ""
+	}
+	v, err := opt[string](rr.r, key)
+	rr.err = err
+	return v
+}
+
+func (rr *recordReader) boolean(key string) bool {
+	if rr.err != nil {
+		return false
+	}
+	v, err := opt[bool](rr.r, key)
+	rr.err = err
+	return v
+}
+
+func (rr *recordReader) float(key string) *float64 {
+	if rr.err != nil {
+		return nil
+	}
+	v, err := optFloat(rr.r, key)
+	rr.err = err
+	return v
+}
+
+func (rr *recordReader) strs(key string) []string {
+	if rr.err != nil {
+		return nil
+	}
+	v, err := strings(rr.r, key)
+	rr.err = err
+	return v
+}
+
+func facilityFromRecord(r *neo4j.Record) (graph.Facility, error) {
+	rr := &recordReader{r: r}
+	f := graph.Facility{
+		ID:                  rr.str("id"),
+		Name:                rr.str("name"),
+		Tier:                graph.Tier(rr.str("tier")),
+		Company:             rr.str("company"),
+		Country:             rr.str("country"),
+		Lat:                 rr.float("lat"),
+		Lon:                 rr.float("lon"),
+		LocationApproximate: rr.boolean("locationApproximate"),
+		Capacity:            rr.float("capacity"),
+		CapacityUnit:        rr.str("capacityUnit"),
+		CapacityBasis:       rr.str("capacityBasis"),
+		Status:              rr.str("status"),
+		Aggregate:           rr.boolean("aggregate"),
+		Notes:               rr.str("notes"),
+		Provenance: graph.Provenance{
+			Sources:    rr.strs("sources"),
+			AsOf:       rr.str("asOf"),
+			Confidence: rr.str("confidence"),
+		},
+	}
+	if rr.err != nil {
+		return graph.Facility{}, fmt.Errorf("facility record: %w", rr.err)
+	}
+	return f, nil
+}

@@ -1,0 +1,233 @@
+// Package neo4jstore implements graph.Store on Neo4j with the official Go
+// driver. It is the only package that imports the driver: every statement
+// it runs is a named query of package cypher.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// Config says which Neo4j to use and how.
+type Config struct {
+	URI      string // bolt://, neo4j:// (cluster routing) or neo4j+s:// (Aura)
+	User     string
+	Password string
+	Database string // empty: "neo4j"
+	// ReadTimeout and WriteTimeout are transaction timeouts; zero means
+	// 15 s for reads and 5 min for writes (a whole dataset in one
+	// transaction).
+	ReadTimeout  time.Duration
+	WriteTimeout time.Duration
+	Logger       *slog.Logger
+}
+
+// Store is a graph.Store on Neo4j. One Store (one driver) serves a process.
+type Store struct {
+	driver neo4j.DriverWithContext
+	lib    *cypher.Library
+	cfg    Config
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open creates the driver and loads the query library. It does not contact
+// the server; call Ping or EnsureSchema for that.
+func Open(cfg Config) (*Store, error) {
+	if cfg.Database == "" {
+		cfg.Database = "neo4j"
+	}
+	if cfg.ReadTimeout == 0 {
+		cfg.ReadTimeout = 15 * time.Second
+	}
+	if cfg.WriteTimeout == 0 {
+		cfg.WriteTimeout = 5 * time.Minute
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	lib, err := cypher.Load()
+	if err != nil {
+		return nil, err
+	}
+	auth := neo4j.NoAuth()
+	if cfg.User != "" || cfg.Password != "" {
+		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.Log = driverLogger{cfg.Logger.With("component", "neo4j-driver")}
+		c.SocketConnectTimeout = 5 * time.Second
+		c.ConnectionAcquisitionTimeout = 30 * time.Second
+		c.MaxConnectionPoolSize = 64
+	})
+	if err != nil {
+		return nil, &graph.Error{Kind: graph.Invalid, Op: "open neo4j", Message: "bad NEO4J_URI", Err: err}
+	}
+	return &Store{driver: drv, lib: lib, cfg: cfg}, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close(ctx context.Context) error {
+	return s.driver.Close(ctx)
+}
+
+// Database returns the name of the database the store uses.
+func (s *Store) Database() string { return s.cfg.Database }
+
+// Library returns the store's query library.
+func (s *Store) Library() *cypher.Library { return s.lib }
+
+// EnsureSchema creates the constraints and indexes of cypher/schema; it is
+// idempotent.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	session := s.session(ctx, neo4j.AccessModeWrite)
+	defer session.Close(ctx)
+	for _, q := range s.lib.Schema() {
+		_, err := session.Run(ctx, q.Text, nil, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
+		if err == nil {
+			continue
+		}
+		return wrap("ensure schema "+q.Name, err)
+	}
+	return nil
+}
+
+// Health returns the server's version and edition.
+func (s *Store) Health(ctx context.Context) (graph.Health, error) {
+	h, err := readOne(ctx, s, "health", nil, func(r *neo4j.Record) (graph.Health, error) {
+		var h graph.Health
+		var err error
+		if h.Version, err = get[string](r, "version"); err != nil {
+			return h, err
+		}
+		h.Edition, err = get[string](r, "edition")
+		return h, err
+	})
+	if err != nil {
+		return graph.Health{}, err
+	}
+	h.Database = s.cfg.Database
+	return h, nil
+}
+
+// Facilities returns one page of the facilities that match f.
+func (s *Store) Facilities(ctx context.Context, f graph.FacilityFilter) ([]graph.Facility, string, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	params := map[string]any{
+		"tier": nullable(string(f.Tier)), "country": nullable(f.Country), "company": nullable(f.Company),
+		"status": nullable(f.Status), "q": nullable(f.Query), "after": f.After,
+		// Fetch one more than asked to know whether there is a next page.
+		"limit": int64(f.Limit + 1),
+	}
+	list, err := readAll(ctx, s, "facilities", params, facilityFromRecord)
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(list) > f.Limit {
+		list = list[:f.Limit]
+		next = list[len(list)-1].ID
+	}
+	return list, next, nil
+}
+
+// Facility returns the facility with the given id.
+func (s *Store) Facility(ctx context.Context, id string) (graph.Facility, error) {
+	list, err := readAll(ctx, s, "facility", map[string]any{"id": id}, facilityFromRecord)
+	if err != nil {
+		return graph.Facility{}, err
+	}
+	if len(list) == 0 {
+		return graph.Facility{}, graph.Errorf(graph.NotFound, "get facility", "no facility with id %q", id)
+	}
+	return list[0], nil
+}
+
+func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.SessionWithContext {
+	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
+}
+
+// readAll runs a named read query in a read transaction and maps every
+// record.
+func readAll[T any](ctx context.Context, s *Store, name string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
+	q := s.lib.MustGet(name)
+	session := s.session(ctx, neo4j.AccessModeRead)
+	defer session.Close(ctx)
+	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) ([]T, error) {
+		res, err := tx.Run(ctx, q.Text, q.Defaults(params))
+		if err != nil {
+			return nil, err
+		}
+		var out []T
+		for res.Next(ctx) {
+			v, err := mapRecord(res.Record())
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, res.Err()
+	}, neo4j.WithTxTimeout(s.cfg.ReadTimeout))
+	if err != nil {
+		return nil, wrap(name, err)
+	}
+	return out, nil
+}
+
+func readOne[T any](ctx context.Context, s *Store, name string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) (T, error) {
+	list, err := readAll(ctx, s, name, params, mapRecord)
+	var zero T
+	if err != nil {
+		return zero, err
+	}
+	if len(list) != 1 {
+		return zero, &graph.Error{Kind: graph.Internal, Op: name, Message: fmt.Sprintf("want one record, got %d", len(list))}
+	}
+	return list[0], nil
+}
+
+// wrap turns a driver error into a graph.Error of the right kind.
+func wrap(op string, err error) error {
+	var ge *graph.Error
+	switch {
+	case errors.As(err, &ge):
+		return err
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "the query was cancelled or timed out", Err: err}
+	case neo4j.IsConnectivityError(err):
+		return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j cannot be reached", Err: err}
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case ne.Code == "Neo.ClientError.Security.Unauthorized", ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
+			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j refused the credentials", Err: err}
+		case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut",
+			ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "the query timed out", Err: err}
+		case ne.Code == "Neo.ClientError.Database.DatabaseNotFound":
+			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "the database does not exist", Err: err}
+		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return &graph.Error{Kind: graph.Conflict, Op: op, Message: "the change violates a constraint", Err: err}
+		}
+	}
+	return &graph.Error{Kind: graph.Internal, Op: op, Err: err}
+}
+
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,462 @@
+// Command chokepoint explores critical-mineral supply chains: a Neo4j graph
+// of the rare-earth permanent-magnet network, an HTTP API for chokepoint,
+// route and scenario questions, and a browser viewer.
+//
+//	chokepoint [serve]          run the API and viewer (default)
+//	chokepoint seed             load the seed dataset (idempotent)
+//	chokepoint neo4j            run the local Neo4j server in the foreground
+//	chokepoint neo4j assemble   fetch the Neo4j server's jars with Maven
+//
+// Without NEO4J_URI, serve and seed start a local Neo4j Community server
+// themselves (see package neo4j) and stop it on exit.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/neo4j"
+	"github.com/chokepoint-dev/chokepoint/seed"
+	"github.com/chokepoint-dev/chokepoint/server"
+	"github.com/chokepoint-dev/chokepoint/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "chokepoint:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+const usage = `usage: chokepoint [command] [flags]
+
+commands:
+  serve            run the API and viewer on CHOKEPOINT_ADDR (default)
+  seed             load the seed dataset into Neo4j (idempotent)
+  neo4j            run the local Neo4j server in the foreground
+  neo4j assemble   fetch the Neo4j server's jars with Maven
+
+Run 'chokepoint COMMAND -h' for a command's flags.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, args, stderr)
+	case "seed":
+		return seedCmd(ctx, args, stdout, stderr)
+	case "neo4j":
+		return neo4jCmd(ctx, args, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+// config is the configuration shared by the commands: flags, with
+// environment variables as their defaults.
+type config struct {
+	Addr          string
+	Neo4jURI      string
+	Neo4jUser     string
+	Neo4jPassword string
+	Neo4jDatabase string
+	DataDir       string
+	Neo4jLib      string
+	LogLevel      string
+	NoSeed        bool
+}
+
+func (c *config) flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Neo4jURI, "neo4j-uri", os.Getenv("NEO4J_URI"), "Neo4j to use: bolt://, neo4j:// or neo4j+s:// (env NEO4J_URI); empty starts a local server")
+	fs.StringVar(&c.Neo4jUser, "neo4j-user", envOr("NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
+	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", envOr("NEO4J_DATABASE", "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
+	fs.StringVar(&c.DataDir, "data-dir", envOr("CHOKEPOINT_DATA_DIR", defaultDataDir()), "where the local Neo4j keeps its data (env CHOKEPOINT_DATA_DIR)")
+	fs.StringVar(&c.Neo4jLib, "neo4j-lib", envOr("CHOKEPOINT_NEO4J_LIB", neo4j.DefaultLibDir()), "the local Neo4j server's jars (env CHOKEPOINT_NEO4J_LIB)")
+	fs.StringVar(&c.LogLevel, "log-level", envOr("CHOKEPOINT_LOG_LEVEL", "info"), "debug, info, warn or error (env CHOKEPOINT_LOG_LEVEL)")
+}
+
+// password reads the Neo4j password from NEO4J_PASSWORD or the file named
+// by NEO4J_PASSWORD_FILE; it is never a flag, so it never shows in ps.
+func (c *config) password() error {
+	c.Neo4jPassword = os.Getenv("NEO4J_PASSWORD")
+	if file := os.Getenv("NEO4J_PASSWORD_FILE"); file != "" && c.Neo4jPassword == "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("read NEO4J_PASSWORD_FILE: %w", err)
+		}
+		c.Neo4jPassword = strings.TrimSpace(string(b))
+	}
+	return nil
+}
+
+// logValue shows the configuration with its secrets masked.
+func (c config) logValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("addr", c.Addr),
+		slog.String("neo4j_uri", maskURI(c.Neo4jURI)),
+		slog.String("neo4j_user", c.Neo4jUser),
+		slog.String("neo4j_password", mask(c.Neo4jPassword)),
+		slog.String("neo4j_database", c.Neo4jDatabase),
+		slog.String("data_dir", c.DataDir),
+		slog.String("neo4j_lib", c.Neo4jLib),
+	)
+}
+
+func mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "****"
+}
+
+// maskURI hides a password written into a URI's user info.
+func maskURI(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "****")
+	}
+	return u.String()
+}
+
+func newLogger(level string, w io.Writer) (*slog.Logger, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l})), nil
+}
+
+// connection is an open store, and the local server behind it if we
+// started one.
+type connection struct {
+	store *neo4jstore.Store
+	local *neo4j.Server
+}
+
+func (c *connection) close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if c.store != nil {
+		_ = c.store.Close(ctx)
+	}
+	if c.local != nil {
+		_ = c.local.Stop(ctx)
+	}
+}
+
+// connect opens the store on NEO4J_URI, or starts the local server when
+// none is given, and makes sure the schema is in place.
+func connect(ctx context.Context, cfg config, log *slog.Logger) (*connection, error) {
+	conn := &connection{}
+	uri, user, password := cfg.Neo4jURI, cfg.Neo4jUser, cfg.Neo4jPassword
+	if uri == "" {
+		local, err := neo4j.Start(ctx, neo4j.Config{
+			LibDir: cfg.Neo4jLib,
+			Home:   filepath.Join(cfg.DataDir, "neo4j"),
+			Logger: log,
+		})
+		if err != nil {
+			return nil, err
+		}
+		conn.local = local
+		uri, user, password = local.BoltURI, neo4j.User, local.Password
+	}
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: password, Database: cfg.Neo4jDatabase, Logger: log})
+	if err != nil {
+		conn.close()
+		return nil, err
+	}
+	conn.store = store
+	if err := waitSchema(ctx, store, log); err != nil {
+		conn.close()
+		return nil, err
+	}
+	return conn, nil
+}
+
+// waitSchema creates the schema, retrying for a while when the server is
+// still starting or briefly unreachable.
+func waitSchema(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error {
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		err := store.EnsureSchema(ctx)
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return fmt.Errorf("prepare the Neo4j schema: %w", err)
+		}
+		log.Warn("neo4j not ready, retrying", "err", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+func seedIfEmpty(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error {
+	empty, err := store.Empty(ctx)
+	if err != nil {
+		return err
+	}
+	if !empty {
+		log.Info("graph already holds data; not seeding")
+		return nil
+	}
+	return loadSeed(ctx, store, log, "")
+}
+
+func loadSeed(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, dir string) error {
+	fsys := seed.Files()
+	if dir != "" {
+		fsys = os.DirFS(dir)
+	}
+	ds, err := seed.Read(fsys)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	stats, err := store.Load(ctx, ds)
+	if err != nil {
+		return err
+	}
+	log.Info("seeded", "countries", stats.Countries, "materials", stats.Materials, "facilities", stats.Facilities,
+		"flows", stats.Flows, "duration_ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	var cfg config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", envOr("CHOKEPOINT_ADDR", ":8080"), "HTTP listen address (env CHOKEPOINT_ADDR)")
+	fs.BoolVar(&cfg.NoSeed, "no-seed", false, "do not seed an empty database")
+	cfg.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.password(); err != nil {
+		return err
+	}
+	log, err := newLogger(cfg.LogLevel, stderr)
+	if err != nil {
+		return err
+	}
+	slog.SetDefault(log)
+	log.Info("starting chokepoint", "config", cfg.logValue())
+
+	conn, err := connect(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	if !cfg.NoSeed {
+		if err := seedIfEmpty(ctx, conn.store, log); err != nil {
+			return err
+		}
+	}
+
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           server.New(server.Config{Store: conn.store, Logger: log, Web: web.FS()}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	var localDone <-chan struct{}
+	if conn.local != nil {
+		localDone = conn.local.Done()
+	}
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-localDone:
+		_ = srv.Close()
+		return fmt.Errorf("the local Neo4j server exited unexpectedly; last lines of its log:\n%s", conn.local.LogTail(20))
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg config
+	var dir string
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&dir, "dir", "", "load the CSV files of this folder instead of the built-in seed")
+	cfg.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := cfg.password(); err != nil {
+		return err
+	}
+	log, err := newLogger(cfg.LogLevel, stderr)
+	if err != nil {
+		return err
+	}
+	log.Info("seeding", "config", cfg.logValue())
+	conn, err := connect(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	if err := loadSeed(ctx, conn.store, log, dir); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "seeded")
+	return nil
+}
+
+func neo4jCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "assemble" {
+		fs := flag.NewFlagSet("neo4j assemble", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		lib := fs.String("lib", envOr("CHOKEPOINT_NEO4J_LIB", neo4j.DefaultLibDir()), "where to put the jars (env CHOKEPOINT_NEO4J_LIB)")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if err := neo4j.Assemble(ctx, *lib, stderr); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, *lib)
+		return nil
+	}
+	var (
+		cfg                                neo4j.Config
+		dataDir, logLevel, heap, pageCache string
+	)
+	fs := flag.NewFlagSet("neo4j", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&dataDir, "data-dir", envOr("CHOKEPOINT_DATA_DIR", defaultDataDir()), "where Neo4j keeps its data (env CHOKEPOINT_DATA_DIR); the server's home is DIR/neo4j")
+	fs.StringVar(&cfg.Home, "home", "", "the server's home directory (overrides -data-dir)")
+	fs.StringVar(&cfg.LibDir, "lib", envOr("CHOKEPOINT_NEO4J_LIB", neo4j.DefaultLibDir()), "the server's jars (env CHOKEPOINT_NEO4J_LIB)")
+	fs.StringVar(&cfg.BoltAddr, "bolt", "127.0.0.1:7687", "Bolt listen address")
+	fs.StringVar(&cfg.HTTPAddr, "http", "127.0.0.1:7474", "HTTP listen address")
+	fs.StringVar(&cfg.Auth, "auth", os.Getenv("NEO4J_AUTH"), `"none" or "neo4j/<password>" (env NEO4J_AUTH); empty keeps a generated password in the home's password file`)
+	fs.StringVar(&heap, "heap", envOr("NEO4J_HEAP", "512m"), "JVM heap (env NEO4J_HEAP)")
+	fs.StringVar(&pageCache, "pagecache", envOr("NEO4J_PAGECACHE", "256m"), "page cache (env NEO4J_PAGECACHE)")
+	fs.StringVar(&logLevel, "log-level", envOr("CHOKEPOINT_LOG_LEVEL", "info"), "log level")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log, err := newLogger(logLevel, stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.Home == "" {
+		cfg.Home = filepath.Join(dataDir, "neo4j")
+	}
+	cfg.HeapMax, cfg.PageCache = heap, pageCache
+	cfg.Settings = neo4jSettingsFromEnv(os.Environ())
+	cfg.Console = stdout
+	cfg.Logger = log
+	srv, err := neo4j.Start(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	if cfg.Auth == "" {
+		log.Info("neo4j password", "user", neo4j.User, "password_file", filepath.Join(cfg.Home, "password"))
+	}
+	select {
+	case <-ctx.Done():
+		return srv.Stop(context.Background())
+	case <-srv.Done():
+		return fmt.Errorf("neo4j exited: %w", srv.Wait())
+	}
+}
+
+// neo4jSettingsFromEnv turns NEO4J_<setting> variables into neo4j.conf
+// settings the way the official image does (NEO4J_server_memory_heap_max__size
+// is server.memory.heap.max_size). Only names with lower-case letters count,
+// so NEO4J_URI and friends are never taken for settings.
+func neo4jSettingsFromEnv(env []string) map[string]string {
+	out := map[string]string{}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		name, ok := strings.CutPrefix(k, "NEO4J_")
+		if !ok || strings.ToUpper(name) == name {
+			continue
+		}
+		name = strings.ReplaceAll(name, "__", "\x00")
+		name = strings.ReplaceAll(name, "_", ".")
+		out[strings.ReplaceAll(name, "\x00", "_")] = v
+	}
+	return out
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// defaultDataDir is $XDG_DATA_HOME/chokepoint, or ~/.local/share/chokepoint.
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "chokepoint")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "chokepoint")
+	}
+	return filepath.Join(home, ".local", "share", "chokepoint")
+}
+
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}

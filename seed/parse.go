@@ -1,0 +1,441 @@
+// Package seed holds the sourced rare-earth magnet network (the CSV files of
+// this folder, in the format of FORMAT.md) and reads and validates files in
+// that format, for seeding and for imports.
+package seed
+
+import (
+	"embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+//go:embed *.csv
+var files embed.FS
+
+// Files returns the seed dataset's files.
+func Files() fs.FS { return files }
+
+// Problem is one thing wrong with the input, located by file, line and
+// field.
+type Problem struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Field  string `json:"field,omitempty"`
+	Reason string `json:"reason"`
+}
+
+func (p Problem) String() string {
+	if p.Field == "" {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Reason)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s", p.File, p.Line, p.Field, p.Reason)
+}
+
+// InvalidError lists every problem found in a dataset; nothing of it may be
+// written.
+type InvalidError struct{ Problems []Problem }
+
+func (e *InvalidError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "invalid dataset: %d problem(s)", len(e.Problems))
+	for i, p := range e.Problems {
+		if i == 20 {
+			fmt.Fprintf(&b, "\n  … and %d more", len(e.Problems)-20)
+			break
+		}
+		b.WriteString("\n  " + p.String())
+	}
+	return b.String()
+}
+
+// The files of a dataset, in the order they are read.
+const (
+	CountriesFile  = "countries.csv"
+	MaterialsFile  = "materials.csv"
+	FacilitiesFile = "facilities.csv"
+	FlowsFile      = "flows.csv"
+	ControlsFile   = "controls.csv"
+)
+
+var columns = map[string][]string{
+	CountriesFile:  {"code", "name", "region"},
+	MaterialsFile:  {"code", "name", "stage", "elements", "description", "sources", "as_of", "confidence"},
+	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "capacity", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
+	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
+	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "sources", "as_of", "confidence", "notes"},
+}
+
+// Enumerations of the format.
+var (
+	Statuses       = []string{"operating", "construction", "planned", "closed"}
+	Bases          = []string{"contract", "reported", "estimated", "inferred"}
+	CapacityBases  = []string{"design", "output", "quota", "target", "estimated"}
+	Confidences    = []string{"high", "medium", "low"}
+	Stages         = []string{"ore", "intermediate", "oxide", "metal", "alloy", "magnet", "scrap"}
+	ControlKinds   = []string{"ban", "licence", "quota", "suspension", "framework"}
+	rareEarths     = []string{"Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"}
+	facilityIDRe   = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_]{0,79}$`)
+	materialCodeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}$`)
+	controlIDRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$`)
+	countryCodeRe  = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// Read reads a dataset from the CSV files of fsys (countries.csv,
+// materials.csv, facilities.csv, flows.csv, controls.csv; a missing file is
+// an empty one) and validates it as a whole. On any problem it returns an
+// *InvalidError listing all of them.
+func Read(fsys fs.FS) (graph.Dataset, error) {
+	r := &reader{}
+	open := func(name string) io.ReadCloser {
+		f, err := fsys.Open(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			r.add(name, 0, "", err.Error())
+			return nil
+		}
+		return f
+	}
+	var ds graph.Dataset
+	for _, name := range []string{CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile} {
+		f := open(name)
+		if f == nil {
+			continue
+		}
+		r.readCSV(name, f, &ds)
+		_ = f.Close()
+	}
+	r.validate(&ds)
+	if len(r.problems) > 0 {
+		return graph.Dataset{}, &InvalidError{Problems: r.problems}
+	}
+	return ds, nil
+}
+
+// Seed returns the embedded seed dataset.
+func Seed() (graph.Dataset, error) { return Read(files) }
+
+type reader struct {
+	problems []Problem
+	// lines remembers where each record came from, for cross-record checks.
+	facilityLine map[string]int
+	countryLine  map[string]int
+	materialLine map[string]int
+	flowLines    []int
+	controlLines []int
+}
+
+func (r *reader) add(file string, line int, field, reason string) {
+	r.problems = append(r.problems, Problem{File: file, Line: line, Field: field, Reason: reason})
+}
+
+// row gives typed access to one CSV record, reporting problems by field.
+type row struct {
+	r    *reader
+	file string
+	line int
+	cols map[string]string
+}
+
+func (w row) bad(field, format string, args ...any) {
+	w.r.add(w.file, w.line, field, fmt.Sprintf(format, args...))
+}
+
+func (w row) str(field string) string { return strings.TrimSpace(w.cols[field]) }
+
+func (w row) required(field string) string {
+	v := w.str(field)
+	if v == "" {
+		w.bad(field, "is required")
+	}
+	return v
+}
+
+func (w row) oneOf(field string, allowed []string, required bool) string {
+	v := w.str(field)
+	if v == "" {
+		if required {
+			w.bad(field, "is required (one of %s)", strings.Join(allowed, ", "))
+		}
+		return ""
+	}
+	if !slices.Contains(allowed, v) {
+		w.bad(field, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	}
+	return v
+}
+
+func (w row) boolean(field string) bool {
+	switch strings.ToLower(w.str(field)) {
+	case "", "false", "no", "0":
+		return false
+	case "true", "yes", "1":
+		return true
+	}
+	w.bad(field, "%q is not true or false", w.str(field))
+	return false
+}
+
+func (w row) number(field string, lo, hi float64) *float64 {
+	v := w.str(field)
+	if v == "" {
+		return nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		w.bad(field, "%q is not a number", v)
+		return nil
+	}
+	if f < lo || f > hi {
+		if lo == 0 && f < 0 {
+			w.bad(field, "%v is negative", f)
+		} else {
+			w.bad(field, "%v is outside [%v, %v]", f, lo, hi)
+		}
+		return nil
+	}
+	return &f
+}
+
+func (w row) date(field string, required bool) string {
+	v := w.str(field)
+	if v == "" {
+		if required {
+			w.bad(field, "is required (YYYY-MM-DD)")
+		}
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, v); err != nil {
+		w.bad(field, "%q is not a date (YYYY-MM-DD)", v)
+	}
+	return v
+}
+
+func (w row) list(field string) []string {
+	var out []string
+	for _, s := range strings.Split(w.str(field), ";") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (w row) elements(field string) []string {
+	els := w.list(field)
+	for _, e := range els {
+		if !slices.Contains(rareEarths, e) {
+			w.bad(field, "%q is not a rare-earth element symbol", e)
+		}
+	}
+	return els
+}
+
+func (w row) provenance() graph.Provenance {
+	p := graph.Provenance{
+		Sources:    w.list("sources"),
+		AsOf:       w.date("as_of", true),
+		Confidence: w.oneOf("confidence", Confidences, true),
+	}
+	if len(p.Sources) == 0 {
+		w.bad("sources", "is required: every record needs a source")
+	}
+	return p
+}
+
+func (r *reader) readCSV(name string, f io.Reader, ds *graph.Dataset) {
+	cr := csv.NewReader(f)
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return
+	}
+	if err != nil {
+		r.add(name, 1, "", "cannot read the header: "+err.Error())
+		return
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	}
+	want := columns[name]
+	for _, c := range want {
+		if !slices.Contains(header, c) {
+			r.add(name, 1, c, "column is missing from the header")
+		}
+	}
+	for _, c := range header {
+		if !slices.Contains(want, c) {
+			r.add(name, 1, c, "unknown column (want "+strings.Join(want, ", ")+")")
+		}
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			r.add(name, line, "", "cannot read the row: "+err.Error())
+			return
+		}
+		if len(rec) != len(header) {
+			r.add(name, line, "", fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header)))
+			continue
+		}
+		cols := make(map[string]string, len(header))
+		for i, h := range header {
+			cols[h] = rec[i]
+		}
+		w := row{r: r, file: name, line: line, cols: cols}
+		switch name {
+		case CountriesFile:
+			r.country(w, ds)
+		case MaterialsFile:
+			r.material(w, ds)
+		case FacilitiesFile:
+			r.facility(w, ds)
+		case FlowsFile:
+			r.flow(w, ds)
+		case ControlsFile:
+			r.control(w, ds)
+		}
+	}
+}
+
+func (r *reader) country(w row, ds *graph.Dataset) {
+	c := graph.Country{Code: w.required("code"), Name: w.required("name"), Region: w.str("region")}
+	if c.Code != "" && !countryCodeRe.MatchString(c.Code) {
+		w.bad("code", "%q is not an ISO 3166-1 alpha-2 code", c.Code)
+	}
+	if r.countryLine == nil {
+		r.countryLine = map[string]int{}
+	}
+	if prev, dup := r.countryLine[c.Code]; dup && c.Code != "" {
+		w.bad("code", "duplicate country %q (first on line %d)", c.Code, prev)
+		return
+	}
+	r.countryLine[c.Code] = w.line
+	ds.Countries = append(ds.Countries, c)
+}
+
+func (r *reader) material(w row, ds *graph.Dataset) {
+	m := graph.Material{
+		Code: w.required("code"), Name: w.required("name"), Stage: w.oneOf("stage", Stages, true),
+		Elements: w.elements("elements"), Description: w.str("description"), Provenance: w.provenance(),
+	}
+	if m.Code != "" && !materialCodeRe.MatchString(m.Code) {
+		w.bad("code", "%q is not a material code (lower-case letters, digits and hyphens)", m.Code)
+	}
+	if r.materialLine == nil {
+		r.materialLine = map[string]int{}
+	}
+	if prev, dup := r.materialLine[m.Code]; dup && m.Code != "" {
+		w.bad("code", "duplicate material %q (first on line %d)", m.Code, prev)
+		return
+	}
+	r.materialLine[m.Code] = w.line
+	ds.Materials = append(ds.Materials, m)
+}
+
+func (r *reader) facility(w row, ds *graph.Dataset) {
+	f := graph.Facility{
+		ID:                  w.required("id"),
+		Name:                w.required("name"),
+		Tier:                graph.Tier(w.str("tier")),
+		Company:             w.str("company"),
+		Country:             w.required("country"),
+		Lat:                 w.number("lat", -90, 90),
+		Lon:                 w.number("lon", -180, 180),
+		LocationApproximate: w.boolean("location_approximate"),
+		Capacity:            w.number("capacity", 0, math.MaxFloat64),
+		CapacityUnit:        w.str("capacity_unit"),
+		CapacityBasis:       w.oneOf("capacity_basis", CapacityBases, false),
+		Status:              w.oneOf("status", Statuses, true),
+		Aggregate:           w.boolean("aggregate"),
+		Notes:               w.str("notes"),
+		Provenance:          w.provenance(),
+	}
+	if f.ID != "" && !facilityIDRe.MatchString(f.ID) {
+		w.bad("id", "%q is not a facility id (upper-case letters, digits and _)", f.ID)
+	}
+	if !f.Tier.Valid() {
+		names := make([]string, len(graph.Tiers))
+		for i, t := range graph.Tiers {
+			names[i] = string(t)
+		}
+		w.bad("tier", "%q is not one of %s", f.Tier, strings.Join(names, ", "))
+	}
+	if f.Country != "" && !countryCodeRe.MatchString(f.Country) {
+		w.bad("country", "%q is not an ISO 3166-1 alpha-2 code", f.Country)
+	}
+	if (f.Lat == nil) != (f.Lon == nil) {
+		w.bad("lat", "lat and lon must be given together")
+	}
+	if f.Capacity != nil && f.CapacityUnit == "" {
+		w.bad("capacity_unit", "is required when capacity is given")
+	}
+	if r.facilityLine == nil {
+		r.facilityLine = map[string]int{}
+	}
+	if prev, dup := r.facilityLine[f.ID]; dup && f.ID != "" {
+		w.bad("id", "duplicate facility id %q (first on line %d)", f.ID, prev)
+		return
+	}
+	r.facilityLine[f.ID] = w.line
+	ds.Facilities = append(ds.Facilities, f)
+}
+
+func (r *reader) flow(w row, ds *graph.Dataset) {
+	f := graph.Flow{
+		From:          w.required("from"),
+		To:            w.required("to"),
+		Material:      w.required("material"),
+		TonnesPerYear: w.number("tonnes_per_year", 0, math.MaxFloat64),
+		Basis:         w.oneOf("basis", Bases, true),
+		ValidFrom:     w.date("valid_from", false),
+		ValidTo:       w.date("valid_to", false),
+		Notes:         w.str("notes"),
+		Provenance:    w.provenance(),
+	}
+	if f.ValidFrom != "" && f.ValidTo != "" && f.ValidTo < f.ValidFrom {
+		w.bad("valid_to", "%s is before valid_from %s", f.ValidTo, f.ValidFrom)
+	}
+	r.flowLines = append(r.flowLines, w.line)
+	ds.Flows = append(ds.Flows, f)
+}
+
+func (r *reader) control(w row, ds *graph.Dataset) {
+	c := graph.Control{
+		ID:         w.required("id"),
+		From:       w.required("from"),
+		To:         w.required("to"),
+		Title:      w.required("title"),
+		Kind:       w.oneOf("kind", ControlKinds, true),
+		Elements:   w.elements("elements"),
+		Materials:  w.list("materials"),
+		Effective:  w.date("effective", true),
+		Until:      w.date("until", false),
+		Notes:      w.str("notes"),
+		Provenance: w.provenance(),
+	}
+	if c.ID != "" && !controlIDRe.MatchString(c.ID) {
+		w.bad("id", "%q is not a control id (letters, digits, _ . -)", c.ID)
+	}
+	if c.Effective != "" && c.Until != "" && c.Until < c.Effective {
+		w.bad("until", "%s is before effective %s", c.Until, c.Effective)
+	}
+	r.controlLines = append(r.controlLines, w.line)
+	ds.Controls = append(ds.Controls, c)
+}

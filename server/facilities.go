@@ -1,0 +1,165 @@
+package server
+
+import (
+	"encoding/base64"
+	"net/http"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+func (s *Server) registerFacilities(api *gin.RouterGroup) {
+	api.GET("/facilities", s.listFacilities)
+	api.GET("/facilities/:id", s.getFacility)
+}
+
+// facilityJSON is a facility as the API shows it.
+type facilityJSON struct {
+	ID                  string   `json:"id"`
+	Name                string   `json:"name"`
+	Tier                string   `json:"tier"`
+	Company             string   `json:"company,omitempty"`
+	Country             string   `json:"country"`
+	Lat                 *float64 `json:"lat"`
+	Lon                 *float64 `json:"lon"`
+	LocationApproximate bool     `json:"locationApproximate"`
+	Capacity            *float64 `json:"capacity"`
+	CapacityUnit        string   `json:"capacityUnit,omitempty"`
+	CapacityBasis       string   `json:"capacityBasis,omitempty"`
+	Status              string   `json:"status"`
+	Aggregate           bool     `json:"aggregate"`
+	Notes               string   `json:"notes,omitempty"`
+	Sources             []string `json:"sources"`
+	AsOf                string   `json:"asOf,omitempty"`
+	Confidence          string   `json:"confidence,omitempty"`
+}
+
+func toFacilityJSON(f graph.Facility) facilityJSON {
+	sources := f.Sources
+	if sources == nil {
+		sources = []string{}
+	}
+	return facilityJSON{
+		ID: f.ID, Name: f.Name, Tier: string(f.Tier), Company: f.Company, Country: f.Country,
+		Lat: f.Lat, Lon: f.Lon, LocationApproximate: f.LocationApproximate,
+		Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, CapacityBasis: f.CapacityBasis,
+		Status: f.Status, Aggregate: f.Aggregate, Notes: f.Notes,
+		Sources: sources, AsOf: f.AsOf, Confidence: f.Confidence,
+	}
+}
+
+type facilityPage struct {
+	Items []facilityJSON `json:"items"`
+	// Next is the cursor of the next page, or null on the last page.
+	Next *string `json:"next"`
+}
+
+var (
+	countryRe  = regexp.MustCompile(`^[A-Za-z]{2}$`)
+	statuses   = []string{"operating", "construction", "planned", "closed"}
+	maxLimit   = 1000
+	defaultLim = 100
+)
+
+// parseFacilityFilter reads and checks the query of GET /facilities,
+// reporting every bad parameter.
+func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldError) {
+	var f graph.FacilityFilter
+	var errs []graph.FieldError
+	bad := func(field, reason string) { errs = append(errs, graph.FieldError{Field: field, Reason: reason}) }
+	if v := c.Query("tier"); v != "" {
+		t := tierByName(v)
+		if t == "" {
+			bad("tier", "unknown tier "+strconv.Quote(v)+"; want one of "+tierNames())
+		}
+		f.Tier = t
+	}
+	if v := c.Query("country"); v != "" {
+		if !countryRe.MatchString(v) {
+			bad("country", "want an ISO 3166-1 alpha-2 code such as JP, got "+strconv.Quote(v))
+		}
+		f.Country = strings.ToUpper(v)
+	}
+	if v := c.Query("status"); v != "" {
+		if !slices.Contains(statuses, v) {
+			bad("status", "want one of "+strings.Join(statuses, ", ")+", got "+strconv.Quote(v))
+		}
+		f.Status = v
+	}
+	f.Company = strings.TrimSpace(c.Query("company"))
+	f.Query = strings.TrimSpace(c.Query("q"))
+	for _, p := range []struct{ name, v string }{{"company", f.Company}, {"q", f.Query}} {
+		if len(p.v) > 200 {
+			bad(p.name, "longer than 200 characters")
+		}
+	}
+	f.Limit = defaultLim
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxLimit {
+			bad("limit", "want a whole number from 1 to "+strconv.Itoa(maxLimit)+", got "+strconv.Quote(v))
+		}
+		f.Limit = n
+	}
+	if v := c.Query("cursor"); v != "" {
+		after, err := base64.RawURLEncoding.DecodeString(v)
+		if err != nil {
+			bad("cursor", "not a cursor returned by this API")
+		}
+		f.After = string(after)
+	}
+	return f, errs
+}
+
+func tierByName(s string) graph.Tier {
+	for _, t := range graph.Tiers {
+		if strings.EqualFold(string(t), s) {
+			return t
+		}
+	}
+	return ""
+}
+
+func tierNames() string {
+	names := make([]string, len(graph.Tiers))
+	for i, t := range graph.Tiers {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ", ")
+}
+
+func (s *Server) listFacilities(c *gin.Context) {
+	filter, errs := parseFacilityFilter(c)
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	list, next, err := s.store.Facilities(c.Request.Context(), filter)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	page := facilityPage{Items: make([]facilityJSON, len(list))}
+	for i, f := range list {
+		page.Items[i] = toFacilityJSON(f)
+	}
+	if next != "" {
+		cur := base64.RawURLEncoding.EncodeToString([]byte(next))
+		page.Next = &cur
+	}
+	c.JSON(http.StatusOK, page)
+}
+
+func (s *Server) getFacility(c *gin.Context) {
+	f, err := s.store.Facility(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toFacilityJSON(f))
+}

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+const requestIDKey = "request_id"
+
+func (s *Server) requestID(c *gin.Context) {
+	id := c.GetHeader("X-Request-ID")
+	if id == "" || len(id) > 64 {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id = hex.EncodeToString(b)
+	}
+	c.Set(requestIDKey, id)
+	c.Header("X-Request-ID", id)
+	c.Next()
+}
+
+func (s *Server) accessLog(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	s.log.InfoContext(c.Request.Context(), "request",
+		"method", c.Request.Method, "route", c.FullPath(), "path", c.Request.URL.Path,
+		"status", c.Writer.Status(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
+		"request_id", c.GetString(requestIDKey))
+}
+
+// recover turns a panic into a logged 500 problem; the stack never reaches
+// the client.
+func (s *Server) recover(c *gin.Context) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.ErrorContext(c.Request.Context(), "panic", "panic", v, "path", c.Request.URL.Path, "request_id", c.GetString(requestIDKey))
+			s.problem(c, &problem{Status: http.StatusInternalServerError, Type: "internal", Title: "Internal error",
+				Detail: "Something went wrong on our side; it has been logged."})
+		}
+	}()
+	c.Next()
+}
+
+// problemRender writes a problem as JSON without Gin changing the
+// Content-Type.
+type problemRender struct{ p *problem }
+
+func (r problemRender) Render(w http.ResponseWriter) error {
+	return json.NewEncoder(w).Encode(r.p)
+}
+
+func (r problemRender) WriteContentType(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/problem+json")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,61 @@
+// Package server is Chokepoint's HTTP API (Gin) and the host of the
+// embedded viewer. Handlers parse and validate, call package graph and
+// render JSON; errors become RFC 9457 problem documents. It knows nothing
+// of Neo4j.
+package server
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// Config is what a Server needs.
+type Config struct {
+	Store  graph.Store
+	Logger *slog.Logger
+	// Web is the viewer's files, served at /; nil serves none.
+	Web fs.FS
+}
+
+// Server handles Chokepoint's HTTP requests.
+type Server struct {
+	store  graph.Store
+	log    *slog.Logger
+	engine *gin.Engine
+}
+
+// New builds the router.
+func New(cfg Config) *Server {
+	gin.SetMode(gin.ReleaseMode)
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New()}
+	s.engine.HandleMethodNotAllowed = true
+	s.engine.Use(s.requestID, s.accessLog, s.recover)
+	s.engine.NoRoute(func(c *gin.Context) { s.problem(c, notFound("no such resource: "+c.Request.URL.Path)) })
+	s.engine.NoMethod(func(c *gin.Context) {
+		s.problem(c, &problem{Status: http.StatusMethodNotAllowed, Type: "method-not-allowed", Title: "Method not allowed",
+			Detail: c.Request.Method + " is not allowed on " + c.Request.URL.Path})
+	})
+	s.routes(cfg.Web)
+	return s
+}
+
+// routes is the API's table of contents.
+func (s *Server) routes(web fs.FS) {
+	api := s.engine.Group("/api/v1")
+	s.registerHealth(api)
+	s.registerFacilities(api)
+	if web != nil {
+		s.registerWeb(web)
+	}
+}
+
+// ServeHTTP makes the Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
