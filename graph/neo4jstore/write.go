@@ -154,3 +154,26 @@ func floatOrNil(p *float64) any {
 	}
 	return *p
 }
+
+// Counts is how many of each thing the graph holds.
+type Counts struct {
+	Facilities, Flows, Countries, Materials, LocatedIn int64
+}
+
+// Count counts the graph's facilities, flows, countries, materials and
+// LOCATED_IN links.
+func (s *Store) Count(ctx context.Context) (Counts, error) {
+	return readOne(ctx, s, "counts", nil, func(r *neo4j.Record) (Counts, error) {
+		var c Counts
+		var err error
+		for _, f := range []struct {
+			key string
+			dst *int64
+		}{{"facilities", &c.Facilities}, {"flows", &c.Flows}, {"countries", &c.Countries}, {"materials", &c.Materials}, {"locatedIn", &c.LocatedIn}} {
+			if *f.dst, err = get[int64](r, f.key); err != nil {
+				return c, err
+			}
+		}
+		return c, nil
+	})
+}

@@ -1,0 +1,164 @@
+// Package neo4jtest gives integration tests a real Neo4j: one container per
+// test package, started on first use with testcontainers-go's neo4j module
+// and cleared between tests. The image is NEO4J_TEST_IMAGE (default the
+// official neo4j:5.26-community; `make test` builds and sets the local one).
+// NEO4J_TEST_URI (with NEO4J_TEST_USER, NEO4J_TEST_PASSWORD) points the
+// tests at a running server instead. When no Neo4j can be had, the tests
+// fail if CI is set and are skipped otherwise.
+package neo4jtest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/testcontainers/testcontainers-go"
+	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
+
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+)
+
+// DefaultImage is the image used when NEO4J_TEST_IMAGE is not set.
+const DefaultImage = "neo4j:5.26-community"
+
+const password = "chokepoint-test"
+
+var shared struct {
+	once      sync.Once
+	container *tcneo4j.Neo4jContainer
+	uri       string
+	user      string
+	password  string
+	err       error
+	// mu serialises tests that share the graph.
+	mu sync.Mutex
+}
+
+// Main runs a test package whose tests use Store, and removes the shared
+// container afterwards. Call it from TestMain.
+func Main(m *testing.M) {
+	// Ryuk's image cannot be pulled here, and testcontainers would dial the
+	// VM's gateway instead of loopback inside a container: these defaults
+	// keep every test on this machine.
+	setDefault("TESTCONTAINERS_RYUK_DISABLED", "true")
+	setDefault("TESTCONTAINERS_HOST_OVERRIDE", "localhost")
+	code := m.Run()
+	if shared.container != nil {
+		if err := testcontainers.TerminateContainer(shared.container); err != nil {
+			fmt.Fprintln(os.Stderr, "neo4jtest: terminate container:", err)
+		}
+	}
+	os.Exit(code)
+}
+
+func setDefault(key, value string) {
+	if os.Getenv(key) == "" {
+		_ = os.Setenv(key, value)
+	}
+}
+
+// Image returns the image the tests run.
+func Image() string {
+	if img := os.Getenv("NEO4J_TEST_IMAGE"); img != "" {
+		return img
+	}
+	return DefaultImage
+}
+
+func start() {
+	if uri := os.Getenv("NEO4J_TEST_URI"); uri != "" {
+		shared.uri, shared.user, shared.password = uri, os.Getenv("NEO4J_TEST_USER"), os.Getenv("NEO4J_TEST_PASSWORD")
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	began := time.Now()
+	c, err := tcneo4j.Run(ctx, Image(), tcneo4j.WithAdminPassword(password))
+	if err != nil {
+		logs := containerLogs(c, 40)
+		if c != nil {
+			_ = testcontainers.TerminateContainer(c)
+		}
+		shared.err = fmt.Errorf("start Neo4j container from %s: %w\n%s", Image(), err, logs)
+		return
+	}
+	shared.container = c
+	uri, err := c.BoltUrl(ctx)
+	if err != nil {
+		shared.err = fmt.Errorf("bolt url: %w", err)
+		return
+	}
+	// The module gives neo4j://; a single server needs no routing.
+	shared.uri = strings.Replace(uri, "neo4j://", "bolt://", 1)
+	shared.user, shared.password = "neo4j", password
+	fmt.Fprintf(os.Stderr, "neo4jtest: Neo4j container %s from %s at %s, up in %s\n",
+		c.GetContainerID()[:12], Image(), shared.uri, time.Since(began).Round(time.Millisecond))
+}
+
+// Store returns a store on an empty graph with the schema in place. The
+// test holds the shared database until it ends. Without a Neo4j it fails
+// the test when CI is set, and skips it otherwise.
+func Store(t testing.TB) *neo4jstore.Store {
+	t.Helper()
+	uri, user, pw := Connection(t)
+	shared.mu.Lock()
+	t.Cleanup(shared.mu.Unlock)
+	s, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: pw,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	ctx := context.Background()
+	if err := s.Clear(ctx); err != nil {
+		t.Fatalf("clear graph: %v", err)
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatalf("ensure schema: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("last lines of the Neo4j container's log:\n%s", containerLogs(shared.container, 30))
+		}
+	})
+	return s
+}
+
+// Connection returns the shared Neo4j's Bolt URI and credentials, starting
+// the container on first use.
+func Connection(t testing.TB) (uri, user, password string) {
+	t.Helper()
+	shared.once.Do(start)
+	if shared.err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("integration test needs Neo4j and CI is set: %v", shared.err)
+		}
+		t.Skipf("no Neo4j for integration tests (set NEO4J_TEST_IMAGE or NEO4J_TEST_URI): %v", shared.err)
+	}
+	return shared.uri, shared.user, shared.password
+}
+
+func containerLogs(c *tcneo4j.Neo4jContainer, n int) string {
+	if c == nil {
+		return "(no container)"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := c.Logs(ctx)
+	if err != nil {
+		return "(no logs: " + err.Error() + ")"
+	}
+	defer r.Close()
+	b, _ := io.ReadAll(r)
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}

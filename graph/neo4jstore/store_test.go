@@ -1,0 +1,189 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+)
+
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
+
+func ptr(f float64) *float64 { return &f }
+
+func prov(src string) graph.Provenance {
+	return graph.Provenance{Sources: []string{src}, AsOf: "2025-06-01", Confidence: "high"}
+}
+
+// lynas is a small, real slice of the network: Mount Weld to Japan.
+func lynas() graph.Dataset {
+	return graph.Dataset{
+		Countries: []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}, {Code: "JP", Name: "Japan"}},
+		Materials: []graph.Material{
+			{Code: "mixed-concentrate", Name: "Mixed RE concentrate", Stage: "ore", Elements: []string{"Ce", "La", "Nd", "Pr"}, Provenance: prov("https://example.org/m")},
+			{Code: "ndpr-oxide", Name: "NdPr oxide", Stage: "oxide", Elements: []string{"Nd", "Pr"}, Provenance: prov("https://example.org/m")},
+		},
+		Facilities: []graph.Facility{
+			{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Company: "Lynas Rare Earths", Country: "AU", Lat: ptr(-28.86), Lon: ptr(122.54778),
+				Capacity: ptr(12000), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
+			{ID: "LAMP", Name: "Lynas Malaysia", Tier: graph.Separation, Company: "Lynas Rare Earths", Country: "MY", Lat: ptr(3.97), Lon: ptr(103.38), LocationApproximate: true,
+				Status: "operating", Provenance: prov("https://example.org/lamp")},
+			{ID: "JARE_SOJITZ", Name: "JARE / Sojitz", Tier: graph.Trader, Company: "Sojitz", Country: "JP", Status: "operating", Aggregate: false, Provenance: prov("https://example.org/jare")},
+		},
+		Flows: []graph.Flow{
+			{From: "MTW_MINE", To: "LAMP", Material: "mixed-concentrate", TonnesPerYear: ptr(20000), Basis: "estimated", Provenance: prov("https://example.org/f1")},
+			{From: "LAMP", To: "JARE_SOJITZ", Material: "ndpr-oxide", TonnesPerYear: ptr(5000), Basis: "contract", ValidFrom: "2023-03-01", Provenance: prov("https://example.org/f2")},
+		},
+	}
+}
+
+func TestHealth(t *testing.T) {
+	s := neo4jtest.Store(t)
+	h, err := s.Health(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h.Version, "5.26") || h.Edition != "community" || h.Database != "neo4j" {
+		t.Errorf("health = %+v, want Neo4j 5.26 community, database neo4j", h)
+	}
+}
+
+func TestLoadTwiceChangesNothing(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	want := neo4jstore.Counts{Facilities: 3, Flows: 2, Countries: 3, Materials: 2, LocatedIn: 3}
+	for i := range 2 {
+		if _, err := s.Load(ctx, lynas()); err != nil {
+			t.Fatalf("load %d: %v", i+1, err)
+		}
+		got, err := s.Count(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("after load %d: counts = %+v, want %+v", i+1, got, want)
+		}
+	}
+}
+
+func TestFacilityRoundTrip(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	ds := lynas()
+	if _, err := s.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range ds.Facilities {
+		got, err := s.Facility(ctx, want.ID)
+		if err != nil {
+			t.Fatalf("facility %s: %v", want.ID, err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("facility %s (-loaded +read):\n%s", want.ID, diff)
+		}
+	}
+	_, err := s.Facility(ctx, "NO_SUCH")
+	if graph.ErrorKind(err) != graph.NotFound {
+		t.Errorf("missing facility: err = %v, want a NotFound error", err)
+	}
+}
+
+func TestReloadMovesTierAndCountry(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	ds := lynas()
+	if _, err := s.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	ds.Facilities[1].Tier = graph.Refinery
+	ds.Facilities[1].Country = "AU"
+	if _, err := s.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Facility(ctx, "LAMP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Tier != graph.Refinery || got.Country != "AU" {
+		t.Errorf("LAMP after reload: tier %s country %s, want Refinery AU", got.Tier, got.Country)
+	}
+	list, _, err := s.Facilities(ctx, graph.FacilityFilter{Tier: graph.Separation})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 0 {
+		t.Errorf("Separation facilities after the move: %d, want 0 (old label left behind)", len(list))
+	}
+	c, err := s.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LocatedIn != 3 {
+		t.Errorf("LOCATED_IN links = %d, want 3 (old country link left behind)", c.LocatedIn)
+	}
+}
+
+func TestLoadIsAllOrNothing(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	ds := lynas()
+	// The last facility cannot be written (no tier label): the load must
+	// fail and leave nothing behind, not the rows before it.
+	ds.Facilities[2].Tier = ""
+	if _, err := s.Load(ctx, ds); err == nil {
+		t.Fatal("load with an invalid row succeeded")
+	}
+	c, err := s.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c != (neo4jstore.Counts{}) {
+		t.Errorf("after a failed load the graph holds %+v, want nothing", c)
+	}
+}
+
+func TestFacilitiesFilterAndPage(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	if _, err := s.Load(ctx, lynas()); err != nil {
+		t.Fatal(err)
+	}
+	ids := func(list []graph.Facility) []string {
+		out := make([]string, len(list))
+		for i, f := range list {
+			out[i] = f.ID
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		filter graph.FacilityFilter
+		want   []string
+		next   string
+	}{
+		{"all", graph.FacilityFilter{}, []string{"JARE_SOJITZ", "LAMP", "MTW_MINE"}, ""},
+		{"tier", graph.FacilityFilter{Tier: graph.Mine}, []string{"MTW_MINE"}, ""},
+		{"country", graph.FacilityFilter{Country: "MY"}, []string{"LAMP"}, ""},
+		{"company any case", graph.FacilityFilter{Company: "lynas"}, []string{"LAMP", "MTW_MINE"}, ""},
+		{"text", graph.FacilityFilter{Query: "weld"}, []string{"MTW_MINE"}, ""},
+		{"first page", graph.FacilityFilter{Limit: 2}, []string{"JARE_SOJITZ", "LAMP"}, "LAMP"},
+		{"second page", graph.FacilityFilter{Limit: 2, After: "LAMP"}, []string{"MTW_MINE"}, ""},
+		{"nothing", graph.FacilityFilter{Country: "US"}, []string{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			list, next, err := s.Facilities(ctx, tt.filter)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, ids(list)); diff != "" || next != tt.next {
+				t.Errorf("ids (-want +got):\n%s next = %q, want %q", diff, next, tt.next)
+			}
+		})
+	}
+}
