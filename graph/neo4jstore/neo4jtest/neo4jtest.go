@@ -134,6 +134,9 @@ func Store(t testing.TB) *neo4jstore.Store {
 // the container on first use.
 func Connection(t testing.TB) (uri, user, password string) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("integration test: skipped with -short")
+	}
 	shared.once.Do(start)
 	if shared.err != nil {
 		if os.Getenv("CI") != "" {

@@ -1,0 +1,74 @@
+# Chokepoint: the two commands a newcomer needs are `make run` and `make test`.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+GO            ?= go
+BIN           := bin/chokepoint
+LOCAL_IMAGE   := chokepoint/neo4j:5.26-local
+GOLANGCI      := golangci-lint
+GOLANGCI_VER  := v2.15.0
+GOBIN         := $(shell $(GO) env GOPATH)/bin
+
+# testcontainers: Ryuk's image cannot be pulled here, and inside a container
+# it would dial the VM's gateway; keep every test on loopback.
+export TESTCONTAINERS_RYUK_DISABLED := true
+export TESTCONTAINERS_HOST_OVERRIDE := localhost
+# Integration tests use the locally built image unless told otherwise
+# (NEO4J_TEST_IMAGE=neo4j:5.26-community for the official one, or
+# NEO4J_TEST_URI for a running server).
+NEO4J_TEST_IMAGE ?= $(LOCAL_IMAGE)
+export NEO4J_TEST_IMAGE
+
+.PHONY: run test build neo4j image vet lint unit deps-run deps-test clean help
+
+help:
+	@echo "make run    build and serve http://localhost:8080 on a local Neo4j (seeded on first start)"
+	@echo "make test   vet, lint, and every test, integration tests on Neo4j in a container"
+
+## run: install what is missing, build, start the local Neo4j, seed, serve.
+run: deps-run build neo4j
+	./$(BIN) serve
+
+## test: everything: vet, lint, unit and integration tests on a real Neo4j.
+test: deps-test build neo4j image vet lint
+	$(GO) test -count=1 -timeout 15m ./... 2>&1 | tee test-output.log
+	@echo "integration tests against Neo4j in a container: $$(grep -c '^neo4jtest: Neo4j container' test-output.log || true) container(s) started"
+
+build:
+	$(GO) build -o $(BIN) .
+
+## neo4j: fetch the Neo4j server's jars with Maven, once (cached per user).
+neo4j: build
+	./$(BIN) neo4j assemble >/dev/null
+
+## image: the local Neo4j test image (rebuilt only when its inputs change).
+image: neo4j
+	@if [ -n "$${NEO4J_TEST_URI:-}" ]; then echo "NEO4J_TEST_URI is set: no image needed"; \
+	elif [ "$(NEO4J_TEST_IMAGE)" = "$(LOCAL_IMAGE)" ]; then \
+	  CHOKEPOINT_NEO4J_LIB=$$(./$(BIN) neo4j assemble) neo4j/image/build.sh $(LOCAL_IMAGE); \
+	else echo "using $(NEO4J_TEST_IMAGE)"; fi
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+lint:
+	@if ! $(GOBIN)/$(GOLANGCI) version 2>/dev/null | grep -q "$(GOLANGCI_VER:v%=%)"; then \
+	  echo "installing golangci-lint $(GOLANGCI_VER)"; \
+	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VER); fi
+	$(GOBIN)/$(GOLANGCI) run ./...
+
+## unit: the tests that need no Neo4j.
+unit:
+	$(GO) test -short ./...
+
+deps-run:
+	@bash .ci/deps run
+
+deps-test:
+	@bash .ci/deps test
+
+clean:
+	rm -rf bin test-output.log test-artifacts

@@ -1,0 +1,148 @@
+package seed_test
+
+import (
+	"errors"
+	"testing"
+	"testing/fstest"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+func TestSeedIsValidAndBigEnough(t *testing.T) {
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatalf("the seed dataset is invalid: %v", err)
+	}
+	countries := map[string]bool{}
+	tiers := map[graph.Tier]int{}
+	for _, f := range ds.Facilities {
+		countries[f.Country] = true
+		tiers[f.Tier]++
+	}
+	if len(ds.Facilities) < 100 || len(countries) < 15 || len(ds.Flows) < 140 {
+		t.Errorf("seed has %d facilities in %d countries and %d flows; want at least 100, 15 and 140",
+			len(ds.Facilities), len(countries), len(ds.Flows))
+	}
+	for _, tier := range graph.Tiers {
+		if tiers[tier] == 0 {
+			t.Errorf("no facility of tier %s", tier)
+		}
+	}
+}
+
+const (
+	countriesCSV = "code,name,region\nAU,Australia,Oceania\nMY,Malaysia,South-East Asia\nJP,Japan,East Asia\n"
+	materialsCSV = "code,name,stage,elements,description,sources,as_of,confidence\n" +
+		"mixed-concentrate,Mixed concentrate,ore,La;Ce;Nd;Pr,Mine output,https://example.org/m,2025-01-01,high\n" +
+		"ndpr-oxide,NdPr oxide,oxide,Nd;Pr,Separated oxide,https://example.org/m,2025-01-01,high\n"
+	facilitiesHeader = "id,name,tier,company,country,lat,lon,location_approximate,capacity,capacity_unit,capacity_basis,status,aggregate,sources,as_of,confidence,notes\n"
+	facilitiesCSV    = facilitiesHeader +
+		"MTW_MINE,Mount Weld,Mine,Lynas,AU,-28.86,122.55,false,12000,t REO/yr,design,operating,false,https://example.org/a,2025-06-01,high,\n" +
+		"LAMP,Lynas Malaysia,Separation,Lynas,MY,3.97,103.38,true,10500,t NdPr oxide/yr,design,operating,false,https://example.org/b,2025-06-01,high,\n" +
+		"TOYOTA,Toyota,OEM,Toyota Motor,JP,,,false,,,,operating,false,https://example.org/c,2025-06-01,medium,\n"
+	flowsHeader = "from,to,material,tonnes_per_year,basis,valid_from,valid_to,sources,as_of,confidence,notes\n"
+	flowsCSV    = flowsHeader +
+		"MTW_MINE,LAMP,mixed-concentrate,20000,estimated,,,https://example.org/d,2025-06-01,medium,from capacity\n" +
+		"LAMP,TOYOTA,ndpr-oxide,3000,estimated,2023-03-01,,https://example.org/e,2025-06-01,medium,\n"
+)
+
+func files(over map[string]string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, text := range map[string]string{
+		"countries.csv": countriesCSV, "materials.csv": materialsCSV,
+		"facilities.csv": facilitiesCSV, "flows.csv": flowsCSV,
+	} {
+		if v, ok := over[name]; ok {
+			text = v
+		}
+		m[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return m
+}
+
+func TestReadValid(t *testing.T) {
+	ds, err := seed.Read(files(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Facilities) != 3 || len(ds.Flows) != 2 || len(ds.Countries) != 3 || len(ds.Materials) != 2 {
+		t.Fatalf("read %d facilities, %d flows, %d countries, %d materials; want 3, 2, 3, 2",
+			len(ds.Facilities), len(ds.Flows), len(ds.Countries), len(ds.Materials))
+	}
+	f := ds.Facilities[1]
+	if f.Tier != graph.Separation || !f.LocationApproximate || f.Capacity == nil || *f.Capacity != 10500 || f.Sources[0] != "https://example.org/b" {
+		t.Errorf("LAMP read as %+v", f)
+	}
+	if fl := ds.Flows[1]; fl.TonnesPerYear == nil || *fl.TonnesPerYear != 3000 || fl.ValidFrom != "2023-03-01" || fl.Basis != "estimated" {
+		t.Errorf("flow read as %+v", fl)
+	}
+}
+
+// TestReadReportsEveryProblem checks that bad input is reported with the
+// file, line, field and reason, and that nothing is returned.
+func TestReadReportsEveryProblem(t *testing.T) {
+	tests := []struct {
+		name string
+		over map[string]string
+		want seed.Problem
+	}{
+		{"unknown facility", map[string]string{"flows.csv": flowsHeader +
+			"MTW_MINE,NOPE,mixed-concentrate,1,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "to", Reason: `unknown facility id "NOPE"`}},
+		{"negative tonnes", map[string]string{"flows.csv": flowsHeader +
+			"MTW_MINE,LAMP,mixed-concentrate,-5,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "tonnes_per_year", Reason: "-5 is negative"}},
+		{"unknown material", map[string]string{"flows.csv": flowsHeader +
+			"MTW_MINE,LAMP,unobtainium,5,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "material", Reason: `unknown material "unobtainium" (not in materials.csv)`}},
+		{"flow up the chain", map[string]string{"flows.csv": flowsHeader +
+			"TOYOTA,MTW_MINE,ndpr-oxide,5,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "to", Reason: "flow goes up the chain, from OEM TOYOTA to Mine MTW_MINE (tier order: mine, separation/refinery, metal, alloy, magnet, OEM)"}},
+		{"duplicate flow", map[string]string{"flows.csv": flowsCSV +
+			"MTW_MINE,LAMP,mixed-concentrate,1,reported,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 4, Field: "material", Reason: "duplicate flow MTW_MINE -> LAMP of mixed-concentrate (first on line 2)"}},
+		{"no source", map[string]string{"flows.csv": flowsHeader +
+			"MTW_MINE,LAMP,mixed-concentrate,5,estimated,,,,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "sources", Reason: "is required: every record needs a source"}},
+		{"bad country code", map[string]string{"facilities.csv": facilitiesCSV +
+			"X1,Somewhere,Mine,Co,Japan,,,false,,,,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 5, Field: "country", Reason: `"Japan" is not an ISO 3166-1 alpha-2 code`}},
+		{"unknown country", map[string]string{"facilities.csv": facilitiesCSV +
+			"X1,Somewhere,Mine,Co,FR,,,false,,,,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 5, Field: "country", Reason: `unknown country "FR" (not in countries.csv)`}},
+		{"duplicate id", map[string]string{"facilities.csv": facilitiesCSV +
+			"LAMP,Again,Separation,Co,MY,,,false,,,,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 5, Field: "id", Reason: `duplicate facility id "LAMP" (first on line 3)`}},
+		{"bad tier", map[string]string{"facilities.csv": facilitiesHeader +
+			"X1,Somewhere,Smelter,Co,AU,,,false,,,,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 2, Field: "tier", Reason: `"Smelter" is not one of Mine, Separation, Refinery, Metal, Alloy, Magnet, OEM, Recycler, Trader`}},
+		{"bad date", map[string]string{"facilities.csv": facilitiesHeader +
+			"X1,Somewhere,Mine,Co,AU,,,false,,,,operating,false,https://example.org/x,June 2025,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 2, Field: "as_of", Reason: `"June 2025" is not a date (YYYY-MM-DD)`}},
+		{"missing column", map[string]string{"countries.csv": "code,name\nAU,Australia\n"},
+			seed.Problem{File: "countries.csv", Line: 1, Field: "region", Reason: "column is missing from the header"}},
+		{"quoted field over lines keeps line numbers", map[string]string{"facilities.csv": facilitiesHeader +
+			"X1,\"Two\nlines\",Mine,Co,AU,,,false,,,,operating,false,https://example.org/x,2025-06-01,low,\n" +
+			"X2,Fine,Mine,Co,AU,,,false,-3,t/yr,,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 4, Field: "capacity", Reason: "-3 is negative"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds, err := seed.Read(files(tt.over))
+			var inv *seed.InvalidError
+			if !errors.As(err, &inv) {
+				t.Fatalf("Read = %v, want an *InvalidError", err)
+			}
+			if len(ds.Facilities)+len(ds.Flows) != 0 {
+				t.Errorf("Read returned data along with the error")
+			}
+			for _, p := range inv.Problems {
+				if p == tt.want {
+					return
+				}
+			}
+			t.Errorf("problems %v\ndo not include %v", inv.Problems, tt.want)
+		})
+	}
+}
