@@ -71,10 +71,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "neo4j":
 		return neo4jCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		_, err := fmt.Fprint(stdout, usage)
+		return err
 	default:
-		fmt.Fprint(stderr, usage)
+		_, _ = fmt.Fprint(stderr, usage)
 		return fmt.Errorf("unknown command %q", cmd)
 	}
 }
@@ -295,7 +295,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		IdleTimeout:       120 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
-	ln, err := net.Listen("tcp", cfg.Addr)
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
@@ -350,8 +351,8 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := loadSeed(ctx, conn.store, log, dir); err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "seeded")
-	return nil
+	_, err = fmt.Fprintln(stdout, "seeded")
+	return err
 }
 
 func neo4jCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

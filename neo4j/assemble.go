@@ -40,7 +40,7 @@ func Assemble(ctx context.Context, libDir string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("neo4j: assemble: %w", err)
 	}
-	defer os.RemoveAll(work)
+	defer func() { _ = os.RemoveAll(work) }()
 	if err := os.WriteFile(filepath.Join(work, "pom.xml"), pom, 0o600); err != nil {
 		return fmt.Errorf("neo4j: assemble: %w", err)
 	}

@@ -26,8 +26,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, dataDir 
 		if err := Assemble(ctx, *lib, stderr); err != nil {
 			return err
 		}
-		fmt.Fprintln(stdout, *lib)
-		return nil
+		_, err := fmt.Fprintln(stdout, *lib)
+		return err
 	}
 	var cfg Config
 	var logLevel string

@@ -9,6 +9,7 @@ package neo4j
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -137,6 +138,11 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: http address: %w", err)
 	}
+	for _, addr := range []string{boltAddr, httpAddr} {
+		if err := portFree(addr); err != nil {
+			return nil, fmt.Errorf("neo4j: cannot listen on %s (another Neo4j may be running; stop it or choose another address): %w", addr, err)
+		}
+	}
 	authOn, password, err := resolveAuth(cfg)
 	if err != nil {
 		return nil, err
@@ -149,7 +155,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if authOn && !databaseExists(cfg.Home) {
 		out, err := runAdmin(ctx, java, cfg.LibDir, env, "dbms", "set-initial-password", password)
 		if err != nil {
-			return nil, fmt.Errorf("neo4j: set initial password: %w: %s", err, lastLines(out, 5))
+			return nil, fmt.Errorf("neo4j: set initial password: %w:\n%s", err, firstLines(out, 6))
 		}
 	}
 
@@ -171,10 +177,13 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	cmd := exec.Command(java, args...) //nolint:noctx // lifetime is managed by Stop, not a context
 	cmd.Env = env
 	cmd.Dir = cfg.Home
-	cmd.Stdout = console
+	// The server says "Started." on its console once Bolt and HTTP are up:
+	// that, not a port that answers (it may be somebody else's), is ready.
+	started := &lineWatcher{want: "INFO  Started.", seen: make(chan struct{})}
+	cmd.Stdout = io.MultiWriter(console, started)
 	cmd.Stderr = console
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM, Setpgid: true}
-	started := time.Now()
+	began := time.Now()
 	if err := cmd.Start(); err != nil {
 		if closer != nil {
 			_ = closer.Close()
@@ -198,33 +207,38 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		close(s.done)
 	}()
 	cfg.Logger.Info("neo4j starting", "version", Version, "pid", cmd.Process.Pid, "home", cfg.Home, "bolt", s.BoltURI)
-	if err := s.waitReady(ctx, dialAddr(boltAddr)); err != nil {
+	if err := s.waitReady(ctx, dialAddr(boltAddr), started.seen); err != nil {
 		_ = s.Stop(context.Background())
 		return nil, err
 	}
-	cfg.Logger.Info("neo4j ready", "bolt", s.BoltURI, "http", s.HTTPURL, "startup", time.Since(started).Round(time.Millisecond).String())
+	cfg.Logger.Info("neo4j ready", "bolt", s.BoltURI, "http", s.HTTPURL, "startup", time.Since(began).Round(time.Millisecond).String())
 	return s, nil
 }
 
-// waitReady polls the Bolt port until it accepts a connection, the process
-// exits, ctx ends or the start timeout passes.
-func (s *Server) waitReady(ctx context.Context, addr string) error {
+// waitReady waits until the server has said it started and its Bolt port
+// accepts a connection, or the process exits, ctx ends or the start timeout
+// passes.
+func (s *Server) waitReady(ctx context.Context, addr string, started <-chan struct{}) error {
 	deadline := time.NewTimer(s.cfg.StartTimeout)
 	defer deadline.Stop()
 	tick := time.NewTicker(100 * time.Millisecond)
 	defer tick.Stop()
 	var d net.Dialer
 	for {
-		dctx, cancel := context.WithTimeout(ctx, time.Second)
-		conn, err := d.DialContext(dctx, "tcp", addr)
-		cancel()
-		if err == nil {
-			_ = conn.Close()
-			return nil
+		select {
+		case <-started:
+			dctx, cancel := context.WithTimeout(ctx, time.Second)
+			conn, err := d.DialContext(dctx, "tcp", addr)
+			cancel()
+			if err == nil {
+				_ = conn.Close()
+				return nil
+			}
+		default:
 		}
 		select {
 		case <-s.done:
-			return fmt.Errorf("neo4j: server exited during start-up (%v); last lines of its log:\n%s", s.waitErr, s.LogTail(20))
+			return fmt.Errorf("neo4j: server exited during start-up (%w); last lines of its log:\n%s", s.waitErr, s.LogTail(20))
 		case <-ctx.Done():
 			return fmt.Errorf("neo4j: start cancelled: %w", ctx.Err())
 		case <-deadline.C:
@@ -402,6 +416,51 @@ func runAdmin(ctx context.Context, java, lib string, env []string, args ...strin
 	return cmd.CombinedOutput()
 }
 
+// portFree reports whether addr can be listened on now.
+func portFree(addr string) error {
+	var lc net.ListenConfig
+	l, err := lc.Listen(context.Background(), "tcp", addr)
+	if err != nil {
+		return err
+	}
+	return l.Close()
+}
+
+// lineWatcher closes seen when a line containing want is written to it.
+type lineWatcher struct {
+	want string
+	seen chan struct{}
+	mu   sync.Mutex
+	buf  []byte
+	done bool
+}
+
+func (w *lineWatcher) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return len(p), nil
+	}
+	w.buf = append(w.buf, p...)
+	for {
+		i := bytes.IndexByte(w.buf, '\n')
+		if i < 0 {
+			break
+		}
+		if bytes.Contains(w.buf[:i], []byte(w.want)) {
+			w.done = true
+			w.buf = nil
+			close(w.seen)
+			return len(p), nil
+		}
+		w.buf = w.buf[i+1:]
+	}
+	if len(w.buf) > 64*1024 {
+		w.buf = w.buf[len(w.buf)-1024:]
+	}
+	return len(p), nil
+}
+
 // listenAddr resolves a host:port, replacing port 0 with a free port.
 func listenAddr(addr string) (string, error) {
 	if addr == "" {
@@ -414,11 +473,12 @@ func listenAddr(addr string) (string, error) {
 	if port != "0" {
 		return addr, nil
 	}
-	l, err := net.Listen("tcp", net.JoinHostPort(orDefault(host, "127.0.0.1"), "0"))
+	var lc net.ListenConfig
+	l, err := lc.Listen(context.Background(), "tcp", net.JoinHostPort(orDefault(host, "127.0.0.1"), "0"))
 	if err != nil {
 		return "", err
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	_, port, _ = net.SplitHostPort(l.Addr().String())
 	return net.JoinHostPort(host, port), nil
 }
@@ -459,6 +519,16 @@ func lastLines(b []byte, n int) string {
 		if len(lines) > n {
 			lines = lines[1:]
 		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// firstLines returns the first n lines of b: a Java exception's message
+// comes before its stack.
+func firstLines(b []byte, n int) string {
+	lines := strings.SplitN(string(b), "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
 	}
 	return strings.Join(lines, "\n")
 }

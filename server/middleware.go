@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -39,7 +40,7 @@ func (s *Server) accessLog(c *gin.Context) {
 func (s *Server) recover(c *gin.Context) {
 	defer func() {
 		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
+			if err, ok := v.(error); ok && errors.Is(err, http.ErrAbortHandler) {
 				panic(v)
 			}
 			s.log.ErrorContext(c.Request.Context(), "panic", "panic", v, "path", c.Request.URL.Path, "request_id", c.GetString(requestIDKey))

@@ -90,7 +90,7 @@ func (s *Store) Library() *cypher.Library { return s.lib }
 // idempotent.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	session := s.session(ctx, neo4j.AccessModeWrite)
-	defer session.Close(ctx)
+	defer closeSession(ctx, session)
 	for _, q := range s.lib.Schema() {
 		_, err := session.Run(ctx, q.Text, nil, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
 		if err == nil {
@@ -163,7 +163,7 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 func readAll[T any](ctx context.Context, s *Store, name string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
 	q := s.lib.MustGet(name)
 	session := s.session(ctx, neo4j.AccessModeRead)
-	defer session.Close(ctx)
+	defer closeSession(ctx, session)
 	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) ([]T, error) {
 		res, err := tx.Run(ctx, q.Text, q.Defaults(params))
 		if err != nil {
@@ -210,20 +210,24 @@ func wrap(op string, err error) error {
 	}
 	var ne *neo4j.Neo4jError
 	if errors.As(err, &ne) {
-		switch {
-		case ne.Code == "Neo.ClientError.Security.Unauthorized", ne.Code == "Neo.ClientError.Security.AuthenticationRateLimit":
+		switch ne.Code {
+		case "Neo.ClientError.Security.Unauthorized", "Neo.ClientError.Security.AuthenticationRateLimit":
 			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j refused the credentials", Err: err}
-		case ne.Code == "Neo.ClientError.Transaction.TransactionTimedOut",
-			ne.Code == "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
+		case "Neo.ClientError.Transaction.TransactionTimedOut",
+			"Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration":
 			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "the query timed out", Err: err}
-		case ne.Code == "Neo.ClientError.Database.DatabaseNotFound":
+		case "Neo.ClientError.Database.DatabaseNotFound":
 			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "the database does not exist", Err: err}
-		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+		case "Neo.ClientError.Schema.ConstraintValidationFailed":
 			return &graph.Error{Kind: graph.Conflict, Op: op, Message: "the change violates a constraint", Err: err}
 		}
 	}
 	return &graph.Error{Kind: graph.Internal, Op: op, Err: err}
 }
+
+// closeSession closes a session; its error says nothing the transaction
+// did not already say.
+func closeSession(ctx context.Context, s neo4j.SessionWithContext) { _ = s.Close(ctx) }
 
 func nullable(s string) any {
 	if s == "" {

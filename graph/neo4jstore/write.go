@@ -47,7 +47,7 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 		{"upsert_flows", flows},
 	}
 	session := s.session(ctx, neo4j.AccessModeWrite)
-	defer session.Close(ctx)
+	defer closeSession(ctx, session)
 	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
 		for _, step := range steps {
 			q := s.lib.MustGet(step.query)
@@ -83,7 +83,7 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 func (s *Store) Clear(ctx context.Context) error {
 	q := s.lib.MustGet("clear_graph")
 	session := s.session(ctx, neo4j.AccessModeWrite)
-	defer session.Close(ctx)
+	defer closeSession(ctx, session)
 	for {
 		n, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (int64, error) {
 			res, err := tx.Run(ctx, q.Text, q.Defaults(nil))

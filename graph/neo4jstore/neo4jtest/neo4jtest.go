@@ -110,7 +110,7 @@ func Store(t testing.TB) *neo4jstore.Store {
 	shared.mu.Lock()
 	t.Cleanup(shared.mu.Unlock)
 	s, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: pw,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -157,7 +157,7 @@ func containerLogs(c *tcneo4j.Neo4jContainer, n int) string {
 	if err != nil {
 		return "(no logs: " + err.Error() + ")"
 	}
-	defer r.Close()
+	defer func() { _ = r.Close() }()
 	b, _ := io.ReadAll(r)
 	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
 	if len(lines) > n {

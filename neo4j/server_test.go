@@ -1,0 +1,164 @@
+package neo4j_test
+
+import (
+	"context"
+	"encoding/xml"
+	"net"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/neo4j"
+)
+
+func TestPomAssemblesVersion(t *testing.T) {
+	b, err := os.ReadFile("pom.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pom struct {
+		Properties struct {
+			Version string `xml:"neo4j.version"`
+		} `xml:"properties"`
+	}
+	if err := xml.Unmarshal(b, &pom); err != nil {
+		t.Fatal(err)
+	}
+	if pom.Properties.Version != neo4j.Version {
+		t.Errorf("pom.xml assembles Neo4j %q, package neo4j says %q", pom.Properties.Version, neo4j.Version)
+	}
+}
+
+func TestSettingsFromEnv(t *testing.T) {
+	got := neo4j.SettingsFromEnv([]string{
+		"NEO4J_server_memory_heap_max__size=1g",
+		"NEO4J_dbms_security_auth__enabled=false",
+		"NEO4J_URI=bolt://x", "NEO4J_AUTH=none", "PATH=/bin",
+	})
+	want := map[string]string{"server.memory.heap.max_size": "1g", "dbms.security.auth_enabled": "false"}
+	if len(got) != len(want) {
+		t.Fatalf("settings = %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+func libDir(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a local Neo4j")
+	}
+	lib := os.Getenv("CHOKEPOINT_NEO4J_LIB")
+	if lib == "" {
+		lib = neo4j.DefaultLibDir()
+	}
+	if err := neo4j.CheckLib(lib); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return lib
+}
+
+func alive(pid int) bool { return syscall.Kill(pid, 0) == nil }
+
+// TestLocalServerKeepsDataAndStops starts the assembled server twice on one
+// home: the password and the data survive the restart, and Stop leaves no
+// JVM behind.
+func TestLocalServerKeepsDataAndStops(t *testing.T) {
+	lib := libDir(t)
+	home := t.TempDir()
+	ctx := context.Background()
+	cfg := neo4j.Config{LibDir: lib, Home: home}
+
+	srv, err := neo4j.Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(srv.BoltURI, "bolt://127.0.0.1:") || srv.Password == "" {
+		t.Errorf("server at %s with password set %v; want loopback and a password", srv.BoltURI, srv.Password != "")
+	}
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: srv.BoltURI, User: neo4j.User, Password: srv.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := graph.Dataset{
+		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}},
+		Facilities: []graph.Facility{{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Country: "AU", Status: "operating", Provenance: graph.Provenance{Sources: []string{"https://en.wikipedia.org/wiki/Mount_Weld"}}}},
+	}
+	if _, err := store.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	_ = store.Close(ctx)
+	pid := srv.Pid()
+	if err := srv.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if alive(pid) {
+		t.Fatalf("JVM %d still running after Stop", pid)
+	}
+
+	again, err := neo4j.Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = again.Stop(ctx) }()
+	if again.Password != srv.Password {
+		t.Errorf("the password changed across restarts")
+	}
+	store, err = neo4jstore.Open(neo4jstore.Config{URI: again.BoltURI, User: neo4j.User, Password: again.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = store.Close(ctx) }()
+	f, err := store.Facility(ctx, "MTW_MINE")
+	if err != nil {
+		t.Fatalf("after a restart: %v", err)
+	}
+	if f.Name != "Mount Weld" {
+		t.Errorf("after a restart: %+v", f)
+	}
+}
+
+// TestStartFailureIsClear: a server that cannot start fails Start with the
+// reason (a taken port; the server's own log for a bad setting) and leaves
+// no JVM.
+func TestStartFailureIsClear(t *testing.T) {
+	lib := libDir(t)
+	var lc net.ListenConfig
+	l, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = l.Close() }()
+	_, err = neo4j.Start(context.Background(), neo4j.Config{LibDir: lib, Home: t.TempDir(), BoltAddr: l.Addr().String()})
+	if err == nil || !strings.Contains(err.Error(), "cannot listen on "+l.Addr().String()) {
+		t.Errorf("Start on a taken Bolt port: %v, want an error naming the address", err)
+	}
+
+	_, err = neo4j.Start(context.Background(), neo4j.Config{LibDir: lib, Home: t.TempDir(),
+		Auth: "none", Settings: map[string]string{"server.no_such_setting": "1"}})
+	if err == nil {
+		t.Fatal("Start with an unknown setting succeeded")
+	}
+	if !strings.Contains(err.Error(), "server.no_such_setting") {
+		t.Errorf("error does not show the server's reason: %v", err)
+	}
+}
+
+func TestMissingJarsSayHowToGetThem(t *testing.T) {
+	err := neo4j.CheckLib(t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "make neo4j") {
+		t.Errorf("CheckLib(empty dir) = %v, want advice to run make neo4j", err)
+	}
+}

@@ -1,0 +1,159 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/server"
+)
+
+// fakeStore answers from functions: it tests the HTTP layer (parsing,
+// validation, status codes, problem documents), not the database; the
+// integration tests below do that on Neo4j.
+type fakeStore struct {
+	health     func(context.Context) (graph.Health, error)
+	facilities func(context.Context, graph.FacilityFilter) ([]graph.Facility, string, error)
+	facility   func(context.Context, string) (graph.Facility, error)
+}
+
+func (f fakeStore) Health(ctx context.Context) (graph.Health, error) { return f.health(ctx) }
+func (f fakeStore) Facilities(ctx context.Context, ff graph.FacilityFilter) ([]graph.Facility, string, error) {
+	return f.facilities(ctx, ff)
+}
+func (f fakeStore) Facility(ctx context.Context, id string) (graph.Facility, error) {
+	return f.facility(ctx, id)
+}
+
+func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func do(h http.Handler, method, target string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequestWithContext(context.Background(), method, target, nil))
+	return rec
+}
+
+type problemDoc struct {
+	Type   string             `json:"type"`
+	Title  string             `json:"title"`
+	Status int                `json:"status"`
+	Detail string             `json:"detail"`
+	Errors []graph.FieldError `json:"errors"`
+}
+
+func TestFacilitiesParameters(t *testing.T) {
+	var got graph.FacilityFilter
+	store := fakeStore{facilities: func(_ context.Context, f graph.FacilityFilter) ([]graph.Facility, string, error) {
+		got = f
+		return []graph.Facility{{ID: "LAMP", Tier: graph.Separation}}, "LAMP", nil
+	}}
+	h := server.New(server.Config{Store: store, Logger: quiet()})
+	tests := []struct {
+		name   string
+		query  string
+		status int
+		want   graph.FacilityFilter
+		fields []string
+	}{
+		{"defaults", "", 200, graph.FacilityFilter{Limit: 100}, nil},
+		{"all filters", "?tier=magnet&country=jp&company=Shin&q=takefu&status=operating&limit=5&cursor=TEFNUA",
+			200, graph.FacilityFilter{Tier: graph.Magnet, Country: "JP", Company: "Shin", Query: "takefu", Status: "operating", Limit: 5, After: "LAMP"}, nil},
+		{"bad tier", "?tier=smelter", 400, graph.FacilityFilter{}, []string{"tier"}},
+		{"bad country and limit", "?country=Japan&limit=5000", 400, graph.FacilityFilter{}, []string{"country", "limit"}},
+		{"bad status", "?status=dormant", 400, graph.FacilityFilter{}, []string{"status"}},
+		{"bad cursor", "?cursor=!!!", 400, graph.FacilityFilter{}, []string{"cursor"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got = graph.FacilityFilter{}
+			rec := do(h, http.MethodGet, "/api/v1/facilities"+tt.query)
+			if rec.Code != tt.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			if tt.status == 200 {
+				if diff := cmp.Diff(tt.want, got); diff != "" {
+					t.Errorf("filter (-want +got):\n%s", diff)
+				}
+				var page struct {
+					Items []map[string]any `json:"items"`
+					Next  string           `json:"next"`
+				}
+				if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || len(page.Items) != 1 || page.Next != "TEFNUA" {
+					t.Errorf("page = %s (%v)", rec.Body, err)
+				}
+				return
+			}
+			if ct := rec.Header().Get("Content-Type"); ct != "application/problem+json" {
+				t.Errorf("Content-Type %q, want application/problem+json", ct)
+			}
+			var p problemDoc
+			if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+				t.Fatal(err)
+			}
+			var fields []string
+			for _, e := range p.Errors {
+				fields = append(fields, e.Field)
+			}
+			if p.Type != "urn:chokepoint:problem:invalid-parameters" || p.Status != 400 || !cmp.Equal(fields, tt.fields) {
+				t.Errorf("problem = %+v, want invalid-parameters naming %v", p, tt.fields)
+			}
+		})
+	}
+}
+
+func TestErrorsBecomeProblems(t *testing.T) {
+	secret := errors.New("Neo.ClientError.Security.Unauthorized: password hunter2 for bolt://db:7687")
+	tests := []struct {
+		name       string
+		err        error
+		status     int
+		typ        string
+		retryAfter bool
+	}{
+		{"not found", graph.Errorf(graph.NotFound, "get facility", "no facility with id %q", "X"), 404, "not-found", false},
+		{"unavailable", &graph.Error{Kind: graph.Unavailable, Op: "facility", Message: "Neo4j cannot be reached", Err: secret}, 503, "neo4j-unavailable", true},
+		{"internal", secret, 500, "internal", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			store := fakeStore{facility: func(context.Context, string) (graph.Facility, error) { return graph.Facility{}, tt.err }}
+			rec := do(server.New(server.Config{Store: store, Logger: quiet()}), http.MethodGet, "/api/v1/facilities/X")
+			var p problemDoc
+			if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
+				t.Fatal(err)
+			}
+			if rec.Code != tt.status || p.Status != tt.status || p.Type != "urn:chokepoint:problem:"+tt.typ {
+				t.Errorf("got %d %+v, want %d %s", rec.Code, p, tt.status, tt.typ)
+			}
+			if (rec.Header().Get("Retry-After") != "") != tt.retryAfter {
+				t.Errorf("Retry-After = %q", rec.Header().Get("Retry-After"))
+			}
+			if body := rec.Body.String(); strings.Contains(body, "hunter2") || strings.Contains(body, "Neo.ClientError") {
+				t.Errorf("the problem leaks internals: %s", body)
+			}
+		})
+	}
+}
+
+func TestUnknownRoutesAndWeb(t *testing.T) {
+	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Chokepoint</title>")}}
+	h := server.New(server.Config{Store: fakeStore{}, Logger: quiet(), Web: web})
+	if rec := do(h, http.MethodGet, "/"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Chokepoint") {
+		t.Errorf("GET / = %d %s", rec.Code, rec.Body)
+	}
+	if rec := do(h, http.MethodGet, "/api/v1/nope"); rec.Code != 404 || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("GET /api/v1/nope = %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if rec := do(h, http.MethodPost, "/api/v1/facilities"); rec.Code != 405 {
+		t.Errorf("POST /api/v1/facilities = %d, want 405", rec.Code)
+	}
+}
