@@ -32,8 +32,13 @@ run: deps-run build neo4j
 
 ## test: everything: vet, lint, unit and integration tests on a real Neo4j.
 test: deps-test build neo4j image vet lint
-	$(GO) test -count=1 -timeout 15m ./... 2>&1 | tee test-output.log
-	@echo "integration tests against Neo4j in a container: $$(grep -c '^neo4jtest: Neo4j container' test-output.log || true) container(s) started"
+	@# -v so that the log shows each test and the Neo4j containers it ran on;
+	@# the full output is in test-output.log, a summary on the terminal.
+	@status=0; $(GO) test -v -count=1 -timeout 15m ./... >test-output.log 2>&1 || status=$$?; \
+	  grep -E '^(ok|FAIL|panic:|neo4jtest:|--- FAIL)|^\s*--- FAIL' test-output.log || true; \
+	  echo "full log: test-output.log"; \
+	  echo "tests: $$(grep -cE '^\s*--- PASS' test-output.log) passed, $$(grep -cE '^\s*--- FAIL' test-output.log) failed, $$(grep -cE '^\s*--- SKIP' test-output.log) skipped"; \
+	  if [ $$status -ne 0 ]; then echo "--- last 150 lines of test-output.log:"; tail -150 test-output.log; exit $$status; fi
 
 build:
 	$(GO) build -o $(BIN) .

@@ -47,5 +47,9 @@ fi
 cp -al "$lib" "$ctx/lib" 2>/dev/null || cp -a "$lib" "$ctx/lib"
 (cd "$repo" && CGO_ENABLED=0 go build -trimpath -o "$ctx/neo4j-entrypoint" ./neo4j/image/entrypoint)
 cp "$here/Dockerfile" "$ctx/Dockerfile"
-docker build -q --build-arg BASE="$base" --label io.chokepoint.inputs="$inputs" -t "$image" "$ctx" >/dev/null
+# The legacy builder takes a local base image without pulling; its
+# deprecation notice is noise here, so its output shows only on failure.
+docker build -q --build-arg BASE="$base" --label io.chokepoint.inputs="$inputs" -t "$image" "$ctx" >"$ctx.log" 2>&1 \
+  || { cat "$ctx.log" >&2; rm -f "$ctx.log"; exit 1; }
+rm -f "$ctx.log"
 say "built $image ($inputs) in $(( $(date +%s) - start )) s"

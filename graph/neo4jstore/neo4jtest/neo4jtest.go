@@ -15,6 +15,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,6 +39,8 @@ var shared struct {
 	err       error
 	// mu serialises tests that share the graph.
 	mu sync.Mutex
+	// tests counts the tests that used the database.
+	tests atomic.Int64
 }
 
 // Main runs a test package whose tests use Store, and removes the shared
@@ -49,6 +52,13 @@ func Main(m *testing.M) {
 	setDefault("TESTCONTAINERS_RYUK_DISABLED", "true")
 	setDefault("TESTCONTAINERS_HOST_OVERRIDE", "localhost")
 	code := m.Run()
+	if n := shared.tests.Load(); n > 0 {
+		where := "the server at " + shared.uri
+		if shared.container != nil {
+			where = "a testcontainers container from " + Image()
+		}
+		fmt.Printf("neo4jtest: %d integration tests ran against Neo4j in %s\n", n, where)
+	}
 	if shared.container != nil {
 		if err := testcontainers.TerminateContainer(shared.container); err != nil {
 			fmt.Fprintln(os.Stderr, "neo4jtest: terminate container:", err)
@@ -109,6 +119,7 @@ func Store(t testing.TB) *neo4jstore.Store {
 	uri, user, pw := Connection(t)
 	shared.mu.Lock()
 	t.Cleanup(shared.mu.Unlock)
+	shared.tests.Add(1)
 	s, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: pw,
 		Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
