@@ -50,7 +50,7 @@ func Assemble(ctx context.Context, libDir string, out io.Writer) error {
 	if err := os.RemoveAll(stage); err != nil {
 		return fmt.Errorf("neo4j: assemble: %w", err)
 	}
-	cmd := exec.CommandContext(ctx, mvn, "-B", "-q", "-f", filepath.Join(work, "pom.xml"), "-Dneo4j.lib="+stage, "package")
+	cmd := exec.CommandContext(ctx, mvn, "-B", "-q", "-Dstyle.color=never", "-f", filepath.Join(work, "pom.xml"), "-Dneo4j.lib="+stage, "package")
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("neo4j: assemble: mvn package: %w", err)
