@@ -241,7 +241,7 @@ func loadSeed(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, di
 	if dir != "" {
 		fsys = os.DirFS(dir)
 	}
-	ds, err := seed.Read(fsys)
+	ds, err := seed.Read(fsys, seed.Options{})
 	if err != nil {
 		return err
 	}

@@ -168,7 +168,11 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		console, closer = f, f
 	}
-	args := []string{"-Xms" + orDefault(cfg.HeapMax, "512m"), "-Xmx" + orDefault(cfg.HeapMax, "512m")}
+	heap := orDefault(cfg.HeapMax, "512m")
+	if h := cfg.Settings["server.memory.heap.max_size"]; h != "" {
+		heap = h // as the official image's NEO4J_server_memory_heap_max__size
+	}
+	args := []string{"-Xms" + heap, "-Xmx" + heap}
 	args = append(args, jvmOptions...)
 	args = append(args, "-cp", filepath.Join(cfg.LibDir, "*"), entryPoint,
 		"--home-dir="+cfg.Home, "--config-dir="+filepath.Join(cfg.Home, "conf"), "--console-mode")

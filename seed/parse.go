@@ -95,8 +95,8 @@ var (
 // materials.csv, facilities.csv, flows.csv, controls.csv; a missing file is
 // an empty one) and validates it as a whole. On any problem it returns an
 // *InvalidError listing all of them.
-func Read(fsys fs.FS) (graph.Dataset, error) {
-	r := &reader{}
+func Read(fsys fs.FS, opts Options) (graph.Dataset, error) {
+	r := &reader{known: opts.Known}
 	open := func(name string) io.ReadCloser {
 		f, err := fsys.Open(name)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -125,9 +125,24 @@ func Read(fsys fs.FS) (graph.Dataset, error) {
 }
 
 // Seed returns the embedded seed dataset.
-func Seed() (graph.Dataset, error) { return Read(files) }
+func Seed() (graph.Dataset, error) { return Read(files, Options{}) }
+
+// Known is what the target database already holds: a merge import may
+// refer to it (flows between facilities loaded before, say).
+type Known struct {
+	Facilities map[string]graph.Tier
+	Materials  map[string]bool
+	Countries  map[string]bool
+}
+
+// Options tune reading.
+type Options struct {
+	// Known, when set, resolves references that the input does not.
+	Known *Known
+}
 
 type reader struct {
+	known    *Known
 	problems []Problem
 	// lines remembers where each record came from, for cross-record checks.
 	facilityLine map[string]int
@@ -298,19 +313,25 @@ func (r *reader) readCSV(name string, f io.Reader, ds *graph.Dataset) {
 		for i, h := range header {
 			cols[h] = rec[i]
 		}
-		w := row{r: r, file: name, line: line, cols: cols}
-		switch name {
-		case CountriesFile:
-			r.country(w, ds)
-		case MaterialsFile:
-			r.material(w, ds)
-		case FacilitiesFile:
-			r.facility(w, ds)
-		case FlowsFile:
-			r.flow(w, ds)
-		case ControlsFile:
-			r.control(w, ds)
-		}
+		r.record(name, name, line, cols, ds)
+	}
+}
+
+// record reads one record of the kind of file kind (a file name such as
+// facilities.csv), located at file:line for problems.
+func (r *reader) record(kind, file string, line int, cols map[string]string, ds *graph.Dataset) {
+	w := row{r: r, file: file, line: line, cols: cols}
+	switch kind {
+	case CountriesFile:
+		r.country(w, ds)
+	case MaterialsFile:
+		r.material(w, ds)
+	case FacilitiesFile:
+		r.facility(w, ds)
+	case FlowsFile:
+		r.flow(w, ds)
+	case ControlsFile:
+		r.control(w, ds)
 	}
 }
 

@@ -62,7 +62,7 @@ func files(over map[string]string) fstest.MapFS {
 }
 
 func TestReadValid(t *testing.T) {
-	ds, err := seed.Read(files(nil))
+	ds, err := seed.Read(files(nil), seed.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +129,7 @@ func TestReadReportsEveryProblem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ds, err := seed.Read(files(tt.over))
+			ds, err := seed.Read(files(tt.over), seed.Options{})
 			var inv *seed.InvalidError
 			if !errors.As(err, &inv) {
 				t.Fatalf("Read = %v, want an *InvalidError", err)

@@ -17,20 +17,33 @@ var chainRank = map[graph.Tier]int{
 // validate checks what no single row can: references, duplicates of flows
 // and controls, and the tier order of flows.
 func (r *reader) validate(ds *graph.Dataset) {
+	known := r.known
+	if known == nil {
+		known = &Known{}
+	}
 	countries := map[string]bool{}
+	for c := range known.Countries {
+		countries[c] = true
+	}
 	for _, c := range ds.Countries {
 		countries[c.Code] = true
 	}
 	checkCountry := func(file string, line int, field, code string) {
-		if len(ds.Countries) > 0 && code != "" && countryCodeRe.MatchString(code) && !countries[code] {
+		if len(countries) > 0 && code != "" && countryCodeRe.MatchString(code) && !countries[code] {
 			r.add(file, line, field, fmt.Sprintf("unknown country %q (not in %s)", code, CountriesFile))
 		}
 	}
 	materials := map[string]bool{}
+	for m := range known.Materials {
+		materials[m] = true
+	}
 	for _, m := range ds.Materials {
 		materials[m.Code] = true
 	}
 	tiers := map[string]graph.Tier{}
+	for id, t := range known.Facilities {
+		tiers[id] = t
+	}
 	for _, f := range ds.Facilities {
 		tiers[f.ID] = f.Tier
 		checkCountry(FacilitiesFile, r.facilityLine[f.ID], "country", f.Country)

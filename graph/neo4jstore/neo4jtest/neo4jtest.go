@@ -2,6 +2,7 @@
 // test package, started on first use with testcontainers-go's neo4j module
 // and cleared between tests. The image is NEO4J_TEST_IMAGE (default the
 // official neo4j:5.26-community; `make test` builds and sets the local one).
+// NEO4J_TEST_HEAP sizes the container's heap (default 512m).
 // NEO4J_TEST_URI (with NEO4J_TEST_USER, NEO4J_TEST_PASSWORD) points the
 // tests at a running server instead. When no Neo4j can be had, the tests
 // fail if CI is set and are skipped otherwise.
@@ -89,7 +90,12 @@ func start() {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	began := time.Now()
-	c, err := tcneo4j.Run(ctx, Image(), tcneo4j.WithAdminPassword(password))
+	heap := os.Getenv("NEO4J_TEST_HEAP")
+	if heap == "" {
+		heap = "512m"
+	}
+	c, err := tcneo4j.Run(ctx, Image(), tcneo4j.WithAdminPassword(password),
+		tcneo4j.WithNeo4jSetting("server.memory.heap.max_size", heap))
 	if err != nil {
 		logs := containerLogs(c, 40)
 		if c != nil {

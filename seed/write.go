@@ -1,0 +1,164 @@
+package seed
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// FileNames lists the CSV files of a dataset in the order they are read.
+var FileNames = []string{CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile}
+
+// Columns returns the columns of a dataset file, in order.
+func Columns(file string) []string { return columns[file] }
+
+// Records returns a dataset as records of string cells keyed by column,
+// file by file: the one form that the CSV and JSON writers share.
+func Records(ds graph.Dataset) map[string][]map[string]string {
+	out := map[string][]map[string]string{}
+	for _, c := range ds.Countries {
+		out[CountriesFile] = append(out[CountriesFile], map[string]string{"code": c.Code, "name": c.Name, "region": c.Region})
+	}
+	for _, m := range ds.Materials {
+		out[MaterialsFile] = append(out[MaterialsFile], withProvenance(map[string]string{
+			"code": m.Code, "name": m.Name, "stage": m.Stage, "elements": strings.Join(m.Elements, ";"), "description": m.Description,
+		}, m.Provenance))
+	}
+	for _, f := range ds.Facilities {
+		out[FacilitiesFile] = append(out[FacilitiesFile], withProvenance(map[string]string{
+			"id": f.ID, "name": f.Name, "tier": string(f.Tier), "company": f.Company, "country": f.Country,
+			"lat": num(f.Lat), "lon": num(f.Lon), "location_approximate": strconv.FormatBool(f.LocationApproximate),
+			"capacity": num(f.Capacity), "capacity_unit": f.CapacityUnit, "capacity_basis": f.CapacityBasis,
+			"status": f.Status, "aggregate": strconv.FormatBool(f.Aggregate), "notes": f.Notes,
+		}, f.Provenance))
+	}
+	for _, f := range ds.Flows {
+		out[FlowsFile] = append(out[FlowsFile], withProvenance(map[string]string{
+			"from": f.From, "to": f.To, "material": f.Material, "tonnes_per_year": num(f.TonnesPerYear),
+			"basis": f.Basis, "valid_from": f.ValidFrom, "valid_to": f.ValidTo, "notes": f.Notes,
+		}, f.Provenance))
+	}
+	for _, c := range ds.Controls {
+		out[ControlsFile] = append(out[ControlsFile], withProvenance(map[string]string{
+			"id": c.ID, "from": c.From, "to": c.To, "title": c.Title, "kind": c.Kind,
+			"elements": strings.Join(c.Elements, ";"), "materials": strings.Join(c.Materials, ";"),
+			"effective": c.Effective, "until": c.Until, "notes": c.Notes,
+		}, c.Provenance))
+	}
+	return out
+}
+
+func withProvenance(m map[string]string, p graph.Provenance) map[string]string {
+	m["sources"] = strings.Join(p.Sources, ";")
+	m["as_of"] = p.AsOf
+	m["confidence"] = p.Confidence
+	return m
+}
+
+func num(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
+}
+
+// WriteCSV writes one file of a dataset (see FileNames) as CSV with a header.
+func WriteCSV(w io.Writer, file string, ds graph.Dataset) error {
+	cols, ok := columns[file]
+	if !ok {
+		return fmt.Errorf("write csv: unknown file %q", file)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(cols); err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	rec := make([]string, len(cols))
+	for _, r := range Records(ds)[file] {
+		for i, c := range cols {
+			rec[i] = r[c]
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("write %s: %w", file, err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	return nil
+}
+
+// jsonKinds maps the keys of a JSON dataset document to the files whose
+// columns its objects carry.
+var jsonKinds = []struct{ key, file string }{
+	{"countries", CountriesFile}, {"materials", MaterialsFile}, {"facilities", FacilitiesFile},
+	{"flows", FlowsFile}, {"controls", ControlsFile},
+}
+
+// listColumns are the columns that are lists in JSON.
+var listColumns = map[string]bool{"sources": true, "elements": true, "materials": true}
+
+// numberColumns and boolColumns are numbers and booleans in JSON.
+var (
+	numberColumns = map[string]bool{"lat": true, "lon": true, "capacity": true, "tonnes_per_year": true}
+	boolColumns   = map[string]bool{"location_approximate": true, "aggregate": true}
+)
+
+// WriteJSON writes a dataset as one JSON document: an object with the
+// arrays countries, materials, facilities, flows and controls, whose
+// objects have the CSV columns as keys; lists are arrays, numbers and
+// booleans are JSON numbers and booleans, unknown values are null.
+func WriteJSON(w io.Writer, ds graph.Dataset) error {
+	recs := Records(ds)
+	doc := map[string][]map[string]any{}
+	for _, k := range jsonKinds {
+		list := make([]map[string]any, 0, len(recs[k.file]))
+		for _, r := range recs[k.file] {
+			obj := make(map[string]any, len(r))
+			for _, c := range columns[k.file] {
+				obj[c] = jsonValue(c, r[c], k.file)
+			}
+			list = append(list, obj)
+		}
+		doc[k.key] = list
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
+
+func jsonValue(col, v, file string) any {
+	switch {
+	case listColumns[col] && !(col == "materials" && file == MaterialsFile):
+		out := []string{}
+		for _, s := range strings.Split(v, ";") {
+			if s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	case numberColumns[col]:
+		if v == "" {
+			return nil
+		}
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return v
+		}
+		return f
+	case boolColumns[col]:
+		return v == "true"
+	case v == "":
+		return nil
+	default:
+		return v
+	}
+}
