@@ -52,6 +52,9 @@ const usage = `usage: chokepoint [command] [flags]
 commands:
   serve            run the API and viewer on CHOKEPOINT_ADDR (default)
   seed             load the seed dataset into Neo4j (idempotent)
+  import FILE...   validate and load CSV files, a folder of them, a zip or a JSON document
+  export           write the graph as JSON, CSV, GraphML or a Cypher script
+  generate         write a synthetic network of realistic shape as CSV files
   neo4j            run the local Neo4j server in the foreground
   neo4j assemble   fetch the Neo4j server's jars with Maven
 
@@ -68,6 +71,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return serve(ctx, args, stderr)
 	case "seed":
 		return seedCmd(ctx, args, stdout, stderr)
+	case "import":
+		return importCmd(ctx, args, stdout, stderr)
+	case "export":
+		return exportCmd(ctx, args, stdout, stderr)
+	case "generate":
+		return generateCmd(args, stdout, stderr)
 	case "neo4j":
 		return neo4jCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
@@ -91,6 +100,7 @@ type config struct {
 	Neo4jLib      string
 	LogLevel      string
 	NoSeed        bool
+	AdminToken    string
 }
 
 func (c *config) flags(fs *flag.FlagSet) {
@@ -102,8 +112,10 @@ func (c *config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogLevel, "log-level", envOr("CHOKEPOINT_LOG_LEVEL", "info"), "debug, info, warn or error (env CHOKEPOINT_LOG_LEVEL)")
 }
 
-// password reads the Neo4j password from NEO4J_PASSWORD or the file named
-// by NEO4J_PASSWORD_FILE; it is never a flag, so it never shows in ps.
+// password reads the secrets: the Neo4j password from NEO4J_PASSWORD or the
+// file named by NEO4J_PASSWORD_FILE, the admin token from
+// CHOKEPOINT_ADMIN_TOKEN or CHOKEPOINT_ADMIN_TOKEN_FILE. They are never
+// flags, so they never show in ps.
 func (c *config) password() error {
 	c.Neo4jPassword = os.Getenv("NEO4J_PASSWORD")
 	if file := os.Getenv("NEO4J_PASSWORD_FILE"); file != "" && c.Neo4jPassword == "" {
@@ -112,6 +124,14 @@ func (c *config) password() error {
 			return fmt.Errorf("read NEO4J_PASSWORD_FILE: %w", err)
 		}
 		c.Neo4jPassword = strings.TrimSpace(string(b))
+	}
+	c.AdminToken = os.Getenv("CHOKEPOINT_ADMIN_TOKEN")
+	if file := os.Getenv("CHOKEPOINT_ADMIN_TOKEN_FILE"); file != "" && c.AdminToken == "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return fmt.Errorf("read CHOKEPOINT_ADMIN_TOKEN_FILE: %w", err)
+		}
+		c.AdminToken = strings.TrimSpace(string(b))
 	}
 	return nil
 }
@@ -126,6 +146,7 @@ func (c config) logValue() slog.Value {
 		slog.String("neo4j_database", c.Neo4jDatabase),
 		slog.String("data_dir", c.DataDir),
 		slog.String("neo4j_lib", c.Neo4jLib),
+		slog.String("admin_token", mask(c.AdminToken)),
 	)
 }
 
@@ -288,7 +309,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(server.Config{Store: conn.store, Logger: log, Web: web.FS()}),
+		Handler:           server.New(server.Config{Store: conn.store, Logger: log, Web: web.FS(), AdminToken: cfg.AdminToken}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

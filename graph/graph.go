@@ -127,6 +127,25 @@ type Health struct {
 	Database string
 }
 
+// LoadStats counts what a load wrote.
+type LoadStats struct {
+	Countries, Materials, Facilities, Flows, Controls int
+}
+
+// Rows is the number of records loaded.
+func (l LoadStats) Rows() int {
+	return l.Countries + l.Materials + l.Facilities + l.Flows + l.Controls
+}
+
+// LoadOptions tune a load.
+type LoadOptions struct {
+	// Replace deletes the whole graph first, in the same transaction.
+	Replace bool
+	// Progress, when set, is called after each batch with the rows written
+	// so far and the total.
+	Progress func(done, total int)
+}
+
 // Store is the network's storage.
 type Store interface {
 	// Health pings the database; it returns an Unavailable error when the
@@ -137,4 +156,12 @@ type Store interface {
 	Facilities(ctx context.Context, f FacilityFilter) ([]Facility, string, error)
 	// Facility returns one facility, or a NotFound error.
 	Facility(ctx context.Context, id string) (Facility, error)
+	// Stats summarises the graph.
+	Stats(ctx context.Context) (Stats, error)
+	// Export reads the whole graph as a dataset, in canonical order.
+	Export(ctx context.Context) (Dataset, error)
+	// Catalog lists the ids and codes the graph holds.
+	Catalog(ctx context.Context) (Catalog, error)
+	// LoadWith writes a valid dataset in one transaction: all or nothing.
+	LoadWith(ctx context.Context, ds Dataset, opts LoadOptions) (LoadStats, error)
 }

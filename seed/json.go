@@ -50,7 +50,7 @@ func ReadJSON(name string, rd io.Reader, opts Options) (graph.Dataset, error) {
 	}
 	r.validate(&ds)
 	if len(r.problems) > 0 {
-		return graph.Dataset{}, &InvalidError{Problems: r.problems}
+		return graph.Dataset{}, invalid(r.problems)
 	}
 	return ds, nil
 }

@@ -46,6 +46,17 @@ func (p Problem) String() string {
 // written.
 type InvalidError struct{ Problems []Problem }
 
+// invalid returns an *InvalidError with the problems in file and line order.
+func invalid(problems []Problem) *InvalidError {
+	slices.SortStableFunc(problems, func(a, b Problem) int {
+		if a.File != b.File {
+			return strings.Compare(a.File, b.File)
+		}
+		return a.Line - b.Line
+	})
+	return &InvalidError{Problems: problems}
+}
+
 func (e *InvalidError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "invalid dataset: %d problem(s)", len(e.Problems))
@@ -119,7 +130,7 @@ func Read(fsys fs.FS, opts Options) (graph.Dataset, error) {
 	}
 	r.validate(&ds)
 	if len(r.problems) > 0 {
-		return graph.Dataset{}, &InvalidError{Problems: r.problems}
+		return graph.Dataset{}, invalid(r.problems)
 	}
 	return ds, nil
 }
@@ -127,22 +138,15 @@ func Read(fsys fs.FS, opts Options) (graph.Dataset, error) {
 // Seed returns the embedded seed dataset.
 func Seed() (graph.Dataset, error) { return Read(files, Options{}) }
 
-// Known is what the target database already holds: a merge import may
-// refer to it (flows between facilities loaded before, say).
-type Known struct {
-	Facilities map[string]graph.Tier
-	Materials  map[string]bool
-	Countries  map[string]bool
-}
-
 // Options tune reading.
 type Options struct {
-	// Known, when set, resolves references that the input does not.
-	Known *Known
+	// Known, when set, is what the target database already holds: a merge
+	// import may refer to it (flows between facilities loaded before, say).
+	Known *graph.Catalog
 }
 
 type reader struct {
-	known    *Known
+	known    *graph.Catalog
 	problems []Problem
 	// lines remembers where each record came from, for cross-record checks.
 	facilityLine map[string]int

@@ -19,7 +19,7 @@ var chainRank = map[graph.Tier]int{
 func (r *reader) validate(ds *graph.Dataset) {
 	known := r.known
 	if known == nil {
-		known = &Known{}
+		known = &graph.Catalog{}
 	}
 	countries := map[string]bool{}
 	for c := range known.Countries {

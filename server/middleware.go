@@ -53,7 +53,7 @@ func (s *Server) recover(c *gin.Context) {
 
 // problemRender writes a problem as JSON without Gin changing the
 // Content-Type.
-type problemRender struct{ p *problem }
+type problemRender struct{ p any }
 
 func (r problemRender) Render(w http.ResponseWriter) error {
 	return json.NewEncoder(w).Encode(r.p)
@@ -64,3 +64,5 @@ func (r problemRender) WriteContentType(w http.ResponseWriter) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func quote(s string) string { return strconv.Quote(s) }

@@ -20,13 +20,19 @@ type Config struct {
 	Logger *slog.Logger
 	// Web is the viewer's files, served at /; nil serves none.
 	Web fs.FS
+	// AdminToken guards the write endpoints; empty disables them.
+	AdminToken string
+	// MaxImportBytes bounds an import's body; zero means 256 MiB.
+	MaxImportBytes int64
 }
 
 // Server handles Chokepoint's HTTP requests.
 type Server struct {
-	store  graph.Store
-	log    *slog.Logger
-	engine *gin.Engine
+	store          graph.Store
+	log            *slog.Logger
+	engine         *gin.Engine
+	adminToken     string
+	maxImportBytes int64
 }
 
 // New builds the router.
@@ -35,7 +41,10 @@ func New(cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New()}
+	if cfg.MaxImportBytes == 0 {
+		cfg.MaxImportBytes = 256 << 20
+	}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.Use(s.requestID, s.accessLog, s.recover)
 	s.engine.NoRoute(func(c *gin.Context) { s.problem(c, notFound("no such resource: "+c.Request.URL.Path)) })
@@ -52,6 +61,7 @@ func (s *Server) routes(web fs.FS) {
 	api := s.engine.Group("/api/v1")
 	s.registerHealth(api)
 	s.registerFacilities(api)
+	s.registerData(api)
 	if web != nil {
 		s.registerWeb(web)
 	}

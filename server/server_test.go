@@ -21,6 +21,7 @@ import (
 // validation, status codes, problem documents), not the database; the
 // integration tests below do that on Neo4j.
 type fakeStore struct {
+	graph.Store // nil: methods a test does not set panic
 	health     func(context.Context) (graph.Health, error)
 	facilities func(context.Context, graph.FacilityFilter) ([]graph.Facility, string, error)
 	facility   func(context.Context, string) (graph.Facility, error)

@@ -48,7 +48,7 @@ func optFloat(r *neo4j.Record, key string) (*float64, error) {
 	}
 }
 
-func strings(r *neo4j.Record, key string) ([]string, error) {
+func stringList(r *neo4j.Record, key string) ([]string, error) {
 	list, err := opt[[]any](r, key)
 	if err != nil {
 		return nil, err
@@ -101,7 +101,7 @@ func (rr *recordReader) strs(key string) []string {
 	if rr.err != nil {
 		return nil
 	}
-	v, err := strings(rr.r, key)
+	v, err := stringList(rr.r, key)
 	rr.err = err
 	return v
 }
@@ -123,14 +123,61 @@ func facilityFromRecord(r *neo4j.Record) (graph.Facility, error) {
 		Status:              rr.str("status"),
 		Aggregate:           rr.boolean("aggregate"),
 		Notes:               rr.str("notes"),
-		Provenance: graph.Provenance{
-			Sources:    rr.strs("sources"),
-			AsOf:       rr.str("asOf"),
-			Confidence: rr.str("confidence"),
-		},
+		Provenance:          rr.provenance(),
 	}
 	if rr.err != nil {
 		return graph.Facility{}, fmt.Errorf("facility record: %w", rr.err)
 	}
 	return f, nil
+}
+
+func countryFromRecord(r *neo4j.Record) (graph.Country, error) {
+	rr := &recordReader{r: r}
+	c := graph.Country{Code: rr.str("code"), Name: rr.str("name"), Region: rr.str("region")}
+	if rr.err != nil {
+		return graph.Country{}, fmt.Errorf("country record: %w", rr.err)
+	}
+	return c, nil
+}
+
+func (rr *recordReader) provenance() graph.Provenance {
+	return graph.Provenance{Sources: rr.strs("sources"), AsOf: rr.str("asOf"), Confidence: rr.str("confidence")}
+}
+
+func materialFromRecord(r *neo4j.Record) (graph.Material, error) {
+	rr := &recordReader{r: r}
+	m := graph.Material{
+		Code: rr.str("code"), Name: rr.str("name"), Stage: rr.str("stage"), Elements: rr.strs("elements"),
+		Description: rr.str("description"), Provenance: rr.provenance(),
+	}
+	if rr.err != nil {
+		return graph.Material{}, fmt.Errorf("material record: %w", rr.err)
+	}
+	return m, nil
+}
+
+func flowFromRecord(r *neo4j.Record) (graph.Flow, error) {
+	rr := &recordReader{r: r}
+	f := graph.Flow{
+		From: rr.str("from"), To: rr.str("to"), Material: rr.str("material"), TonnesPerYear: rr.float("tonnesPerYear"),
+		Basis: rr.str("basis"), ValidFrom: rr.str("validFrom"), ValidTo: rr.str("validTo"), Notes: rr.str("notes"),
+		Provenance: rr.provenance(),
+	}
+	if rr.err != nil {
+		return graph.Flow{}, fmt.Errorf("flow record: %w", rr.err)
+	}
+	return f, nil
+}
+
+func controlFromRecord(r *neo4j.Record) (graph.Control, error) {
+	rr := &recordReader{r: r}
+	c := graph.Control{
+		ID: rr.str("id"), From: rr.str("from"), To: rr.str("to"), Title: rr.str("title"), Kind: rr.str("kind"),
+		Elements: rr.strs("elements"), Materials: rr.strs("materials"), Effective: rr.str("effective"),
+		Until: rr.str("until"), Notes: rr.str("notes"), Provenance: rr.provenance(),
+	}
+	if rr.err != nil {
+		return graph.Control{}, fmt.Errorf("control record: %w", rr.err)
+	}
+	return c, nil
 }

@@ -3,6 +3,8 @@ package neo4jstore
 import (
 	"context"
 
+	"github.com/chokepoint-dev/chokepoint/cypher"
+
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -12,53 +14,54 @@ import (
 const batchSize = 5000
 
 // LoadStats counts what a load wrote.
-type LoadStats struct {
-	Countries, Materials, Facilities, Flows int
-}
+type LoadStats = graph.LoadStats
+
+// LoadOptions tune LoadWith.
+type LoadOptions = graph.LoadOptions
 
 // Load merges a dataset into the graph in one write transaction, batched
 // with UNWIND: either all of it is written or, on any error, none of it.
 // Loading the same dataset twice changes nothing (MERGE on stable ids).
 // The dataset must be valid (see package seed); Load does not validate it.
 func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
-	countries := make([]map[string]any, len(ds.Countries))
-	for i, c := range ds.Countries {
-		countries[i] = map[string]any{"code": c.Code, "name": c.Name, "region": c.Region}
-	}
-	materials := make([]map[string]any, len(ds.Materials))
-	for i, m := range ds.Materials {
-		materials[i] = materialRow(m)
-	}
-	facilities := make([]map[string]any, len(ds.Facilities))
-	for i, f := range ds.Facilities {
-		facilities[i] = facilityRow(f)
-	}
-	flows := make([]map[string]any, len(ds.Flows))
-	for i, f := range ds.Flows {
-		flows[i] = flowRow(f)
-	}
+	return s.LoadWith(ctx, ds, LoadOptions{})
+}
+
+// LoadWith is Load with options: replace the graph, report progress.
+func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions) (LoadStats, error) {
 	steps := []struct {
 		query string
 		rows  []map[string]any
 	}{
-		{"upsert_countries", countries},
-		{"upsert_materials", materials},
-		{"upsert_facilities", facilities},
-		{"upsert_flows", flows},
+		{"upsert_countries", rows(ds.Countries, cypher.CountryRow)},
+		{"upsert_materials", rows(ds.Materials, cypher.MaterialRow)},
+		{"upsert_facilities", rows(ds.Facilities, cypher.FacilityRow)},
+		{"upsert_flows", rows(ds.Flows, cypher.FlowRow)},
+		{"upsert_controls", rows(ds.Controls, cypher.ControlRow)},
+	}
+	total := 0
+	for _, st := range steps {
+		total += len(st.rows)
 	}
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
 	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		if opts.Replace {
+			if err := run(ctx, tx, s.lib.MustGet("delete_all").Text, nil); err != nil {
+				return struct{}{}, err
+			}
+		}
+		done := 0
 		for _, step := range steps {
 			q := s.lib.MustGet(step.query)
 			for start := 0; start < len(step.rows); start += batchSize {
 				end := min(start+batchSize, len(step.rows))
-				res, err := tx.Run(ctx, q.Text, map[string]any{"rows": step.rows[start:end]})
-				if err != nil {
+				if err := run(ctx, tx, q.Text, map[string]any{"rows": step.rows[start:end]}); err != nil {
 					return struct{}{}, err
 				}
-				if _, err := res.Consume(ctx); err != nil {
-					return struct{}{}, err
+				done += end - start
+				if opts.Progress != nil {
+					opts.Progress(done, total)
 				}
 			}
 		}
@@ -67,7 +70,25 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 	if err != nil {
 		return LoadStats{}, wrap("load dataset", err)
 	}
-	return LoadStats{Countries: len(countries), Materials: len(materials), Facilities: len(facilities), Flows: len(flows)}, nil
+	return LoadStats{Countries: len(ds.Countries), Materials: len(ds.Materials), Facilities: len(ds.Facilities),
+		Flows: len(ds.Flows), Controls: len(ds.Controls)}, nil
+}
+
+func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) error {
+	res, err := tx.Run(ctx, query, params)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
+}
+
+func rows[T any](list []T, row func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, len(list))
+	for i, v := range list {
+		out[i] = row(v)
+	}
+	return out
 }
 
 // Empty reports whether the database holds no facility.
@@ -103,56 +124,6 @@ func (s *Store) Clear(ctx context.Context) error {
 			return nil
 		}
 	}
-}
-
-func provenance(m map[string]any, p graph.Provenance) map[string]any {
-	m["sources"] = p.Sources
-	m["asOf"] = nullable(p.AsOf)
-	m["confidence"] = nullable(p.Confidence)
-	return m
-}
-
-func materialRow(m graph.Material) map[string]any {
-	return provenance(map[string]any{
-		"code": m.Code, "name": m.Name, "stage": m.Stage, "elements": m.Elements,
-		"description": nullable(m.Description),
-	}, m.Provenance)
-}
-
-func facilityRow(f graph.Facility) map[string]any {
-	props := provenance(map[string]any{
-		"name":                f.Name,
-		"company":             nullable(f.Company),
-		"country":             f.Country,
-		"lat":                 floatOrNil(f.Lat),
-		"lon":                 floatOrNil(f.Lon),
-		"locationApproximate": f.LocationApproximate,
-		"capacity":            floatOrNil(f.Capacity),
-		"capacityUnit":        nullable(f.CapacityUnit),
-		"capacityBasis":       nullable(f.CapacityBasis),
-		"status":              f.Status,
-		"aggregate":           f.Aggregate,
-		"notes":               nullable(f.Notes),
-	}, f.Provenance)
-	return map[string]any{"id": f.ID, "tier": string(f.Tier), "country": f.Country, "props": props}
-}
-
-func flowRow(f graph.Flow) map[string]any {
-	props := provenance(map[string]any{
-		"tonnesPerYear": floatOrNil(f.TonnesPerYear),
-		"basis":         f.Basis,
-		"validFrom":     nullable(f.ValidFrom),
-		"validTo":       nullable(f.ValidTo),
-		"notes":         nullable(f.Notes),
-	}, f.Provenance)
-	return map[string]any{"from": f.From, "to": f.To, "material": f.Material, "props": props}
-}
-
-func floatOrNil(p *float64) any {
-	if p == nil {
-		return nil
-	}
-	return *p
 }
 
 // Counts is how many of each thing the graph holds.

@@ -1,0 +1,81 @@
+package cypher
+
+import "github.com/chokepoint-dev/chokepoint/graph"
+
+// The row builders below give the parameters of the upsert_* statements:
+// one map per record, as the statements' headers document. The loader and
+// the Cypher script export both use them.
+
+func provenance(m map[string]any, p graph.Provenance) map[string]any {
+	m["sources"] = p.Sources
+	m["asOf"] = nilIfEmpty(p.AsOf)
+	m["confidence"] = nilIfEmpty(p.Confidence)
+	return m
+}
+
+// MaterialRow is a row of upsert_materials.
+func MaterialRow(m graph.Material) map[string]any {
+	return provenance(map[string]any{
+		"code": m.Code, "name": m.Name, "stage": m.Stage, "elements": m.Elements,
+		"description": nilIfEmpty(m.Description),
+	}, m.Provenance)
+}
+
+// FacilityRow is a row of upsert_facilities.
+func FacilityRow(f graph.Facility) map[string]any {
+	props := provenance(map[string]any{
+		"name":                f.Name,
+		"company":             nilIfEmpty(f.Company),
+		"country":             f.Country,
+		"lat":                 floatOrNil(f.Lat),
+		"lon":                 floatOrNil(f.Lon),
+		"locationApproximate": f.LocationApproximate,
+		"capacity":            floatOrNil(f.Capacity),
+		"capacityUnit":        nilIfEmpty(f.CapacityUnit),
+		"capacityBasis":       nilIfEmpty(f.CapacityBasis),
+		"status":              f.Status,
+		"aggregate":           f.Aggregate,
+		"notes":               nilIfEmpty(f.Notes),
+	}, f.Provenance)
+	return map[string]any{"id": f.ID, "tier": string(f.Tier), "country": f.Country, "props": props}
+}
+
+// FlowRow is a row of upsert_flows.
+func FlowRow(f graph.Flow) map[string]any {
+	props := provenance(map[string]any{
+		"tonnesPerYear": floatOrNil(f.TonnesPerYear),
+		"basis":         f.Basis,
+		"validFrom":     nilIfEmpty(f.ValidFrom),
+		"validTo":       nilIfEmpty(f.ValidTo),
+		"notes":         nilIfEmpty(f.Notes),
+	}, f.Provenance)
+	return map[string]any{"from": f.From, "to": f.To, "material": f.Material, "props": props}
+}
+
+func floatOrNil(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+// CountryRow is a row of upsert_countries.
+func CountryRow(c graph.Country) map[string]any {
+	return map[string]any{"code": c.Code, "name": c.Name, "region": nilIfEmpty(c.Region)}
+}
+
+// ControlRow is a row of upsert_controls.
+func ControlRow(c graph.Control) map[string]any {
+	props := provenance(map[string]any{
+		"title": c.Title, "kind": c.Kind, "elements": c.Elements, "materials": c.Materials,
+		"effective": nilIfEmpty(c.Effective), "until": nilIfEmpty(c.Until), "notes": nilIfEmpty(c.Notes),
+	}, c.Provenance)
+	return map[string]any{"id": c.ID, "from": c.From, "to": c.To, "props": props}
+}
+
+func nilIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}

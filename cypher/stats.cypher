@@ -1,0 +1,48 @@
+// @name stats
+// @description Counts of facilities by tier and country, flows by material and basis, and how many records carry a source.
+CALL () {
+  MATCH (f:Facility)
+  RETURN count(f) AS facilities, count(DISTINCT f.country) AS countries,
+         count(CASE WHEN size(coalesce(f.sources, [])) > 0 THEN 1 END) AS facilitiesSourced
+}
+CALL () {
+  MATCH (f:Facility)
+  WITH [l IN labels(f) WHERE l <> 'Facility'][0] AS tier, count(*) AS n
+  ORDER BY tier
+  RETURN collect({key: tier, count: n}) AS byTier
+}
+CALL () {
+  MATCH (f:Facility)
+  WITH f.country AS country, count(*) AS n
+  ORDER BY n DESC, country
+  RETURN collect({key: country, count: n}) AS byCountry
+}
+CALL () {
+  OPTIONAL MATCH ()-[s:SUPPLIES]->()
+  RETURN count(s) AS flows,
+         count(CASE WHEN size(coalesce(s.sources, [])) > 0 THEN 1 END) AS flowsSourced,
+         count(CASE WHEN s.basis = 'estimated' THEN 1 END) AS flowsEstimated,
+         count(s.tonnesPerYear) AS flowsWithTonnes
+}
+CALL () {
+  MATCH ()-[s:SUPPLIES]->()
+  WITH s.material AS material, count(*) AS n, sum(coalesce(s.tonnesPerYear, 0.0)) AS tonnes
+  ORDER BY material
+  RETURN collect({key: material, count: n, tonnes: tonnes}) AS byMaterial
+}
+CALL () {
+  MATCH ()-[s:SUPPLIES]->()
+  WITH s.basis AS basis, count(*) AS n
+  ORDER BY basis
+  RETURN collect({key: basis, count: n}) AS byBasis
+}
+CALL () {
+  OPTIONAL MATCH (:Country)-[r:RESTRICTS]->()
+  RETURN count(r) AS controls, count(CASE WHEN size(coalesce(r.sources, [])) > 0 THEN 1 END) AS controlsSourced
+}
+CALL () {
+  OPTIONAL MATCH (m:Material)
+  RETURN count(m) AS materials, count(CASE WHEN size(coalesce(m.sources, [])) > 0 THEN 1 END) AS materialsSourced
+}
+RETURN facilities, countries, facilitiesSourced, byTier, byCountry, flows, flowsSourced, flowsEstimated,
+       flowsWithTonnes, byMaterial, byBasis, controls, controlsSourced, materials, materialsSourced

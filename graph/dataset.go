@@ -1,0 +1,150 @@
+package graph
+
+import (
+	"reflect"
+	"slices"
+)
+
+// Catalog is what a database holds, in short: enough to check the
+// references of a merge import.
+type Catalog struct {
+	Facilities map[string]Tier
+	Materials  map[string]bool
+	Countries  map[string]bool
+}
+
+// KindDiff counts how an import changes one kind of record.
+type KindDiff struct {
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Removed   int `json:"removed"`
+}
+
+// DatasetDiff is how an import changes the graph, kind by kind.
+type DatasetDiff struct {
+	Countries  KindDiff `json:"countries"`
+	Materials  KindDiff `json:"materials"`
+	Facilities KindDiff `json:"facilities"`
+	Flows      KindDiff `json:"flows"`
+	Controls   KindDiff `json:"controls"`
+}
+
+// Diff says what importing incoming into a graph holding current changes.
+// With replace, whatever current holds that incoming does not is removed;
+// otherwise (merge) it stays.
+func Diff(current, incoming Dataset, replace bool) DatasetDiff {
+	return DatasetDiff{
+		Countries:  diffKind(current.Countries, incoming.Countries, func(c Country) string { return c.Code }, replace),
+		Materials:  diffKind(current.Materials, incoming.Materials, func(m Material) string { return m.Code }, replace),
+		Facilities: diffKind(current.Facilities, incoming.Facilities, func(f Facility) string { return f.ID }, replace),
+		Flows:      diffKind(current.Flows, incoming.Flows, FlowKey, replace),
+		Controls:   diffKind(current.Controls, incoming.Controls, func(c Control) string { return c.ID }, replace),
+	}
+}
+
+// FlowKey is the identity of a flow: its two facilities and its material.
+func FlowKey(f Flow) string { return f.From + "\x00" + f.To + "\x00" + f.Material }
+
+func diffKind[T any](current, incoming []T, key func(T) string, replace bool) KindDiff {
+	have := make(map[string]T, len(current))
+	for _, c := range current {
+		have[key(c)] = c
+	}
+	var d KindDiff
+	seen := make(map[string]bool, len(incoming))
+	for _, in := range incoming {
+		k := key(in)
+		seen[k] = true
+		old, ok := have[k]
+		switch {
+		case !ok:
+			d.Added++
+		case reflect.DeepEqual(normalize(old), normalize(in)):
+			d.Unchanged++
+		default:
+			d.Updated++
+		}
+	}
+	if replace {
+		for k := range have {
+			if !seen[k] {
+				d.Removed++
+			}
+		}
+	}
+	return d
+}
+
+// normalize makes empty and nil slices equal for comparison.
+func normalize[T any](v T) any {
+	switch x := any(v).(type) {
+	case Material:
+		x.Sources = emptyNil(x.Sources)
+		x.Elements = emptyNil(x.Elements)
+		return x
+	case Facility:
+		x.Sources = emptyNil(x.Sources)
+		return x
+	case Flow:
+		x.Sources = emptyNil(x.Sources)
+		return x
+	case Control:
+		x.Sources = emptyNil(x.Sources)
+		x.Elements = emptyNil(x.Elements)
+		x.Materials = emptyNil(x.Materials)
+		return x
+	}
+	return v
+}
+
+func emptyNil(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
+}
+
+// Sort puts a dataset in a canonical order: countries, materials,
+// facilities and controls by key, flows by (from, to, material).
+func (ds *Dataset) Sort() {
+	slices.SortFunc(ds.Countries, func(a, b Country) int { return cmpString(a.Code, b.Code) })
+	slices.SortFunc(ds.Materials, func(a, b Material) int { return cmpString(a.Code, b.Code) })
+	slices.SortFunc(ds.Facilities, func(a, b Facility) int { return cmpString(a.ID, b.ID) })
+	slices.SortFunc(ds.Flows, func(a, b Flow) int { return cmpString(FlowKey(a), FlowKey(b)) })
+	slices.SortFunc(ds.Controls, func(a, b Control) int { return cmpString(a.ID, b.ID) })
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Stats summarise the graph for GET /stats.
+type Stats struct {
+	Facilities      int64
+	Countries       int64 // distinct countries with a facility
+	Flows           int64
+	Controls        int64
+	Materials       int64
+	ByTier          []Count
+	ByCountry       []Count
+	ByMaterial      []Count // flows and their tonnes by material
+	ByBasis         []Count
+	FlowsEstimated  int64
+	FlowsWithTonnes int64
+	// Sourced counts the records of each kind that carry a source.
+	FacilitiesSourced, FlowsSourced, ControlsSourced, MaterialsSourced int64
+}
+
+// Count is one row of a breakdown.
+type Count struct {
+	Key    string
+	Count  int64
+	Tonnes float64
+}

@@ -1,0 +1,137 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// Export reads the whole graph as a dataset, in canonical order, in one
+// read transaction (a consistent snapshot).
+func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
+	session := s.session(ctx, neo4j.AccessModeRead)
+	defer closeSession(ctx, session)
+	ds, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {
+		var ds graph.Dataset
+		var err error
+		if ds.Countries, err = collect(ctx, tx, s.lib.MustGet("export_countries").Text, countryFromRecord); err != nil {
+			return ds, err
+		}
+		if ds.Materials, err = collect(ctx, tx, s.lib.MustGet("export_materials").Text, materialFromRecord); err != nil {
+			return ds, err
+		}
+		if ds.Facilities, err = collect(ctx, tx, s.lib.MustGet("export_facilities").Text, facilityFromRecord); err != nil {
+			return ds, err
+		}
+		if ds.Flows, err = collect(ctx, tx, s.lib.MustGet("export_flows").Text, flowFromRecord); err != nil {
+			return ds, err
+		}
+		ds.Controls, err = collect(ctx, tx, s.lib.MustGet("export_controls").Text, controlFromRecord)
+		return ds, err
+	}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
+	if err != nil {
+		return graph.Dataset{}, wrap("export", err)
+	}
+	return ds, nil
+}
+
+func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
+	res, err := tx.Run(ctx, query, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []T
+	for res.Next(ctx) {
+		v, err := mapRecord(res.Record())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, res.Err()
+}
+
+// Catalog returns the ids and tiers of the facilities and the codes of the
+// materials and countries the graph holds.
+func (s *Store) Catalog(ctx context.Context) (graph.Catalog, error) {
+	return readOne(ctx, s, "catalog", nil, func(r *neo4j.Record) (graph.Catalog, error) {
+		c := graph.Catalog{Facilities: map[string]graph.Tier{}, Materials: map[string]bool{}, Countries: map[string]bool{}}
+		pairs, err := get[[]any](r, "facilities")
+		if err != nil {
+			return c, err
+		}
+		for _, p := range pairs {
+			pair, ok := p.([]any)
+			if !ok || len(pair) != 2 {
+				return c, fmt.Errorf("catalog: facility entry %v", p)
+			}
+			id, _ := pair[0].(string)
+			tier, _ := pair[1].(string)
+			c.Facilities[id] = graph.Tier(tier)
+		}
+		for _, k := range []struct {
+			key string
+			set map[string]bool
+		}{{"materials", c.Materials}, {"countries", c.Countries}} {
+			codes, err := stringList(r, k.key)
+			if err != nil {
+				return c, err
+			}
+			for _, code := range codes {
+				k.set[code] = true
+			}
+		}
+		return c, nil
+	})
+}
+
+// Stats summarises the graph.
+func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
+	return readOne(ctx, s, "stats", nil, func(r *neo4j.Record) (graph.Stats, error) {
+		var st graph.Stats
+		for _, f := range []struct {
+			key string
+			dst *int64
+		}{
+			{"facilities", &st.Facilities}, {"countries", &st.Countries}, {"facilitiesSourced", &st.FacilitiesSourced},
+			{"flows", &st.Flows}, {"flowsSourced", &st.FlowsSourced}, {"flowsEstimated", &st.FlowsEstimated},
+			{"flowsWithTonnes", &st.FlowsWithTonnes}, {"controls", &st.Controls}, {"controlsSourced", &st.ControlsSourced},
+			{"materials", &st.Materials}, {"materialsSourced", &st.MaterialsSourced},
+		} {
+			v, err := get[int64](r, f.key)
+			if err != nil {
+				return st, err
+			}
+			*f.dst = v
+		}
+		for _, b := range []struct {
+			key string
+			dst *[]graph.Count
+		}{{"byTier", &st.ByTier}, {"byCountry", &st.ByCountry}, {"byMaterial", &st.ByMaterial}, {"byBasis", &st.ByBasis}} {
+			list, err := get[[]any](r, b.key)
+			if err != nil {
+				return st, err
+			}
+			for _, item := range list {
+				m, ok := item.(map[string]any)
+				if !ok {
+					return st, fmt.Errorf("stats %s: entry %v", b.key, item)
+				}
+				c := graph.Count{}
+				c.Key, _ = m["key"].(string)
+				c.Count, _ = m["count"].(int64)
+				switch t := m["tonnes"].(type) {
+				case float64:
+					c.Tonnes = t
+				case int64:
+					c.Tonnes = float64(t)
+				}
+				*b.dst = append(*b.dst, c)
+			}
+		}
+		return st, nil
+	})
+}

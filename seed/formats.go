@@ -1,0 +1,241 @@
+package seed
+
+import (
+	"bufio"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// WriteGraphML writes a dataset as GraphML (for Gephi, yEd, NetworkX):
+// countries, materials and facilities as nodes; SUPPLIES, LOCATED_IN and
+// RESTRICTS as directed edges. Lists are joined with ";".
+func WriteGraphML(w io.Writer, ds graph.Dataset) error {
+	bw := bufio.NewWriter(w)
+	recs := Records(ds)
+	type key struct{ id, domain, name string }
+	var keys []key
+	keyIDs := map[string]string{}
+	addKeys := func(domain, prefix string, cols []string) {
+		for _, c := range cols {
+			id := prefix + "_" + c
+			if _, ok := keyIDs[id]; ok {
+				continue
+			}
+			keyIDs[id] = c
+			keys = append(keys, key{id, domain, c})
+		}
+	}
+	addKeys("node", "n", []string{"kind"})
+	addKeys("node", "n", columns[FacilitiesFile])
+	addKeys("node", "n", columns[CountriesFile])
+	addKeys("node", "n", columns[MaterialsFile])
+	addKeys("edge", "e", []string{"type"})
+	addKeys("edge", "e", columns[FlowsFile])
+	addKeys("edge", "e", columns[ControlsFile])
+
+	fmt.Fprintln(bw, xml.Header+`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`)
+	for _, k := range keys {
+		fmt.Fprintf(bw, "  <key id=%q for=%q attr.name=%q attr.type=\"string\"/>\n", k.id, k.domain, k.name)
+	}
+	fmt.Fprintln(bw, `  <graph id="chokepoint" edgedefault="directed">`)
+	data := func(prefix string, cols []string, r map[string]string) {
+		for _, c := range cols {
+			if v := r[c]; v != "" {
+				fmt.Fprintf(bw, "      <data key=%q>%s</data>\n", prefix+"_"+c, escapeXML(v))
+			}
+		}
+	}
+	node := func(id, kind string, cols []string, r map[string]string) {
+		fmt.Fprintf(bw, "    <node id=%q>\n      <data key=\"n_kind\">%s</data>\n", id, kind)
+		data("n", cols, r)
+		fmt.Fprintln(bw, "    </node>")
+	}
+	for _, r := range recs[CountriesFile] {
+		node("country:"+r["code"], "Country", columns[CountriesFile], r)
+	}
+	for _, r := range recs[MaterialsFile] {
+		node("material:"+r["code"], "Material", columns[MaterialsFile], r)
+	}
+	for _, r := range recs[FacilitiesFile] {
+		node(r["id"], "Facility", columns[FacilitiesFile], r)
+	}
+	hasAll := false
+	for _, r := range recs[ControlsFile] {
+		hasAll = hasAll || r["to"] == "*"
+	}
+	if hasAll {
+		node("country:*", "AllCountries", []string{"name"}, map[string]string{"name": "every country"})
+	}
+	n := 0
+	edge := func(from, to, typ string, cols []string, r map[string]string) {
+		n++
+		fmt.Fprintf(bw, "    <edge id=\"e%d\" source=%q target=%q>\n      <data key=\"e_type\">%s</data>\n", n, from, to, typ)
+		data("e", cols, r)
+		fmt.Fprintln(bw, "    </edge>")
+	}
+	for _, f := range ds.Facilities {
+		edge(f.ID, "country:"+f.Country, "LOCATED_IN", nil, nil)
+	}
+	for _, r := range recs[FlowsFile] {
+		edge(r["from"], r["to"], "SUPPLIES", columns[FlowsFile], r)
+	}
+	for _, r := range recs[ControlsFile] {
+		edge("country:"+r["from"], "country:"+r["to"], "RESTRICTS", columns[ControlsFile], r)
+	}
+	fmt.Fprintln(bw, "  </graph>\n</graphml>")
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write graphml: %w", err)
+	}
+	return nil
+}
+
+func escapeXML(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// scriptBatch is how many rows one statement of a Cypher script carries.
+const scriptBatch = 500
+
+// WriteCypher writes a dataset as a Cypher script that cypher-shell or
+// Neo4j Browser runs unchanged on an empty database to rebuild the graph:
+// the schema, then the same upsert statements the loader runs, with their
+// rows inlined as literals. Each statement ends with ";" at the end of a
+// line; literals never contain a raw line break.
+func WriteCypher(w io.Writer, ds graph.Dataset, lib *cypher.Library) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "// Chokepoint export: run with cypher-shell -f FILE on an empty database.")
+	for _, q := range lib.Schema() {
+		fmt.Fprintf(bw, "%s;\n\n", statementBody(q.Text))
+	}
+	steps := []struct {
+		query string
+		rows  []map[string]any
+	}{
+		{"upsert_countries", literalRows(ds.Countries, cypher.CountryRow)},
+		{"upsert_materials", literalRows(ds.Materials, cypher.MaterialRow)},
+		{"upsert_facilities", literalRows(ds.Facilities, cypher.FacilityRow)},
+		{"upsert_flows", literalRows(ds.Flows, cypher.FlowRow)},
+		{"upsert_controls", literalRows(ds.Controls, cypher.ControlRow)},
+	}
+	for _, st := range steps {
+		q := lib.MustGet(st.query)
+		body := statementBody(q.Text)
+		if !strings.Contains(body, "UNWIND $rows AS r") {
+			return fmt.Errorf("write cypher: %s does not start with UNWIND $rows AS r", q.Name)
+		}
+		for start := 0; start < len(st.rows); start += scriptBatch {
+			end := min(start+scriptBatch, len(st.rows))
+			var lit strings.Builder
+			lit.WriteString("[\n")
+			for i, r := range st.rows[start:end] {
+				if i > 0 {
+					lit.WriteString(",\n")
+				}
+				lit.WriteString("  ")
+				writeLiteral(&lit, r)
+			}
+			lit.WriteString("\n]")
+			fmt.Fprintf(bw, "%s;\n\n", strings.Replace(body, "$rows", lit.String(), 1))
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write cypher: %w", err)
+	}
+	return nil
+}
+
+// statementBody drops a query's header comments.
+func statementBody(text string) string {
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "//") && len(lines) == 0 {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+func literalRows[T any](list []T, row func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, len(list))
+	for i, v := range list {
+		out[i] = row(v)
+	}
+	return out
+}
+
+// writeLiteral writes v as a Cypher literal.
+func writeLiteral(b *strings.Builder, v any) {
+	switch x := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case string:
+		b.WriteByte('\'')
+		for _, r := range x {
+			switch r {
+			case '\\':
+				b.WriteString(`\\`)
+			case '\'':
+				b.WriteString(`\'`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				b.WriteRune(r)
+			}
+		}
+		b.WriteByte('\'')
+	case bool:
+		b.WriteString(strconv.FormatBool(x))
+	case float64:
+		s := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eE") {
+			s += ".0" // keep it a float in Neo4j
+		}
+		b.WriteString(s)
+	case *float64:
+		if x == nil {
+			b.WriteString("null")
+		} else {
+			writeLiteral(b, *x)
+		}
+	case []string:
+		b.WriteByte('[')
+		for i, s := range x {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			writeLiteral(b, s)
+		}
+		b.WriteByte(']')
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("`" + strings.ReplaceAll(k, "`", "``") + "`: ")
+			writeLiteral(b, x[k])
+		}
+		b.WriteByte('}')
+	default:
+		b.WriteString(fmt.Sprintf("'%v'", x))
+	}
+}

@@ -1,0 +1,181 @@
+package seed
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+	"testing/fstest"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// File is one file of an import: a dataset CSV (named as in FileNames), a
+// JSON dataset document (*.json) or a zip of dataset CSVs (*.zip).
+type File struct {
+	Name string
+	Data []byte
+}
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	// Replace makes the graph exactly the imported dataset; otherwise the
+	// dataset is merged into what the graph holds (MERGE on ids).
+	Replace bool
+	// DryRun validates and reports what would change, writing nothing.
+	DryRun bool
+	// Progress, when set, reports rows written.
+	Progress func(done, total int)
+}
+
+// ImportResult says what an import changed, or would change.
+type ImportResult struct {
+	Mode    string            `json:"mode"`
+	DryRun  bool              `json:"dryRun"`
+	Rows    int               `json:"rows"`
+	Diff    graph.DatasetDiff `json:"diff"`
+	Written bool              `json:"written"`
+}
+
+// Import validates the files as a whole and, when every record is valid
+// and this is not a dry run, writes them in one transaction. A merge import
+// may refer to facilities, materials and countries the graph already holds.
+// On invalid input it returns an *InvalidError with every problem and
+// writes nothing.
+func Import(ctx context.Context, store graph.Store, files []File, opts ImportOptions) (ImportResult, error) {
+	res := ImportResult{Mode: "merge", DryRun: opts.DryRun}
+	if opts.Replace {
+		res.Mode = "replace"
+	}
+	var known *graph.Catalog
+	if !opts.Replace {
+		c, err := store.Catalog(ctx)
+		if err != nil {
+			return res, err
+		}
+		known = &c
+	}
+	ds, err := Parse(files, Options{Known: known})
+	if err != nil {
+		return res, err
+	}
+	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls)
+	current, err := store.Export(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.Diff = graph.Diff(current, ds, opts.Replace)
+	if opts.DryRun {
+		return res, nil
+	}
+	if _, err := store.LoadWith(ctx, ds, graph.LoadOptions{Replace: opts.Replace, Progress: opts.Progress}); err != nil {
+		return res, err
+	}
+	res.Written = true
+	return res, nil
+}
+
+// Parse reads the files of an import into one dataset and validates it.
+// CSV files (also inside zips) form one dataset; a JSON document is a
+// dataset of its own and cannot be mixed with CSV files.
+func Parse(files []File, opts Options) (graph.Dataset, error) {
+	csvs := fstest.MapFS{}
+	var problems []Problem
+	var jsonFile *File
+	addCSV := func(origin, name string, data []byte) {
+		base := path.Base(name)
+		if !slices.Contains(FileNames, base) {
+			problems = append(problems, Problem{File: origin, Reason: fmt.Sprintf("unknown file %q: want %s, a .json document or a .zip of CSV files", name, strings.Join(FileNames, ", "))})
+			return
+		}
+		if _, dup := csvs[base]; dup {
+			problems = append(problems, Problem{File: origin, Reason: fmt.Sprintf("%s given twice", base)})
+			return
+		}
+		csvs[base] = &fstest.MapFile{Data: data}
+	}
+	for i := range files {
+		f := &files[i]
+		switch {
+		case strings.HasSuffix(f.Name, ".json"):
+			if jsonFile != nil {
+				problems = append(problems, Problem{File: f.Name, Reason: "only one JSON document per import"})
+				continue
+			}
+			jsonFile = f
+		case strings.HasSuffix(f.Name, ".zip"):
+			zr, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+			if err != nil {
+				problems = append(problems, Problem{File: f.Name, Reason: "not a zip archive: " + err.Error()})
+				continue
+			}
+			for _, zf := range zr.File {
+				if zf.FileInfo().IsDir() {
+					continue
+				}
+				data, err := readZipFile(zf)
+				if err != nil {
+					problems = append(problems, Problem{File: f.Name, Reason: err.Error()})
+					continue
+				}
+				addCSV(f.Name+"#"+zf.Name, zf.Name, data)
+			}
+		default:
+			addCSV(f.Name, f.Name, f.Data)
+		}
+	}
+	if jsonFile != nil && len(csvs) > 0 {
+		problems = append(problems, Problem{File: jsonFile.Name, Reason: "a JSON document cannot be mixed with CSV files"})
+	}
+	if len(files) == 0 {
+		problems = append(problems, Problem{Reason: "no files to import"})
+	}
+	if len(problems) > 0 {
+		return graph.Dataset{}, &InvalidError{Problems: problems}
+	}
+	if jsonFile != nil {
+		return ReadJSON(jsonFile.Name, bytes.NewReader(jsonFile.Data), opts)
+	}
+	return Read(csvs, opts)
+}
+
+// maxZipEntry bounds one file inside an imported zip (zip bombs).
+const maxZipEntry = 512 << 20
+
+func readZipFile(zf *zip.File) ([]byte, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", zf.Name, err)
+	}
+	defer func() { _ = rc.Close() }()
+	data, err := io.ReadAll(io.LimitReader(rc, maxZipEntry+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", zf.Name, err)
+	}
+	if len(data) > maxZipEntry {
+		return nil, fmt.Errorf("%s: larger than %d MiB", zf.Name, maxZipEntry>>20)
+	}
+	return data, nil
+}
+
+// WriteZip writes a dataset as a zip of its CSV files.
+func WriteZip(w io.Writer, ds graph.Dataset) error {
+	zw := zip.NewWriter(w)
+	for _, name := range FileNames {
+		f, err := zw.Create(name)
+		if err != nil {
+			return fmt.Errorf("write zip: %w", err)
+		}
+		if err := WriteCSV(f, name, ds); err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write zip: %w", err)
+	}
+	return nil
+}

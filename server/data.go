@@ -1,0 +1,270 @@
+package server
+
+import (
+	"bytes"
+	"crypto/subtle"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+// registerData registers the whole-dataset resources: stats, export, import.
+func (s *Server) registerData(api *gin.RouterGroup) {
+	api.GET("/stats", s.stats)
+	api.GET("/export", s.export)
+	api.POST("/import", s.requireAdmin, s.importData)
+}
+
+type countJSON struct {
+	Key    string   `json:"key"`
+	Count  int64    `json:"count"`
+	Tonnes *float64 `json:"tonnes,omitempty"`
+}
+
+type sourcedJSON struct {
+	Total   int64   `json:"total"`
+	Sourced int64   `json:"sourced"`
+	Share   float64 `json:"share"`
+}
+
+type statsJSON struct {
+	Facilities      int64                  `json:"facilities"`
+	Countries       int64                  `json:"countries"`
+	Flows           int64                  `json:"flows"`
+	Controls        int64                  `json:"controls"`
+	Materials       int64                  `json:"materials"`
+	Tiers           int                    `json:"tiers"`
+	ByTier          []countJSON            `json:"byTier"`
+	ByCountry       []countJSON            `json:"byCountry"`
+	ByMaterial      []countJSON            `json:"byMaterial"`
+	ByBasis         []countJSON            `json:"byBasis"`
+	FlowsEstimated  int64                  `json:"flowsEstimated"`
+	FlowsWithTonnes int64                  `json:"flowsWithTonnes"`
+	Sourced         map[string]sourcedJSON `json:"sourced"`
+	// SourcedShare is the share of all records (facilities, flows,
+	// controls, materials) that carry a source.
+	SourcedShare float64 `json:"sourcedShare"`
+}
+
+func counts(list []graph.Count, tonnes bool) []countJSON {
+	out := make([]countJSON, len(list))
+	for i, c := range list {
+		out[i] = countJSON{Key: c.Key, Count: c.Count}
+		if tonnes {
+			t := c.Tonnes
+			out[i].Tonnes = &t
+		}
+	}
+	return out
+}
+
+func share(sourced, total int64) sourcedJSON {
+	s := sourcedJSON{Total: total, Sourced: sourced, Share: 1}
+	if total > 0 {
+		s.Share = float64(sourced) / float64(total)
+	}
+	return s
+}
+
+func (s *Server) stats(c *gin.Context) {
+	st, err := s.store.Stats(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	total := st.Facilities + st.Flows + st.Controls + st.Materials
+	sourced := st.FacilitiesSourced + st.FlowsSourced + st.ControlsSourced + st.MaterialsSourced
+	c.JSON(http.StatusOK, statsJSON{
+		Facilities: st.Facilities, Countries: st.Countries, Flows: st.Flows, Controls: st.Controls, Materials: st.Materials,
+		Tiers: len(st.ByTier), ByTier: counts(st.ByTier, false), ByCountry: counts(st.ByCountry, false),
+		ByMaterial: counts(st.ByMaterial, true), ByBasis: counts(st.ByBasis, false),
+		FlowsEstimated: st.FlowsEstimated, FlowsWithTonnes: st.FlowsWithTonnes,
+		Sourced: map[string]sourcedJSON{
+			"facilities": share(st.FacilitiesSourced, st.Facilities), "flows": share(st.FlowsSourced, st.Flows),
+			"controls": share(st.ControlsSourced, st.Controls), "materials": share(st.MaterialsSourced, st.Materials),
+		},
+		SourcedShare: share(sourced, total).Share,
+	})
+}
+
+// exportFormats maps ?format= to a content type and a file name.
+var exportFormats = map[string]struct{ contentType, file string }{
+	"json":    {"application/json", "chokepoint.json"},
+	"csv":     {"application/zip", "chokepoint-csv.zip"},
+	"graphml": {"application/graphml+xml", "chokepoint.graphml"},
+	"cypher":  {"application/x-cypher-query; charset=utf-8", "chokepoint.cypher"},
+}
+
+func (s *Server) export(c *gin.Context) {
+	format := c.DefaultQuery("format", "json")
+	f, ok := exportFormats[format]
+	if !ok {
+		s.problem(c, badParams(graph.FieldError{Field: "format", Reason: "want json, csv, graphml or cypher, got " + quote(format)}))
+		return
+	}
+	ds, err := s.store.Export(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var buf bytes.Buffer
+	switch format {
+	case "json":
+		err = seed.WriteJSON(&buf, ds)
+	case "csv":
+		err = seed.WriteZip(&buf, ds)
+	case "graphml":
+		err = seed.WriteGraphML(&buf, ds)
+	case "cypher":
+		var lib *cypher.Library
+		if lib, err = cypher.Load(); err == nil {
+			err = seed.WriteCypher(&buf, ds, lib)
+		}
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="`+f.file+`"`)
+	c.Data(http.StatusOK, f.contentType, buf.Bytes())
+}
+
+// requireAdmin lets a request through only with the admin bearer token.
+// Without a configured token, writes are disabled, not open.
+func (s *Server) requireAdmin(c *gin.Context) {
+	if s.adminToken == "" {
+		s.problem(c, &problem{Status: http.StatusForbidden, Type: "writes-disabled", Title: "Writes are disabled",
+			Detail: "This server has no admin token (CHOKEPOINT_ADMIN_TOKEN), so it accepts no writes."})
+		return
+	}
+	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.adminToken)) != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="chokepoint"`)
+		s.problem(c, &problem{Status: http.StatusUnauthorized, Type: "unauthorized", Title: "Unauthorized",
+			Detail: "Send the admin token as Authorization: Bearer <token>."})
+		return
+	}
+	c.Next()
+}
+
+type importProblemJSON struct {
+	problem
+	Problems []seed.Problem `json:"problems"`
+}
+
+// importData reads a dataset from the body — a JSON document
+// (application/json), a zip of CSV files (application/zip), one CSV file
+// (text/csv, named by ?file=) or several files (multipart/form-data, each
+// part named by its file name) — validates it and writes it.
+func (s *Server) importData(c *gin.Context) {
+	var errs []graph.FieldError
+	mode := c.DefaultQuery("mode", "merge")
+	if mode != "merge" && mode != "replace" {
+		errs = append(errs, graph.FieldError{Field: "mode", Reason: "want merge or replace, got " + quote(mode)})
+	}
+	dryRun := false
+	switch v := c.Query("dryRun"); v {
+	case "", "false":
+	case "true":
+		dryRun = true
+	default:
+		errs = append(errs, graph.FieldError{Field: "dryRun", Reason: "want true or false, got " + quote(v)})
+	}
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	files, p := s.readImportBody(c)
+	if p != nil {
+		s.problem(c, p)
+		return
+	}
+	res, err := seed.Import(c.Request.Context(), s.store, files, seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun})
+	var inv *seed.InvalidError
+	if errors.As(err, &inv) {
+		body := importProblemJSON{problem: problem{Status: http.StatusUnprocessableEntity, Type: problemTypeBase + "invalid-dataset",
+			Title: "Invalid dataset", Detail: "Nothing was written; every problem is listed.", Instance: c.Request.URL.Path}, Problems: inv.Problems}
+		c.Header("Content-Type", "application/problem+json")
+		c.Render(http.StatusUnprocessableEntity, problemRender{&body})
+		c.Abort()
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+func (s *Server) readImportBody(c *gin.Context) ([]seed.File, *problem) {
+	ct, params, err := mime.ParseMediaType(c.GetHeader("Content-Type"))
+	if err != nil {
+		ct = ""
+	}
+	read := func(r io.Reader) ([]byte, *problem) {
+		b, err := io.ReadAll(r)
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, &problem{Status: http.StatusRequestEntityTooLarge, Type: "too-large", Title: "Request body too large",
+				Detail: "The body is larger than " + itoa(int(tooBig.Limit>>20)) + " MiB."}
+		}
+		if err != nil {
+			return nil, &problem{Status: http.StatusBadRequest, Type: "bad-body", Title: "Unreadable body", Detail: "The body could not be read."}
+		}
+		return b, nil
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.maxImportBytes)
+	switch ct {
+	case "application/json":
+		b, p := read(c.Request.Body)
+		return []seed.File{{Name: "import.json", Data: b}}, p
+	case "application/zip":
+		b, p := read(c.Request.Body)
+		return []seed.File{{Name: "import.zip", Data: b}}, p
+	case "text/csv":
+		name := c.Query("file")
+		if name == "" {
+			return nil, badParams(graph.FieldError{Field: "file", Reason: "name the CSV file, e.g. ?file=flows.csv"})
+		}
+		b, p := read(c.Request.Body)
+		return []seed.File{{Name: name, Data: b}}, p
+	case "multipart/form-data":
+		mr := multipart.NewReader(c.Request.Body, params["boundary"])
+		var files []seed.File
+		for {
+			part, err := mr.NextPart()
+			if errors.Is(err, io.EOF) {
+				return files, nil
+			}
+			if err != nil {
+				_, p := read(errReader{err})
+				return nil, p
+			}
+			name := part.FileName()
+			if name == "" {
+				name = part.FormName()
+			}
+			b, p := read(part)
+			if p != nil {
+				return nil, p
+			}
+			files = append(files, seed.File{Name: name, Data: b})
+		}
+	default:
+		return nil, &problem{Status: http.StatusUnsupportedMediaType, Type: "unsupported-media-type", Title: "Unsupported media type",
+			Detail: "Send application/json, application/zip, text/csv or multipart/form-data."}
+	}
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
