@@ -22,9 +22,9 @@ import (
 // integration tests below do that on Neo4j.
 type fakeStore struct {
 	graph.Store // nil: methods a test does not set panic
-	health     func(context.Context) (graph.Health, error)
-	facilities func(context.Context, graph.FacilityFilter) ([]graph.Facility, string, error)
-	facility   func(context.Context, string) (graph.Facility, error)
+	health      func(context.Context) (graph.Health, error)
+	facilities  func(context.Context, graph.FacilityFilter) ([]graph.Facility, string, error)
+	facility    func(context.Context, string) (graph.Facility, error)
 }
 
 func (f fakeStore) Health(ctx context.Context) (graph.Health, error) { return f.health(ctx) }
