@@ -236,6 +236,6 @@ func writeLiteral(b *strings.Builder, v any) {
 		}
 		b.WriteByte('}')
 	default:
-		b.WriteString(fmt.Sprintf("'%v'", x))
+		fmt.Fprintf(b, "'%v'", x)
 	}
 }

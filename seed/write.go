@@ -137,7 +137,7 @@ func WriteJSON(w io.Writer, ds graph.Dataset) error {
 
 func jsonValue(col, v, file string) any {
 	switch {
-	case listColumns[col] && !(col == "materials" && file == MaterialsFile):
+	case listColumns[col] && (col != "materials" || file != MaterialsFile):
 		out := []string{}
 		for _, s := range strings.Split(v, ";") {
 			if s != "" {
