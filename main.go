@@ -222,6 +222,10 @@ func connect(ctx context.Context, cfg config, log *slog.Logger) (*connection, er
 		conn.close()
 		return nil, err
 	}
+	if err := store.Verify(ctx); err != nil {
+		conn.close()
+		return nil, err
+	}
 	return conn, nil
 }
 

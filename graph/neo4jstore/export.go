@@ -135,3 +135,12 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		return st, nil
 	})
 }
+
+// Fingerprint returns numbers that change when the network changes (counts
+// and sums; an edit that keeps them all equal goes unnoticed, which is why
+// the analyzer also rebuilds after a maximum age).
+func (s *Store) Fingerprint(ctx context.Context) (string, error) {
+	return readOne(ctx, s, "fingerprint", nil, func(r *neo4j.Record) (string, error) {
+		return fmt.Sprint(r.Values...), nil
+	})
+}

@@ -235,3 +235,34 @@ func nullable(s string) any {
 	}
 	return s
 }
+
+// Verify asks Neo4j to plan (EXPLAIN) every statement of the library, so a
+// query that does not parse fails at start-up, not at first use. Schema
+// statements are left out: EnsureSchema runs them.
+func (s *Store) Verify(ctx context.Context) error {
+	session := s.session(ctx, neo4j.AccessModeRead)
+	defer closeSession(ctx, session)
+	for _, q := range s.lib.All() {
+		res, err := session.Run(ctx, "EXPLAIN "+q.Text, q.Defaults(nil), neo4j.WithTxTimeout(s.cfg.ReadTimeout))
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return wrap("verify query "+q.File, err)
+		}
+	}
+	return nil
+}
+
+// Query runs a named read query of the library with params (defaults
+// filled in) and returns its records as maps.
+func (s *Store) Query(ctx context.Context, name string, params map[string]any) ([]map[string]any, error) {
+	q, ok := s.lib.Get(name)
+	if !ok {
+		return nil, graph.Errorf(graph.NotFound, "query", "no query named %q", name)
+	}
+	if q.Write {
+		return nil, graph.Errorf(graph.Invalid, "query", "%s writes; only read queries run here", name)
+	}
+	return readAll(ctx, s, name, params, func(r *neo4j.Record) (map[string]any, error) { return r.AsMap(), nil })
+}
