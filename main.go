@@ -28,6 +28,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/neo4j"
 	"github.com/chokepoint-dev/chokepoint/seed"
@@ -55,6 +56,10 @@ commands:
   import FILE...   validate and load CSV files, a folder of them, a zip or a JSON document
   export           write the graph as JSON, CSV, GraphML or a Cypher script
   generate         write a synthetic network of realistic shape as CSV files
+  exposure         where a destination's supply comes from, by tier and country (-to JP)
+  chokepoints      the facilities and countries whose loss cuts a destination's supply
+  routes           alternate routes that avoid countries (-to JP -avoid CN -via AU,MY)
+  scenario         apply export controls and outages (-to JP -control CN-2026-001-JP)
   neo4j            run the local Neo4j server in the foreground
   neo4j assemble   fetch the Neo4j server's jars with Maven
 
@@ -77,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return exportCmd(ctx, args, stdout, stderr)
 	case "generate":
 		return generateCmd(args, stdout, stderr)
+	case "exposure", "chokepoints", "routes", "scenario":
+		return analysisCmd(ctx, cmd, args, stdout, stderr)
 	case "neo4j":
 		return neo4jCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
@@ -312,8 +319,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 
 	srv := &http.Server{
-		Addr:              cfg.Addr,
-		Handler:           server.New(server.Config{Store: conn.store, Logger: log, Web: web.FS(), AdminToken: cfg.AdminToken}),
+		Addr: cfg.Addr,
+		Handler: server.New(server.Config{Store: conn.store, Analyzer: analysis.New(conn.store), Logger: log,
+			Web: web.FS(), AdminToken: cfg.AdminToken}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

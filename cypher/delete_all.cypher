@@ -1,5 +1,6 @@
 // @name delete_all
-// @description Deletes every node and relationship in one statement (the replace mode of an import, inside its transaction).
+// @description Deletes the whole network (not the saved scenarios) in one statement: the replace mode of an import, inside its transaction.
 // @mode write
 MATCH (n)
+WHERE NOT n:Scenario
 DETACH DELETE n

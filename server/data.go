@@ -202,6 +202,9 @@ func (s *Server) importData(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if res.Written && s.analyzer != nil {
+		s.analyzer.Invalidate()
+	}
 	c.JSON(http.StatusOK, res)
 }
 

@@ -66,3 +66,5 @@ func (r problemRender) WriteContentType(w http.ResponseWriter) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func quote(s string) string { return strconv.Quote(s) }
+
+func asErr[T error](err error, target *T) bool { return errors.As(err, target) }

@@ -16,8 +16,9 @@ import (
 
 // Config is what a Server needs.
 type Config struct {
-	Store  graph.Store
-	Logger *slog.Logger
+	Store    graph.Store
+	Analyzer Analyzer
+	Logger   *slog.Logger
 	// Web is the viewer's files, served at /; nil serves none.
 	Web fs.FS
 	// AdminToken guards the write endpoints; empty disables them.
@@ -29,6 +30,7 @@ type Config struct {
 // Server handles Chokepoint's HTTP requests.
 type Server struct {
 	store          graph.Store
+	analyzer       Analyzer
 	log            *slog.Logger
 	engine         *gin.Engine
 	adminToken     string
@@ -44,7 +46,7 @@ func New(cfg Config) *Server {
 	if cfg.MaxImportBytes == 0 {
 		cfg.MaxImportBytes = 256 << 20
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.Use(s.requestID, s.accessLog, s.recover)
 	s.engine.NoRoute(func(c *gin.Context) { s.problem(c, notFound("no such resource: "+c.Request.URL.Path)) })
@@ -62,6 +64,7 @@ func (s *Server) routes(web fs.FS) {
 	s.registerHealth(api)
 	s.registerFacilities(api)
 	s.registerData(api)
+	s.registerAnalysis(api)
 	if web != nil {
 		s.registerWeb(web)
 	}

@@ -1,0 +1,5 @@
+// @name scenarios
+// @description The names of the saved scenarios.
+MATCH (s:Scenario)
+RETURN s.name AS name
+ORDER BY name

@@ -1,0 +1,186 @@
+package analysis
+
+import (
+	"context"
+	"sort"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/network"
+)
+
+// FacilityRef names a facility in a result.
+type FacilityRef struct {
+	ID      string     `json:"id"`
+	Name    string     `json:"name"`
+	Tier    graph.Tier `json:"tier"`
+	Country string     `json:"country"`
+	Company string     `json:"company,omitempty"`
+}
+
+func (p *Projection) ref(i int) FacilityRef {
+	n := p.Net.Nodes[i]
+	return FacilityRef{ID: n.ID, Name: n.Name, Tier: n.Tier, Country: n.Country, Company: n.Company}
+}
+
+// FlowRef names a flow in a result.
+type FlowRef struct {
+	From     string   `json:"from"`
+	To       string   `json:"to"`
+	Material string   `json:"material"`
+	Tonnes   *float64 `json:"tonnes"`
+	Basis    string   `json:"basis"`
+	Sources  []string `json:"sources"`
+}
+
+func (p *Projection) flowRef(e int) FlowRef {
+	f := p.Flows[e]
+	return FlowRef{From: f.From, To: f.To, Material: f.Material, Tonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
+}
+
+// Chokepoint is a facility or country whose loss cuts the destination's
+// supply, with the reasons it is one.
+type Chokepoint struct {
+	Facility *FacilityRef `json:"facility,omitempty"`
+	Country  string       `json:"country,omitempty"`
+	// Lost is the tonnes of the destination's maximum flow lost without it;
+	// Share is Lost over the maximum flow.
+	Lost  float64 `json:"lostTonnes"`
+	Share float64 `json:"lostShare"`
+	// Why: "dominator" (every mine→destination path crosses it), "min-cut"
+	// (its capacity is in the minimum cut), "ranking" (it carries flow).
+	Why []string `json:"why"`
+}
+
+// ChokepointsResult answers "which facilities and countries are the
+// chokepoints of this destination's supply".
+type ChokepointsResult struct {
+	Destination Destination   `json:"destination"`
+	Filter      Filter        `json:"filter"`
+	MaxFlow     float64       `json:"maxFlowTonnes"`
+	Sources     int           `json:"sources"`
+	Sinks       []FacilityRef `json:"sinks"`
+	// Structural are the dominators, from the mine side to the destination.
+	Structural []Chokepoint `json:"structural"`
+	// MinCut is a minimum cut of the maximum flow: its flows and facilities.
+	MinCut struct {
+		Capacity   float64       `json:"capacityTonnes"`
+		Flows      []FlowRef     `json:"flows"`
+		Facilities []FacilityRef `json:"facilities"`
+	} `json:"minCut"`
+	// Facilities and Countries rank what losing each costs, worst first.
+	Facilities []Chokepoint `json:"facilities"`
+	Countries  []Chokepoint `json:"countries"`
+}
+
+// problem builds the flow problem of a destination under a filter.
+func (p *Projection) problem(d Destination, f Filter) (network.Problem, []int, error) {
+	sinks, err := p.Sinks(d)
+	if err != nil {
+		return network.Problem{}, nil, err
+	}
+	mask, err := p.Mask(f, sinks)
+	if err != nil {
+		return network.Problem{}, nil, err
+	}
+	return network.Problem{Sources: p.Sources(), Sinks: sinks, Mask: mask, NodeCapacities: true}, sinks, nil
+}
+
+// Chokepoints finds the structural chokepoints (dominators), the minimum
+// cut, and ranks facilities and countries by the supply lost without them.
+// The destination's own country is left out of the country ranking (losing
+// it trivially loses everything). limit bounds the rankings (0: 20).
+func (a *Analyzer) Chokepoints(ctx context.Context, d Destination, f Filter, limit int) (ChokepointsResult, error) {
+	p, err := a.Projection(ctx)
+	if err != nil {
+		return ChokepointsResult{}, err
+	}
+	return p.Chokepoints(d, f, limit)
+}
+
+// Chokepoints is Analyzer.Chokepoints on this projection.
+func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (ChokepointsResult, error) {
+	if limit <= 0 {
+		limit = 20
+	}
+	prob, _, err := p.problem(d, f)
+	if err != nil {
+		return ChokepointsResult{}, err
+	}
+	res, err := p.chokepointsOn(prob, d, limit)
+	res.Filter = f
+	return res, err
+}
+
+// chokepointsOn computes the chokepoints of a prepared flow problem.
+func (p *Projection) chokepointsOn(prob network.Problem, d Destination, limit int) (ChokepointsResult, error) {
+	res := ChokepointsResult{Destination: d, Sources: len(prob.Sources)}
+	for _, s := range prob.Sinks {
+		res.Sinks = append(res.Sinks, p.ref(s))
+	}
+	base := p.Net.MaxFlow(prob)
+	res.MaxFlow = base.Value
+	res.MinCut.Capacity = base.Value
+	inCut := map[int]bool{}
+	for _, e := range base.CutEdges {
+		res.MinCut.Flows = append(res.MinCut.Flows, p.flowRef(e))
+	}
+	for _, n := range base.CutNodes {
+		inCut[n] = true
+		res.MinCut.Facilities = append(res.MinCut.Facilities, p.ref(n))
+	}
+	lost := map[int]network.Impact{}
+	for _, im := range p.Net.NodeCriticality(prob) {
+		lost[im.Node] = im
+	}
+	dominator := map[int]bool{}
+	for _, n := range p.Net.Dominators(prob) {
+		dominator[n] = true
+		ref := p.ref(n)
+		im := lost[n]
+		why := []string{"dominator"}
+		if inCut[n] {
+			why = append(why, "min-cut")
+		}
+		res.Structural = append(res.Structural, Chokepoint{Facility: &ref, Lost: im.Lost, Share: im.Share, Why: why})
+	}
+	ranked := make([]network.Impact, 0, len(lost))
+	for _, im := range lost {
+		if im.Lost > 0 {
+			ranked = append(ranked, im)
+		}
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].Lost != ranked[j].Lost {
+			return ranked[i].Lost > ranked[j].Lost
+		}
+		return p.Net.Nodes[ranked[i].Node].ID < p.Net.Nodes[ranked[j].Node].ID
+	})
+	for _, im := range ranked[:min(limit, len(ranked))] {
+		ref := p.ref(im.Node)
+		why := []string{"ranking"}
+		if dominator[im.Node] {
+			why = append(why, "dominator")
+		}
+		if inCut[im.Node] {
+			why = append(why, "min-cut")
+		}
+		res.Facilities = append(res.Facilities, Chokepoint{Facility: &ref, Lost: im.Lost, Share: im.Share, Why: why})
+	}
+	groups := p.Net.GroupCriticality(prob, func(n network.Node) string { return n.Country })
+	sort.Slice(groups, func(i, j int) bool {
+		if groups[i].Lost != groups[j].Lost {
+			return groups[i].Lost > groups[j].Lost
+		}
+		return groups[i].Key < groups[j].Key
+	})
+	for _, g := range groups {
+		if (d.Kind == "country" && g.Key == d.Value) || g.Lost <= 0 {
+			continue
+		}
+		res.Countries = append(res.Countries, Chokepoint{Country: g.Key, Lost: g.Lost, Share: g.Share, Why: []string{"ranking"}})
+		if len(res.Countries) == limit {
+			break
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,139 @@
+package analysis
+
+import (
+	"context"
+	"sort"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/network"
+)
+
+// CountryShare is a country's part of a quantity.
+type CountryShare struct {
+	Country string  `json:"country"`
+	Tonnes  float64 `json:"tonnes"`
+	Share   float64 `json:"share"`
+}
+
+// TierExposure is where the destination's supply passes at one tier.
+type TierExposure struct {
+	Tier   graph.Tier `json:"tier"`
+	Tonnes float64    `json:"tonnes"`
+	// HHI is the Herfindahl-Hirschman index of the countries' shares
+	// (0–10,000; above 2,500 is highly concentrated).
+	HHI       float64        `json:"hhi"`
+	Countries []CountryShare `json:"countries"`
+}
+
+// SinkSupply is what one of the destination's facilities receives.
+type SinkSupply struct {
+	Facility FacilityRef `json:"facility"`
+	Tonnes   float64     `json:"tonnes"`
+}
+
+// ExposureResult answers "where does this destination's supply come from".
+type ExposureResult struct {
+	Destination Destination `json:"destination"`
+	Filter      Filter      `json:"filter"`
+	// MaxFlow is the most the destination can receive from the mines.
+	MaxFlow float64 `json:"maxFlowTonnes"`
+	// ByTier weighs each facility by the tonnes of the maximum flow that
+	// pass through it (a flow decomposition bounded by flow and facility
+	// capacities).
+	ByTier []TierExposure `json:"byTier"`
+	// Dependence is, for each country, the share of the maximum flow lost
+	// without it, worst first.
+	Dependence []CountryShare `json:"dependence"`
+	// DependsOn is Dependence for the country asked about, if any.
+	DependsOn *CountryShare `json:"dependsOn,omitempty"`
+	Sinks     []SinkSupply  `json:"sinks"`
+}
+
+// Exposure breaks a destination's supply down by tier and country.
+func (a *Analyzer) Exposure(ctx context.Context, d Destination, f Filter, dependsOn string) (ExposureResult, error) {
+	p, err := a.Projection(ctx)
+	if err != nil {
+		return ExposureResult{}, err
+	}
+	return p.Exposure(d, f, dependsOn)
+}
+
+// Exposure is Analyzer.Exposure on this projection.
+func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (ExposureResult, error) {
+	if dependsOn != "" && !countryCode.MatchString(dependsOn) {
+		return ExposureResult{}, &graph.Error{Kind: graph.Invalid, Op: "exposure", Message: "invalid parameters",
+			Fields: []graph.FieldError{{Field: "country", Reason: "want a country code such as CN, got " + dependsOn}}}
+	}
+	prob, sinks, err := p.problem(d, f)
+	if err != nil {
+		return ExposureResult{}, err
+	}
+	base := p.Net.MaxFlow(prob)
+	res := ExposureResult{Destination: d, Filter: f, MaxFlow: base.Value}
+	in := make([]float64, len(p.Net.Nodes))
+	out := make([]float64, len(p.Net.Nodes))
+	for e, fl := range base.EdgeFlow {
+		if fl > 0 {
+			out[p.Net.Edges[e].From] += fl
+			in[p.Net.Edges[e].To] += fl
+		}
+	}
+	type key struct {
+		tier    graph.Tier
+		country string
+	}
+	through := map[key]float64{}
+	tierTotal := map[graph.Tier]float64{}
+	for i, n := range p.Net.Nodes {
+		t := max(in[i], out[i])
+		if t <= 0 {
+			continue
+		}
+		through[key{n.Tier, n.Country}] += t
+		tierTotal[n.Tier] += t
+	}
+	for _, tier := range graph.Tiers {
+		total := tierTotal[tier]
+		if total <= 0 {
+			continue
+		}
+		te := TierExposure{Tier: tier, Tonnes: total}
+		for k, t := range through {
+			if k.tier == tier {
+				s := t / total
+				te.Countries = append(te.Countries, CountryShare{Country: k.country, Tonnes: t, Share: s})
+				te.HHI += s * s * 10000
+			}
+		}
+		sortShares(te.Countries)
+		res.ByTier = append(res.ByTier, te)
+	}
+	for _, g := range p.Net.GroupCriticality(prob, func(n network.Node) string { return n.Country }) {
+		cs := CountryShare{Country: g.Key, Tonnes: g.Lost, Share: g.Share}
+		if g.Key == dependsOn {
+			c := cs
+			res.DependsOn = &c
+		}
+		if g.Lost > 0 {
+			res.Dependence = append(res.Dependence, cs)
+		}
+	}
+	if dependsOn != "" && res.DependsOn == nil {
+		res.DependsOn = &CountryShare{Country: dependsOn}
+	}
+	sortShares(res.Dependence)
+	for _, s := range sinks {
+		res.Sinks = append(res.Sinks, SinkSupply{Facility: p.ref(s), Tonnes: in[s]})
+	}
+	sort.Slice(res.Sinks, func(i, j int) bool { return res.Sinks[i].Tonnes > res.Sinks[j].Tonnes })
+	return res, nil
+}
+
+func sortShares(s []CountryShare) {
+	sort.Slice(s, func(i, j int) bool {
+		if s[i].Tonnes != s[j].Tonnes {
+			return s[i].Tonnes > s[j].Tonnes
+		}
+		return s[i].Country < s[j].Country
+	})
+}

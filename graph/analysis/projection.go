@@ -1,0 +1,317 @@
+// Package analysis answers the questions Chokepoint exists for — exposure,
+// chokepoints, alternate routes and what-if scenarios — on an in-memory
+// projection of the network (package network), built from the graph and
+// cached until the graph changes.
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/network"
+)
+
+// Projection is the network in memory, with what analyses need besides it.
+type Projection struct {
+	Net *network.Network
+	// Elements maps a material code to the rare-earth elements it carries.
+	Elements map[string][]string
+	// Materials lists the material codes.
+	Materials []string
+	// Controls are the export controls, by id.
+	Controls map[string]graph.Control
+	// Facilities are the full records behind the nodes, by node index.
+	Facilities []graph.Facility
+	// Flows are the full records behind the edges, by edge index.
+	Flows []graph.Flow
+	// Built is when the projection was made.
+	Built time.Time
+}
+
+// Build makes a projection of a dataset. Facility capacities count as node
+// capacities only when they are in tonnes ("t ..."); other units (vehicles,
+// say) do not bound a flow of material.
+func Build(ds graph.Dataset) *Projection {
+	p := &Projection{
+		Elements:   map[string][]string{},
+		Controls:   map[string]graph.Control{},
+		Facilities: ds.Facilities,
+		Built:      time.Now(),
+	}
+	for _, m := range ds.Materials {
+		p.Elements[m.Code] = m.Elements
+		p.Materials = append(p.Materials, m.Code)
+	}
+	for _, c := range ds.Controls {
+		p.Controls[c.ID] = c
+	}
+	nodes := make([]network.Node, len(ds.Facilities))
+	index := make(map[string]int, len(ds.Facilities))
+	for i, f := range ds.Facilities {
+		index[f.ID] = i
+		n := network.Node{ID: f.ID, Name: f.Name, Company: f.Company, Country: f.Country, Tier: f.Tier}
+		if f.Capacity != nil && strings.HasPrefix(f.CapacityUnit, "t ") {
+			n.Capacity = *f.Capacity
+		}
+		nodes[i] = n
+	}
+	edges := make([]network.Edge, 0, len(ds.Flows))
+	for _, f := range ds.Flows {
+		from, ok1 := index[f.From]
+		to, ok2 := index[f.To]
+		if !ok1 || !ok2 {
+			continue
+		}
+		e := network.Edge{From: from, To: to, Material: f.Material, Basis: f.Basis, Sources: f.Sources,
+			ValidFrom: f.ValidFrom, ValidTo: f.ValidTo}
+		if f.TonnesPerYear != nil {
+			e.Tonnes = *f.TonnesPerYear
+		}
+		edges = append(edges, e)
+		p.Flows = append(p.Flows, f)
+	}
+	p.Net = network.New(nodes, edges)
+	return p
+}
+
+// Source is where projections come from.
+type Source interface {
+	// Export reads the whole graph.
+	Export(ctx context.Context) (graph.Dataset, error)
+	// Fingerprint changes whenever the graph changes.
+	Fingerprint(ctx context.Context) (string, error)
+}
+
+// maxAge bounds how long a projection is trusted without a rebuild, for
+// changes the fingerprint cannot see.
+const maxAge = 5 * time.Minute
+
+// Analyzer answers analyses on a cached projection of a Source.
+type Analyzer struct {
+	src Source
+	// recheck is how often the fingerprint is compared at most.
+	recheck time.Duration
+
+	mu      sync.Mutex
+	proj    *Projection
+	fp      string
+	checked time.Time
+	// OnRefresh, when set, is told how long a refresh took and its size.
+	OnRefresh func(d time.Duration, nodes, edges int)
+}
+
+// New returns an Analyzer on src.
+func New(src Source) *Analyzer { return &Analyzer{src: src, recheck: 2 * time.Second} }
+
+// Projection returns the current projection, rebuilding it when the
+// graph's fingerprint has changed.
+func (a *Analyzer) Projection(ctx context.Context) (*Projection, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.proj != nil && time.Since(a.checked) < a.recheck {
+		return a.proj, nil
+	}
+	fp, err := a.src.Fingerprint(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.checked = time.Now()
+	if a.proj != nil && fp == a.fp && time.Since(a.proj.Built) < maxAge {
+		return a.proj, nil
+	}
+	start := time.Now()
+	ds, err := a.src.Export(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.proj, a.fp = Build(ds), fp
+	if a.OnRefresh != nil {
+		a.OnRefresh(time.Since(start), len(a.proj.Net.Nodes), len(a.proj.Net.Edges))
+	}
+	return a.proj, nil
+}
+
+// Invalidate forgets the projection; the next analysis rebuilds it.
+func (a *Analyzer) Invalidate() {
+	a.mu.Lock()
+	a.proj = nil
+	a.mu.Unlock()
+}
+
+// Destination is what an analysis is about: a country, a company or a
+// facility.
+type Destination struct {
+	Kind  string `json:"kind"` // country, company or facility
+	Value string `json:"value"`
+}
+
+var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
+
+// ParseDestination reads "JP" (a country), "company:Toyota" or a facility
+// id such as "TOYOTA".
+func ParseDestination(s string) (Destination, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return Destination{}, graph.Errorf(graph.Invalid, "destination", "to is required: a country code (JP), company:NAME or a facility id")
+	case strings.HasPrefix(s, "company:"):
+		name := strings.TrimSpace(strings.TrimPrefix(s, "company:"))
+		if name == "" {
+			return Destination{}, graph.Errorf(graph.Invalid, "destination", "company: needs a name")
+		}
+		return Destination{Kind: "company", Value: name}, nil
+	case countryCode.MatchString(s):
+		return Destination{Kind: "country", Value: s}, nil
+	default:
+		return Destination{Kind: "facility", Value: s}, nil
+	}
+}
+
+func (d Destination) String() string {
+	if d.Kind == "company" {
+		return "company:" + d.Value
+	}
+	return d.Value
+}
+
+// Sinks returns the destination's facilities: a country's OEMs (all its
+// facilities when it has no OEM), a company's facilities, or the facility.
+func (p *Projection) Sinks(d Destination) ([]int, error) {
+	var out []int
+	switch d.Kind {
+	case "country":
+		var all []int
+		for i, n := range p.Net.Nodes {
+			if n.Country == d.Value {
+				all = append(all, i)
+				if n.Tier == graph.OEM {
+					out = append(out, i)
+				}
+			}
+		}
+		if len(out) == 0 {
+			out = all
+		}
+	case "company":
+		want := strings.ToLower(d.Value)
+		for i, n := range p.Net.Nodes {
+			if strings.Contains(strings.ToLower(n.Company), want) || strings.Contains(strings.ToLower(n.Name), want) {
+				out = append(out, i)
+			}
+		}
+	default:
+		if i, ok := p.Net.Index(d.Value); ok {
+			out = []int{i}
+		}
+	}
+	if len(out) == 0 {
+		return nil, graph.Errorf(graph.NotFound, "destination", "no facility matches destination %q", d.String())
+	}
+	return out, nil
+}
+
+// Sources returns the supply's origins: mines and recyclers.
+func (p *Projection) Sources() []int {
+	var out []int
+	for i, n := range p.Net.Nodes {
+		if n.Tier == graph.Mine || n.Tier == graph.Recycler {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Filter narrows an analysis: what to avoid, which material arrives, as of
+// when.
+type Filter struct {
+	// Avoid lists countries (JP), companies (company:Lynas) or facility ids.
+	Avoid []string
+	// Material is a material code or an element symbol: only flows of that
+	// material (or carrying that element) into the destination count.
+	Material string
+	// AsOf keeps only flows valid on that date (YYYY-MM-DD).
+	AsOf string
+}
+
+// Mask turns a filter into removed nodes and edges for a destination's
+// sinks. It returns an Invalid error naming what it does not know.
+func (p *Projection) Mask(f Filter, sinks []int) (network.Mask, error) {
+	m := p.Net.NewMask()
+	var fields []graph.FieldError
+	for _, a := range f.Avoid {
+		a = strings.TrimSpace(a)
+		if a == "" {
+			continue
+		}
+		matched := false
+		for i, n := range p.Net.Nodes {
+			if avoids(a, n) {
+				m.Nodes[i] = true
+				matched = true
+			}
+		}
+		if !matched && !countryCode.MatchString(a) {
+			fields = append(fields, graph.FieldError{Field: "avoid", Reason: fmt.Sprintf("%q matches no facility, company or country", a)})
+		}
+	}
+	if f.AsOf != "" {
+		if _, err := time.Parse(time.DateOnly, f.AsOf); err != nil {
+			fields = append(fields, graph.FieldError{Field: "asOf", Reason: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", f.AsOf)})
+		}
+		for i, e := range p.Net.Edges {
+			if (e.ValidFrom != "" && e.ValidFrom > f.AsOf) || (e.ValidTo != "" && e.ValidTo < f.AsOf) {
+				m.Edges[i] = true
+			}
+		}
+	}
+	if f.Material != "" {
+		keep, err := p.materialMatcher(f.Material)
+		if err != nil {
+			fields = append(fields, graph.FieldError{Field: "material", Reason: err.Error()})
+		} else {
+			isSink := make(map[int]bool, len(sinks))
+			for _, s := range sinks {
+				isSink[s] = true
+			}
+			for i, e := range p.Net.Edges {
+				if isSink[e.To] && !keep(e.Material) {
+					m.Edges[i] = true
+				}
+			}
+		}
+	}
+	if len(fields) > 0 {
+		return m, &graph.Error{Kind: graph.Invalid, Op: "filter", Message: "invalid filter", Fields: fields}
+	}
+	return m, nil
+}
+
+// materialMatcher accepts a material code or an element symbol.
+func (p *Projection) materialMatcher(s string) (func(string) bool, error) {
+	if _, ok := p.Elements[s]; ok {
+		return func(m string) bool { return m == s }, nil
+	}
+	for _, els := range p.Elements {
+		if slices.Contains(els, s) {
+			return func(m string) bool { return slices.Contains(p.Elements[m], s) }, nil
+		}
+	}
+	return nil, fmt.Errorf("%q is neither a material (%s) nor an element any material carries", s, strings.Join(p.Materials, ", "))
+}
+
+func avoids(token string, n network.Node) bool {
+	switch {
+	case strings.HasPrefix(token, "company:"):
+		return strings.Contains(strings.ToLower(n.Company), strings.ToLower(strings.TrimPrefix(token, "company:")))
+	case countryCode.MatchString(token):
+		return n.Country == token
+	default:
+		return n.ID == token
+	}
+}
