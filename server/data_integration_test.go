@@ -45,6 +45,17 @@ func post(h http.Handler, target, contentType string, body []byte, auth string) 
 	return rec
 }
 
+func put(h http.Handler, target, body, auth string) *httptest.ResponseRecorder {
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodPut, target, strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if auth != "" {
+		req.Header.Set("Authorization", "Bearer "+auth)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
 func exported(t *testing.T, store *neo4jstore.Store) graph.Dataset {
 	t.Helper()
 	ds, err := store.Export(context.Background())
