@@ -181,7 +181,8 @@ func (d Destination) String() string {
 }
 
 // Sinks returns the destination's facilities: a country's OEMs (all its
-// facilities when it has no OEM), a company's facilities, or the facility.
+// facilities when it has no OEM), a company's facilities, or the facility;
+// mines and recyclers are left out (they are origins).
 func (p *Projection) Sinks(d Destination) ([]int, error) {
 	var out []int
 	switch d.Kind {
@@ -213,7 +214,19 @@ func (p *Projection) Sinks(d Destination) ([]int, error) {
 	if len(out) == 0 {
 		return nil, graph.Errorf(graph.NotFound, "destination", "no facility matches destination %q", d.String())
 	}
-	return out, nil
+	// Supply is what reaches the destination from the mines: a mine or a
+	// recycler of the destination is an origin, not a receiver (and would
+	// make the flow unbounded).
+	sinks := out[:0:0]
+	for _, i := range out {
+		if t := p.Net.Nodes[i].Tier; t != graph.Mine && t != graph.Recycler {
+			sinks = append(sinks, i)
+		}
+	}
+	if len(sinks) == 0 {
+		return nil, graph.Errorf(graph.Invalid, "destination", "destination %q holds only mines and recyclers: nothing is supplied to it", d.String())
+	}
+	return sinks, nil
 }
 
 // Sources returns the supply's origins: mines and recyclers.
