@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"sort"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/network"
@@ -128,34 +127,23 @@ func (p *Projection) chokepointsOn(prob network.Problem, d Destination, limit in
 		inCut[n] = true
 		res.MinCut.Facilities = append(res.MinCut.Facilities, p.ref(n))
 	}
-	lost := map[int]network.Impact{}
-	for _, im := range p.Net.NodeCriticality(prob) {
-		lost[im.Node] = im
+	dominators := p.Net.Dominators(prob)
+	sets := make([][]int, len(dominators))
+	for i, n := range dominators {
+		sets[i] = []int{n}
 	}
+	domLost := p.Net.Losses(prob, base, sets)
 	dominator := map[int]bool{}
-	for _, n := range p.Net.Dominators(prob) {
+	for i, n := range dominators {
 		dominator[n] = true
 		ref := p.ref(n)
-		im := lost[n]
 		why := []string{"dominator"}
 		if inCut[n] {
 			why = append(why, "min-cut")
 		}
-		res.Structural = append(res.Structural, Chokepoint{Facility: &ref, Lost: im.Lost, Share: im.Share, Why: why})
+		res.Structural = append(res.Structural, Chokepoint{Facility: &ref, Lost: domLost[i], Share: share(domLost[i], base.Value), Why: why})
 	}
-	ranked := make([]network.Impact, 0, len(lost))
-	for _, im := range lost {
-		if im.Lost > 0 {
-			ranked = append(ranked, im)
-		}
-	}
-	sort.Slice(ranked, func(i, j int) bool {
-		if ranked[i].Lost != ranked[j].Lost {
-			return ranked[i].Lost > ranked[j].Lost
-		}
-		return p.Net.Nodes[ranked[i].Node].ID < p.Net.Nodes[ranked[j].Node].ID
-	})
-	for _, im := range ranked[:min(limit, len(ranked))] {
+	for _, im := range p.Net.TopNodeCriticality(prob, base, limit) {
 		ref := p.ref(im.Node)
 		why := []string{"ranking"}
 		if dominator[im.Node] {
@@ -166,21 +154,21 @@ func (p *Projection) chokepointsOn(prob network.Problem, d Destination, limit in
 		}
 		res.Facilities = append(res.Facilities, Chokepoint{Facility: &ref, Lost: im.Lost, Share: im.Share, Why: why})
 	}
-	groups := p.Net.GroupCriticality(prob, func(n network.Node) string { return n.Country })
-	sort.Slice(groups, func(i, j int) bool {
-		if groups[i].Lost != groups[j].Lost {
-			return groups[i].Lost > groups[j].Lost
+	byCountry := func(n network.Node) string {
+		if d.Kind == "country" && n.Country == d.Value {
+			return "" // losing the destination's own country trivially loses all
 		}
-		return groups[i].Key < groups[j].Key
-	})
-	for _, g := range groups {
-		if (d.Kind == "country" && g.Key == d.Value) || g.Lost <= 0 {
-			continue
-		}
+		return n.Country
+	}
+	for _, g := range p.Net.TopGroupCriticality(prob, base, byCountry, limit) {
 		res.Countries = append(res.Countries, Chokepoint{Country: g.Key, Lost: g.Lost, Share: g.Share, Why: []string{"ranking"}})
-		if len(res.Countries) == limit {
-			break
-		}
 	}
 	return res, nil
+}
+
+func share(lost, base float64) float64 {
+	if base > 0 {
+		return lost / base
+	}
+	return 0
 }

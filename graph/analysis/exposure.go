@@ -41,13 +41,16 @@ type ExposureResult struct {
 	// pass through it (a flow decomposition bounded by flow and facility
 	// capacities).
 	ByTier []TierExposure `json:"byTier"`
-	// Dependence is, for each country, the share of the maximum flow lost
-	// without it, worst first.
+	// Dependence is, for the countries that matter most (up to 10), the
+	// share of the maximum flow lost without them, worst first.
 	Dependence []CountryShare `json:"dependence"`
 	// DependsOn is Dependence for the country asked about, if any.
 	DependsOn *CountryShare `json:"dependsOn,omitempty"`
 	Sinks     []SinkSupply  `json:"sinks"`
 }
+
+// dependenceLimit is how many countries Dependence lists.
+const dependenceLimit = 10
 
 // Exposure breaks a destination's supply down by tier and country.
 func (a *Analyzer) Exposure(ctx context.Context, d Destination, f Filter, dependsOn string) (ExposureResult, error) {
@@ -108,20 +111,19 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		sortShares(te.Countries)
 		res.ByTier = append(res.ByTier, te)
 	}
-	for _, g := range p.Net.GroupCriticality(prob, func(n network.Node) string { return n.Country }) {
-		cs := CountryShare{Country: g.Key, Tonnes: g.Lost, Share: g.Share}
-		if g.Key == dependsOn {
-			c := cs
-			res.DependsOn = &c
-		}
-		if g.Lost > 0 {
-			res.Dependence = append(res.Dependence, cs)
-		}
+	for _, g := range p.Net.TopGroupCriticality(prob, base, func(n network.Node) string { return n.Country }, dependenceLimit) {
+		res.Dependence = append(res.Dependence, CountryShare{Country: g.Key, Tonnes: g.Lost, Share: g.Share})
 	}
-	if dependsOn != "" && res.DependsOn == nil {
-		res.DependsOn = &CountryShare{Country: dependsOn}
+	if dependsOn != "" {
+		var set []int
+		for i, n := range p.Net.Nodes {
+			if n.Country == dependsOn && !prob.Mask.Node(i) {
+				set = append(set, i)
+			}
+		}
+		l := p.Net.Losses(prob, base, [][]int{set})[0]
+		res.DependsOn = &CountryShare{Country: dependsOn, Tonnes: l, Share: share(l, base.Value)}
 	}
-	sortShares(res.Dependence)
 	for _, s := range sinks {
 		res.Sinks = append(res.Sinks, SinkSupply{Facility: p.ref(s), Tonnes: in[s]})
 	}

@@ -200,6 +200,13 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	if res.Before.Total > 0 {
 		res.LostShare = res.Lost / res.Before.Total
 	}
+	// Per-facility supply is each facility's own maximum flow, before and
+	// after; for destinations of many facilities (over perSinkLimit) it is
+	// what each receives in the two overall maximum flows instead.
+	if len(sinks) > perSinkLimit {
+		res.Affected, res.CutOff = p.affectedByDecomposition(prob, after, sinks)
+		sinks = nil
+	}
 	for _, sink := range sinks {
 		one := prob
 		one.Sinks = []int{sink}
@@ -222,6 +229,31 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		res.Routes = append(res.Routes, p.route(path))
 	}
 	return res, nil
+}
+
+// perSinkLimit bounds the destinations whose facilities each get their own
+// maximum flows in a scenario.
+const perSinkLimit = 50
+
+func (p *Projection) affectedByDecomposition(before, after network.Problem, sinks []int) (affected, cutOff []OEMImpact) {
+	received := func(prob network.Problem) []float64 {
+		in := make([]float64, len(p.Net.Nodes))
+		for e, f := range p.Net.MaxFlow(prob).EdgeFlow {
+			in[p.Net.Edges[e].To] += f
+		}
+		return in
+	}
+	b, a := received(before), received(after)
+	for _, s := range sinks {
+		if b[s]-a[s] > 1e-9 {
+			im := OEMImpact{Facility: p.ref(s), Before: b[s], After: a[s], Lost: b[s] - a[s], Share: (b[s] - a[s]) / b[s]}
+			affected = append(affected, im)
+			if a[s] <= 1e-9 {
+				cutOff = append(cutOff, im)
+			}
+		}
+	}
+	return affected, cutOff
 }
 
 // blocks reports whether a control stops a flow: from a facility in the

@@ -106,7 +106,7 @@ func BenchmarkRoutes(b *testing.B) {
 }
 
 func BenchmarkNodeCriticality(b *testing.B) {
-	for _, sz := range benchSizes[:4] {
+	for _, sz := range benchSizes[:3] { // one max flow per flow-carrying node: minutes at 10,000 nodes
 		nw, p := benchNetwork(sz.nodes, sz.edges)
 		b.Run(sizeName(sz.nodes, sz.edges), func(b *testing.B) {
 			for b.Loop() {
