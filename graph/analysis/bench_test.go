@@ -1,0 +1,79 @@
+package analysis_test
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+// Scale benchmarks: generated networks of 10k, 100k and 1M flows (one
+// facility per five flows), the analyses in process. Run with
+//
+//	go test ./graph/analysis -run '^$' -bench Scale -benchtime 3x
+//
+// (the 1M size needs a few GB of memory and a minute to generate).
+var scaleSizes = scaleFlows()
+
+func BenchmarkScale(b *testing.B) {
+	jp := analysis.Destination{Kind: "country", Value: "JP"}
+	for _, flows := range scaleSizes {
+		ds := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
+		b.Run(fmt.Sprintf("flows=%d/build", flows), func(b *testing.B) {
+			var before, after runtime.MemStats
+			for b.Loop() {
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				p := analysis.Build(ds)
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				runtime.KeepAlive(p)
+			}
+			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB-projection")
+		})
+		p := analysis.Build(ds)
+		b.Run(fmt.Sprintf("flows=%d/chokepoints", flows), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := p.Chokepoints(jp, analysis.Filter{}, 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("flows=%d/routes-k5", flows), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := p.Routes(jp, analysis.RoutesQuery{Filter: analysis.Filter{Avoid: []string{"CN"}}, K: 5}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("flows=%d/scenario", flows), func(b *testing.B) {
+			sc := analysis.Scenario{To: "JP", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+			for b.Loop() {
+				if _, err := p.RunScenario(sc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// scaleFlows reads the sizes from CHOKEPOINT_BENCH_FLOWS (comma-separated),
+// by default 10k, 100k, 500k and 1M flows.
+func scaleFlows() []int {
+	env := os.Getenv("CHOKEPOINT_BENCH_FLOWS")
+	if env == "" {
+		return []int{10_000, 100_000, 500_000, 1_000_000}
+	}
+	var out []int
+	for _, s := range strings.Split(env, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
