@@ -1,0 +1,229 @@
+package neo4jstore_test
+
+// Loader benchmarks: Store.Load (one transaction, UNWIND batches) against a
+// naive loader (one MERGE statement per row, each its own auto-commit
+// transaction and round trip), on the same generated network. They run
+// only with -bench; see BENCHMARKS.md for the commands and results.
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+// The sizes: small enough for the naive loader to take well under a minute,
+// and the large network of the generator's benchmark.
+var (
+	benchSmall = seed.GenerateOptions{Facilities: 1000, Flows: 5000, Seed: 1}
+	benchLarge = seed.GenerateOptions{Facilities: 100000, Flows: 500000, Seed: 1}
+)
+
+// The naive loader's statements: those of cypher/upsert_*.cypher for one
+// row, $row, instead of UNWIND $rows AS r. The rows are the same maps
+// (cypher.*Row) that Store.Load sends.
+const (
+	naiveCountry  = `MERGE (c:Country {code: $row.code}) SET c.name = $row.name, c.region = $row.region`
+	naiveMaterial = `MERGE (m:Material {code: $row.code}) SET m += $row`
+	naiveFacility = `MERGE (f:Facility {id: $row.id})
+REMOVE f:Mine:Separation:Refinery:Metal:Alloy:Magnet:OEM:Recycler:Trader
+SET f += $row.props, f:$($row.tier)
+WITH f
+OPTIONAL MATCH (f)-[old:LOCATED_IN]->(c:Country)
+WHERE c.code <> $row.country
+DELETE old
+WITH DISTINCT f
+MERGE (c:Country {code: $row.country})
+MERGE (f)-[:LOCATED_IN]->(c)`
+	naiveFlow = `MATCH (a:Facility {id: $row.from})
+MATCH (b:Facility {id: $row.to})
+MERGE (a)-[s:SUPPLIES {material: $row.material}]->(b)
+SET s += $row.props`
+)
+
+// naiveLoad writes ds one row at a time: a statement, an auto-commit
+// transaction and a round trip per row.
+func naiveLoad(ctx context.Context, drv neo4j.DriverWithContext, ds graph.Dataset) error {
+	session := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "neo4j", AccessMode: neo4j.AccessModeWrite})
+	defer func() { _ = session.Close(ctx) }()
+	one := func(query string, row map[string]any) error {
+		res, err := session.Run(ctx, query, map[string]any{"row": row})
+		if err != nil {
+			return err
+		}
+		_, err = res.Consume(ctx)
+		return err
+	}
+	for _, c := range ds.Countries {
+		if err := one(naiveCountry, cypher.CountryRow(c)); err != nil {
+			return fmt.Errorf("country %s: %w", c.Code, err)
+		}
+	}
+	for _, m := range ds.Materials {
+		if err := one(naiveMaterial, cypher.MaterialRow(m)); err != nil {
+			return fmt.Errorf("material %s: %w", m.Code, err)
+		}
+	}
+	for _, f := range ds.Facilities {
+		if err := one(naiveFacility, cypher.FacilityRow(f)); err != nil {
+			return fmt.Errorf("facility %s: %w", f.ID, err)
+		}
+	}
+	for _, f := range ds.Flows {
+		if err := one(naiveFlow, cypher.FlowRow(f)); err != nil {
+			return fmt.Errorf("flow %s -> %s: %w", f.From, f.To, err)
+		}
+	}
+	return nil
+}
+
+// benchLoad generates the network of opts, then loads it into an empty
+// graph b.N times with load, checks what the graph holds and reports
+// rows/s (countries, materials, facilities and flows; clearing the graph
+// between runs is not timed). With noRelIndex it first drops the
+// supplies_material index (see BenchmarkLoadBatchedScale) and recreates it
+// afterwards.
+func benchLoad(b *testing.B, opts seed.GenerateOptions, noRelIndex bool, load func(context.Context, *neo4jstore.Store, graph.Dataset) error) {
+	ctx := context.Background()
+	ds := seed.Generate(opts)
+	rows := len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows)
+	s := neo4jtest.Store(b)
+	if noRelIndex {
+		drv := driver(b)
+		if _, err := neo4j.ExecuteQuery(ctx, drv, "DROP INDEX supplies_material IF EXISTS", nil,
+			neo4j.EagerResultTransformer); err != nil {
+			b.Fatalf("drop index: %v", err)
+		}
+		b.Cleanup(func() {
+			if err := s.EnsureSchema(context.Background()); err != nil {
+				b.Errorf("recreate the schema: %v", err)
+			}
+		})
+	}
+	for b.Loop() {
+		b.StopTimer()
+		if err := s.Clear(ctx); err != nil {
+			b.Fatalf("clear: %v", err)
+		}
+		b.StartTimer()
+		if err := load(ctx, s, ds); err != nil {
+			b.Fatalf("load %d rows: %v", rows, err)
+		}
+	}
+	b.StopTimer()
+	got, err := s.Count(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	want := neo4jstore.Counts{
+		Facilities: int64(len(ds.Facilities)), Flows: int64(len(ds.Flows)), Countries: int64(len(ds.Countries)),
+		Materials: int64(len(ds.Materials)), LocatedIn: int64(len(ds.Facilities)),
+	}
+	if got != want {
+		b.Fatalf("after the load the graph holds %+v, want %+v", got, want)
+	}
+	b.ReportMetric(float64(rows), "rows")
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// driver connects to the shared Neo4j with a driver of its own.
+func driver(b *testing.B) neo4j.DriverWithContext {
+	uri, user, password := neo4jtest.Connection(b)
+	auth := neo4j.NoAuth()
+	if user != "" || password != "" {
+		auth = neo4j.BasicAuth(user, password, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(uri, auth)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = drv.Close(context.Background()) })
+	return drv
+}
+
+func batched(ctx context.Context, s *neo4jstore.Store, ds graph.Dataset) error {
+	_, err := s.Load(ctx, ds)
+	return err
+}
+
+// BenchmarkLoadBatched is Store.Load on the small network.
+func BenchmarkLoadBatched(b *testing.B) { benchLoad(b, benchSmall, false, batched) }
+
+// BenchmarkLoadNaive is the naive loader on the small network.
+func BenchmarkLoadNaive(b *testing.B) {
+	drv := driver(b)
+	benchLoad(b, benchSmall, false, func(ctx context.Context, _ *neo4jstore.Store, ds graph.Dataset) error {
+		return naiveLoad(ctx, drv, ds)
+	})
+}
+
+// BenchmarkLoadRatio loads the small network with Store.Load and then with
+// the naive loader in each iteration, so that both see the same load on a
+// shared machine, and reports both rates and their ratio.
+func BenchmarkLoadRatio(b *testing.B) {
+	ctx := context.Background()
+	ds := seed.Generate(benchSmall)
+	rows := float64(len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows))
+	s := neo4jtest.Store(b)
+	drv := driver(b)
+	var batchedTime, naiveTime time.Duration
+	timed := func(load func() error) time.Duration {
+		if err := s.Clear(ctx); err != nil {
+			b.Fatalf("clear: %v", err)
+		}
+		began := time.Now()
+		if err := load(); err != nil {
+			b.Fatalf("load: %v", err)
+		}
+		took := time.Since(began)
+		if c, err := s.Count(ctx); err != nil || c.Facilities != int64(len(ds.Facilities)) || c.Flows != int64(len(ds.Flows)) {
+			b.Fatalf("after the load: %+v, %v; want %d facilities and %d flows", c, err, len(ds.Facilities), len(ds.Flows))
+		}
+		return took
+	}
+	for b.Loop() {
+		batchedTime += timed(func() error { _, err := s.Load(ctx, ds); return err })
+		naiveTime += timed(func() error { return naiveLoad(ctx, drv, ds) })
+	}
+	n := float64(b.N)
+	b.ReportMetric(rows*n/batchedTime.Seconds(), "batched-rows/s")
+	b.ReportMetric(rows*n/naiveTime.Seconds(), "naive-rows/s")
+	b.ReportMetric(naiveTime.Seconds()/batchedTime.Seconds(), "ratio")
+}
+
+// BenchmarkLoadBatchedLarge is Store.Load on the large network, one
+// transaction of 600,000 rows (run it with NEO4J_TEST_HEAP=2g or more).
+func BenchmarkLoadBatchedLarge(b *testing.B) { benchLoad(b, benchLarge, false, batched) }
+
+// BenchmarkLoadBatchedScale is Store.Load on networks of growing size,
+// with the schema as it is ("index") and without the supplies_material
+// relationship index ("norelindex"). On a graph that was empty when the
+// statement was planned, the planner answers upsert_flows' MERGE with a
+// seek of that index (every SUPPLIES of the material) and a filter on the
+// two ends, instead of an Expand(Into) between them: each row then reads
+// every flow of its material written before, and the load grows with the
+// square of the flows. The norelindex runs measure the load without that
+// plan; they are a diagnosis, not a supported configuration.
+func BenchmarkLoadBatchedScale(b *testing.B) {
+	for _, index := range []bool{true, false} {
+		for _, facilities := range []int{1000, 2000, 5000, 10000, 20000, 50000, 100000} {
+			name := "norelindex"
+			if index {
+				name = "index"
+			}
+			opts := seed.GenerateOptions{Facilities: facilities, Flows: 5 * facilities, Seed: 1}
+			b.Run(name+"/flows="+strconv.Itoa(opts.Flows), func(b *testing.B) {
+				benchLoad(b, opts, !index, batched)
+			})
+		}
+	}
+}
