@@ -28,8 +28,8 @@ func TestLibraryLoads(t *testing.T) {
 		t.Error("no schema statements")
 	}
 	for _, q := range lib.Schema() {
-		if !q.Write || !strings.Contains(q.Text, "IF NOT EXISTS") {
-			t.Errorf("schema %s must be a write that is idempotent (IF NOT EXISTS)", q.Name)
+		if !q.Write || !strings.Contains(q.Text, "IF NOT EXISTS") && !strings.Contains(q.Text, "IF EXISTS") {
+			t.Errorf("schema %s must be a write that is idempotent (IF NOT EXISTS, IF EXISTS)", q.Name)
 		}
 	}
 }

@@ -39,7 +39,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, dataDir 
 	fs.StringVar(&cfg.BoltAddr, "bolt", "127.0.0.1:7687", "Bolt listen address")
 	fs.StringVar(&cfg.HTTPAddr, "http", "127.0.0.1:7474", "HTTP listen address")
 	fs.StringVar(&cfg.Auth, "auth", os.Getenv("NEO4J_AUTH"), `"none" or "neo4j/<password>" (env NEO4J_AUTH); empty keeps a generated password in the home's password file`)
-	fs.StringVar(&cfg.HeapMax, "heap", envOr("NEO4J_HEAP", "512m"), "JVM heap (env NEO4J_HEAP)")
+	fs.StringVar(&cfg.HeapMax, "heap", envOr("NEO4J_HEAP", "1g"), "JVM heap (env NEO4J_HEAP)")
 	fs.StringVar(&cfg.PageCache, "pagecache", envOr("NEO4J_PAGECACHE", "256m"), "page cache (env NEO4J_PAGECACHE)")
 	fs.StringVar(&logLevel, "log-level", envOr("CHOKEPOINT_LOG_LEVEL", "info"), "debug, info, warn or error")
 	if err := fs.Parse(args); err != nil {

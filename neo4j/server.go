@@ -74,7 +74,8 @@ type Config struct {
 	// image). Empty means a password generated on first start and kept in
 	// Home/password.
 	Auth string
-	// HeapMax and PageCache size the JVM (e.g. "512m").
+	// HeapMax and PageCache size the JVM (e.g. "512m"); the heap defaults
+	// to 1g (a whole import is one transaction, held in the heap).
 	HeapMax   string
 	PageCache string
 	// Settings are extra neo4j.conf settings.
@@ -168,7 +169,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		console, closer = f, f
 	}
-	heap := orDefault(cfg.HeapMax, "512m")
+	heap := orDefault(cfg.HeapMax, "1g")
 	if h := cfg.Settings["server.memory.heap.max_size"]; h != "" {
 		heap = h // as the official image's NEO4J_server_memory_heap_max__size
 	}
