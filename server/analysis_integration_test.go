@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -9,21 +8,13 @@ import (
 
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
-	"github.com/chokepoint-dev/chokepoint/seed"
 	"github.com/chokepoint-dev/chokepoint/server"
 )
 
 // TestAnalysesThroughTheAPI asks the mission's questions over HTTP on the
 // seed in Neo4j.
 func TestAnalysesThroughTheAPI(t *testing.T) {
-	store := neo4jtest.Store(t)
-	ds, err := seed.Seed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
+	store, _ := neo4jtest.Seeded(t)
 	h := server.New(server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: token})
 
 	get := func(target string, v any) {

@@ -23,14 +23,7 @@ const token = "test-admin-token"
 
 func seeded(t *testing.T) (*neo4jstore.Store, graph.Dataset, http.Handler) {
 	t.Helper()
-	store := neo4jtest.Store(t)
-	ds, err := seed.Seed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
+	store, ds := neo4jtest.Seeded(t)
 	return store, ds, server.New(server.Config{Store: store, Logger: quiet(), AdminToken: token})
 }
 

@@ -1,14 +1,12 @@
 package server_test
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
-	"github.com/chokepoint-dev/chokepoint/seed"
 	"github.com/chokepoint-dev/chokepoint/server"
 )
 
@@ -16,14 +14,7 @@ func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
 // TestAPIOnNeo4j runs the real router on the seeded graph in Neo4j.
 func TestAPIOnNeo4j(t *testing.T) {
-	store := neo4jtest.Store(t)
-	ds, err := seed.Seed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
+	store, ds := neo4jtest.Seeded(t)
 	h := server.New(server.Config{Store: store, Logger: quiet()})
 
 	rec := do(h, http.MethodGet, "/api/v1/health")

@@ -73,6 +73,9 @@ func BenchmarkNeo4j(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("flows=%d/routes-cypher", flows), func(b *testing.B) {
+			if flows > cypherRoutesMax() {
+				b.Skipf("pure-Cypher routes skipped above %d flows (CHOKEPOINT_BENCH_CYPHER_MAX)", cypherRoutesMax())
+			}
 			params := map[string]any{"to": "JP", "avoid": []any{"CN"}, "via": []any{}, "limit": int64(5)}
 			for b.Loop() {
 				rows, err := store.Query(ctx, "routes", params)
@@ -116,6 +119,16 @@ func BenchmarkNeo4j(b *testing.B) {
 		})
 		srv.Close()
 	}
+}
+
+// cypherRoutesMax is the largest network the pure-Cypher routes run on:
+// it considers 5 paths per (mine, OEM) pair, which grows with the square of
+// the network.
+func cypherRoutesMax() int {
+	if n, err := strconv.Atoi(os.Getenv("CHOKEPOINT_BENCH_CYPHER_MAX")); err == nil {
+		return n
+	}
+	return 100_000
 }
 
 func p50(d []time.Duration) time.Duration {

@@ -8,7 +8,6 @@ import (
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
-	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
 func TestMain(m *testing.M) { neo4jtest.Main(m) }
@@ -17,14 +16,7 @@ func TestMain(m *testing.M) { neo4jtest.Main(m) }
 // cases run on the projection as it comes out of the database.
 func seeded(t *testing.T) (*analysis.Analyzer, *neo4jstore.Store) {
 	t.Helper()
-	store := neo4jtest.Store(t)
-	ds, err := seed.Seed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
+	store, _ := neo4jtest.Seeded(t)
 	return analysis.New(store), store
 }
 

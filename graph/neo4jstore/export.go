@@ -17,19 +17,19 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	ds, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {
 		var ds graph.Dataset
 		var err error
-		if ds.Countries, err = collect(ctx, tx, s.lib.MustGet("export_countries").Text, countryFromRecord); err != nil {
+		if ds.Countries, err = collect(ctx, tx, s.lib.MustGet("export_countries").Text, nil, countryFromRecord); err != nil {
 			return ds, err
 		}
-		if ds.Materials, err = collect(ctx, tx, s.lib.MustGet("export_materials").Text, materialFromRecord); err != nil {
+		if ds.Materials, err = collect(ctx, tx, s.lib.MustGet("export_materials").Text, nil, materialFromRecord); err != nil {
 			return ds, err
 		}
-		if ds.Facilities, err = collect(ctx, tx, s.lib.MustGet("export_facilities").Text, facilityFromRecord); err != nil {
+		if ds.Facilities, err = collect(ctx, tx, s.lib.MustGet("export_facilities").Text, nil, facilityFromRecord); err != nil {
 			return ds, err
 		}
-		if ds.Flows, err = collect(ctx, tx, s.lib.MustGet("export_flows").Text, flowFromRecord); err != nil {
+		if ds.Flows, err = collect(ctx, tx, s.lib.MustGet("export_flows").Text, nil, flowFromRecord); err != nil {
 			return ds, err
 		}
-		ds.Controls, err = collect(ctx, tx, s.lib.MustGet("export_controls").Text, controlFromRecord)
+		ds.Controls, err = collect(ctx, tx, s.lib.MustGet("export_controls").Text, nil, controlFromRecord)
 		return ds, err
 	}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
 	if err != nil {
@@ -38,8 +38,9 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	return ds, nil
 }
 
-func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
-	res, err := tx.Run(ctx, query, nil)
+// collect runs a statement in a transaction and maps every record.
+func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
+	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err
 	}

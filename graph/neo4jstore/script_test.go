@@ -19,15 +19,8 @@ import (
 // statement at a time as cypher-shell would, on an empty database and
 // compares the graphs.
 func TestCypherScriptRebuildsTheGraph(t *testing.T) {
-	store := neo4jtest.Store(t)
+	store, _ := neo4jtest.Seeded(t)
 	ctx := context.Background()
-	ds, err := seed.Seed()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.Load(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
 	want, err := store.Export(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -165,19 +165,7 @@ func readAll[T any](ctx context.Context, s *Store, name string, params map[strin
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
 	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) ([]T, error) {
-		res, err := tx.Run(ctx, q.Text, q.Defaults(params))
-		if err != nil {
-			return nil, err
-		}
-		var out []T
-		for res.Next(ctx) {
-			v, err := mapRecord(res.Record())
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, res.Err()
+		return collect(ctx, tx, q.Text, q.Defaults(params), mapRecord)
 	}, neo4j.WithTxTimeout(s.cfg.ReadTimeout))
 	if err != nil {
 		return nil, wrap(name, err)

@@ -78,24 +78,7 @@ func (n *Network) GroupCriticality(p Problem, key func(Node) string) []GroupImpa
 	if math.IsInf(base.Value, 1) {
 		return nil
 	}
-	groups := map[string]int{}
-	var out []GroupImpact
-	for v := range n.Nodes {
-		if p.Mask.Node(v) {
-			continue
-		}
-		k := key(n.Nodes[v])
-		if k == "" {
-			continue
-		}
-		i, ok := groups[k]
-		if !ok {
-			i = len(out)
-			groups[k] = i
-			out = append(out, GroupImpact{Key: k})
-		}
-		out[i].Nodes = append(out[i].Nodes, v)
-	}
+	out := n.groups(p, key)
 	var todo [][]int
 	var idx []int
 	for i, g := range out {
@@ -118,6 +101,30 @@ func (n *Network) GroupCriticality(p Problem, key func(Node) string) []GroupImpa
 		}
 		return cmp.Compare(a.Key, b.Key)
 	})
+	return out
+}
+
+// groups gathers the nodes p leaves in by key, in order of first node;
+// nodes whose key is "" belong to no group.
+func (n *Network) groups(p Problem, key func(Node) string) []GroupImpact {
+	index := map[string]int{}
+	var out []GroupImpact
+	for v := range n.Nodes {
+		if p.Mask.Node(v) {
+			continue
+		}
+		k := key(n.Nodes[v])
+		if k == "" {
+			continue
+		}
+		i, ok := index[k]
+		if !ok {
+			i = len(out)
+			index[k] = i
+			out = append(out, GroupImpact{Key: k})
+		}
+		out[i].Nodes = append(out[i].Nodes, v)
+	}
 	return out
 }
 

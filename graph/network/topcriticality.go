@@ -62,26 +62,12 @@ func (n *Network) TopGroupCriticality(p Problem, base FlowResult, key func(Node)
 	if math.IsInf(base.Value, 1) || limit <= 0 {
 		return nil
 	}
-	index := map[string]int{}
-	var all []GroupImpact
-	var bound []float64
-	for v := range n.Nodes {
-		if p.Mask.Node(v) {
-			continue
+	all := n.groups(p, key)
+	bound := make([]float64, len(all))
+	for i, g := range all {
+		for _, v := range g.Nodes {
+			bound[i] += base.NodeFlow[v]
 		}
-		k := key(n.Nodes[v])
-		if k == "" {
-			continue
-		}
-		i, ok := index[k]
-		if !ok {
-			i = len(all)
-			index[k] = i
-			all = append(all, GroupImpact{Key: k})
-			bound = append(bound, 0)
-		}
-		all[i].Nodes = append(all[i].Nodes, v)
-		bound[i] += base.NodeFlow[v]
 	}
 	order := make([]int, 0, len(all))
 	for i := range all {

@@ -23,7 +23,9 @@ import (
 	"github.com/testcontainers/testcontainers-go"
 	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
 
+	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
 // DefaultImage is the image used when NEO4J_TEST_IMAGE is not set.
@@ -181,4 +183,18 @@ func containerLogs(c *tcneo4j.Neo4jContainer, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Seeded is Store with the seed dataset loaded; it returns the dataset too.
+func Seeded(t testing.TB) (*neo4jstore.Store, graph.Dataset) {
+	t.Helper()
+	s := Store(t)
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	if _, err := s.Load(context.Background(), ds); err != nil {
+		t.Fatalf("load the seed: %v", err)
+	}
+	return s, ds
 }
