@@ -40,8 +40,13 @@ func BenchmarkNeo4j(b *testing.B) {
 	}
 	ctx := context.Background()
 	jp := analysis.Destination{Kind: "country", Value: "JP"}
+	// One store for all sizes: neo4jtest.Store holds the shared database
+	// until the benchmark ends.
+	store := neo4jtest.Store(b)
 	for _, flows := range sizes {
-		store := neo4jtest.Store(b)
+		if err := store.Clear(ctx); err != nil {
+			b.Fatal(err)
+		}
 		ds := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
 		if _, err := store.Load(ctx, ds); err != nil {
 			b.Fatalf("load %d flows: %v", flows, err)
