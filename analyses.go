@@ -114,7 +114,7 @@ func analysisCmd(ctx context.Context, name string, args []string, stdout, stderr
 		sc.Outages = append(sc.Outages, outages...)
 		res, err := az.RunScenario(ctx, sc)
 		if err != nil {
-			return fmt.Errorf("scenario: %w", err)
+			return err // its message starts with "scenario:"
 		}
 		if af.text {
 			return printScenario(stdout, res)

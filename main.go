@@ -262,7 +262,7 @@ func seedIfEmpty(ctx context.Context, store *neo4jstore.Store, log *slog.Logger)
 		return err
 	}
 	if !empty {
-		log.Info("graph already holds data; not seeding")
+		log.Info("graph already holds data; not seeding (run `chokepoint seed` to merge this version's seed into it)")
 		return nil
 	}
 	return loadSeed(ctx, store, log, "")

@@ -55,6 +55,13 @@ func (e *Error) Error() string {
 	if msg == "" {
 		msg = e.Kind.String()
 	}
+	for i, f := range e.Fields {
+		sep := "; "
+		if i == 0 {
+			sep = ": "
+		}
+		msg += sep + f.Field + ": " + f.Reason
+	}
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s: %v", e.Op, msg, e.Err)
 	}
