@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -52,20 +51,13 @@ func BenchmarkNeo4j(b *testing.B) {
 			b.Fatalf("load %d flows: %v", flows, err)
 		}
 		b.Run(fmt.Sprintf("flows=%d/projection-load", flows), func(b *testing.B) {
-			var before, after runtime.MemStats
-			for b.Loop() {
-				runtime.GC()
-				runtime.ReadMemStats(&before)
+			benchProjection(b, func() *analysis.Projection {
 				got, err := store.Export(ctx)
 				if err != nil {
 					b.Fatal(err)
 				}
-				p := analysis.Build(got)
-				runtime.GC()
-				runtime.ReadMemStats(&after)
-				runtime.KeepAlive(p)
-			}
-			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB-projection")
+				return analysis.Build(got)
+			})
 		})
 		p := analysis.Build(ds)
 		// Routes: the k=5 shortest mine→JP OEM routes avoiding China, up to

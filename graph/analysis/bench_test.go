@@ -25,16 +25,7 @@ func BenchmarkScale(b *testing.B) {
 	for _, flows := range scaleSizes {
 		ds := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
 		b.Run(fmt.Sprintf("flows=%d/build", flows), func(b *testing.B) {
-			var before, after runtime.MemStats
-			for b.Loop() {
-				runtime.GC()
-				runtime.ReadMemStats(&before)
-				p := analysis.Build(ds)
-				runtime.GC()
-				runtime.ReadMemStats(&after)
-				runtime.KeepAlive(p)
-			}
-			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB-projection")
+			benchProjection(b, func() *analysis.Projection { return analysis.Build(ds) })
 		})
 		p := analysis.Build(ds)
 		b.Run(fmt.Sprintf("flows=%d/chokepoints", flows), func(b *testing.B) {
@@ -76,4 +67,20 @@ func scaleFlows() []int {
 		}
 	}
 	return out
+}
+
+// benchProjection times make and reports the heap the projection it makes
+// keeps (after a GC), in MiB.
+func benchProjection(b *testing.B, make func() *analysis.Projection) {
+	b.Helper()
+	var before, after runtime.MemStats
+	for b.Loop() {
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		p := make()
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(p)
+	}
+	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB-projection")
 }
