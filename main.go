@@ -28,6 +28,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/neo4j"
@@ -318,10 +321,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}
 
+	metrics := prometheus.NewRegistry()
+	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	analyzer := analysis.New(conn.store)
+	refresh := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "chokepoint_projection_refresh_seconds",
+		Help: "Time to reload the in-memory projection from Neo4j.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)})
+	size := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "chokepoint_projection_size",
+		Help: "Facilities (nodes) and flows (edges) in the projection."}, []string{"kind"})
+	metrics.MustRegister(refresh, size)
+	analyzer.OnRefresh = func(d time.Duration, nodes, edges int) {
+		refresh.Observe(d.Seconds())
+		size.WithLabelValues("nodes").Set(float64(nodes))
+		size.WithLabelValues("edges").Set(float64(edges))
+	}
 	srv := &http.Server{
 		Addr: cfg.Addr,
-		Handler: server.New(server.Config{Store: conn.store, Analyzer: analysis.New(conn.store), Logger: log,
-			Web: web.FS(), AdminToken: cfg.AdminToken}),
+		Handler: server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Logger: log,
+			Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: metrics}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

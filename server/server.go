@@ -10,6 +10,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
@@ -18,7 +20,11 @@ import (
 type Config struct {
 	Store    graph.Store
 	Analyzer Analyzer
-	Logger   *slog.Logger
+	// Queries runs the named queries of cypher/; nil disables /queries.
+	Queries QueryRunner
+	// Metrics, when set, receives the HTTP metrics and is served at /metrics.
+	Metrics *prometheus.Registry
+	Logger  *slog.Logger
 	// Web is the viewer's files, served at /; nil serves none.
 	Web fs.FS
 	// AdminToken guards the write endpoints; empty disables them.
@@ -31,6 +37,8 @@ type Config struct {
 type Server struct {
 	store          graph.Store
 	analyzer       Analyzer
+	queries        QueryRunner
+	metrics        *httpMetrics
 	log            *slog.Logger
 	engine         *gin.Engine
 	adminToken     string
@@ -46,9 +54,14 @@ func New(cfg Config) *Server {
 	if cfg.MaxImportBytes == 0 {
 		cfg.MaxImportBytes = 256 << 20
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
 	s.engine.HandleMethodNotAllowed = true
-	s.engine.Use(s.requestID, s.accessLog, s.recover)
+	s.engine.Use(s.requestID, s.securityHeaders, s.accessLog, s.recover)
+	if cfg.Metrics != nil {
+		s.metrics = newHTTPMetrics(cfg.Metrics)
+		s.engine.Use(s.observe)
+		s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
+	}
 	s.engine.NoRoute(func(c *gin.Context) { s.problem(c, notFound("no such resource: "+c.Request.URL.Path)) })
 	s.engine.NoMethod(func(c *gin.Context) {
 		s.problem(c, &problem{Status: http.StatusMethodNotAllowed, Type: "method-not-allowed", Title: "Method not allowed",
@@ -60,11 +73,14 @@ func New(cfg Config) *Server {
 
 // routes is the API's table of contents.
 func (s *Server) routes(web fs.FS) {
+	s.engine.GET("/healthz", s.alive)
+	s.engine.GET("/readyz", s.ready)
 	api := s.engine.Group("/api/v1")
 	s.registerHealth(api)
 	s.registerFacilities(api)
 	s.registerData(api)
 	s.registerAnalysis(api)
+	s.registerQueries(api)
 	if web != nil {
 		s.registerWeb(web)
 	}

@@ -158,3 +158,17 @@ func TestUnknownRoutesAndWeb(t *testing.T) {
 		t.Errorf("POST /api/v1/facilities = %d, want 405", rec.Code)
 	}
 }
+
+func TestReadinessFollowsNeo4j(t *testing.T) {
+	down := fakeStore{health: func(context.Context) (graph.Health, error) {
+		return graph.Health{}, &graph.Error{Kind: graph.Unavailable, Op: "health", Message: "Neo4j cannot be reached", Err: errors.New("dial tcp 127.0.0.1:7687: connection refused")}
+	}}
+	h := server.New(server.Config{Store: down, Logger: quiet()})
+	if rec := do(h, http.MethodGet, "/healthz"); rec.Code != 200 {
+		t.Errorf("/healthz with Neo4j down: %d, want 200 (the process is alive)", rec.Code)
+	}
+	rec := do(h, http.MethodGet, "/readyz")
+	if rec.Code != 503 || rec.Header().Get("Retry-After") == "" || strings.Contains(rec.Body.String(), "7687") {
+		t.Errorf("/readyz with Neo4j down: %d %v %s, want 503 with Retry-After and no internals", rec.Code, rec.Header(), rec.Body)
+	}
+}
