@@ -20,7 +20,7 @@ export TESTCONTAINERS_HOST_OVERRIDE := localhost
 NEO4J_TEST_IMAGE ?= $(LOCAL_IMAGE)
 export NEO4J_TEST_IMAGE
 
-.PHONY: run test build neo4j image vet lint unit deps-run deps-test clean help
+.PHONY: run test build neo4j image vet lint unit fuzz deps-run deps-test clean help
 
 help:
 	@echo "make run    build and serve http://localhost:8080 on a local Neo4j (seeded on first start)"
@@ -30,8 +30,9 @@ help:
 run: deps-run build neo4j
 	./$(BIN) serve
 
-## test: everything: vet, lint, unit and integration tests on a real Neo4j.
-test: deps-test build neo4j image vet lint
+## test: everything: vet, lint, unit and integration tests on a real Neo4j,
+## and a bounded fuzzing run of the console's read-only guard.
+test: deps-test build neo4j image vet lint fuzz
 	@# -v so that the log shows each test and the Neo4j containers it ran on;
 	@# the full output is in test-output.log, a summary on the terminal.
 	@status=0; $(GO) test -v -count=1 -timeout 15m ./... >test-output.log 2>&1 || status=$$?; \
@@ -64,6 +65,13 @@ lint:
 	  echo "installing golangci-lint $(GOLANGCI_VER)"; \
 	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VER); fi
 	$(GOBIN)/$(GOLANGCI) run ./...
+
+## fuzz: throw generated Cypher at the read-only console on a real Neo4j
+## for FUZZTIME; any statement that changes the graph fails it.
+FUZZTIME ?= 20s
+fuzz: image
+	$(GO) test -run '^$$' -fuzz '^FuzzConsoleGuard$$' -fuzztime $(FUZZTIME) -parallel 1 ./graph/neo4jstore/ 2>&1 \
+	  | grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|FAIL|ok|---|\s+console_|neo4jtest:)' | tail -6
 
 ## unit: the tests that need no Neo4j.
 unit:

@@ -336,7 +336,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	srv := &http.Server{
 		Addr: cfg.Addr,
-		Handler: server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Logger: log,
+		Handler: server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Console: conn.store, Logger: log,
 			Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: metrics}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,

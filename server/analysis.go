@@ -27,7 +27,7 @@ func (s *Server) registerAnalysis(api *gin.RouterGroup) {
 	api.GET("/exposure", s.exposure)
 	api.GET("/chokepoints", s.chokepoints)
 	api.GET("/routes", s.alternateRoutes)
-	api.POST("/scenarios", s.runScenario)
+	api.POST("/scenarios", s.limit, s.runScenario)
 	api.GET("/scenarios", s.listScenarios)
 	api.GET("/scenarios/compare", s.compareScenarios)
 	api.GET("/scenarios/:name", s.getScenario)

@@ -22,6 +22,12 @@ type Config struct {
 	Analyzer Analyzer
 	// Queries runs the named queries of cypher/; nil disables /queries.
 	Queries QueryRunner
+	// Console runs read-only ad-hoc Cypher; nil disables /cypher.
+	Console Console
+	// RatePerSecond and RateBurst limit each client on the console and
+	// the scenarios; zero means 5 a second, bursts of 20.
+	RatePerSecond float64
+	RateBurst     int
 	// Metrics, when set, receives the HTTP metrics and is served at /metrics.
 	Metrics *prometheus.Registry
 	Logger  *slog.Logger
@@ -38,6 +44,8 @@ type Server struct {
 	store          graph.Store
 	analyzer       Analyzer
 	queries        QueryRunner
+	console        Console
+	limiter        *clientLimiter
 	metrics        *httpMetrics
 	log            *slog.Logger
 	engine         *gin.Engine
@@ -51,10 +59,14 @@ func New(cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.RatePerSecond == 0 {
+		cfg.RatePerSecond, cfg.RateBurst = 5, 20
+	}
 	if cfg.MaxImportBytes == 0 {
 		cfg.MaxImportBytes = 256 << 20
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, console: cfg.Console, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
+	s.limiter = newClientLimiter(cfg.RatePerSecond, cfg.RateBurst)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.Use(s.requestID, s.securityHeaders, s.accessLog, s.recover)
 	if cfg.Metrics != nil {
@@ -81,6 +93,7 @@ func (s *Server) routes(web fs.FS) {
 	s.registerData(api)
 	s.registerAnalysis(api)
 	s.registerQueries(api)
+	s.registerConsole(api)
 	if web != nil {
 		s.registerWeb(web)
 	}

@@ -172,3 +172,41 @@ func TestReadinessFollowsNeo4j(t *testing.T) {
 		t.Errorf("/readyz with Neo4j down: %d %v %s, want 503 with Retry-After and no internals", rec.Code, rec.Header(), rec.Body)
 	}
 }
+
+type fakeConsole func(query string) (graph.ConsoleResult, error)
+
+func (f fakeConsole) Console(_ context.Context, q string, _ map[string]any, _ graph.ConsoleLimits) (graph.ConsoleResult, error) {
+	return f(q)
+}
+
+func TestConsoleEndpointAndRateLimit(t *testing.T) {
+	var got string
+	console := fakeConsole(func(q string) (graph.ConsoleResult, error) {
+		got = q
+		if strings.Contains(q, "CREATE") {
+			return graph.ConsoleResult{}, graph.Errorf(graph.Invalid, "console", "only read queries run here")
+		}
+		return graph.ConsoleResult{Columns: []string{"one"}, Rows: [][]any{{1}}}, nil
+	})
+	h := server.New(server.Config{Store: fakeStore{}, Console: console, Logger: quiet(), RatePerSecond: 0.001, RateBurst: 3})
+	send := func(body string) *httptest.ResponseRecorder {
+		req := httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/api/v1/cypher", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	if rec := send(`{"query":"RETURN 1 AS one"}`); rec.Code != 200 || got != "RETURN 1 AS one" || !strings.Contains(rec.Body.String(), `"columns":["one"]`) {
+		t.Errorf("read: %d %s", rec.Code, rec.Body)
+	}
+	if rec := send(`{"query":"CREATE (:X)"}`); rec.Code != 400 || !strings.Contains(rec.Body.String(), "only read queries") {
+		t.Errorf("write: %d %s, want 400", rec.Code, rec.Body)
+	}
+	if rec := send(`{"query":"RETURN 1", "mode":"write"}`); rec.Code != 400 {
+		t.Errorf("unknown field: %d, want 400", rec.Code)
+	}
+	rec := send(`{"query":"RETURN 1"}`)
+	if rec.Code != 429 || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("fourth request within the burst of 3: %d, want 429 with Retry-After", rec.Code)
+	}
+}

@@ -254,3 +254,5 @@ func (s *Store) Query(ctx context.Context, name string, params map[string]any) (
 	}
 	return readAll(ctx, s, name, params, func(r *neo4j.Record) (map[string]any, error) { return r.AsMap(), nil })
 }
+
+func asNeo4jError(err error, target **neo4j.Neo4jError) bool { return errors.As(err, target) }
