@@ -66,12 +66,17 @@ lint:
 	  $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_VER); fi
 	$(GOBIN)/$(GOLANGCI) run ./...
 
-## fuzz: throw generated Cypher at the read-only console on a real Neo4j
-## for FUZZTIME; any statement that changes the graph fails it.
+## fuzz: each fuzz target for FUZZTIME: generated Cypher at the read-only
+## console on a real Neo4j (a statement that changes the graph fails it),
+## bytes at the import parser, query strings at the API's parameters.
 FUZZTIME ?= 20s
+FUZZ_TARGETS := FuzzConsoleGuard:./graph/neo4jstore/ FuzzImportParse:./seed/ FuzzQueryParameters:./server/
 fuzz: image
-	$(GO) test -run '^$$' -fuzz '^FuzzConsoleGuard$$' -fuzztime $(FUZZTIME) -parallel 1 ./graph/neo4jstore/ 2>&1 \
-	  | grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|FAIL|ok|---|\s+console_|neo4jtest:)' | tail -6
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzzing $${t%%:*} for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -parallel 1 $${t#*:} 2>&1 \
+	    | grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|FAIL|ok|---|\s+[a-z_]+_test.go|neo4jtest:)' | tail -4; \
+	done
 
 ## unit: the tests that need no Neo4j.
 unit:

@@ -304,11 +304,16 @@ func (r *reader) readCSV(name string, f io.Reader, ds *graph.Dataset) {
 		if errors.Is(err, io.EOF) {
 			return
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
 			r.add(name, line, "", "cannot read the row: "+err.Error())
 			return
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(header) {
 			r.add(name, line, "", fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header)))
 			continue

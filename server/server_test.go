@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/server"
 )
 
@@ -210,3 +211,20 @@ func TestConsoleEndpointAndRateLimit(t *testing.T) {
 		t.Errorf("fourth request within the burst of 3: %d, want 429 with Retry-After", rec.Code)
 	}
 }
+
+// nopAnalyzer answers every analysis with an empty result.
+type nopAnalyzer struct{}
+
+func (nopAnalyzer) Exposure(context.Context, analysis.Destination, analysis.Filter, string) (analysis.ExposureResult, error) {
+	return analysis.ExposureResult{}, nil
+}
+func (nopAnalyzer) Chokepoints(context.Context, analysis.Destination, analysis.Filter, int) (analysis.ChokepointsResult, error) {
+	return analysis.ChokepointsResult{}, nil
+}
+func (nopAnalyzer) Routes(context.Context, analysis.Destination, analysis.RoutesQuery) (analysis.RoutesResult, error) {
+	return analysis.RoutesResult{}, nil
+}
+func (nopAnalyzer) RunScenario(context.Context, analysis.Scenario) (analysis.ScenarioResult, error) {
+	return analysis.ScenarioResult{}, nil
+}
+func (nopAnalyzer) Invalidate() {}
