@@ -111,6 +111,8 @@ type config struct {
 	LogLevel      string
 	NoSeed        bool
 	AdminToken    string
+	// onQuery receives Neo4j statement durations (serve's metrics).
+	onQuery func(name string, d time.Duration)
 }
 
 func (c *config) flags(fs *flag.FlagSet) {
@@ -222,7 +224,8 @@ func connect(ctx context.Context, cfg config, log *slog.Logger) (*connection, er
 		conn.local = local
 		uri, user, password = local.BoltURI, neo4j.User, local.Password
 	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: password, Database: cfg.Neo4jDatabase, Logger: log})
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: password, Database: cfg.Neo4jDatabase,
+		Logger: log, OnQuery: cfg.onQuery})
 	if err != nil {
 		conn.close()
 		return nil, err
@@ -310,6 +313,16 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	slog.SetDefault(log)
 	log.Info("starting chokepoint", "config", cfg.logValue())
 
+	metrics := prometheus.NewRegistry()
+	queryTime := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "chokepoint_neo4j_query_seconds",
+		Help: "Duration of Neo4j statements by name.", Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 12)}, []string{"query"})
+	refresh := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "chokepoint_projection_refresh_seconds",
+		Help: "Time to reload the in-memory projection from Neo4j.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)})
+	size := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "chokepoint_projection_size",
+		Help: "Facilities (nodes) and flows (edges) in the projection."}, []string{"kind"})
+	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), queryTime, refresh, size)
+	cfg.onQuery = func(name string, d time.Duration) { queryTime.WithLabelValues(name).Observe(d.Seconds()) }
+
 	conn, err := connect(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -321,14 +334,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 	}
 
-	metrics := prometheus.NewRegistry()
-	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	analyzer := analysis.New(conn.store)
-	refresh := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "chokepoint_projection_refresh_seconds",
-		Help: "Time to reload the in-memory projection from Neo4j.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)})
-	size := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "chokepoint_projection_size",
-		Help: "Facilities (nodes) and flows (edges) in the projection."}, []string{"kind"})
-	metrics.MustRegister(refresh, size)
 	analyzer.OnRefresh = func(d time.Duration, nodes, edges int) {
 		refresh.Observe(d.Seconds())
 		size.WithLabelValues("nodes").Set(float64(nodes))
@@ -337,7 +343,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Console: conn.store, Logger: log,
-			Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: metrics}),
+			Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: metrics, CORSOrigins: corsOrigins()}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
@@ -406,6 +412,18 @@ func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 func neo4jCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return neo4j.Main(ctx, args, stdout, stderr, defaultDataDir())
+}
+
+// corsOrigins reads CHOKEPOINT_CORS_ORIGINS, a comma-separated list of
+// origins allowed to call the API from a browser (none by default).
+func corsOrigins() []string {
+	var out []string
+	for _, o := range strings.Split(os.Getenv("CHOKEPOINT_CORS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 func envOr(key, def string) string {

@@ -24,6 +24,8 @@ type Config struct {
 	Queries QueryRunner
 	// Console runs read-only ad-hoc Cypher; nil disables /cypher.
 	Console Console
+	// CORSOrigins may call the API from a browser; none by default.
+	CORSOrigins []string
 	// RatePerSecond and RateBurst limit each client on the console and
 	// the scenarios; zero means 5 a second, bursts of 20.
 	RatePerSecond float64
@@ -46,6 +48,7 @@ type Server struct {
 	queries        QueryRunner
 	console        Console
 	limiter        *clientLimiter
+	corsOrigins    []string
 	metrics        *httpMetrics
 	log            *slog.Logger
 	engine         *gin.Engine
@@ -65,10 +68,10 @@ func New(cfg Config) *Server {
 	if cfg.MaxImportBytes == 0 {
 		cfg.MaxImportBytes = 256 << 20
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, console: cfg.Console, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, console: cfg.Console, corsOrigins: cfg.CORSOrigins, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
 	s.limiter = newClientLimiter(cfg.RatePerSecond, cfg.RateBurst)
 	s.engine.HandleMethodNotAllowed = true
-	s.engine.Use(s.requestID, s.securityHeaders, s.accessLog, s.recover)
+	s.engine.Use(s.requestID, s.securityHeaders, s.cors, s.accessLog, s.recover)
 	if cfg.Metrics != nil {
 		s.metrics = newHTTPMetrics(cfg.Metrics)
 		s.engine.Use(s.observe)

@@ -228,3 +228,25 @@ func (nopAnalyzer) RunScenario(context.Context, analysis.Scenario) (analysis.Sce
 	return analysis.ScenarioResult{}, nil
 }
 func (nopAnalyzer) Invalidate() {}
+
+func TestCORSIsOffUnlessConfigured(t *testing.T) {
+	preflight := func(h http.Handler, origin string) *httptest.ResponseRecorder {
+		req := httptest.NewRequestWithContext(context.Background(), http.MethodOptions, "/api/v1/stats", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "GET")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	off := server.New(server.Config{Store: fakeStore{}, Logger: quiet()})
+	if rec := preflight(off, "https://evil.example"); rec.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("CORS allowed without configuration: %v", rec.Header())
+	}
+	on := server.New(server.Config{Store: fakeStore{}, Logger: quiet(), CORSOrigins: []string{"https://analyst.example"}})
+	if rec := preflight(on, "https://analyst.example"); rec.Code != 204 || rec.Header().Get("Access-Control-Allow-Origin") != "https://analyst.example" {
+		t.Errorf("configured origin: %d %v", rec.Code, rec.Header())
+	}
+	if rec := preflight(on, "https://evil.example"); rec.Header().Get("Access-Control-Allow-Origin") != "" {
+		t.Errorf("other origin allowed: %v", rec.Header())
+	}
+}

@@ -32,6 +32,7 @@ const consoleTimeout = 10 * time.Second
 // cut at the limits. A rejected query is an Invalid error saying why.
 func (s *Store) Console(ctx context.Context, query string, params map[string]any, limits graph.ConsoleLimits) (graph.ConsoleResult, error) {
 	const op = "console"
+	defer s.observe("console", time.Now())
 	if strings.TrimSpace(query) == "" {
 		return graph.ConsoleResult{}, graph.Errorf(graph.Invalid, op, "the query is empty")
 	}

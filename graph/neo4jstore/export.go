@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -12,6 +13,7 @@ import (
 // Export reads the whole graph as a dataset, in canonical order, in one
 // read transaction (a consistent snapshot).
 func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
+	defer s.observe("export", time.Now())
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
 	ds, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {

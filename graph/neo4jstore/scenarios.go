@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -49,6 +50,7 @@ func (s *Store) DeleteScenario(ctx context.Context, name string) error {
 
 // write runs a named write query in its own transaction.
 func (s *Store) write(ctx context.Context, name string, params map[string]any) ([]*neo4j.Record, error) {
+	defer s.observe(name, time.Now())
 	q := s.lib.MustGet(name)
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)

@@ -29,6 +29,9 @@ type Config struct {
 	ReadTimeout  time.Duration
 	WriteTimeout time.Duration
 	Logger       *slog.Logger
+	// OnQuery, when set, is told each statement's (or load's, export's)
+	// name and duration, for metrics.
+	OnQuery func(name string, d time.Duration)
 }
 
 // Store is a graph.Store on Neo4j. One Store (one driver) serves a process.
@@ -161,6 +164,7 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 // readAll runs a named read query in a read transaction and maps every
 // record.
 func readAll[T any](ctx context.Context, s *Store, name string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
+	defer s.observe(name, time.Now())
 	q := s.lib.MustGet(name)
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
@@ -211,6 +215,13 @@ func wrap(op string, err error) error {
 		}
 	}
 	return &graph.Error{Kind: graph.Internal, Op: op, Err: err}
+}
+
+// observe reports a statement's duration to OnQuery.
+func (s *Store) observe(name string, start time.Time) {
+	if s.cfg.OnQuery != nil {
+		s.cfg.OnQuery(name, time.Since(start))
+	}
 }
 
 // closeSession closes a session; its error says nothing the transaction

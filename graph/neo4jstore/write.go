@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"time"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
 
@@ -29,6 +30,7 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 
 // LoadWith is Load with options: replace the graph, report progress.
 func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions) (LoadStats, error) {
+	defer s.observe("load", time.Now())
 	steps := []struct {
 		query string
 		rows  []map[string]any
