@@ -120,6 +120,15 @@ type FacilityFilter struct {
 	Limit   int
 }
 
+// FlowFilter selects flows; empty fields match everything.
+type FlowFilter struct {
+	Material, Basis        string
+	From, To               string // facility ids
+	FromCountry, ToCountry string
+	After                  string // cursor
+	Limit                  int
+}
+
 // Health is what the database says about itself.
 type Health struct {
 	Version  string
@@ -156,6 +165,12 @@ type Store interface {
 	Facilities(ctx context.Context, f FacilityFilter) ([]Facility, string, error)
 	// Facility returns one facility, or a NotFound error.
 	Facility(ctx context.Context, id string) (Facility, error)
+	// Flows returns one page of the flows that match f and the next cursor.
+	Flows(ctx context.Context, f FlowFilter) ([]Flow, string, error)
+	// Countries returns every country.
+	Countries(ctx context.Context) ([]Country, error)
+	// Controls returns every export control.
+	Controls(ctx context.Context) ([]Control, error)
 	// Stats summarises the graph.
 	Stats(ctx context.Context) (Stats, error)
 	// Export reads the whole graph as a dataset, in canonical order.

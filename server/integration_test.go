@@ -74,4 +74,36 @@ func TestAPIOnNeo4j(t *testing.T) {
 	if rec := do(h, http.MethodGet, "/api/v1/facilities/NOPE"); rec.Code != 404 {
 		t.Errorf("GET NOPE = %d, want 404", rec.Code)
 	}
+
+	// Flows, paged: every seeded flow once.
+	flows, cursor := 0, ""
+	for {
+		rec := do(h, http.MethodGet, "/api/v1/flows?limit=50&cursor="+cursor)
+		var page struct {
+			Items []struct{ From, To, Material string }
+			Next  *string
+		}
+		if err := json.Unmarshal(rec.Body.Bytes(), &page); err != nil || rec.Code != 200 {
+			t.Fatalf("flows: %d %s", rec.Code, rec.Body)
+		}
+		flows += len(page.Items)
+		if page.Next == nil {
+			break
+		}
+		cursor = *page.Next
+	}
+	if flows != len(ds.Flows) {
+		t.Errorf("paged through %d flows, want %d", flows, len(ds.Flows))
+	}
+	rec = do(h, http.MethodGet, "/api/v1/flows?fromCountry=MY&toCountry=JP")
+	if !strings.Contains(rec.Body.String(), `"from":"LAMP","to":"JARE_SOJITZ"`) {
+		t.Errorf("Lynas Malaysia → JARE is not among the MY→JP flows: %s", rec.Body)
+	}
+	var lists struct{ Items []map[string]any }
+	if rec := do(h, http.MethodGet, "/api/v1/countries"); json.Unmarshal(rec.Body.Bytes(), &lists) != nil || len(lists.Items) != len(ds.Countries) {
+		t.Errorf("countries: %d %s", rec.Code, rec.Body)
+	}
+	if rec := do(h, http.MethodGet, "/api/v1/controls?from=CN&to=JP"); json.Unmarshal(rec.Body.Bytes(), &lists) != nil || !strings.Contains(rec.Body.String(), `"id":"CN-2026-001-JP"`) {
+		t.Errorf("controls CN→JP: %d %s", rec.Code, rec.Body)
+	}
 }

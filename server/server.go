@@ -93,6 +93,7 @@ func (s *Server) routes(web fs.FS) {
 	api := s.engine.Group("/api/v1")
 	s.registerHealth(api)
 	s.registerFacilities(api)
+	s.registerResources(api)
 	s.registerData(api)
 	s.registerAnalysis(api)
 	s.registerQueries(api)

@@ -1,0 +1,56 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+// Flows returns one page of the flows that match f, ordered by (from, to,
+// material), and the cursor of the next page ("" on the last).
+func (s *Store) Flows(ctx context.Context, f graph.FlowFilter) ([]graph.Flow, string, error) {
+	if f.Limit <= 0 {
+		f.Limit = 100
+	}
+	params := map[string]any{
+		"material": nullable(f.Material), "basis": nullable(f.Basis), "from": nullable(f.From), "to": nullable(f.To),
+		"fromCountry": nullable(f.FromCountry), "toCountry": nullable(f.ToCountry), "after": f.After, "limit": int64(f.Limit + 1),
+	}
+	type keyed struct {
+		key  string
+		flow graph.Flow
+	}
+	list, err := readAll(ctx, s, "flows", params, func(r *neo4j.Record) (keyed, error) {
+		key, err := get[string](r, "key")
+		if err != nil {
+			return keyed{}, err
+		}
+		fl, err := flowFromRecord(r)
+		return keyed{key, fl}, err
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(list) > f.Limit {
+		list = list[:f.Limit]
+		next = list[len(list)-1].key
+	}
+	out := make([]graph.Flow, len(list))
+	for i, k := range list {
+		out[i] = k.flow
+	}
+	return out, next, nil
+}
+
+// Countries returns every country, by code.
+func (s *Store) Countries(ctx context.Context) ([]graph.Country, error) {
+	return readAll(ctx, s, "export_countries", nil, countryFromRecord)
+}
+
+// Controls returns every export control, by id.
+func (s *Store) Controls(ctx context.Context) ([]graph.Control, error) {
+	return readAll(ctx, s, "export_controls", nil, controlFromRecord)
+}

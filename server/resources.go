@@ -1,0 +1,154 @@
+package server
+
+import (
+	"encoding/base64"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
+
+func (s *Server) registerResources(api *gin.RouterGroup) {
+	api.GET("/flows", s.listFlows)
+	api.GET("/countries", s.listCountries)
+	api.GET("/controls", s.listControls)
+}
+
+type flowJSON struct {
+	From          string   `json:"from"`
+	To            string   `json:"to"`
+	Material      string   `json:"material"`
+	TonnesPerYear *float64 `json:"tonnesPerYear"`
+	Basis         string   `json:"basis"`
+	ValidFrom     string   `json:"validFrom,omitempty"`
+	ValidTo       string   `json:"validTo,omitempty"`
+	Notes         string   `json:"notes,omitempty"`
+	Sources       []string `json:"sources"`
+	AsOf          string   `json:"asOf,omitempty"`
+	Confidence    string   `json:"confidence,omitempty"`
+}
+
+type countryJSON struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Region string `json:"region,omitempty"`
+}
+
+type controlJSON struct {
+	ID         string   `json:"id"`
+	From       string   `json:"from"`
+	To         string   `json:"to"`
+	Title      string   `json:"title"`
+	Kind       string   `json:"kind"`
+	Elements   []string `json:"elements"`
+	Materials  []string `json:"materials"`
+	Effective  string   `json:"effective"`
+	Until      string   `json:"until,omitempty"`
+	Notes      string   `json:"notes,omitempty"`
+	Sources    []string `json:"sources"`
+	AsOf       string   `json:"asOf,omitempty"`
+	Confidence string   `json:"confidence,omitempty"`
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+var bases = []string{"contract", "reported", "estimated", "inferred"}
+
+func (s *Server) listFlows(c *gin.Context) {
+	var errs []graph.FieldError
+	f := graph.FlowFilter{Material: c.Query("material"), Basis: c.Query("basis"), From: c.Query("from"), To: c.Query("to")}
+	if f.Basis != "" && !slices.Contains(bases, f.Basis) {
+		errs = append(errs, graph.FieldError{Field: "basis", Reason: "want one of " + strings.Join(bases, ", ") + ", got " + quote(f.Basis)})
+	}
+	for _, p := range []struct {
+		key string
+		dst *string
+	}{{"fromCountry", &f.FromCountry}, {"toCountry", &f.ToCountry}} {
+		if v := c.Query(p.key); v != "" {
+			if !countryRe.MatchString(v) {
+				errs = append(errs, graph.FieldError{Field: p.key, Reason: "want an ISO 3166-1 alpha-2 code, got " + quote(v)})
+			}
+			*p.dst = strings.ToUpper(v)
+		}
+	}
+	f.Limit = intParam(c, "limit", defaultLim, 1, maxLimit, &errs)
+	if v := c.Query("cursor"); v != "" {
+		after, err := base64.RawURLEncoding.DecodeString(v)
+		if err != nil {
+			errs = append(errs, graph.FieldError{Field: "cursor", Reason: "not a cursor returned by this API"})
+		}
+		f.After = string(after)
+	}
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	list, next, err := s.store.Flows(c.Request.Context(), f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	items := make([]flowJSON, len(list))
+	for i, fl := range list {
+		items[i] = flowJSON{From: fl.From, To: fl.To, Material: fl.Material, TonnesPerYear: fl.TonnesPerYear, Basis: fl.Basis,
+			ValidFrom: fl.ValidFrom, ValidTo: fl.ValidTo, Notes: fl.Notes, Sources: nonNil(fl.Sources), AsOf: fl.AsOf, Confidence: fl.Confidence}
+	}
+	var nextCursor *string
+	if next != "" {
+		cur := base64.RawURLEncoding.EncodeToString([]byte(next))
+		nextCursor = &cur
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items, "next": nextCursor})
+}
+
+func (s *Server) listCountries(c *gin.Context) {
+	list, err := s.store.Countries(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	items := make([]countryJSON, len(list))
+	for i, co := range list {
+		items[i] = countryJSON{Code: co.Code, Name: co.Name, Region: co.Region}
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
+
+// listControls lists export controls, optionally only those from or to a
+// country (?from=CN&to=JP; to also matches controls on every country).
+func (s *Server) listControls(c *gin.Context) {
+	from, to := strings.ToUpper(c.Query("from")), strings.ToUpper(c.Query("to"))
+	var errs []graph.FieldError
+	for _, p := range []struct{ key, v string }{{"from", from}, {"to", to}} {
+		if p.v != "" && !countryRe.MatchString(p.v) {
+			errs = append(errs, graph.FieldError{Field: p.key, Reason: "want an ISO 3166-1 alpha-2 code, got " + quote(p.v)})
+		}
+	}
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	list, err := s.store.Controls(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	items := []controlJSON{}
+	for _, k := range list {
+		if (from != "" && k.From != from) || (to != "" && k.To != to && k.To != "*") {
+			continue
+		}
+		items = append(items, controlJSON{ID: k.ID, From: k.From, To: k.To, Title: k.Title, Kind: k.Kind,
+			Elements: nonNil(k.Elements), Materials: nonNil(k.Materials), Effective: k.Effective, Until: k.Until,
+			Notes: k.Notes, Sources: nonNil(k.Sources), AsOf: k.AsOf, Confidence: k.Confidence})
+	}
+	c.JSON(http.StatusOK, gin.H{"items": items})
+}
