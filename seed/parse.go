@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
@@ -319,10 +320,17 @@ func (r *reader) readCSV(name string, f io.Reader, ds *graph.Dataset) {
 			continue
 		}
 		cols := make(map[string]string, len(header))
+		valid := true
 		for i, h := range header {
+			if !utf8.ValidString(rec[i]) {
+				r.add(name, line, h, "is not valid UTF-8 (save the file as UTF-8)")
+				valid = false
+			}
 			cols[h] = rec[i]
 		}
-		r.record(name, name, line, cols, ds)
+		if valid {
+			r.record(name, name, line, cols, ds)
+		}
 	}
 }
 
