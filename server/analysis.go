@@ -20,10 +20,12 @@ type Analyzer interface {
 	Chokepoints(ctx context.Context, d analysis.Destination, f analysis.Filter, limit int) (analysis.ChokepointsResult, error)
 	Routes(ctx context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error)
 	RunScenario(ctx context.Context, s analysis.Scenario) (analysis.ScenarioResult, error)
+	Subgraph(ctx context.Context, q analysis.SubgraphQuery) (analysis.Subgraph, error)
 	Invalidate()
 }
 
 func (s *Server) registerAnalysis(api *gin.RouterGroup) {
+	api.GET("/graph", s.subgraph)
 	api.GET("/exposure", s.exposure)
 	api.GET("/chokepoints", s.chokepoints)
 	api.GET("/routes", s.alternateRoutes)
@@ -75,6 +77,34 @@ func intParam(c *gin.Context, key string, def, lo, hi int, errs *[]graph.FieldEr
 		*errs = append(*errs, graph.FieldError{Field: key, Reason: "want a whole number from " + itoa(lo) + " to " + itoa(hi) + ", got " + quote(v)})
 	}
 	return n
+}
+
+// subgraph answers GET /graph: ?focus=ID&depth=2, or ?tier=…&country=…,
+// optionally &material=…, at most &limit= nodes (default 500, up to 5000).
+func (s *Server) subgraph(c *gin.Context) {
+	var errs []graph.FieldError
+	q := analysis.SubgraphQuery{Focus: c.Query("focus"), Material: c.Query("material")}
+	q.Depth = intParam(c, "depth", 2, 1, 6, &errs)
+	q.Limit = intParam(c, "limit", 500, 1, 5000, &errs)
+	for _, t := range list(c, "tier") {
+		tier := tierByName(t)
+		if tier == "" {
+			errs = append(errs, graph.FieldError{Field: "tier", Reason: "unknown tier " + quote(t) + "; want one of " + tierNames()})
+		}
+		q.Tiers = append(q.Tiers, tier)
+	}
+	for _, co := range list(c, "country") {
+		if !countryRe.MatchString(co) {
+			errs = append(errs, graph.FieldError{Field: "country", Reason: "want ISO 3166-1 alpha-2 codes, got " + quote(co)})
+		}
+		q.Countries = append(q.Countries, strings.ToUpper(co))
+	}
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	res, err := s.analyzer.Subgraph(c.Request.Context(), q)
+	s.answer(c, res, err)
 }
 
 func (s *Server) exposure(c *gin.Context) {

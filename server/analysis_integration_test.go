@@ -56,6 +56,21 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 		}
 	}
 
+	// The viewer's subgraph: Lynas Malaysia and its neighbours.
+	var sub analysis.Subgraph
+	get("/api/v1/graph?focus=LAMP&depth=1", &sub)
+	ids := map[string]bool{}
+	for _, n := range sub.Nodes {
+		ids[n.ID] = true
+	}
+	if !ids["LAMP"] || !ids["MTW_MINE"] || !ids["KALG"] || !ids["JARE_SOJITZ"] || len(sub.Edges) == 0 {
+		t.Errorf("LAMP's neighbourhood: %v", ids)
+	}
+	get("/api/v1/graph?tier=OEM&country=JP&limit=3", &sub)
+	if len(sub.Nodes) != 3 || !sub.Truncated {
+		t.Errorf("capped subgraph: %d nodes, truncated %v", len(sub.Nodes), sub.Truncated)
+	}
+
 	// A bad parameter names itself.
 	rec := do(h, http.MethodGet, "/api/v1/routes?to=JP&k=0&rank=cheapest")
 	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"field":"k"`) || !strings.Contains(rec.Body.String(), `"field":"rank"`) {

@@ -227,6 +227,9 @@ func (nopAnalyzer) Routes(context.Context, analysis.Destination, analysis.Routes
 func (nopAnalyzer) RunScenario(context.Context, analysis.Scenario) (analysis.ScenarioResult, error) {
 	return analysis.ScenarioResult{}, nil
 }
+func (nopAnalyzer) Subgraph(context.Context, analysis.SubgraphQuery) (analysis.Subgraph, error) {
+	return analysis.Subgraph{}, nil
+}
 func (nopAnalyzer) Invalidate() {}
 
 func TestCORSIsOffUnlessConfigured(t *testing.T) {
