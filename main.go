@@ -214,9 +214,11 @@ func connect(ctx context.Context, cfg config, log *slog.Logger) (*connection, er
 	uri, user, password := cfg.Neo4jURI, cfg.Neo4jUser, cfg.Neo4jPassword
 	if uri == "" {
 		local, err := neo4j.Start(ctx, neo4j.Config{
-			LibDir: cfg.Neo4jLib,
-			Home:   filepath.Join(cfg.DataDir, "neo4j"),
-			Logger: log,
+			LibDir:    cfg.Neo4jLib,
+			Home:      filepath.Join(cfg.DataDir, "neo4j"),
+			HeapMax:   os.Getenv("NEO4J_HEAP"),
+			PageCache: os.Getenv("NEO4J_PAGECACHE"),
+			Logger:    log,
 		})
 		if err != nil {
 			return nil, err
