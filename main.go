@@ -129,23 +129,28 @@ func (c *config) flags(fs *flag.FlagSet) {
 // CHOKEPOINT_ADMIN_TOKEN or CHOKEPOINT_ADMIN_TOKEN_FILE. They are never
 // flags, so they never show in ps.
 func (c *config) password() error {
-	c.Neo4jPassword = os.Getenv("NEO4J_PASSWORD")
-	if file := os.Getenv("NEO4J_PASSWORD_FILE"); file != "" && c.Neo4jPassword == "" {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return fmt.Errorf("read NEO4J_PASSWORD_FILE: %w", err)
-		}
-		c.Neo4jPassword = strings.TrimSpace(string(b))
+	var err error
+	if c.Neo4jPassword, err = secret("NEO4J_PASSWORD"); err != nil {
+		return err
 	}
-	c.AdminToken = os.Getenv("CHOKEPOINT_ADMIN_TOKEN")
-	if file := os.Getenv("CHOKEPOINT_ADMIN_TOKEN_FILE"); file != "" && c.AdminToken == "" {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return fmt.Errorf("read CHOKEPOINT_ADMIN_TOKEN_FILE: %w", err)
-		}
-		c.AdminToken = strings.TrimSpace(string(b))
+	c.AdminToken, err = secret("CHOKEPOINT_ADMIN_TOKEN")
+	return err
+}
+
+// secret reads the variable name, or the file named by name_FILE.
+func secret(name string) (string, error) {
+	if v := os.Getenv(name); v != "" {
+		return v, nil
 	}
-	return nil
+	file := os.Getenv(name + "_FILE")
+	if file == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("read %s_FILE: %w", name, err)
+	}
+	return strings.TrimSpace(string(b)), nil
 }
 
 // logValue shows the configuration with its secrets masked.

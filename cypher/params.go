@@ -13,6 +13,34 @@ func provenance(m map[string]any, p graph.Provenance) map[string]any {
 	return m
 }
 
+// Step is one upsert statement of a dataset load and its rows.
+type Step struct {
+	Query string
+	Rows  []map[string]any
+}
+
+// UpsertSteps returns the upsert statements that write a dataset, in the
+// order they must run (countries and materials before the facilities that
+// refer to them, facilities before flows), each with its rows. The loader
+// and the Cypher script export both run them.
+func UpsertSteps(ds graph.Dataset) []Step {
+	return []Step{
+		{"upsert_countries", rows(ds.Countries, CountryRow)},
+		{"upsert_materials", rows(ds.Materials, MaterialRow)},
+		{"upsert_facilities", rows(ds.Facilities, FacilityRow)},
+		{"upsert_flows", rows(ds.Flows, FlowRow)},
+		{"upsert_controls", rows(ds.Controls, ControlRow)},
+	}
+}
+
+func rows[T any](list []T, row func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, len(list))
+	for i, v := range list {
+		out[i] = row(v)
+	}
+	return out
+}
+
 // MaterialRow is a row of upsert_materials.
 func MaterialRow(m graph.Material) map[string]any {
 	return provenance(map[string]any{

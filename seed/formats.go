@@ -116,27 +116,17 @@ func WriteCypher(w io.Writer, ds graph.Dataset, lib *cypher.Library) error {
 	for _, q := range lib.Schema() {
 		fmt.Fprintf(bw, "%s;\n\n", statementBody(q.Text))
 	}
-	steps := []struct {
-		query string
-		rows  []map[string]any
-	}{
-		{"upsert_countries", literalRows(ds.Countries, cypher.CountryRow)},
-		{"upsert_materials", literalRows(ds.Materials, cypher.MaterialRow)},
-		{"upsert_facilities", literalRows(ds.Facilities, cypher.FacilityRow)},
-		{"upsert_flows", literalRows(ds.Flows, cypher.FlowRow)},
-		{"upsert_controls", literalRows(ds.Controls, cypher.ControlRow)},
-	}
-	for _, st := range steps {
-		q := lib.MustGet(st.query)
+	for _, st := range cypher.UpsertSteps(ds) {
+		q := lib.MustGet(st.Query)
 		body := statementBody(q.Text)
 		if !strings.Contains(body, "UNWIND $rows AS r") {
 			return fmt.Errorf("write cypher: %s does not start with UNWIND $rows AS r", q.Name)
 		}
-		for start := 0; start < len(st.rows); start += scriptBatch {
-			end := min(start+scriptBatch, len(st.rows))
+		for start := 0; start < len(st.Rows); start += scriptBatch {
+			end := min(start+scriptBatch, len(st.Rows))
 			var lit strings.Builder
 			lit.WriteString("[\n")
-			for i, r := range st.rows[start:end] {
+			for i, r := range st.Rows[start:end] {
 				if i > 0 {
 					lit.WriteString(",\n")
 				}
@@ -163,14 +153,6 @@ func statementBody(text string) string {
 		lines = append(lines, l)
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
-}
-
-func literalRows[T any](list []T, row func(T) map[string]any) []map[string]any {
-	out := make([]map[string]any, len(list))
-	for i, v := range list {
-		out[i] = row(v)
-	}
-	return out
 }
 
 // writeLiteral writes v as a Cypher literal.

@@ -106,14 +106,28 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 		}
 		f.Limit = n
 	}
-	if v := c.Query("cursor"); v != "" {
-		after, err := base64.RawURLEncoding.DecodeString(v)
-		if err != nil {
-			bad("cursor", "not a cursor returned by this API")
-		}
-		f.After = string(after)
-	}
+	f.After = readCursor(c, &errs)
 	return f, errs
+}
+
+// readCursor reads ?cursor=, an opaque key this API returned as "next".
+func readCursor(c *gin.Context, errs *[]graph.FieldError) string {
+	v := c.Query("cursor")
+	after, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil {
+		*errs = append(*errs, graph.FieldError{Field: "cursor", Reason: "not a cursor returned by this API"})
+	}
+	return string(after)
+}
+
+// cursor turns a page's last key into the "next" cursor, null on the last
+// page.
+func cursor(next string) *string {
+	if next == "" {
+		return nil
+	}
+	cur := base64.RawURLEncoding.EncodeToString([]byte(next))
+	return &cur
 }
 
 func tierByName(s string) graph.Tier {
@@ -148,10 +162,7 @@ func (s *Server) listFacilities(c *gin.Context) {
 	for i, f := range list {
 		page.Items[i] = toFacilityJSON(f)
 	}
-	if next != "" {
-		cur := base64.RawURLEncoding.EncodeToString([]byte(next))
-		page.Next = &cur
-	}
+	page.Next = cursor(next)
 	c.JSON(http.StatusOK, page)
 }
 

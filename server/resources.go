@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/base64"
 	"net/http"
 	"slices"
 	"strings"
@@ -80,13 +79,7 @@ func (s *Server) listFlows(c *gin.Context) {
 		}
 	}
 	f.Limit = intParam(c, "limit", defaultLim, 1, maxLimit, &errs)
-	if v := c.Query("cursor"); v != "" {
-		after, err := base64.RawURLEncoding.DecodeString(v)
-		if err != nil {
-			errs = append(errs, graph.FieldError{Field: "cursor", Reason: "not a cursor returned by this API"})
-		}
-		f.After = string(after)
-	}
+	f.After = readCursor(c, &errs)
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))
 		return
@@ -101,12 +94,7 @@ func (s *Server) listFlows(c *gin.Context) {
 		items[i] = flowJSON{From: fl.From, To: fl.To, Material: fl.Material, TonnesPerYear: fl.TonnesPerYear, Basis: fl.Basis,
 			ValidFrom: fl.ValidFrom, ValidTo: fl.ValidTo, Notes: fl.Notes, Sources: nonNil(fl.Sources), AsOf: fl.AsOf, Confidence: fl.Confidence}
 	}
-	var nextCursor *string
-	if next != "" {
-		cur := base64.RawURLEncoding.EncodeToString([]byte(next))
-		nextCursor = &cur
-	}
-	c.JSON(http.StatusOK, gin.H{"items": items, "next": nextCursor})
+	c.JSON(http.StatusOK, gin.H{"items": items, "next": cursor(next)})
 }
 
 func (s *Server) listCountries(c *gin.Context) {

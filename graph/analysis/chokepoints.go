@@ -105,18 +105,18 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	if err != nil {
 		return ChokepointsResult{}, err
 	}
-	res, err := p.chokepointsOn(prob, d, limit)
+	res := p.chokepointsOn(prob, p.Net.MaxFlow(prob), d, limit)
 	res.Filter = f
-	return res, err
+	return res, nil
 }
 
-// chokepointsOn computes the chokepoints of a prepared flow problem.
-func (p *Projection) chokepointsOn(prob network.Problem, d Destination, limit int) (ChokepointsResult, error) {
+// chokepointsOn computes the chokepoints of a prepared flow problem whose
+// maximum flow is base.
+func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult, d Destination, limit int) ChokepointsResult {
 	res := ChokepointsResult{Destination: d, Sources: len(prob.Sources)}
 	for _, s := range prob.Sinks {
 		res.Sinks = append(res.Sinks, p.ref(s))
 	}
-	base := p.Net.MaxFlow(prob)
 	res.MaxFlow = base.Value
 	res.MinCut.Capacity = base.Value
 	inCut := map[int]bool{}
@@ -163,7 +163,7 @@ func (p *Projection) chokepointsOn(prob network.Problem, d Destination, limit in
 	for _, g := range p.Net.TopGroupCriticality(prob, base, byCountry, limit) {
 		res.Countries = append(res.Countries, Chokepoint{Country: g.Key, Lost: g.Lost, Share: g.Share, Why: []string{"ranking"}})
 	}
-	return res, nil
+	return res
 }
 
 func share(lost, base float64) float64 {

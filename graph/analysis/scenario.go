@@ -171,7 +171,10 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		return ScenarioResult{}, err
 	}
 	res := ScenarioResult{Scenario: s}
-	res.Before = p.supply(prob)
+	// One maximum flow before and one after serve the totals, the
+	// per-facility decomposition and the chokepoints.
+	flowBefore := p.Net.MaxFlow(prob)
+	res.Before = p.supply(prob, flowBefore)
 
 	after := prob
 	after.Mask = network.Mask{Nodes: slices.Clone(prob.Mask.Nodes), Edges: slices.Clone(prob.Mask.Edges)}
@@ -195,7 +198,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		}
 	}
 	res.Diff.Controls = controls
-	res.After = p.supply(after)
+	flowAfter := p.Net.MaxFlow(after)
+	res.After = p.supply(after, flowAfter)
 	res.Lost = res.Before.Total - res.After.Total
 	if res.Before.Total > 0 {
 		res.LostShare = res.Lost / res.Before.Total
@@ -204,7 +208,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	// after; for destinations of many facilities (over perSinkLimit) it is
 	// what each receives in the two overall maximum flows instead.
 	if len(sinks) > perSinkLimit {
-		res.Affected, res.CutOff = p.affectedByDecomposition(prob, after, sinks)
+		res.Affected, res.CutOff = p.affectedByDecomposition(flowBefore, flowAfter, sinks)
 		sinks = nil
 	}
 	for _, sink := range sinks {
@@ -222,9 +226,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		}
 	}
 	sort.Slice(res.Affected, func(i, j int) bool { return res.Affected[i].Lost > res.Affected[j].Lost })
-	if cp, err := p.chokepointsOn(after, d, 10); err == nil {
-		res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
-	}
+	cp := p.chokepointsOn(after, flowAfter, d, 10)
+	res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
 	for _, path := range p.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: "widest"}) {
 		res.Routes = append(res.Routes, p.route(path))
 	}
@@ -235,10 +238,10 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 // maximum flows in a scenario.
 const perSinkLimit = 50
 
-func (p *Projection) affectedByDecomposition(before, after network.Problem, sinks []int) (affected, cutOff []OEMImpact) {
-	received := func(prob network.Problem) []float64 {
+func (p *Projection) affectedByDecomposition(before, after network.FlowResult, sinks []int) (affected, cutOff []OEMImpact) {
+	received := func(flow network.FlowResult) []float64 {
 		in := make([]float64, len(p.Net.Nodes))
-		for e, f := range p.Net.MaxFlow(prob).EdgeFlow {
+		for e, f := range flow.EdgeFlow {
 			in[p.Net.Edges[e].To] += f
 		}
 		return in
@@ -275,9 +278,10 @@ func (p *Projection) blocks(c ControlSpec, e network.Edge) bool {
 	return false
 }
 
-// supply is the maximum flow in all and per material arriving at the sinks.
-func (p *Projection) supply(prob network.Problem) Supply {
-	s := Supply{Total: p.Net.MaxFlow(prob).Value, ByMaterial: map[string]float64{}}
+// supply is the maximum flow in all (base, already computed) and per
+// material arriving at the sinks.
+func (p *Projection) supply(prob network.Problem, base network.FlowResult) Supply {
+	s := Supply{Total: base.Value, ByMaterial: map[string]float64{}}
 	isSink := map[int]bool{}
 	for _, n := range prob.Sinks {
 		isSink[n] = true

@@ -3,8 +3,6 @@ package neo4jstore
 import (
 	"context"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
 
@@ -18,31 +16,13 @@ func (s *Store) Flows(ctx context.Context, f graph.FlowFilter) ([]graph.Flow, st
 		"material": nullable(f.Material), "basis": nullable(f.Basis), "from": nullable(f.From), "to": nullable(f.To),
 		"fromCountry": nullable(f.FromCountry), "toCountry": nullable(f.ToCountry), "after": f.After, "limit": int64(f.Limit + 1),
 	}
-	type keyed struct {
-		key  string
-		flow graph.Flow
-	}
-	list, err := readAll(ctx, s, "flows", params, func(r *neo4j.Record) (keyed, error) {
-		key, err := get[string](r, "key")
-		if err != nil {
-			return keyed{}, err
-		}
-		fl, err := flowFromRecord(r)
-		return keyed{key, fl}, err
-	})
+	list, err := readAll(ctx, s, "flows", params, flowFromRecord)
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > f.Limit {
-		list = list[:f.Limit]
-		next = list[len(list)-1].key
-	}
-	out := make([]graph.Flow, len(list))
-	for i, k := range list {
-		out[i] = k.flow
-	}
-	return out, next, nil
+	// The key the query sorts and pages by.
+	list, next := page(list, f.Limit, func(fl graph.Flow) string { return fl.From + "|" + fl.To + "|" + fl.Material })
+	return list, next, nil
 }
 
 // Countries returns every country, by code.

@@ -137,12 +137,18 @@ func (s *Store) Facilities(ctx context.Context, f graph.FacilityFilter) ([]graph
 	if err != nil {
 		return nil, "", err
 	}
-	next := ""
-	if len(list) > f.Limit {
-		list = list[:f.Limit]
-		next = list[len(list)-1].ID
-	}
+	list, next := page(list, f.Limit, func(f graph.Facility) string { return f.ID })
 	return list, next, nil
+}
+
+// page cuts a list fetched with limit+1 rows to limit and returns the key
+// of its last row as the next cursor, or "" when there is no next page.
+func page[T any](list []T, limit int, key func(T) string) ([]T, string) {
+	if len(list) <= limit {
+		return list, ""
+	}
+	list = list[:limit]
+	return list, key(list[len(list)-1])
 }
 
 // Facility returns the facility with the given id.

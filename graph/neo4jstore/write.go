@@ -31,19 +31,10 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 // LoadWith is Load with options: replace the graph, report progress.
 func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions) (LoadStats, error) {
 	defer s.observe("load", time.Now())
-	steps := []struct {
-		query string
-		rows  []map[string]any
-	}{
-		{"upsert_countries", rows(ds.Countries, cypher.CountryRow)},
-		{"upsert_materials", rows(ds.Materials, cypher.MaterialRow)},
-		{"upsert_facilities", rows(ds.Facilities, cypher.FacilityRow)},
-		{"upsert_flows", rows(ds.Flows, cypher.FlowRow)},
-		{"upsert_controls", rows(ds.Controls, cypher.ControlRow)},
-	}
+	steps := cypher.UpsertSteps(ds)
 	total := 0
 	for _, st := range steps {
-		total += len(st.rows)
+		total += len(st.Rows)
 	}
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
@@ -55,10 +46,10 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 		}
 		done := 0
 		for _, step := range steps {
-			q := s.lib.MustGet(step.query)
-			for start := 0; start < len(step.rows); start += batchSize {
-				end := min(start+batchSize, len(step.rows))
-				if err := run(ctx, tx, q.Text, map[string]any{"rows": step.rows[start:end]}); err != nil {
+			q := s.lib.MustGet(step.Query)
+			for start := 0; start < len(step.Rows); start += batchSize {
+				end := min(start+batchSize, len(step.Rows))
+				if err := run(ctx, tx, q.Text, map[string]any{"rows": step.Rows[start:end]}); err != nil {
 					return struct{}{}, err
 				}
 				done += end - start
@@ -83,14 +74,6 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params 
 	}
 	_, err = res.Consume(ctx)
 	return err
-}
-
-func rows[T any](list []T, row func(T) map[string]any) []map[string]any {
-	out := make([]map[string]any, len(list))
-	for i, v := range list {
-		out[i] = row(v)
-	}
-	return out
 }
 
 // Empty reports whether the database holds no facility.
