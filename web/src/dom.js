@@ -1,0 +1,48 @@
+// A few DOM helpers.
+
+/** h builds an element: h('a', {href, class: 'x', onclick}, 'text', child). */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else if (k === 'testid') el.dataset.testid = v;
+    else if (k === 'style' && typeof v === 'object') Object.assign(el.style, v);
+    else if (k in el && typeof v !== 'string') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : v);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+}
+
+/** clear empties an element and fills it with children. */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** link is an external source link. */
+export function sourceLink(url) {
+  const safe = /^https?:\/\//i.test(url);
+  return safe ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', testid: 'source-link' }, url) : h('span', { testid: 'source-link' }, url);
+}
+
+/** download saves a blob under a file name. */
+export function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 5000);
+}

@@ -1,0 +1,736 @@
+// The viewer: wires the API, the URL state, the chain and map views, the
+// analysis panels and the console together.
+
+import './app.css';
+import { api } from './api.js';
+import { h, fill, sourceLink, download } from './dom.js';
+import { decodeState, encodeState, formatCustomControl, scenarioBody } from './state.js';
+import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated } from './mapping.js';
+import { compareTiers, countryColour } from './tiers.js';
+import { toCSV } from './csv.js';
+import { createChain, BIG } from './chain.js';
+import { createMap } from './map.js';
+import { createConsole } from './console.js';
+
+const metrics = { navigationStartMs: 0 };
+const app = {
+  metrics,
+  state: null,
+  overlay: {},
+  ready: false,
+  errors: [],
+};
+window.chokepoint = app;
+
+let state = decodeState(location.hash);
+app.state = state;
+let graph = { nodes: [], edges: [], truncated: false };
+let nodesById = new Map();
+let countries = [];
+let countryName = new Map();
+let controls = [];
+let searchIdx = [];
+let currentTable = null;
+let searchOverlay = {};
+let analysisOverlay = {};
+
+// ---------- layout ----------
+
+const $ = {};
+function ui() {
+  $.search = h('input', { id: 'search', type: 'search', role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'search-list', 'aria-autocomplete': 'list', autocomplete: 'off', placeholder: 'Search facility, company, country  ( / )', testid: 'search', 'aria-label': 'Search facilities, companies and countries' });
+  $.searchList = h('ul', { id: 'search-list', role: 'listbox', class: 'search-list', hidden: true, testid: 'search-list' });
+  $.views = ['chain', 'map', 'console'].map((v) => h('button', { type: 'button', role: 'tab', 'data-view': v, testid: `view-${v}`, onclick: () => update({ view: v }) }, { chain: 'Chain', map: 'Map', console: 'Cypher console' }[v]));
+  $.dest = h('select', { id: 'dest', testid: 'destination', onchange: () => update({ dest: $.dest.value, panel: state.panel === 'details' && $.dest.value ? 'exposure' : state.panel }) });
+  $.banner = h('div', { class: 'banner', role: 'alert', hidden: true, testid: 'banner' });
+  $.chain = h('div', { class: 'view chain', testid: 'chain', 'aria-label': 'Supply chain graph: tiers as columns' });
+  $.mapBox = h('div', { class: 'view map', testid: 'map' });
+  $.console = h('div', { class: 'view console', testid: 'console' });
+  $.loading = h('div', { class: 'loading', role: 'status', testid: 'loading' }, 'Loading the network…');
+  $.empty = h('div', { class: 'empty-state', hidden: true, testid: 'empty' });
+  $.filters = h('div', { class: 'filters', testid: 'filters' });
+  $.legend = h('div', { class: 'legend', testid: 'legend' });
+  $.panelTabs = ['details', 'exposure', 'chokepoints', 'routes', 'scenario'].map((p) => h('button', { type: 'button', role: 'tab', 'data-panel': p, testid: `panel-${p}`, onclick: () => update({ panel: p }) }, { details: 'Details', exposure: 'Exposure', chokepoints: 'Chokepoints', routes: 'Routes', scenario: 'Scenario' }[p]));
+  $.panel = h('div', { class: 'panel', testid: 'panel', 'aria-live': 'polite' });
+  $.status = h('div', { class: 'statusline', testid: 'statusline' });
+  const exportBtn = (label, fn, id) => h('button', { type: 'button', onclick: fn, testid: id }, label);
+  fill(document.getElementById('app'),
+    h('header', { class: 'top' },
+      h('h1', {}, 'Chokepoint', h('small', {}, 'rare-earth magnet supply chains')),
+      h('div', { class: 'searchbox' }, $.search, $.searchList),
+      h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' }, $.views),
+      h('label', { class: 'destpick' }, 'Destination ', $.dest),
+      h('div', { class: 'exports' },
+        exportBtn('PNG', exportPNG, 'export-png'), exportBtn('SVG', exportSVG, 'export-svg'), exportBtn('CSV', exportCSV, 'export-csv'),
+        exportBtn('Copy link', copyLink, 'copy-link'))),
+    $.banner,
+    h('div', { class: 'body' },
+      h('aside', { class: 'left', 'aria-label': 'Filters and legend' }, $.filters, $.legend),
+      h('main', { class: 'center' }, $.chain, $.mapBox, $.console, $.loading, $.empty),
+      h('aside', { class: 'right', 'aria-label': 'Details and analyses' },
+        h('nav', { class: 'tabs panel-tabs', role: 'tablist', 'aria-label': 'Panels' }, $.panelTabs), $.panel)),
+    $.status);
+}
+
+ui();
+const chain = createChain($.chain, {
+  onSelect: (el) => update({ selected: el.id(), panel: 'details' }),
+  onBackground: () => { if (state.selected) update({ selected: '' }); },
+});
+const map = createMap($.mapBox, { onSelect: (id) => update({ selected: id, panel: 'details' }) });
+const cons = createConsole($.console, {
+  onResult: (t) => { currentTable = t; },
+  onQueryChange: (name) => { if (state.query !== name) update({ query: name }); },
+});
+app.cy = chain.cy;
+
+// ---------- state ----------
+
+function changed(prev, keys) {
+  return keys.some((k) => JSON.stringify(prev[k]) !== JSON.stringify(state[k]));
+}
+
+/** update merges a patch into the state, writes it to the URL and syncs
+ * the page. */
+async function update(patch) {
+  const prev = state;
+  state = { ...state, ...patch };
+  app.state = state;
+  const hash = encodeState(state);
+  history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+  await sync(prev);
+}
+
+window.addEventListener('hashchange', () => {
+  const prev = state;
+  state = decodeState(location.hash);
+  app.state = state;
+  sync(prev);
+});
+
+let consoleLoaded = false;
+async function sync(prev) {
+  if (changed(prev, ['focus', 'depth'])) await loadGraph();
+  else if (changed(prev, ['tiers', 'countries', 'status', 'material', 'collapse'])) await draw();
+  showView();
+  if (!prev || changed(prev, ['panel', 'dest', 'material', 'asOf', 'avoid', 'via', 'controls', 'custom'])) await showPanel();
+  else if (changed(prev, ['selected']) && state.panel === 'details') await showPanel();
+  if (changed(prev, ['selected'])) { chain.select(state.selected); applyOverlay(); }
+  renderFilters();
+}
+
+function showView() {
+  for (const b of $.views) b.setAttribute('aria-selected', String(b.dataset.view === state.view));
+  $.chain.hidden = state.view !== 'chain';
+  $.mapBox.hidden = state.view !== 'map';
+  $.console.hidden = state.view !== 'console';
+  if (state.view === 'chain') chain.resize();
+  if (state.view === 'console' && !consoleLoaded) {
+    consoleLoaded = true;
+    cons.load(state.query);
+  }
+  for (const b of $.panelTabs) b.setAttribute('aria-selected', String(b.dataset.panel === state.panel));
+}
+
+// ---------- data ----------
+
+function setLoading(text) {
+  $.loading.textContent = text || '';
+  $.loading.hidden = !text;
+}
+
+async function loadGraph() {
+  setLoading(state.focus ? `Loading the neighbourhood of ${state.focus}…` : 'Loading the network…');
+  const t = performance.now();
+  try {
+    graph = await api.graph(state.focus ? { focus: state.focus, depth: state.depth, limit: 5000 } : { limit: 5000 });
+  } catch (err) {
+    setLoading('');
+    showEmpty(`The network cannot be loaded: ${err.message}`, err.status === 404 && state.focus ? h('button', { type: 'button', onclick: () => update({ focus: '' }) }, 'Show the whole network') : null);
+    graph = { nodes: [], edges: [], truncated: false };
+    return;
+  }
+  metrics.graphLoadMs = Math.round(performance.now() - t);
+  indexGraph();
+  await draw();
+}
+
+function indexGraph() {
+  nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
+  searchIdx = searchIndex(graph.nodes, countries);
+}
+
+function filters() {
+  return { tiers: state.tiers, countries: state.countries, status: state.status, material: state.material, collapse: state.collapse };
+}
+
+function showEmpty(text, action) {
+  fill($.empty, h('p', {}, text), action);
+  $.empty.hidden = !text;
+}
+
+async function draw() {
+  const t = performance.now();
+  const els = toElements(graph, filters());
+  const nodeCount = els.filter((e) => e.group === 'nodes').length;
+  if (!graph.nodes.length) showEmpty('The graph is empty. Load the seed with "chokepoint seed" (or make run) and reload.');
+  else if (!nodeCount) showEmpty('No facility matches the filters.', h('button', { type: 'button', onclick: () => update({ tiers: [], countries: [], status: [], material: '' }) }, 'Clear the filters'));
+  else showEmpty('');
+  setLoading(nodeCount > BIG ? `Drawing ${nodeCount.toLocaleString()} facilities…` : '');
+  await new Promise((r) => setTimeout(r, 0));
+  await chain.show(els);
+  metrics.layoutMs = Math.round(performance.now() - t);
+  metrics.nodes = chain.cy.nodes().not('.tierlabel').length;
+  metrics.edges = chain.cy.edges().length;
+  if (metrics.firstRenderMs === undefined) metrics.firstRenderMs = Math.round(performance.now());
+  const kept = graph.nodes.filter((n) => keepNode(n, state));
+  const keptIds = new Set(kept.map((n) => n.id));
+  const mapStats = map.show(kept, graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to) && (!state.material || e.material === state.material)));
+  setLoading('');
+  applyOverlay();
+  $.status.textContent = `${metrics.nodes.toLocaleString()} facilities, ${metrics.edges.toLocaleString()} flows shown` +
+    (graph.truncated ? ' — truncated at 5,000 facilities: filter or focus to see the rest' : '') +
+    (state.focus ? ` — neighbourhood of ${state.focus}, depth ${state.depth}` : '') +
+    ` · map: ${mapStats.missing} without coordinates · drawn in ${metrics.layoutMs} ms`;
+}
+
+function applyOverlay() {
+  const o = { ...analysisOverlay, match: searchOverlay.match || [], fade: !!(searchOverlay.match && searchOverlay.match.length) || !!analysisOverlay.fade };
+  app.overlay = o;
+  chain.overlay(o);
+  map.overlay(o, state.selected);
+}
+
+// ---------- filters and legend ----------
+
+function checkboxGroup(name, values, selected, label, onChange) {
+  return h('fieldset', { class: 'chips', testid: `filter-${name}` }, h('legend', {}, label),
+    values.map((v) => h('label', { class: 'chip' },
+      h('input', { type: 'checkbox', checked: selected.includes(v.value), onchange: (ev) => onChange(v.value, ev.target.checked) }),
+      v.swatch ? h('span', { class: 'swatch', style: { background: v.swatch } }) : null, v.label)));
+}
+
+function toggle(list, v, on) {
+  const s = new Set(list);
+  if (on) s.add(v); else s.delete(v);
+  return [...s];
+}
+
+function renderFilters() {
+  const materials = [...new Set(graph.edges.map((e) => e.material))].sort();
+  const tiers = [...new Set(graph.nodes.map((n) => n.tier))].sort(compareTiers);
+  const statuses = [...new Set(graph.nodes.map((n) => n.status).filter(Boolean))].sort();
+  const inGraph = new Map();
+  for (const n of graph.nodes) inGraph.set(n.country, (inGraph.get(n.country) || 0) + 1);
+  const countryList = [...inGraph.keys()].sort((a, b) => inGraph.get(b) - inGraph.get(a) || a.localeCompare(b));
+  const companies = [...new Set(graph.nodes.map((n) => n.company).filter(Boolean))].sort();
+  const companyPick = h('select', { 'aria-label': 'Company to collapse', testid: 'collapse-company' }, h('option', { value: '' }, 'Collapse a company…'), companies.map((c) => h('option', { value: c }, c)));
+  companyPick.addEventListener('change', () => { if (companyPick.value) update({ collapse: toggle(state.collapse, `company:${companyPick.value}`, true) }); });
+  fill($.filters,
+    h('h2', {}, 'Filters'),
+    state.focus ? h('p', { class: 'focusnote' }, `Neighbourhood of ${nodesById.get(state.focus)?.name || state.focus}, depth ${state.depth} `,
+      h('button', { type: 'button', onclick: () => update({ depth: Math.min(6, state.depth + 1) }) }, 'Deeper'),
+      h('button', { type: 'button', onclick: () => update({ focus: '' }), testid: 'unfocus' }, 'Whole network')) : null,
+    h('label', { class: 'row' }, 'Material ', h('select', { testid: 'filter-material', onchange: (ev) => update({ material: ev.target.value }) },
+      h('option', { value: '' }, 'all materials'), materials.map((m) => h('option', { value: m, selected: m === state.material }, m)))),
+    checkboxGroup('tier', tiers.map((t) => ({ value: t, label: t })), state.tiers, 'Tier', (v, on) => update({ tiers: toggle(state.tiers, v, on) })),
+    checkboxGroup('status', statuses.map((s) => ({ value: s, label: s })), state.status, 'Status', (v, on) => update({ status: toggle(state.status, v, on) })),
+    h('fieldset', { class: 'countries', testid: 'filter-country' }, h('legend', {}, 'Country (colour · filter · collapse)'),
+      h('ul', {}, countryList.map((c) => h('li', {},
+        h('label', {}, h('input', { type: 'checkbox', checked: state.countries.includes(c), onchange: (ev) => update({ countries: toggle(state.countries, c, ev.target.checked) }) }),
+          h('span', { class: 'swatch', style: { background: countryColour(c) } }), `${c} `, h('span', { class: 'muted' }, `${countryName.get(c) || ''} (${inGraph.get(c)})`)),
+        h('button', { type: 'button', class: 'mini', 'aria-pressed': String(state.collapse.includes(`country:${c}`)), title: `Collapse ${c} into one node`, testid: `collapse-${c}`,
+          onclick: () => update({ collapse: toggle(state.collapse, `country:${c}`, !state.collapse.includes(`country:${c}`)) }) }, '⊟'))))),
+    h('div', { class: 'row' }, companyPick),
+    state.collapse.length ? h('div', { class: 'collapsed-list' }, 'Collapsed: ', state.collapse.map((g) => h('button', { type: 'button', class: 'mini', onclick: () => update({ collapse: toggle(state.collapse, g, false) }), title: 'Expand again' }, `${g} ✕`))) : null);
+  fill($.legend,
+    h('h2', {}, 'Legend'),
+    h('ul', {},
+      h('li', {}, h('span', { class: 'lg line' }), 'flow; width grows with tonnes/yr'),
+      h('li', {}, h('span', { class: 'lg line dashed' }), 'estimated or inferred tonnes'),
+      h('li', {}, h('span', { class: 'lg hex' }, '⬢'), 'aggregate of several sites'),
+      h('li', {}, h('span', { class: 'lg faint' }), 'planned / construction / closed'),
+      h('li', {}, h('span', { class: 'lg ring' }), 'map: approximate location'),
+      h('li', {}, h('span', { class: 'lg route' }), 'route (tonnes per hop)'),
+      h('li', {}, h('span', { class: 'lg cut' }), 'cut off in the scenario'),
+      h('li', {}, h('span', { class: 'lg choke' }), 'chokepoint (lost share)')));
+  syncDest();
+}
+
+// ---------- search ----------
+
+let results = [];
+let active = -1;
+function renderSearch() {
+  const open = results.length > 0;
+  $.search.setAttribute('aria-expanded', String(open));
+  $.searchList.hidden = !open;
+  fill($.searchList, results.map((r, i) => h('li', {
+    id: `opt-${i}`, role: 'option', 'aria-selected': String(i === active), class: i === active ? 'active' : '', 'data-kind': r.kind, 'data-id': r.id, testid: 'search-option',
+    onmousedown: (ev) => { ev.preventDefault(); pick(r); },
+  }, h('span', { class: `kind ${r.kind}` }, r.kind), ` ${r.label} `, h('small', { class: 'muted' }, r.detail))));
+  if (active >= 0) $.search.setAttribute('aria-activedescendant', `opt-${active}`);
+  else $.search.removeAttribute('aria-activedescendant');
+}
+$.search.addEventListener('input', () => { results = search(searchIdx, $.search.value); active = results.length ? 0 : -1; renderSearch(); });
+$.search.addEventListener('keydown', (ev) => {
+  if (ev.key === 'ArrowDown') { ev.preventDefault(); if (results.length) active = (active + 1) % results.length; renderSearch(); }
+  else if (ev.key === 'ArrowUp') { ev.preventDefault(); if (results.length) active = (active - 1 + results.length) % results.length; renderSearch(); }
+  else if (ev.key === 'Enter') { ev.preventDefault(); if (results[active]) pick(results[active]); }
+  else if (ev.key === 'Escape') { results = []; active = -1; renderSearch(); searchOverlay = {}; applyOverlay(); }
+});
+$.search.addEventListener('blur', () => setTimeout(() => { results = []; renderSearch(); }, 150));
+document.addEventListener('keydown', (ev) => {
+  if (ev.key === '/' && !/INPUT|TEXTAREA|SELECT/.test(document.activeElement.tagName) && !document.activeElement.closest('.cm-editor')) { ev.preventDefault(); $.search.focus(); }
+});
+
+async function pick(r) {
+  results = [];
+  renderSearch();
+  $.search.value = r.label;
+  if (r.kind === 'facility') {
+    searchOverlay = { match: [r.id] };
+    if (!chain.cy.getElementById(r.id).nonempty() && !state.focus) await update({ tiers: [], countries: [], status: [] });
+    await update({ selected: r.id, panel: 'details' });
+    chain.focusOn([r.id]);
+  } else {
+    const ids = graph.nodes.filter((n) => (r.kind === 'company' ? n.company === r.id : n.country === r.id)).map((n) => n.id);
+    searchOverlay = { match: ids };
+    applyOverlay();
+    chain.focusOn(ids);
+    if (r.kind === 'country') await update({ dest: r.id, panel: state.panel === 'details' ? 'exposure' : state.panel });
+    else await update({ selected: `company:${r.id}`, panel: 'details' });
+  }
+}
+
+// ---------- panels ----------
+
+function loadingPanel(text) {
+  fill($.panel, h('p', { class: 'loading-inline', role: 'status' }, text));
+}
+
+function needDest(what) {
+  fill($.panel, h('div', { class: 'empty' },
+    h('p', {}, `Pick a destination to see ${what}.`),
+    h('p', {}, 'The destination is the country (or company or facility) whose supply you analyse, usually where the OEMs are.'),
+    h('button', { type: 'button', class: 'primary', testid: 'dest-jp', onclick: () => update({ dest: 'JP' }) }, 'Use Japan (JP)')));
+}
+
+function panelError(err) {
+  fill($.panel, h('div', { class: 'error', role: 'alert', testid: 'panel-error' }, h('strong', {}, 'The analysis failed. '), err.message,
+    err.problem && err.problem.fields ? h('ul', {}, err.problem.fields.map((f) => h('li', {}, `${f.field}: ${f.reason}`))) : null));
+}
+
+function countryLabel(c) {
+  return countryName.get(c) ? `${c} ${countryName.get(c)}` : c;
+}
+
+let panelSeq = 0;
+async function showPanel() {
+  const seq = ++panelSeq;
+  const stale = () => seq !== panelSeq;
+  $.panel.dataset.panel = state.panel;
+  for (const b of $.panelTabs) b.setAttribute('aria-selected', String(b.dataset.panel === state.panel));
+  try {
+    switch (state.panel) {
+      case 'details': await details(stale); break;
+      case 'exposure': await exposure(stale); break;
+      case 'chokepoints': await chokepoints(stale); break;
+      case 'routes': await routes(stale); break;
+      case 'scenario': await scenario(stale); break;
+      default: break;
+    }
+  } catch (err) {
+    if (!stale()) panelError(err);
+  }
+}
+
+function propTable(obj) {
+  return h('table', { class: 'props', testid: 'props' }, h('tbody', {}, Object.entries(obj).filter(([k]) => k !== 'sources').map(([k, v]) =>
+    h('tr', { 'data-prop': k }, h('th', { scope: 'row' }, k), h('td', {}, v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : typeof v === 'number' ? v.toLocaleString() : String(v))))));
+}
+
+function sourcesList(sources) {
+  return h('div', { class: 'sources' }, h('h3', {}, `Sources (${(sources || []).length})`),
+    sources && sources.length ? h('ol', {}, sources.map((s) => h('li', {}, sourceLink(s)))) : h('p', { class: 'muted' }, 'No source recorded.'));
+}
+
+async function details(stale) {
+  const id = state.selected;
+  if (!id) {
+    fill($.panel, h('div', { class: 'empty', testid: 'details-empty' },
+      h('h2', {}, 'Start here'),
+      h('ol', {},
+        h('li', {}, 'Search a facility, company or country above (press /), or click a node or a flow.'),
+        h('li', {}, 'Pick a destination, e.g. ', h('button', { type: 'button', class: 'linkish', onclick: () => update({ dest: 'JP', panel: 'exposure' }) }, 'Japan'), ', to see its exposure and chokepoints.'),
+        h('li', {}, 'Open Routes to avoid a country (CN) and go via others (AU, MY).'),
+        h('li', {}, 'Open Scenario to switch on an export control, e.g. ', h('button', { type: 'button', class: 'linkish', onclick: () => update({ dest: 'JP', controls: ['CN-2026-001-JP'], panel: 'scenario' }) }, 'China → Japan, 6 Jan 2026'), '.'))));
+    return;
+  }
+  if (id.startsWith('company:') || id.startsWith('country:')) {
+    const [kind, value] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+    const members = graph.nodes.filter((n) => (kind === 'company' ? n.company === value : n.country === value));
+    fill($.panel, h('div', { testid: 'details' },
+      h('h2', {}, kind === 'company' ? value : countryLabel(value)), h('p', { class: 'muted' }, `${kind} · ${members.length} facilities`),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => update({ collapse: toggle(state.collapse, id, !state.collapse.includes(id)) }) }, state.collapse.includes(id) ? 'Expand the group' : 'Collapse into one node'),
+        kind === 'country' ? h('button', { type: 'button', onclick: () => update({ dest: value, panel: 'exposure' }) }, 'Use as destination') : h('button', { type: 'button', onclick: () => update({ dest: `company:${value}`, panel: 'exposure' }) }, 'Use as destination')),
+      h('ul', { class: 'members' }, members.sort((a, b) => compareTiers(a.tier, b.tier)).map((m) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => update({ selected: m.id }) }, m.name), ` ${m.tier} · ${m.country}`)))));
+    return;
+  }
+  if (id.includes('>')) {
+    const e = graph.edges.find((x) => flowId(x) === id);
+    const agg = chain.cy.getElementById(id);
+    if (!e && agg.nonempty() && agg.data('aggregated')) {
+      fill($.panel, h('div', { testid: 'details' }, h('h2', {}, `${agg.data('source')} → ${agg.data('target')}`),
+        propTable({ materials: agg.data('material'), tonnesPerYear: agg.data('tonnes'), flows: agg.data('flows').length }),
+        h('ul', {}, agg.data('flows').map((f) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => update({ selected: f }) }, f))))));
+      return;
+    }
+    if (!e) { fill($.panel, h('p', { class: 'empty' }, `Flow ${id} is not in the current graph.`)); return; }
+    const from = nodesById.get(e.from);
+    const to = nodesById.get(e.to);
+    fill($.panel, h('div', { testid: 'details' },
+      h('h2', {}, `${from?.name || e.from} → ${to?.name || e.to}`),
+      h('p', { class: 'muted' }, `flow · ${e.material} · ${formatTonnes(e.tonnes)}/yr · ${e.basis}${isEstimated(e.basis) ? ' (drawn dashed)' : ''}`),
+      propTable({ from: e.from, to: e.to, material: e.material, tonnesPerYear: e.tonnes, basis: e.basis }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: () => update({ selected: e.from }) }, 'Supplier'),
+        h('button', { type: 'button', onclick: () => update({ selected: e.to }) }, 'Customer')),
+      sourcesList(e.sources)));
+    return;
+  }
+  const n = nodesById.get(id);
+  fill($.panel, h('div', { testid: 'details' }, h('h2', {}, n ? n.name : id), h('p', { class: 'loading-inline' }, 'Loading its properties…')));
+  const f = await api.facility(id);
+  if (stale()) return;
+  const inflows = graph.edges.filter((e) => e.to === id);
+  const outflows = graph.edges.filter((e) => e.from === id);
+  const flowItem = (e, other) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => update({ selected: flowId(e) }) }, `${nodesById.get(other)?.name || other}`), ` · ${e.material} · ${formatTonnes(e.tonnes)}${isEstimated(e.basis) ? ` (${e.basis})` : ''}`);
+  fill($.panel, h('div', { testid: 'details', 'data-id': f.id },
+    h('h2', {}, f.name),
+    h('p', { class: 'muted' }, h('span', { class: 'swatch', style: { background: countryColour(f.country) } }), ` ${f.tier} · ${countryLabel(f.country)}${f.company ? ` · ${f.company}` : ''}${f.aggregate ? ' · aggregate' : ''}${f.locationApproximate ? ' · approximate location' : ''}`),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', testid: 'expand', onclick: () => expand(id) }, 'Expand neighbours'),
+      h('button', { type: 'button', onclick: () => update({ focus: id, depth: 2 }) }, 'Only its neighbourhood'),
+      h('button', { type: 'button', onclick: () => update({ dest: id, panel: 'exposure' }) }, 'Use as destination'),
+      h('button', { type: 'button', onclick: () => update({ avoid: toggle(state.avoid, id, true), panel: 'routes' }) }, 'Avoid in routes')),
+    propTable(Object.fromEntries(Object.entries(f))),
+    sourcesList(f.sources),
+    h('h3', {}, `Supplied by (${inflows.length})`), h('ul', { class: 'flows' }, inflows.map((e) => flowItem(e, e.from))),
+    h('h3', {}, `Supplies (${outflows.length})`), h('ul', { class: 'flows' }, outflows.map((e) => flowItem(e, e.to)))));
+  currentTable = { name: `facility-${f.id}`, columns: Object.keys(f), rows: [Object.values(f)] };
+}
+
+/** expand adds a facility's neighbours to the graph and highlights them. */
+async function expand(id) {
+  const sub = await api.graph({ focus: id, depth: 1, limit: 5000 });
+  const have = new Set(graph.nodes.map((n) => n.id));
+  const haveE = new Set(graph.edges.map(flowId));
+  const added = sub.nodes.filter((n) => !have.has(n.id));
+  graph = { ...graph, nodes: [...graph.nodes, ...added], edges: [...graph.edges, ...sub.edges.filter((e) => !haveE.has(flowId(e)))] };
+  indexGraph();
+  if (added.length) await draw();
+  searchOverlay = { match: sub.nodes.map((n) => n.id) };
+  applyOverlay();
+  chain.focusOn(searchOverlay.match);
+  $.status.textContent = `${added.length} neighbours added; ${sub.nodes.length - 1} neighbours of ${id} highlighted`;
+}
+
+function bar(share, colour, label) {
+  return h('div', { class: 'bar', title: label }, h('span', { style: { width: `${Math.max(0.5, Math.min(100, share * 100))}%`, background: colour } }));
+}
+
+function analysisParams() {
+  return { to: state.dest, material: state.material, asOf: state.asOf };
+}
+
+async function exposure(stale) {
+  if (!state.dest) return needDest('where its supply comes from');
+  loadingPanel(`Computing the exposure of ${state.dest}…`);
+  const [ex, cp] = await Promise.all([api.exposure({ ...analysisParams(), country: 'CN' }), api.chokepoints({ ...analysisParams(), limit: 10 })]);
+  if (stale()) return;
+  const tiers = [...ex.byTier].sort((a, b) => compareTiers(a.tier, b.tier));
+  currentTable = { name: `exposure-${state.dest}`, columns: ['tier', 'country', 'tonnes', 'share'], rows: tiers.flatMap((t) => t.countries.map((c) => [t.tier, c.country, c.tonnes, c.share])) };
+  analysisOverlay = { match: ex.sinks.map((s) => s.facility.id), choke: chokeMap(cp) };
+  applyOverlay();
+  fill($.panel, h('div', { testid: 'exposure' },
+    h('h2', {}, `Exposure of ${countryLabel(state.dest)}`),
+    h('p', {}, `Maximum supply: `, h('strong', { testid: 'maxflow' }, `${formatTonnes(ex.maxFlowTonnes)}/yr`), ` into ${ex.sinks.length} facilities.`,
+      ex.dependsOn ? [' Depends on China for ', h('strong', {}, formatShare(ex.dependsOn.share)), ' of it.'] : null),
+    h('h3', {}, 'Dependence by country (share of supply lost without it)'),
+    h('div', { class: 'chart', testid: 'exposure-countries' }, ex.dependence.slice(0, 10).map((c) => h('div', { class: 'chart-row' },
+      h('span', { class: 'chart-label' }, h('span', { class: 'swatch', style: { background: countryColour(c.country) } }), ` ${c.country}`),
+      bar(c.share, countryColour(c.country), `${countryLabel(c.country)}: ${formatShare(c.share)}, ${formatTonnes(c.tonnes)}`), h('span', { class: 'chart-value' }, formatShare(c.share))))),
+    h('h3', {}, 'Where each tier is (share of tonnes, HHI)'),
+    h('div', { class: 'chart', testid: 'exposure-chart' }, tiers.map((t) => h('div', { class: 'chart-row', 'data-tier': t.tier },
+      h('span', { class: 'chart-label' }, t.tier),
+      h('div', { class: 'stack', role: 'img', 'aria-label': `${t.tier}: ${t.countries.map((c) => `${c.country} ${formatShare(c.share)}`).join(', ')}` },
+        t.countries.map((c) => h('span', { style: { width: `${c.share * 100}%`, background: countryColour(c.country) }, title: `${countryLabel(c.country)} ${formatShare(c.share)} · ${formatTonnes(c.tonnes)}` }, c.share > 0.12 ? c.country : ''))),
+      h('span', { class: 'chart-value', title: 'Herfindahl–Hirschman index, 0–10,000' }, `HHI ${Math.round(t.hhi).toLocaleString()}`)))),
+    h('h3', {}, 'Top chokepoints'), chokeList(cp, 5),
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => update({ panel: 'routes', avoid: state.avoid.length ? state.avoid : ['CN'], via: state.via.length ? state.via : ['AU', 'MY'] }) }, 'Routes avoiding China'),
+      h('button', { type: 'button', onclick: () => update({ panel: 'scenario' }) }, 'Run a scenario'))));
+}
+
+function chokeMap(cp) {
+  const out = {};
+  for (const c of cp.facilities || []) if (c.facility) out[c.facility.id] = { share: c.lostShare, structural: (c.why || []).includes('dominator') };
+  return out;
+}
+
+function chokeList(cp, n) {
+  const items = (cp.facilities || []).slice(0, n);
+  if (!items.length) return h('p', { class: 'muted' }, 'No chokepoint: no single facility carries supply alone.');
+  return h('ol', { class: 'chokes', testid: 'chokepoint-list' }, items.map((c) => h('li', { 'data-id': c.facility.id },
+    h('button', { type: 'button', class: 'linkish', onclick: () => { update({ selected: c.facility.id, panel: 'details' }); chain.focusOn([c.facility.id]); } }, c.facility.name),
+    ` (${c.facility.country}, ${c.facility.tier}) `, bar(c.lostShare, '#b4236b', formatShare(c.lostShare)), h('span', { class: 'chart-value' }, `−${formatShare(c.lostShare)}`),
+    h('small', { class: 'muted' }, ` ${(c.why || []).join(', ')}`))));
+}
+
+async function chokepoints(stale) {
+  if (!state.dest) return needDest('its chokepoints');
+  loadingPanel(`Finding the chokepoints of ${state.dest}…`);
+  const cp = await api.chokepoints({ ...analysisParams(), avoid: state.avoid, limit: 30 });
+  if (stale()) return;
+  analysisOverlay = { choke: chokeMap(cp) };
+  applyOverlay();
+  currentTable = { name: `chokepoints-${state.dest}`, columns: ['kind', 'id', 'name', 'country', 'tier', 'lostTonnes', 'lostShare', 'why'],
+    rows: [...cp.facilities.map((c) => ['facility', c.facility.id, c.facility.name, c.facility.country, c.facility.tier, c.lostTonnes, c.lostShare, c.why.join(' ')]),
+      ...cp.countries.map((c) => ['country', c.country, countryName.get(c.country) || '', c.country, '', c.lostTonnes, c.lostShare, c.why.join(' ')])] };
+  fill($.panel, h('div', { testid: 'chokepoints' },
+    h('h2', {}, `Chokepoints of ${countryLabel(state.dest)}`),
+    h('p', {}, `Maximum supply ${formatTonnes(cp.maxFlowTonnes)}/yr from ${cp.sources} mines. Highlighted on the graph with the share lost without them.`),
+    h('h3', {}, 'Countries'),
+    h('div', { class: 'chart' }, cp.countries.slice(0, 8).map((c) => h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, c.country), bar(c.lostShare, countryColour(c.country), countryLabel(c.country)), h('span', { class: 'chart-value' }, `−${formatShare(c.lostShare)}`)))),
+    h('h3', {}, 'Facilities'), chokeList(cp, 30)));
+}
+
+function countryPicker(name, selected, onChange) {
+  const codes = [...new Set(graph.nodes.map((n) => n.country))].sort();
+  return h('fieldset', { class: 'chips', testid: `${name}-picker` }, h('legend', {}, name === 'avoid' ? 'Avoid (countries)' : 'Via (any of)'),
+    codes.map((c) => h('label', { class: 'chip', title: countryName.get(c) || c }, h('input', { type: 'checkbox', value: c, checked: selected.includes(c), 'data-testid': `${name}-${c}`, onchange: (ev) => onChange(c, ev.target.checked) }), c)),
+    selected.filter((x) => !codes.includes(x)).map((x) => h('button', { type: 'button', class: 'mini', onclick: () => onChange(x, false) }, `${x} ✕`)));
+}
+
+function routeList(list, testid) {
+  return h('ol', { class: 'routes', testid }, list.map((r, i) => h('li', { testid: `route-${i}`, 'data-nodes': routeElements(r).nodes.join(' ') },
+    h('button', { type: 'button', class: 'linkish', onclick: () => { showRoutes([r], list); chain.focusOn(routeElements(r).nodes); } }, `Route ${i + 1}`),
+    `: bottleneck ${formatTonnes(r.bottleneckTonnes)}/yr · ${r.countries.join(' → ')}`,
+    h('div', { class: 'route-path' }, routeLabel(r)),
+    h('table', { class: 'hops' }, h('tbody', {}, r.hops.map((hp) => h('tr', {}, h('td', {}, `${hp.from.name} → ${hp.to.name}`), h('td', {}, hp.material), h('td', { class: 'num' }, formatTonnes(hp.tonnes)), h('td', {}, hp.basis))))))));
+}
+
+function showRoutes(shown, all) {
+  const nodes = [];
+  const edges = {};
+  for (const r of shown) {
+    const el = routeElements(r);
+    for (const n of el.nodes) if (!nodes.includes(n)) nodes.push(n);
+    for (const e of el.edges) edges[e.id] = e.tonnes;
+  }
+  analysisOverlay = { ...analysisOverlay, route: { nodes, edges, count: all.length }, fade: true };
+  applyOverlay();
+}
+
+async function routes(stale) {
+  if (!state.dest) return needDest('alternative routes');
+  const k = 5;
+  const form = h('div', { class: 'routeform' },
+    countryPicker('avoid', state.avoid, (c, on) => update({ avoid: toggle(state.avoid, c, on) })),
+    countryPicker('via', state.via, (c, on) => update({ via: toggle(state.via, c, on) })));
+  fill($.panel, h('div', { testid: 'routes' }, h('h2', {}, `Routes to ${countryLabel(state.dest)}`), form, h('p', { class: 'loading-inline' }, 'Finding routes…')));
+  const r = await api.routes({ ...analysisParams(), avoid: state.avoid, via: state.via, k });
+  if (stale()) return;
+  currentTable = { name: `routes-${state.dest}`, columns: ['route', 'hop', 'from', 'fromCountry', 'to', 'toCountry', 'material', 'tonnes', 'basis'],
+    rows: r.routes.flatMap((rt, i) => rt.hops.map((hp, j) => [i + 1, j + 1, hp.from.id, hp.from.country, hp.to.id, hp.to.country, hp.material, hp.tonnes, hp.basis])) };
+  analysisOverlay = {};
+  showRoutes(r.routes, r.routes);
+  app.routes = r;
+  fill($.panel, h('div', { testid: 'routes' },
+    h('h2', {}, `Routes to ${countryLabel(state.dest)}`), form,
+    h('p', { testid: 'routes-summary' }, r.routes.length ? [`${r.routes.length} routes${state.avoid.length ? ` avoiding ${state.avoid.join(', ')}` : ''}${state.via.length ? ` via ${state.via.join(' or ')}` : ''}. Together they can carry `,
+      h('strong', {}, `${formatTonnes(r.survivingMaxFlowTonnes)}/yr`), ` of the ${formatTonnes(r.maxFlowTonnes)}/yr unrestricted supply (${formatShare(r.maxFlowTonnes ? r.survivingMaxFlowTonnes / r.maxFlowTonnes : 0)}).`]
+      : 'No route satisfies these constraints.'),
+    routeList(r.routes, 'routes-list')));
+}
+
+async function scenario(stale) {
+  if (!state.dest) return needDest('the effect of export controls');
+  const relevant = (c) => c.to === '*' || c.to === state.dest || c.from === state.dest;
+  const sorted = [...controls].sort((a, b) => Number(relevant(b)) - Number(relevant(a)) || b.effective.localeCompare(a.effective));
+  const fromSel = h('select', { 'aria-label': 'From country', testid: 'custom-from' }, countries.map((c) => h('option', { value: c.code, selected: c.code === 'CN' }, c.code)));
+  const toSel = h('select', { 'aria-label': 'To country', testid: 'custom-to' }, h('option', { value: '*' }, '* (all)'), countries.map((c) => h('option', { value: c.code, selected: c.code === state.dest }, c.code)));
+  const elIn = h('input', { placeholder: 'elements, e.g. Dy,Tb,Nd,Pr', 'aria-label': 'Elements', testid: 'custom-elements', size: 16 });
+  const asOf = h('input', { type: 'date', value: state.asOf, 'aria-label': 'As of', testid: 'asof', onchange: (ev) => update({ asOf: ev.target.value }) });
+  const form = h('div', { class: 'scenario-form' },
+    h('fieldset', { class: 'controls', testid: 'controls' }, h('legend', {}, 'Export controls (seeded; ticked ones apply)'),
+      h('ul', {}, sorted.map((c) => h('li', { class: relevant(c) ? '' : 'muted' }, h('label', {},
+        h('input', { type: 'checkbox', checked: state.controls.includes(c.id), 'data-testid': `control-${c.id}`, onchange: (ev) => update({ controls: toggle(state.controls, c.id, ev.target.checked) }) }),
+        h('strong', {}, ` ${c.from}→${c.to === '*' ? 'all' : c.to} `), `${c.effective}${c.until ? `–${c.until}` : ''} `, h('span', { title: c.notes || '' }, c.title), h('small', { class: 'muted' }, ` ${c.id}`)))))),
+    h('div', { class: 'row' }, 'Add control: ', fromSel, ' → ', toSel, ' ', elIn, ' ',
+      h('button', { type: 'button', testid: 'custom-add', onclick: () => {
+        const els = elIn.value.split(/[\s,+]+/).filter(Boolean).map((e) => e[0].toUpperCase() + e.slice(1).toLowerCase());
+        if (!els.length) { elIn.focus(); elIn.setCustomValidity('Name at least one element'); elIn.reportValidity(); return; }
+        update({ custom: [...state.custom, formatCustomControl({ from: fromSel.value, to: toSel.value, elements: els })] });
+      } }, 'Add')),
+    state.custom.length ? h('div', { class: 'row' }, 'Added: ', state.custom.map((c) => h('button', { type: 'button', class: 'mini', onclick: () => update({ custom: state.custom.filter((x) => x !== c) }) }, `${c} ✕`))) : null,
+    h('label', { class: 'row' }, 'As of ', asOf, h('small', { class: 'muted' }, ' (empty: every flow; controls apply from their effective date)')));
+  const body = scenarioBody(state);
+  if (!body.controls.length) {
+    analysisOverlay = {};
+    applyOverlay();
+    fill($.panel, h('div', { testid: 'scenario' }, h('h2', {}, `Scenario for ${countryLabel(state.dest)}`), form,
+      h('p', { class: 'empty' }, 'Tick a control above (for instance CN→JP, 2026-01-06, CN-2026-001-JP) or add one to see what supply survives.')));
+    return;
+  }
+  fill($.panel, h('div', { testid: 'scenario' }, h('h2', {}, `Scenario for ${countryLabel(state.dest)}`), form, h('p', { class: 'loading-inline' }, 'Running the scenario…')));
+  const res = await api.scenario(body);
+  if (stale()) return;
+  app.scenario = res;
+  const cutoff = {};
+  for (const o of res.cutOff) cutoff[o.facility.id] = { share: o.lostShare };
+  analysisOverlay = { cutoff, affected: res.affected.map((o) => o.facility.id), blocked: res.diff.blockedFlows.map(flowId) };
+  showRoutes(res.routes, res.routes);
+  currentTable = { name: `scenario-${state.dest}`, columns: ['facility', 'name', 'country', 'tier', 'beforeTonnes', 'afterTonnes', 'lostTonnes', 'lostShare', 'cutOff'],
+    rows: [...res.cutOff.map((o) => [o.facility.id, o.facility.name, o.facility.country, o.facility.tier, o.beforeTonnes, o.afterTonnes, o.lostTonnes, o.lostShare, true]),
+      ...res.affected.map((o) => [o.facility.id, o.facility.name, o.facility.country, o.facility.tier, o.beforeTonnes, o.afterTonnes, o.lostTonnes, o.lostShare, false])] };
+  const max = Math.max(res.before.totalTonnes, 1);
+  const impact = (o) => h('li', { 'data-id': o.facility.id }, h('button', { type: 'button', class: 'linkish', onclick: () => { update({ selected: o.facility.id, panel: 'details' }); chain.focusOn([o.facility.id]); } }, o.facility.name),
+    ` (${o.facility.country}) ${formatTonnes(o.beforeTonnes)} → ${formatTonnes(o.afterTonnes)} (−${formatShare(o.lostShare)})`);
+  fill($.panel, h('div', { testid: 'scenario' },
+    h('h2', {}, `Scenario for ${countryLabel(state.dest)}`), form,
+    h('div', { class: 'chart', testid: 'scenario-result' },
+      h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'Before'), bar(res.before.totalTonnes / max, '#3b7dd8', 'before'), h('span', { class: 'chart-value', testid: 'scenario-before' }, formatTonnes(res.before.totalTonnes))),
+      h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'After'), bar(res.after.totalTonnes / max, '#b00020', 'after'), h('span', { class: 'chart-value', testid: 'scenario-after' }, formatTonnes(res.after.totalTonnes)))),
+    h('p', {}, 'Lost ', h('strong', { testid: 'scenario-lost' }, `${formatTonnes(res.lostTonnes)}/yr (${formatShare(res.lostShare)})`), `; ${res.diff.blockedFlows.length} flows blocked by `,
+      res.diff.controls.map((c) => `${c.id}${c.inForce ? '' : ' (not in force at that date)'}`).join(', '), '.'),
+    h('h3', {}, `Cut off (${res.cutOff.length}) — highlighted red`), res.cutOff.length ? h('ul', { class: 'impacts', testid: 'cutoff-list' }, res.cutOff.map(impact)) : h('p', { class: 'muted', testid: 'cutoff-list' }, 'No facility loses all its supply.'),
+    h('h3', {}, `Partly affected (${res.affected.length})`), h('ul', { class: 'impacts', testid: 'affected-list' }, res.affected.slice(0, 30).map(impact)),
+    h('h3', {}, `Surviving routes (${res.routes.length}) — highlighted blue`), routeList(res.routes, 'surviving-routes')));
+}
+
+// ---------- exports ----------
+
+function stamp() {
+  return new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+}
+
+async function exportPNG() {
+  if (state.view === 'map') {
+    const img = new Image();
+    img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(map.svgText())))}`;
+    await img.decode();
+    const canvas = h('canvas', { width: 1920, height: 1000 });
+    const ctx = canvas.getContext('2d');
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    canvas.toBlob((b) => download(b, `chokepoint-map-${stamp()}.png`), 'image/png');
+    return;
+  }
+  download(await chain.cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' }), `chokepoint-chain-${stamp()}.png`);
+}
+
+function exportSVG() {
+  const text = state.view === 'map' ? map.svgText() : chain.cy.svg({ full: true, scale: 1, bg: '#ffffff' });
+  download(new Blob([text], { type: 'image/svg+xml' }), `chokepoint-${state.view === 'map' ? 'map' : 'chain'}-${stamp()}.svg`);
+}
+
+function exportCSV() {
+  let t = currentTable;
+  if (!t) {
+    const cols = ['id', 'name', 'tier', 'company', 'country', 'status', 'lat', 'lon', 'locationApproximate', 'aggregate'];
+    t = { name: 'facilities', columns: cols, rows: graph.nodes.filter((n) => keepNode(n, state)).map((n) => cols.map((c) => n[c])) };
+  }
+  download(new Blob([toCSV(t.columns, t.rows)], { type: 'text/csv' }), `chokepoint-${t.name}-${stamp()}.csv`);
+}
+
+async function copyLink() {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    $.status.textContent = 'Link to this view copied.';
+  } catch {
+    window.prompt('Copy the link to this view:', location.href);
+  }
+}
+
+// ---------- health ----------
+
+async function checkHealth() {
+  try {
+    const hl = await api.health();
+    $.banner.hidden = true;
+    $.banner.dataset.state = 'ok';
+    app.health = hl;
+    return true;
+  } catch (err) {
+    $.banner.hidden = false;
+    $.banner.dataset.state = 'down';
+    fill($.banner, h('strong', {}, err.status === 0 ? 'The Chokepoint API is not answering. ' : 'Neo4j is not reachable. '),
+      `${err.message}. The graph and the analyses cannot load until it is back; this page retries every 15 s. `,
+      h('button', { type: 'button', onclick: () => start() }, 'Retry now'));
+    return false;
+  }
+}
+
+// ---------- benchmark ----------
+
+/** benchPanZoom pans and zooms the chain for ms milliseconds and returns
+ * the frame times (requestAnimationFrame deltas). */
+app.benchPanZoom = async (ms = 3000) => {
+  const cy = chain.cy;
+  const z0 = cy.zoom();
+  const p0 = { ...cy.pan() };
+  const deltas = [];
+  await new Promise((resolve) => {
+    let start = 0;
+    let last = 0;
+    const step = (t) => {
+      if (!start) { start = t; last = t; }
+      else { deltas.push(t - last); last = t; }
+      const ph = (t - start) / ms;
+      cy.viewport({ zoom: z0 * (1.6 + 0.6 * Math.sin(ph * Math.PI * 4)), pan: { x: p0.x + 300 * Math.sin(ph * Math.PI * 6), y: p0.y + 150 * Math.cos(ph * Math.PI * 6) } });
+      if (t - start < ms) requestAnimationFrame(step); else resolve();
+    };
+    requestAnimationFrame(step);
+  });
+  cy.viewport({ zoom: z0, pan: p0 });
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] || 0;
+  return { frames: deltas.length, medianMs: +q(0.5).toFixed(1), p95Ms: +q(0.95).toFixed(1), maxMs: +(sorted[sorted.length - 1] || 0).toFixed(1) };
+};
+
+// ---------- start ----------
+
+async function start() {
+  const ok = await checkHealth();
+  if (!ok) {
+    setLoading('');
+    showEmpty('Waiting for the API…');
+    return;
+  }
+  const [cs, ks] = await Promise.all([api.countries().catch(() => ({ items: [] })), api.controls().catch(() => ({ items: [] }))]);
+  countries = cs.items;
+  countryName = new Map(countries.map((c) => [c.code, c.name]));
+  controls = ks.items;
+  fill($.dest, h('option', { value: '' }, '— none —'), countries.map((c) => h('option', { value: c.code }, `${c.code} ${c.name}`)));
+  await loadGraph();
+  const prev = { ...state, panel: null, view: null };
+  await sync(prev);
+  app.ready = true;
+  document.body.dataset.ready = 'true';
+}
+
+function syncDest() {
+  if (state.dest && ![...$.dest.options].some((o) => o.value === state.dest)) $.dest.append(h('option', { value: state.dest }, state.dest));
+  $.dest.value = state.dest;
+}
+
+setInterval(async () => {
+  const wasDown = $.banner.dataset.state === 'down';
+  if ((await checkHealth()) && wasDown) start();
+}, 15000);
+window.addEventListener('resize', () => chain.resize());
+start().catch((err) => { app.errors.push(String(err)); setLoading(''); showEmpty(`The viewer failed to start: ${err.message}`); });

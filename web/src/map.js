@@ -1,0 +1,151 @@
+// The map view: facilities at their coordinates on a world map drawn with
+// d3-geo from world-atlas (bundled; no tiles), flows as arcs. Approximate
+// locations are hollow, dashed rings.
+
+import { geoNaturalEarth1, geoPath, geoGraticule10 } from 'd3-geo';
+import { feature, mesh } from 'topojson-client';
+import world from 'world-atlas/countries-110m.json';
+import { countryColour } from './tiers.js';
+import { flowId, isEstimated, formatTonnes } from './mapping.js';
+
+const NS = 'http://www.w3.org/2000/svg';
+const W = 960;
+const H = 500;
+
+function s(tag, attrs) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== undefined && v !== null) el.setAttribute(k, v);
+  return el;
+}
+
+/** createMap mounts the map view in container. */
+export function createMap(container, { onSelect }) {
+  const projection = geoNaturalEarth1().fitExtent([[8, 8], [W - 8, H - 8]], { type: 'Sphere' });
+  const path = geoPath(projection);
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'World map of facilities and flows', 'data-testid': 'map-svg', xmlns: NS });
+  const style = s('style');
+  style.textContent = `.land{fill:#e9edf1;stroke:#b9c2cb;stroke-width:.4}.grat{fill:none;stroke:#dfe5ea;stroke-width:.4}.sphere{fill:#f8fbfd;stroke:#c7d0d8}
+.flow{fill:none;stroke:#7d8a97;stroke-opacity:.55}.flow.est{stroke-dasharray:4 3}.flow.route{stroke:#0b3d91;stroke-opacity:1}.flow.blocked{stroke:#b00020;stroke-opacity:.9;stroke-dasharray:2 2}
+.fac{stroke:#28313a;stroke-width:.6;cursor:pointer}.fac.approx{fill-opacity:0;stroke-dasharray:2 1.5;stroke-width:1.4}.fac.route{stroke:#0b3d91;stroke-width:2.4}
+.fac.cutoff{stroke:#b00020;stroke-width:3}.fac.match{stroke:#f2a900;stroke-width:3}.fac.sel{stroke:#000;stroke-width:3}.hop{font:bold 9px system-ui,sans-serif;fill:#0b3d91;paint-order:stroke;stroke:#fff;stroke-width:3px}`;
+  svg.append(style);
+  const view = s('g');
+  svg.append(view);
+  view.append(s('path', { class: 'sphere', d: path({ type: 'Sphere' }) }));
+  view.append(s('path', { class: 'grat', d: path(geoGraticule10()) }));
+  const land = feature(world, world.objects.countries);
+  view.append(s('path', { class: 'land', d: path(land) }));
+  view.append(s('path', { class: 'grat', d: path(mesh(world, world.objects.countries, (a, b) => a !== b)), style: 'stroke:#c9d1d9' }));
+  const flowsG = s('g');
+  const nodesG = s('g');
+  const labelsG = s('g');
+  view.append(flowsG, nodesG, labelsG);
+  container.append(svg);
+
+  // Pan and zoom by changing the view box.
+  let vb = { x: 0, y: 0, w: W, h: H };
+  const setVB = () => svg.setAttribute('viewBox', `${vb.x} ${vb.y} ${vb.w} ${vb.h}`);
+  svg.addEventListener('wheel', (ev) => {
+    ev.preventDefault();
+    const r = svg.getBoundingClientRect();
+    const px = vb.x + ((ev.clientX - r.left) / r.width) * vb.w;
+    const py = vb.y + ((ev.clientY - r.top) / r.height) * vb.h;
+    const k = Math.min(Math.max(ev.deltaY > 0 ? 1.15 : 1 / 1.15, W / 40 / vb.w), W / vb.w);
+    vb = { x: px - (px - vb.x) * k, y: py - (py - vb.y) * k, w: vb.w * k, h: vb.h * k };
+    setVB();
+  }, { passive: false });
+  let drag = null;
+  svg.addEventListener('pointerdown', (ev) => { if (!ev.target.classList.contains('fac')) drag = { x: ev.clientX, y: ev.clientY, vb: { ...vb } }; });
+  window.addEventListener('pointerup', () => { drag = null; });
+  svg.addEventListener('pointermove', (ev) => {
+    if (!drag) return;
+    const r = svg.getBoundingClientRect();
+    vb = { ...drag.vb, x: drag.vb.x - ((ev.clientX - drag.x) / r.width) * vb.w, y: drag.vb.y - ((ev.clientY - drag.y) / r.height) * vb.h };
+    setVB();
+  });
+
+  let at = new Map(); // facility id -> [x, y]
+  let circles = new Map();
+  let arcs = new Map();
+  let missing = 0;
+
+  function arc(a, b) {
+    const [x1, y1] = a;
+    const [x2, y2] = b;
+    const dx = x2 - x1;
+    const dy = y2 - y1;
+    const d = Math.hypot(dx, dy) || 1;
+    const bend = Math.min(0.25 * d, 80);
+    const mx = (x1 + x2) / 2 - (dy / d) * bend;
+    const my = (y1 + y2) / 2 + (dx / d) * bend;
+    return { d: `M${x1.toFixed(1)},${y1.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}`, mid: [(x1 + 2 * mx + x2) / 4, (y1 + 2 * my + y2) / 4] };
+  }
+
+  /** show draws a subgraph's facilities and flows (already filtered). */
+  function show(nodes, edges) {
+    flowsG.replaceChildren();
+    nodesG.replaceChildren();
+    labelsG.replaceChildren();
+    at = new Map();
+    circles = new Map();
+    arcs = new Map();
+    missing = 0;
+    for (const n of nodes) {
+      if (n.lat === null || n.lat === undefined || n.lon === null || n.lon === undefined) { missing++; continue; }
+      const p = projection([n.lon, n.lat]);
+      if (p) at.set(n.id, p);
+    }
+    const maxT = Math.max(1, ...edges.map((e) => e.tonnes || 0));
+    for (const e of edges) {
+      const a = at.get(e.from);
+      const b = at.get(e.to);
+      if (!a || !b) continue;
+      const { d, mid } = arc(a, b);
+      const el = s('path', { class: `flow${isEstimated(e.basis) ? ' est' : ''}`, d, 'stroke-width': (0.6 + 4 * Math.sqrt((e.tonnes || 0) / maxT)).toFixed(2) });
+      el.append(Object.assign(s('title'), { textContent: `${e.from} → ${e.to}: ${e.material}, ${formatTonnes(e.tonnes)} (${e.basis})` }));
+      flowsG.append(el);
+      arcs.set(flowId(e), { el, mid });
+    }
+    for (const n of nodes) {
+      const p = at.get(n.id);
+      if (!p) continue;
+      const c = s('circle', { class: `fac${n.locationApproximate ? ' approx' : ''}`, cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: n.locationApproximate ? 5 : 3.6, fill: countryColour(n.country), stroke: n.locationApproximate ? countryColour(n.country) : undefined, tabindex: 0, 'data-id': n.id, role: 'button', 'aria-label': `${n.name} (${n.country})${n.locationApproximate ? ', approximate location' : ''}` });
+      c.append(Object.assign(s('title'), { textContent: `${n.name} (${n.tier}, ${n.country})${n.locationApproximate ? ' — approximate location' : ''}` }));
+      c.addEventListener('click', () => onSelect(n.id));
+      c.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); onSelect(n.id); } });
+      nodesG.append(c);
+      circles.set(n.id, c);
+    }
+    return { placed: at.size, missing };
+  }
+
+  /** overlay draws the analyses' highlights. */
+  function overlay(o, selected) {
+    labelsG.replaceChildren();
+    for (const [id, c] of circles) {
+      c.classList.toggle('route', !!(o.route && o.route.nodes.includes(id)));
+      c.classList.toggle('cutoff', !!(o.cutoff && o.cutoff[id]));
+      c.classList.toggle('match', !!(o.match && o.match.includes(id)));
+      c.classList.toggle('sel', id === selected);
+    }
+    const routeEdges = (o.route && o.route.edges) || {};
+    for (const [id, a] of arcs) {
+      const onRoute = id in routeEdges;
+      a.el.classList.toggle('route', onRoute);
+      a.el.classList.toggle('blocked', !!(o.blocked && o.blocked.includes(id)));
+      if (onRoute) {
+        flowsG.append(a.el); // on top
+        const t = s('text', { class: 'hop', x: a.mid[0].toFixed(1), y: a.mid[1].toFixed(1), 'text-anchor': 'middle' });
+        t.textContent = formatTonnes(routeEdges[id]);
+        labelsG.append(t);
+      }
+    }
+  }
+
+  /** svgText serialises the map for export. */
+  function svgText() {
+    return new XMLSerializer().serializeToString(svg);
+  }
+
+  return { show, overlay, svgText, svg, stats: () => ({ placed: at.size, missing }) };
+}

@@ -1,0 +1,103 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { toElements, columnPositions, spreadColumns, routeElements, routeLabel, searchIndex, search, formatTonnes, formatShare, flowId } from '../src/mapping.js';
+import { TIER_ORDER, tierColumn, compareTiers, countryColour } from '../src/tiers.js';
+import { toCSV } from '../src/csv.js';
+
+const graph = {
+  nodes: [
+    { id: 'MTW', name: 'Mount Weld', tier: 'Mine', country: 'AU', company: 'Lynas', status: 'operating' },
+    { id: 'LAMP', name: 'Lynas Malaysia', tier: 'Separation', country: 'MY', company: 'Lynas', status: 'operating', locationApproximate: true },
+    { id: 'BAOTOU', name: 'Baotou', tier: 'Separation', country: 'CN', company: 'Northern', status: 'operating', aggregate: true },
+    { id: 'SHINETSU', name: 'Shin-Etsu', tier: 'Magnet', country: 'JP', company: 'Shin-Etsu', status: 'planned' },
+  ],
+  edges: [
+    { from: 'MTW', to: 'LAMP', material: 'mixed-concentrate', tonnes: 9000, basis: 'reported', sources: ['https://a'] },
+    { from: 'LAMP', to: 'SHINETSU', material: 'ndpr-oxide', tonnes: 900, basis: 'estimated', sources: [] },
+    { from: 'BAOTOU', to: 'SHINETSU', material: 'ndpr-oxide', tonnes: null, basis: 'inferred', sources: [] },
+  ],
+};
+
+test('tiers are columns in chain order', () => {
+  assert.equal(TIER_ORDER[0], 'Mine');
+  assert.ok(tierColumn('Magnet') < tierColumn('OEM'));
+  assert.ok(tierColumn('Nope') >= TIER_ORDER.length);
+  assert.deepEqual(['OEM', 'Mine', 'Alloy'].sort(compareTiers), ['Mine', 'Alloy', 'OEM']);
+  assert.equal(countryColour('CN'), countryColour('CN'));
+  assert.notEqual(countryColour('CN'), countryColour('JP'));
+});
+
+test('elements carry country colour, estimates dashed and widths by tonnes', () => {
+  const els = toElements(graph);
+  const nodes = els.filter((e) => e.group === 'nodes');
+  const edges = els.filter((e) => e.group === 'edges');
+  assert.equal(nodes.length, 4);
+  assert.equal(edges.length, 3);
+  const lamp = nodes.find((n) => n.data.id === 'LAMP');
+  assert.equal(lamp.data.approx, true);
+  assert.equal(lamp.data.colour, countryColour('MY'));
+  assert.match(nodes.find((n) => n.data.id === 'BAOTOU').classes, /aggregate/);
+  assert.match(nodes.find((n) => n.data.id === 'SHINETSU').classes, /notoperating/);
+  const big = edges.find((e) => e.data.id === flowId(graph.edges[0]));
+  const small = edges.find((e) => e.data.id === flowId(graph.edges[1]));
+  assert.ok(big.data.width > small.data.width);
+  assert.equal(big.classes, '');
+  assert.equal(small.classes, 'estimated');
+});
+
+test('filters drop nodes and their flows', () => {
+  const els = toElements(graph, { countries: ['AU', 'MY'] });
+  assert.deepEqual(els.map((e) => e.data.id), ['MTW', 'LAMP', 'MTW>LAMP>mixed-concentrate']);
+  assert.equal(toElements(graph, { status: ['planned'] }).length, 1);
+  assert.equal(toElements(graph, { material: 'ndpr-oxide' }).filter((e) => e.group === 'edges').length, 2);
+  assert.equal(toElements(graph, { tiers: ['Mine'] }).length, 1);
+});
+
+test('collapsing a company merges its facilities and sums their flows', () => {
+  const els = toElements(graph, { collapse: ['company:Lynas'] });
+  const group = els.find((e) => e.data.id === 'company:Lynas');
+  assert.deepEqual(group.data.members, ['MTW', 'LAMP']);
+  const edges = els.filter((e) => e.group === 'edges');
+  // MTW→LAMP becomes a self-loop and disappears.
+  assert.deepEqual(edges.map((e) => e.data.id).sort(), ['agg:BAOTOU>SHINETSU', 'agg:company:Lynas>SHINETSU']);
+  const unknown = edges.find((e) => e.data.id === 'agg:BAOTOU>SHINETSU');
+  assert.equal(unknown.data.tonnes, null);
+});
+
+test('column positions and spreading keep tiers in columns', () => {
+  const nodes = toElements(graph).filter((e) => e.group === 'nodes').map((e) => e.data);
+  const pos = columnPositions(nodes, { colGap: 100, rowGap: 10 });
+  assert.equal(pos.MTW.x, 0);
+  assert.equal(pos.LAMP.x, 100);
+  assert.equal(Math.abs(pos.LAMP.y - pos.BAOTOU.y), 10);
+  const spread = spreadColumns({ A: { x: 5, y: 0 }, B: { x: 50, y: 1 }, C: { x: 7, y: 100 } }, { A: 1, B: 1, C: 2 }, { colGap: 100, minGap: 40 });
+  assert.equal(spread.A.x, 100);
+  assert.equal(spread.C.x, 200);
+  assert.ok(spread.B.y - spread.A.y >= 40);
+});
+
+test('routes, search and formats', () => {
+  const route = { hops: [
+    { from: { id: 'MTW', name: 'Mount Weld', country: 'AU' }, to: { id: 'LAMP', name: 'LAMP', country: 'MY' }, material: 'mixed-concentrate', tonnes: 9000 },
+    { from: { id: 'LAMP', name: 'LAMP', country: 'MY' }, to: { id: 'SHINETSU', name: 'Shin-Etsu', country: 'JP' }, material: 'ndpr-oxide', tonnes: 900 },
+  ] };
+  const r = routeElements(route);
+  assert.deepEqual(r.nodes, ['MTW', 'LAMP', 'SHINETSU']);
+  assert.equal(r.edges[1].id, 'LAMP>SHINETSU>ndpr-oxide');
+  assert.equal(routeLabel(route), 'Mount Weld (AU) → LAMP (MY) → Shin-Etsu (JP)');
+  const idx = searchIndex(graph.nodes, [{ code: 'JP', name: 'Japan' }]);
+  assert.equal(search(idx, 'lynas')[0].kind, 'company');
+  assert.ok(search(idx, 'lynas').some((e) => e.id === 'LAMP'));
+  assert.equal(search(idx, 'japan')[0].id, 'JP');
+  assert.equal(search(idx, 'jp')[0].id, 'JP');
+  assert.deepEqual(search(idx, ''), []);
+  assert.equal(formatTonnes(12345), '12k t');
+  assert.equal(formatTonnes(null), 'n/a');
+  assert.equal(formatShare(0.456), '46%');
+  assert.equal(formatShare(0.012), '1.2%');
+});
+
+test('CSV quotes, escapes and defuses formulas', () => {
+  assert.equal(toCSV(['a', 'b'], [[1, 'x,y'], { a: '=SUM(A1)', b: 'say "hi"' }].map((r, i) => (i ? r : r))), 'a,b\r\n1,"x,y"\r\n\'=SUM(A1),"say ""hi"""\r\n');
+  assert.equal(toCSV(['n'], [[-3.5], [null], [{ k: 1 }]]), 'n\r\n-3.5\r\n\r\n"{""k"":1}"\r\n');
+});
