@@ -15,7 +15,7 @@ import (
 // seed in Neo4j.
 func TestAnalysesThroughTheAPI(t *testing.T) {
 	store, _ := neo4jtest.Seeded(t)
-	h := server.New(server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: token})
+	h := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: token})
 
 	get := func(target string, v any) {
 		t.Helper()

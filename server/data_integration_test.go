@@ -24,7 +24,7 @@ const token = "test-admin-token"
 func seeded(t *testing.T) (*neo4jstore.Store, graph.Dataset, http.Handler) {
 	t.Helper()
 	store, ds := neo4jtest.Seeded(t)
-	return store, ds, server.New(server.Config{Store: store, Logger: quiet(), AdminToken: token})
+	return store, ds, newAPI(t, server.Config{Store: store, Logger: quiet(), AdminToken: token})
 }
 
 func post(h http.Handler, target, contentType string, body []byte, auth string) *httptest.ResponseRecorder {
@@ -240,7 +240,7 @@ func TestDryRunAndReplace(t *testing.T) {
 
 func TestWritesDisabledWithoutToken(t *testing.T) {
 	store := neo4jtest.Store(t)
-	h := server.New(server.Config{Store: store, Logger: quiet()})
+	h := newAPI(t, server.Config{Store: store, Logger: quiet()})
 	rec := post(h, "/api/v1/import", "application/json", []byte(`{}`), "anything")
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "writes-disabled") {
 		t.Errorf("import with no admin token configured: %d %s, want 403 writes-disabled", rec.Code, rec.Body)

@@ -15,7 +15,7 @@ func TestMain(m *testing.M) { neo4jtest.Main(m) }
 // TestAPIOnNeo4j runs the real router on the seeded graph in Neo4j.
 func TestAPIOnNeo4j(t *testing.T) {
 	store, ds := neo4jtest.Seeded(t)
-	h := server.New(server.Config{Store: store, Logger: quiet()})
+	h := newAPI(t, server.Config{Store: store, Logger: quiet()})
 
 	rec := do(h, http.MethodGet, "/api/v1/health")
 	var health struct {

@@ -27,7 +27,7 @@ func TestConcurrentClients(t *testing.T) {
 		t.Skip("load check")
 	}
 	store, _ := neo4jtest.Seeded(t)
-	h := server.New(server.Config{Store: store, Analyzer: analysis.New(store), Queries: store, Console: store,
+	h := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(store), Queries: store, Console: store,
 		Logger: quiet(), RatePerSecond: 1e6, RateBurst: 1e6})
 	srv := httptest.NewServer(h)
 	defer srv.Close()

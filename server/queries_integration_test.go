@@ -17,7 +17,7 @@ import (
 // security headers.
 func TestNamedQueriesAndOperations(t *testing.T) {
 	store, _ := neo4jtest.Seeded(t)
-	h := server.New(server.Config{Store: store, Queries: store, Logger: quiet(), Metrics: prometheus.NewRegistry()})
+	h := newAPI(t, server.Config{Store: store, Queries: store, Logger: quiet(), Metrics: prometheus.NewRegistry()})
 
 	rec := do(h, http.MethodGet, "/api/v1/queries")
 	var list struct {

@@ -90,6 +90,7 @@ func New(cfg Config) *Server {
 func (s *Server) routes(web fs.FS) {
 	s.engine.GET("/healthz", s.alive)
 	s.engine.GET("/readyz", s.ready)
+	s.engine.GET("/api/openapi.json", s.openAPI)
 	api := s.engine.Group("/api/v1")
 	s.registerHealth(api)
 	s.registerFacilities(api)

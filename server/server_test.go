@@ -56,9 +56,10 @@ func TestFacilitiesParameters(t *testing.T) {
 	var got graph.FacilityFilter
 	store := fakeStore{facilities: func(_ context.Context, f graph.FacilityFilter) ([]graph.Facility, string, error) {
 		got = f
-		return []graph.Facility{{ID: "LAMP", Tier: graph.Separation}}, "LAMP", nil
+		return []graph.Facility{{ID: "LAMP", Name: "Lynas Malaysia", Tier: graph.Separation, Country: "MY", Status: "operating",
+			Provenance: graph.Provenance{Sources: []string{"https://example.org/lamp"}}}}, "LAMP", nil
 	}}
-	h := server.New(server.Config{Store: store, Logger: quiet()})
+	h := newAPI(t, server.Config{Store: store, Logger: quiet()})
 	tests := []struct {
 		name   string
 		query  string
@@ -128,7 +129,7 @@ func TestErrorsBecomeProblems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			store := fakeStore{facility: func(context.Context, string) (graph.Facility, error) { return graph.Facility{}, tt.err }}
-			rec := do(server.New(server.Config{Store: store, Logger: quiet()}), http.MethodGet, "/api/v1/facilities/X")
+			rec := do(newAPI(t, server.Config{Store: store, Logger: quiet()}), http.MethodGet, "/api/v1/facilities/X")
 			var p problemDoc
 			if err := json.Unmarshal(rec.Body.Bytes(), &p); err != nil {
 				t.Fatal(err)
@@ -148,7 +149,7 @@ func TestErrorsBecomeProblems(t *testing.T) {
 
 func TestUnknownRoutesAndWeb(t *testing.T) {
 	web := fstest.MapFS{"index.html": {Data: []byte("<!doctype html><title>Chokepoint</title>")}}
-	h := server.New(server.Config{Store: fakeStore{}, Logger: quiet(), Web: web})
+	h := newAPI(t, server.Config{Store: fakeStore{}, Logger: quiet(), Web: web})
 	if rec := do(h, http.MethodGet, "/"); rec.Code != 200 || !strings.Contains(rec.Body.String(), "Chokepoint") {
 		t.Errorf("GET / = %d %s", rec.Code, rec.Body)
 	}
@@ -164,7 +165,7 @@ func TestReadinessFollowsNeo4j(t *testing.T) {
 	down := fakeStore{health: func(context.Context) (graph.Health, error) {
 		return graph.Health{}, &graph.Error{Kind: graph.Unavailable, Op: "health", Message: "Neo4j cannot be reached", Err: errors.New("dial tcp 127.0.0.1:7687: connection refused")}
 	}}
-	h := server.New(server.Config{Store: down, Logger: quiet()})
+	h := newAPI(t, server.Config{Store: down, Logger: quiet()})
 	if rec := do(h, http.MethodGet, "/healthz"); rec.Code != 200 {
 		t.Errorf("/healthz with Neo4j down: %d, want 200 (the process is alive)", rec.Code)
 	}
@@ -187,9 +188,9 @@ func TestConsoleEndpointAndRateLimit(t *testing.T) {
 		if strings.Contains(q, "CREATE") {
 			return graph.ConsoleResult{}, graph.Errorf(graph.Invalid, "console", "only read queries run here")
 		}
-		return graph.ConsoleResult{Columns: []string{"one"}, Rows: [][]any{{1}}}, nil
+		return graph.ConsoleResult{Columns: []string{"one"}, Rows: [][]any{{1}}, Nodes: []graph.ConsoleNode{}, Rels: []graph.ConsoleRel{}}, nil
 	})
-	h := server.New(server.Config{Store: fakeStore{}, Console: console, Logger: quiet(), RatePerSecond: 0.001, RateBurst: 3})
+	h := newAPI(t, server.Config{Store: fakeStore{}, Console: console, Logger: quiet(), RatePerSecond: 0.001, RateBurst: 3})
 	send := func(body string) *httptest.ResponseRecorder {
 		req := httptest.NewRequestWithContext(context.Background(), http.MethodPost, "/api/v1/cypher", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
@@ -241,11 +242,11 @@ func TestCORSIsOffUnlessConfigured(t *testing.T) {
 		h.ServeHTTP(rec, req)
 		return rec
 	}
-	off := server.New(server.Config{Store: fakeStore{}, Logger: quiet()})
+	off := newAPI(t, server.Config{Store: fakeStore{}, Logger: quiet()})
 	if rec := preflight(off, "https://evil.example"); rec.Header().Get("Access-Control-Allow-Origin") != "" {
 		t.Errorf("CORS allowed without configuration: %v", rec.Header())
 	}
-	on := server.New(server.Config{Store: fakeStore{}, Logger: quiet(), CORSOrigins: []string{"https://analyst.example"}})
+	on := newAPI(t, server.Config{Store: fakeStore{}, Logger: quiet(), CORSOrigins: []string{"https://analyst.example"}})
 	if rec := preflight(on, "https://analyst.example"); rec.Code != 204 || rec.Header().Get("Access-Control-Allow-Origin") != "https://analyst.example" {
 		t.Errorf("configured origin: %d %v", rec.Code, rec.Header())
 	}
