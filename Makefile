@@ -20,7 +20,7 @@ export TESTCONTAINERS_HOST_OVERRIDE := localhost
 NEO4J_TEST_IMAGE ?= $(LOCAL_IMAGE)
 export NEO4J_TEST_IMAGE
 
-.PHONY: run test build neo4j image vet lint unit fuzz deps-run deps-test clean help
+.PHONY: run test build web webtest neo4j image vet lint unit fuzz deps-run deps-test clean help
 
 help:
 	@echo "make run    build and serve http://localhost:8080 on a local Neo4j (seeded on first start)"
@@ -32,7 +32,7 @@ run: deps-run build neo4j
 
 ## test: everything: vet, lint, unit and integration tests on a real Neo4j,
 ## and a bounded fuzzing run of the console's read-only guard.
-test: deps-test build neo4j image vet lint fuzz
+test: deps-test build webtest neo4j image vet lint fuzz
 	@# -v so that the log shows each test and the Neo4j containers it ran on;
 	@# the full output is in test-output.log, a summary on the terminal.
 	@status=0; $(GO) test -v -count=1 -timeout 15m ./... >test-output.log 2>&1 || status=$$?; \
@@ -41,8 +41,20 @@ test: deps-test build neo4j image vet lint fuzz
 	  echo "tests: $$(grep -cE '^\s*--- PASS' test-output.log) passed, $$(grep -cE '^\s*--- FAIL' test-output.log) failed, $$(grep -cE '^\s*--- SKIP' test-output.log) skipped"; \
 	  if [ $$status -ne 0 ]; then echo "--- last 150 lines of test-output.log:"; tail -150 test-output.log; exit $$status; fi
 
-build:
+build: web
 	$(GO) build -o $(BIN) .
+
+## web: the viewer's bundle: npm packages from package-lock.json (installed
+## again only when the lock file changes), bundled by esbuild into
+## web/static/dist, which the binary embeds.
+web:
+	@cd web && if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+	  npm ci --no-audit --no-fund --loglevel=error; fi
+	cd web && npm run --silent build
+
+## webtest: the viewer's unit tests (URL state, data mapping) in Node.
+webtest: web
+	cd web && npm test --silent
 
 ## neo4j: fetch the Neo4j server's jars with Maven, once (cached per user).
 neo4j: build
@@ -89,4 +101,4 @@ deps-test:
 	@bash .ci/deps test
 
 clean:
-	rm -rf bin test-output.log test-artifacts
+	rm -rf bin test-output.log test-artifacts web/static/dist
