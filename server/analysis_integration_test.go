@@ -1,8 +1,10 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -106,10 +108,47 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 	if len(cmp.Items) != 2 || !(cmp.Items[1].AfterTonnes < cmp.Items[0].AfterTonnes) {
 		t.Errorf("compare: %+v; losing Lynas on top of the ban must leave less", cmp.Items)
 	}
+	var saved struct{ Items []analysis.Scenario }
+	get("/api/v1/scenarios", &saved)
+	if len(saved.Items) != 2 || saved.Items[0].Name != "ban" || saved.Items[1].Name != "ban-and-lynas-down" {
+		t.Errorf("saved scenarios: %+v", saved.Items)
+	}
+	var again analysis.ScenarioResult
+	get("/api/v1/scenarios/ban", &again)
+	if again.After.Total != res.After.Total || again.Scenario.Name != "ban" {
+		t.Errorf("the saved ban leaves %v t, run ad hoc %v t", again.After.Total, res.After.Total)
+	}
+	if rec := del(h, "/api/v1/scenarios/ban", ""); rec.Code != 401 {
+		t.Errorf("deleting without a token: %d, want 401", rec.Code)
+	}
+	if rec := del(h, "/api/v1/scenarios/ban", token); rec.Code != 204 || rec.Body.Len() != 0 {
+		t.Errorf("delete: %d %s, want 204", rec.Code, rec.Body)
+	}
+	for _, target := range []string{"/api/v1/scenarios/ban", "/api/v1/scenarios/compare?names=ban,ban-and-lynas-down"} {
+		if rec := do(h, http.MethodGet, target); rec.Code != 404 {
+			t.Errorf("GET %s after the delete: %d, want 404", target, rec.Code)
+		}
+	}
+	if rec := del(h, "/api/v1/scenarios/ban", token); rec.Code != 404 {
+		t.Errorf("deleting twice: %d, want 404", rec.Code)
+	}
+	if rec := do(h, http.MethodGet, "/api/v1/scenarios/no%20spaces"); rec.Code != 400 {
+		t.Errorf("a bad scenario name: %d, want 400", rec.Code)
+	}
 	if rec := put(h, "/api/v1/scenarios/x", ban, ""); rec.Code != 401 {
 		t.Errorf("saving without a token: %d, want 401", rec.Code)
 	}
 	if rec := post(h, "/api/v1/scenarios", "application/json", []byte(`{"to":"JP","controls":[{"id":"NOPE"}]}`), ""); rec.Code != 400 {
 		t.Errorf("unknown control: %d %s, want 400", rec.Code, rec.Body)
 	}
+}
+
+func del(h http.Handler, target, auth string) *httptest.ResponseRecorder {
+	req := httptest.NewRequestWithContext(context.Background(), http.MethodDelete, target, nil)
+	if auth != "" {
+		req.Header.Set("Authorization", "Bearer "+auth)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec
 }

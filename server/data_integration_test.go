@@ -197,6 +197,20 @@ func TestExportImportRoundTrips(t *testing.T) {
 	}
 }
 
+// TestExportFormats downloads the graph in every format.
+func TestExportFormats(t *testing.T) {
+	_, _, h := seeded(t)
+	for format, want := range map[string]string{"graphml": "<graphml", "cypher": "MERGE"} {
+		rec := do(h, http.MethodGet, "/api/v1/export?format="+format)
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), want) || !strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") {
+			t.Errorf("export %s: %d %s %.200s", format, rec.Code, rec.Header(), rec.Body)
+		}
+	}
+	if rec := do(h, http.MethodGet, "/api/v1/export?format=xlsx"); rec.Code != 400 {
+		t.Errorf("export xlsx: %d, want 400", rec.Code)
+	}
+}
+
 func TestDryRunAndReplace(t *testing.T) {
 	store, ds, h := seeded(t)
 	before := exported(t, store)

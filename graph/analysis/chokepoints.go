@@ -107,6 +107,7 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	}
 	res := p.chokepointsOn(prob, p.Net.MaxFlow(prob), d, limit)
 	res.Filter = f
+	res.Filter.Avoid = orEmpty(f.Avoid)
 	return res, nil
 }
 
@@ -163,7 +164,19 @@ func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult
 	for _, g := range p.Net.TopGroupCriticality(prob, base, byCountry, limit) {
 		res.Countries = append(res.Countries, Chokepoint{Country: g.Key, Lost: g.Lost, Share: g.Share, Why: []string{"ranking"}})
 	}
+	res.Sinks, res.Structural = orEmpty(res.Sinks), orEmpty(res.Structural)
+	res.MinCut.Flows, res.MinCut.Facilities = orEmpty(res.MinCut.Flows), orEmpty(res.MinCut.Facilities)
+	res.Facilities, res.Countries = orEmpty(res.Facilities), orEmpty(res.Countries)
 	return res
+}
+
+// orEmpty makes a nil list empty: results show an empty list as [], not
+// null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 func share(lost, base float64) float64 {

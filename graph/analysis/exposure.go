@@ -128,6 +128,7 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		res.Sinks = append(res.Sinks, SinkSupply{Facility: p.ref(s), Tonnes: in[s]})
 	}
 	sort.Slice(res.Sinks, func(i, j int) bool { return res.Sinks[i].Tonnes > res.Sinks[j].Tonnes })
+	res.Filter.Avoid, res.ByTier, res.Dependence, res.Sinks = orEmpty(res.Filter.Avoid), orEmpty(res.ByTier), orEmpty(res.Dependence), orEmpty(res.Sinks)
 	return res, nil
 }
 

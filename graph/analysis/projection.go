@@ -244,12 +244,12 @@ func (p *Projection) Sources() []int {
 // when.
 type Filter struct {
 	// Avoid lists countries (JP), companies (company:Lynas) or facility ids.
-	Avoid []string
+	Avoid []string `json:"avoid"`
 	// Material is a material code or an element symbol: only flows of that
 	// material (or carrying that element) into the destination count.
-	Material string
+	Material string `json:"material,omitempty"`
 	// AsOf keeps only flows valid on that date (YYYY-MM-DD).
-	AsOf string
+	AsOf string `json:"asOf,omitempty"`
 }
 
 // Mask turns a filter into removed nodes and edges for a destination's

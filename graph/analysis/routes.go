@@ -107,6 +107,7 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	for _, path := range p.Net.Routes(rq) {
 		res.Routes = append(res.Routes, p.route(path))
 	}
+	res.Avoid, res.Via, res.Routes = orEmpty(res.Avoid), orEmpty(res.Via), orEmpty(res.Routes)
 	return res, nil
 }
 

@@ -231,6 +231,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	for _, path := range p.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: "widest"}) {
 		res.Routes = append(res.Routes, p.route(path))
 	}
+	res.Affected, res.CutOff, res.Routes = orEmpty(res.Affected), orEmpty(res.CutOff), orEmpty(res.Routes)
+	res.Diff.BlockedFlows, res.Diff.Down, res.Diff.Controls = orEmpty(res.Diff.BlockedFlows), orEmpty(res.Diff.Down), orEmpty(res.Diff.Controls)
 	return res, nil
 }
 
