@@ -79,6 +79,13 @@ export function createChain(container, { onSelect, onBackground }) {
     if (nowBig !== big) {
       big = nowBig;
       cy.style(style(big));
+      // On big graphs, gestures (wheel, drag) move a texture of the graph
+      // instead of redrawing it; the full drawing follows when they stop.
+      const r = cy.renderer();
+      if (r) {
+        r.textureOnViewport = big;
+        r.hideEdgesOnViewport = big;
+      }
     }
     cy.startBatch();
     cy.elements().remove();
@@ -138,7 +145,9 @@ export function createChain(container, { onSelect, onBackground }) {
 
   function focusOn(ids) {
     const els = cy.collection(ids.map((id) => cy.getElementById(id)).filter((e) => e.nonempty()));
-    if (els.nonempty()) cy.animate({ fit: { eles: els, padding: 80 }, duration: 250 });
+    if (els.empty()) return;
+    if (els.length === 1) cy.animate({ center: { eles: els }, zoom: Math.max(0.9, Math.min(cy.zoom(), 1.4)), duration: 250 });
+    else cy.animate({ fit: { eles: els, padding: 60 }, duration: 250 });
   }
 
   function select(id) {

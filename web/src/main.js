@@ -194,6 +194,12 @@ async function draw() {
     ` · map: ${mapStats.missing} without coordinates · drawn in ${metrics.layoutMs} ms`;
 }
 
+function setAnalysisOverlay(o) {
+  analysisOverlay = o;
+  searchOverlay = {};
+  applyOverlay();
+}
+
 function applyOverlay() {
   const o = { ...analysisOverlay, match: searchOverlay.match || [], fade: !!(searchOverlay.match && searchOverlay.match.length) || !!analysisOverlay.fade };
   app.overlay = o;
@@ -452,8 +458,7 @@ async function exposure(stale) {
   if (stale()) return;
   const tiers = [...ex.byTier].sort((a, b) => compareTiers(a.tier, b.tier));
   currentTable = { name: `exposure-${state.dest}`, columns: ['tier', 'country', 'tonnes', 'share'], rows: tiers.flatMap((t) => t.countries.map((c) => [t.tier, c.country, c.tonnes, c.share])) };
-  analysisOverlay = { match: ex.sinks.map((s) => s.facility.id), choke: chokeMap(cp) };
-  applyOverlay();
+  setAnalysisOverlay({ match: ex.sinks.map((s) => s.facility.id), choke: chokeMap(cp) });
   fill($.panel, h('div', { testid: 'exposure' },
     h('h2', {}, `Exposure of ${countryLabel(state.dest)}`),
     h('p', {}, `Maximum supply: `, h('strong', { testid: 'maxflow' }, `${formatTonnes(ex.maxFlowTonnes)}/yr`), ` into ${ex.sinks.length} facilities.`,
@@ -494,8 +499,7 @@ async function chokepoints(stale) {
   loadingPanel(`Finding the chokepoints of ${state.dest}…`);
   const cp = await api.chokepoints({ ...analysisParams(), avoid: state.avoid, limit: 30 });
   if (stale()) return;
-  analysisOverlay = { choke: chokeMap(cp) };
-  applyOverlay();
+  setAnalysisOverlay({ choke: chokeMap(cp) });
   currentTable = { name: `chokepoints-${state.dest}`, columns: ['kind', 'id', 'name', 'country', 'tier', 'lostTonnes', 'lostShare', 'why'],
     rows: [...cp.facilities.map((c) => ['facility', c.facility.id, c.facility.name, c.facility.country, c.facility.tier, c.lostTonnes, c.lostShare, c.why.join(' ')]),
       ...cp.countries.map((c) => ['country', c.country, countryName.get(c.country) || '', c.country, '', c.lostTonnes, c.lostShare, c.why.join(' ')])] };
@@ -530,8 +534,8 @@ function showRoutes(shown, all) {
     for (const n of el.nodes) if (!nodes.includes(n)) nodes.push(n);
     for (const e of el.edges) edges[e.id] = e.tonnes;
   }
-  analysisOverlay = { ...analysisOverlay, route: { nodes, edges, count: all.length }, fade: true };
-  applyOverlay();
+  setAnalysisOverlay({ ...analysisOverlay, route: { nodes, edges, count: all.length }, fade: true });
+  if (state.view === 'chain' && nodes.length) chain.focusOn([...nodes, ...(analysisOverlay.affected || []), ...Object.keys(analysisOverlay.cutoff || {})]);
 }
 
 async function routes(stale) {
@@ -545,7 +549,7 @@ async function routes(stale) {
   if (stale()) return;
   currentTable = { name: `routes-${state.dest}`, columns: ['route', 'hop', 'from', 'fromCountry', 'to', 'toCountry', 'material', 'tonnes', 'basis'],
     rows: r.routes.flatMap((rt, i) => rt.hops.map((hp, j) => [i + 1, j + 1, hp.from.id, hp.from.country, hp.to.id, hp.to.country, hp.material, hp.tonnes, hp.basis])) };
-  analysisOverlay = {};
+  setAnalysisOverlay({});
   showRoutes(r.routes, r.routes);
   app.routes = r;
   fill($.panel, h('div', { testid: 'routes' },
@@ -579,8 +583,7 @@ async function scenario(stale) {
     h('label', { class: 'row' }, 'As of ', asOf, h('small', { class: 'muted' }, ' (empty: every flow; controls apply from their effective date)')));
   const body = scenarioBody(state);
   if (!body.controls.length) {
-    analysisOverlay = {};
-    applyOverlay();
+    setAnalysisOverlay({});
     fill($.panel, h('div', { testid: 'scenario' }, h('h2', {}, `Scenario for ${countryLabel(state.dest)}`), form,
       h('p', { class: 'empty' }, 'Tick a control above (for instance CN→JP, 2026-01-06, CN-2026-001-JP) or add one to see what supply survives.')));
     return;
@@ -591,7 +594,7 @@ async function scenario(stale) {
   app.scenario = res;
   const cutoff = {};
   for (const o of res.cutOff) cutoff[o.facility.id] = { share: o.lostShare };
-  analysisOverlay = { cutoff, affected: res.affected.map((o) => o.facility.id), blocked: res.diff.blockedFlows.map(flowId) };
+  setAnalysisOverlay({ cutoff, affected: res.affected.map((o) => o.facility.id), blocked: res.diff.blockedFlows.map(flowId) });
   showRoutes(res.routes, res.routes);
   currentTable = { name: `scenario-${state.dest}`, columns: ['facility', 'name', 'country', 'tier', 'beforeTonnes', 'afterTonnes', 'lostTonnes', 'lostShare', 'cutOff'],
     rows: [...res.cutOff.map((o) => [o.facility.id, o.facility.name, o.facility.country, o.facility.tier, o.beforeTonnes, o.afterTonnes, o.lostTonnes, o.lostShare, true]),
@@ -678,28 +681,48 @@ async function checkHealth() {
 // ---------- benchmark ----------
 
 /** benchPanZoom pans and zooms the chain for ms milliseconds and returns
- * the frame times (requestAnimationFrame deltas). */
-app.benchPanZoom = async (ms = 3000) => {
+ * the frame times (requestAnimationFrame deltas). mode 'gesture' sends the
+ * wheel and mouse-drag events a user makes (Cytoscape's gesture path);
+ * 'programmatic' sets the viewport every frame (a full redraw each time). */
+app.benchPanZoom = async (ms = 3000, mode = 'gesture') => {
   const cy = chain.cy;
   const z0 = cy.zoom();
   const p0 = { ...cy.pan() };
+  const box = $.chain.getBoundingClientRect();
+  const cx = box.left + box.width / 2;
+  const cyy = box.top + box.height / 2;
+  const canvas = $.chain.querySelector('canvas:last-of-type') || $.chain;
+  const mouse = (type, x, y, target) => target.dispatchEvent(new MouseEvent(type, { clientX: x, clientY: y, bubbles: true, cancelable: true, button: 0, buttons: type === 'mouseup' ? 0 : 1 }));
   const deltas = [];
+  let dragging = false;
   await new Promise((resolve) => {
     let start = 0;
     let last = 0;
     const step = (t) => {
-      if (!start) { start = t; last = t; }
-      else { deltas.push(t - last); last = t; }
+      if (!start) { start = t; last = t; } else { deltas.push(t - last); last = t; }
       const ph = (t - start) / ms;
-      cy.viewport({ zoom: z0 * (1.6 + 0.6 * Math.sin(ph * Math.PI * 4)), pan: { x: p0.x + 300 * Math.sin(ph * Math.PI * 6), y: p0.y + 150 * Math.cos(ph * Math.PI * 6) } });
-      if (t - start < ms) requestAnimationFrame(step); else resolve();
+      if (mode === 'programmatic') {
+        cy.viewport({ zoom: z0 * (1.6 + 0.6 * Math.sin(ph * Math.PI * 4)), pan: { x: p0.x + 300 * Math.sin(ph * Math.PI * 6), y: p0.y + 150 * Math.cos(ph * Math.PI * 6) } });
+      } else if (ph < 0.5) {
+        const dir = Math.sin(ph * Math.PI * 8) > 0 ? -1 : 1;
+        canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cyy, deltaY: 60 * dir, deltaMode: 0, bubbles: true, cancelable: true }));
+      } else {
+        const x = cx + 200 * Math.sin(ph * Math.PI * 6);
+        const y = cyy + 120 * Math.cos(ph * Math.PI * 6);
+        if (!dragging) { mouse('mousedown', x, y, canvas); dragging = true; } else mouse('mousemove', x, y, window);
+      }
+      if (t - start < ms) requestAnimationFrame(step);
+      else {
+        if (dragging) mouse('mouseup', cx, cyy, window);
+        resolve();
+      }
     };
     requestAnimationFrame(step);
   });
   cy.viewport({ zoom: z0, pan: p0 });
   const sorted = [...deltas].sort((a, b) => a - b);
   const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] || 0;
-  return { frames: deltas.length, medianMs: +q(0.5).toFixed(1), p95Ms: +q(0.95).toFixed(1), maxMs: +(sorted[sorted.length - 1] || 0).toFixed(1) };
+  return { mode, frames: deltas.length, medianMs: +q(0.5).toFixed(1), p95Ms: +q(0.95).toFixed(1), maxMs: +(sorted[sorted.length - 1] || 0).toFixed(1) };
 };
 
 // ---------- start ----------

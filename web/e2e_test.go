@@ -1,0 +1,408 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+	"github.com/chokepoint-dev/chokepoint/seed"
+	"github.com/chokepoint-dev/chokepoint/server"
+	"github.com/chokepoint-dev/chokepoint/web"
+)
+
+func TestMain(m *testing.M) { neo4jtest.Main(m) }
+
+// lynasMalaysia is the seed's id of the Lynas Malaysia plant in Kuantan.
+const lynasMalaysia = "LAMP"
+
+// unavailable fails the test in CI and skips it elsewhere, as neo4jtest
+// does when there is no Neo4j.
+func unavailable(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf(format, args...)
+	}
+	t.Skipf(format, args...)
+}
+
+// chromium returns the browser to drive: $CHROMIUM or Debian's.
+func chromium(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test: skipped with -short")
+	}
+	if _, err := fs.Stat(web.FS(), "dist/app.js"); err != nil {
+		unavailable(t, "viewer bundle not built (cd web && npm ci && npm run build): %v", err)
+	}
+	path := os.Getenv("CHROMIUM")
+	if path == "" {
+		path = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(path); err != nil {
+		unavailable(t, "no Chromium at %s (set CHROMIUM): %v", path, err)
+	}
+	return path
+}
+
+// browser starts a headless Chromium with a width×height window.
+func browser(t *testing.T, width, height int) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(width, height),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(cancel)
+	// The first run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
+
+// serve runs the whole server, viewer included, on loopback.
+func serve(t *testing.T, store *neo4jstore.Store) *httptest.Server {
+	t.Helper()
+	h := server.New(server.Config{Store: store, Analyzer: analysis.New(store), Queries: store, Console: store,
+		Logger: slog.New(slog.DiscardHandler), Web: web.FS(), RatePerSecond: 100, RateBurst: 100})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// shooter saves numbered screenshots under test-artifacts/web at the
+// repository's root.
+type shooter struct {
+	t   *testing.T
+	dir string
+}
+
+func newShooter(t *testing.T) *shooter {
+	dir := filepath.Join("..", "test-artifacts", "web")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &shooter{t: t, dir: dir}
+}
+
+func (s *shooter) shot(name string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		buf, err := chromedp.CaptureScreenshot()(ctx, target)
+		if err != nil {
+			return fmt.Errorf("screenshot %s: %w", name, err)
+		}
+		path := filepath.Join(s.dir, name+".png")
+		s.t.Logf("screenshot %s", path)
+		return os.WriteFile(path, buf, 0o644)
+	})
+}
+
+// step runs actions and fails the test with the step's name.
+func step(ctx context.Context, t *testing.T, name string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
+		errs, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`(window.chokepoint && window.chokepoint.errors) || []`))
+		_ = chromedp.Do(ctx, newShooter(t).shot("failed-"+strings.NewReplacer(" ", "-", "/", "-").Replace(name)))
+		t.Fatalf("%s: %v (page errors: %v)", name, err, errs)
+	}
+}
+
+// poll waits until a JavaScript expression is true.
+func poll(expr string) chromedp.Action[chromedp.Void] {
+	p := chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))
+	return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := p(ctx, target)
+		return err
+	})
+}
+
+func eval[T any](ctx context.Context, t *testing.T, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// choose sets a select's value as a user would.
+func choose(sel, value string) chromedp.Action[chromedp.Void] {
+	ev := chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); return true })()`, sel, value))
+	return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := ev(ctx, target)
+		return err
+	})
+}
+
+// css is a CSS selector.
+func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
+
+type metrics struct {
+	FirstRenderMs float64 `json:"firstRenderMs"`
+	GraphLoadMs   float64 `json:"graphLoadMs"`
+	LayoutMs      float64 `json:"layoutMs"`
+	Nodes         int     `json:"nodes"`
+	Edges         int     `json:"edges"`
+}
+
+type frames struct {
+	Frames   int     `json:"frames"`
+	MedianMs float64 `json:"medianMs"`
+	P95Ms    float64 `json:"p95Ms"`
+	MaxMs    float64 `json:"maxMs"`
+}
+
+func readMetrics(ctx context.Context, t *testing.T) metrics {
+	t.Helper()
+	raw := eval[string](ctx, t, `JSON.stringify(window.chokepoint.metrics)`)
+	var m metrics
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func benchFrames(ctx context.Context, t *testing.T, mode string) frames {
+	t.Helper()
+	bctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	raw, err := chromedp.Run(bctx, chromedp.Evaluate[string](fmt.Sprintf(`window.chokepoint.benchPanZoom(3000, %q).then(r => JSON.stringify(r))`, mode), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("pan and zoom: %v", err)
+	}
+	var f frames
+	if err := json.Unmarshal([]byte(raw), &f); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestViewerOnTheSeed walks the analyst's path of the issue through the
+// real viewer, server, analyzer and Neo4j: the chain, search, destination,
+// scenario, routes, map and console.
+func TestViewerOnTheSeed(t *testing.T) {
+	ctx := browser(t, 1280, 800)
+	store, ds := neo4jtest.Seeded(t)
+	srv := serve(t, store)
+	shots := newShooter(t)
+
+	ready := poll(`document.body.dataset.ready === 'true'`)
+	step(ctx, t, "load the page", chromedp.Navigate(srv.URL+"/"), ready, shots.shot("01-chain"))
+	m := readMetrics(ctx, t)
+	if m.Nodes != len(ds.Facilities) || m.Edges == 0 {
+		t.Errorf("chain shows %d facilities and %d flows, want the seed's %d facilities", m.Nodes, m.Edges, len(ds.Facilities))
+	}
+	if n := eval[int](ctx, t, `document.querySelectorAll('[data-testid=nobundle]:not([hidden])').length`); n != 0 {
+		t.Error("the page says the bundle is missing")
+	}
+	seedFrames := benchFrames(ctx, t, "gesture")
+	t.Logf("viewer timing: dataset=seed nodes=%d edges=%d firstRenderMs=%.0f graphLoadMs=%.0f layoutMs=%.0f frames=%d frameMedianMs=%.1f frameP95Ms=%.1f frameMaxMs=%.1f",
+		m.Nodes, m.Edges, m.FirstRenderMs, m.GraphLoadMs, m.LayoutMs, seedFrames.Frames, seedFrames.MedianMs, seedFrames.P95Ms, seedFrames.MaxMs)
+	if m.FirstRenderMs <= 0 || m.FirstRenderMs > 20000 {
+		t.Errorf("first render after %.0f ms", m.FirstRenderMs)
+	}
+
+	// Search by keyboard: type, move down and back up, Enter.
+	details := fmt.Sprintf(`[data-testid=details][data-id=%q]`, lynasMalaysia)
+	step(ctx, t, "search Lynas",
+		chromedp.Click(css(`[data-testid=search]`)),
+		chromedp.SendKeys(css(`[data-testid=search]`), "Lynas Malaysia"),
+		chromedp.WaitVisible(css(`[data-testid=search-option]`)),
+		chromedp.KeyEvent(kb.ArrowDown), chromedp.KeyEvent(kb.ArrowUp),
+		poll(`document.querySelector('[data-testid=search-option].active')?.dataset.id === 'LAMP'`),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(css(details)),
+		shots.shot("02-search-details"))
+	tier := eval[string](ctx, t, `document.querySelector('[data-testid=details] [data-prop=tier] td').textContent`)
+	country := eval[string](ctx, t, `document.querySelector('[data-testid=details] [data-prop=country] td').textContent`)
+	links := eval[int](ctx, t, `document.querySelectorAll('[data-testid=details] a[data-testid=source-link][href^="http"]').length`)
+	if tier != "Separation" || country != "MY" || links == 0 {
+		t.Errorf("details of %s: tier %q, country %q, %d source links", lynasMalaysia, tier, country, links)
+	}
+	if sel := eval[string](ctx, t, `window.chokepoint.state.selected`); sel != lynasMalaysia {
+		t.Errorf("selected %q in the URL state", sel)
+	}
+
+	step(ctx, t, "destination Japan",
+		choose(`[data-testid=destination]`, "JP"),
+		chromedp.WaitVisible(css(`[data-testid=exposure-chart] .chart-row`)),
+		shots.shot("03-exposure-jp"))
+	if rows := eval[int](ctx, t, `document.querySelectorAll('[data-testid=exposure-chart] .chart-row').length`); rows < 3 {
+		t.Errorf("exposure chart has %d tier rows", rows)
+	}
+	if !strings.Contains(eval[string](ctx, t, `location.hash`), "dest=JP") {
+		t.Error("the destination is not in the URL")
+	}
+
+	step(ctx, t, "scenario CN→JP",
+		chromedp.Click(css(`[data-testid=panel-scenario]`)),
+		chromedp.WaitVisible(css(`[data-testid="control-CN-2026-001-JP"]`)),
+		chromedp.Click(css(`[data-testid="control-CN-2026-001-JP"]`)),
+		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
+		shots.shot("04-scenario-cn-jp"))
+	var sc struct {
+		Before, After                    float64
+		CutOff, Affected                 []string
+		Highlighted, AffectedHighlighted []string
+	}
+	raw := eval[string](ctx, t, `JSON.stringify({Before: chokepoint.scenario.before.totalTonnes, After: chokepoint.scenario.after.totalTonnes,
+		CutOff: chokepoint.scenario.cutOff.map(o => o.facility.id), Highlighted: chokepoint.cy.nodes('.cutoff').map(n => n.id()),
+		Affected: chokepoint.scenario.affected.map(o => o.facility.id), AffectedHighlighted: chokepoint.cy.nodes('.affected').map(n => n.id())})`)
+	if err := json.Unmarshal([]byte(raw), &sc); err != nil {
+		t.Fatal(err)
+	}
+	listed := eval[int](ctx, t, `document.querySelectorAll('[data-testid=cutoff-list] li').length`)
+	// On the seed this control cuts no OEM off entirely; it cuts several
+	// partly, and those are highlighted too.
+	t.Logf("scenario CN-2026-001-JP: before %.0f t, after %.0f t, cut off %v, partly affected %v", sc.Before, sc.After, sc.CutOff, sc.Affected)
+	if !(sc.After < sc.Before) || len(sc.Highlighted) != len(sc.CutOff) || listed != len(sc.CutOff) {
+		t.Errorf("scenario: before %v after %v, cut off %v, highlighted %v, listed %d", sc.Before, sc.After, sc.CutOff, sc.Highlighted, listed)
+	}
+	if len(sc.Affected) == 0 || len(sc.AffectedHighlighted) != len(sc.Affected) {
+		t.Errorf("scenario: affected %v, highlighted %v", sc.Affected, sc.AffectedHighlighted)
+	}
+
+	routesDone := `(() => { const s = window.chokepoint.state; return s.avoid.join() === 'CN' && s.via.slice().sort().join() === 'AU,MY' &&
+		!!document.querySelector('[data-testid=routes-summary]') && window.chokepoint.routes && window.chokepoint.routes.via.length === 2 })()`
+	step(ctx, t, "routes avoiding CN via AU or MY",
+		chromedp.Click(css(`[data-testid=panel-routes]`)),
+		chromedp.WaitVisible(css(`[data-testid=avoid-CN]`)),
+		chromedp.Click(css(`[data-testid=avoid-CN]`)),
+		poll(`!!document.querySelector('[data-testid=routes-summary]')`),
+		chromedp.Click(css(`[data-testid=via-AU]`)),
+		poll(`window.chokepoint.state.via.length === 1 && !!document.querySelector('[data-testid=routes-summary]')`),
+		chromedp.Click(css(`[data-testid=via-MY]`)),
+		poll(routesDone),
+		shots.shot("05-routes-avoid-cn-via-au-my"))
+	routeNodes := eval[[]string](ctx, t, `chokepoint.cy.nodes('.route').map(n => n.id())`)
+	routeEdges := eval[int](ctx, t, `chokepoint.cy.edges('.route').length`)
+	if !slices.Contains(routeNodes, lynasMalaysia) || routeEdges == 0 {
+		t.Errorf("highlighted route: nodes %v, %d edges; want %s on it", routeNodes, routeEdges, lynasMalaysia)
+	}
+	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.route').filter(n => n.data('country') === 'CN').length`); n != 0 {
+		t.Errorf("a route avoiding CN passes %d Chinese facilities", n)
+	}
+
+	step(ctx, t, "map view",
+		chromedp.Click(css(`[data-testid=view-map]`)),
+		chromedp.WaitVisible(css(`[data-testid=map-svg]`)),
+		shots.shot("06-map-routes"))
+	placed := eval[int](ctx, t, `document.querySelectorAll('[data-testid=map-svg] circle.fac').length`)
+	approx := eval[int](ctx, t, `document.querySelectorAll('[data-testid=map-svg] circle.fac.approx').length`)
+	onRoute := eval[int](ctx, t, `document.querySelectorAll('[data-testid=map-svg] path.flow.route').length`)
+	if placed < len(ds.Facilities)/2 || approx == 0 || onRoute == 0 {
+		t.Errorf("map: %d facilities placed, %d approximate, %d route arcs", placed, approx, onRoute)
+	}
+
+	step(ctx, t, "console runs a named query",
+		chromedp.Click(css(`[data-testid=view-console]`)),
+		poll(`document.querySelectorAll('[data-testid=query-select] option').length > 0`),
+		choose(`[data-testid=query-select]`, "blocked_flows"),
+		chromedp.WaitVisible(css(`[data-testid=param-control]`)),
+		chromedp.Click(css(`[data-testid=query-run]`)),
+		chromedp.WaitVisible(css(`[data-testid=result-row]`)),
+		shots.shot("07-console-blocked-flows"))
+	if rows := eval[int](ctx, t, `document.querySelectorAll('[data-testid=result-row]').length`); rows == 0 {
+		t.Error("the named query returned no rows")
+	}
+	if hl := eval[bool](ctx, t, `!!document.querySelector('[data-testid=cypher-editor] .cm-editor .cm-line span')`); !hl {
+		t.Error("the editor shows no highlighted Cypher")
+	}
+
+	// A shared link restores the view, here at 1920 px.
+	shared := srv.URL + "/#view=chain&panel=scenario&dest=JP&controls=CN-2026-001-JP"
+	step(ctx, t, "shared link at 1920 px",
+		chromedp.EmulateViewport(1920, 1080),
+		chromedp.Navigate("about:blank"), chromedp.Navigate(shared), ready,
+		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
+		shots.shot("08-shared-link-1920"))
+	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.cutoff, .affected').length`); n != len(sc.CutOff)+len(sc.Affected) {
+		t.Errorf("the shared link highlights %d facilities, want %d", n, len(sc.CutOff)+len(sc.Affected))
+	}
+	// A warm load: the server's projection is built, as for an analyst
+	// who opens a shared link.
+	step(ctx, t, "warm reload at 1280 px", chromedp.EmulateViewport(1280, 800), chromedp.Navigate("about:blank"), chromedp.Navigate(srv.URL+"/"), ready)
+	warm := readMetrics(ctx, t)
+	t.Logf("viewer timing: dataset=seed-warm nodes=%d edges=%d firstRenderMs=%.0f graphLoadMs=%.0f layoutMs=%.0f", warm.Nodes, warm.Edges, warm.FirstRenderMs, warm.GraphLoadMs, warm.LayoutMs)
+}
+
+// TestViewerWithoutNeo4j shows the banner when the database is down.
+func TestViewerWithoutNeo4j(t *testing.T) {
+	ctx := browser(t, 1280, 800)
+	store := neo4jtest.Store(t)
+	h := server.New(server.Config{Store: downStore{store}, Analyzer: analysis.New(store), Logger: slog.New(slog.DiscardHandler), Web: web.FS()})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	step(ctx, t, "banner", chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(css(`[data-testid=banner]`)),
+		newShooter(t).shot("09-neo4j-down"))
+	if text := eval[string](ctx, t, `document.querySelector('[data-testid=banner]').textContent`); !strings.Contains(text, "Neo4j") {
+		t.Errorf("banner says %q", text)
+	}
+}
+
+// downStore is a store whose database does not answer.
+type downStore struct{ *neo4jstore.Store }
+
+func (downStore) Health(context.Context) (graph.Health, error) {
+	return graph.Health{}, graph.Errorf(graph.Unavailable, "health", "Neo4j is not reachable (test)")
+}
+
+// TestViewerFiveThousandFacilities loads a generated network of 5,000
+// facilities and measures the first render and the frame times of a
+// scripted pan and zoom.
+func TestViewerFiveThousandFacilities(t *testing.T) {
+	ctx := browser(t, 1280, 800)
+	store := neo4jtest.Store(t)
+	ds := seed.Generate(seed.GenerateOptions{Facilities: 5000, Flows: 10000, Seed: 7})
+	lctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	began := time.Now()
+	if _, err := store.LoadWith(lctx, ds, graph.LoadOptions{}); err != nil {
+		t.Fatalf("load the generated network: %v", err)
+	}
+	t.Logf("loaded %d facilities and %d flows in %s", len(ds.Facilities), len(ds.Flows), time.Since(began).Round(time.Millisecond))
+	srv := serve(t, store)
+	step(ctx, t, "load 5,000 facilities", chromedp.Navigate(srv.URL+"/"), poll(`document.body.dataset.ready === 'true'`),
+		newShooter(t).shot("10-5000-facilities"))
+	m := readMetrics(ctx, t)
+	if m.Nodes != 5000 {
+		t.Errorf("chain shows %d facilities, want 5000", m.Nodes)
+	}
+	f := benchFrames(ctx, t, "gesture")
+	t.Logf("viewer timing: dataset=generated-5000 nodes=%d edges=%d firstRenderMs=%.0f graphLoadMs=%.0f layoutMs=%.0f mode=gesture frames=%d frameMedianMs=%.1f frameP95Ms=%.1f frameMaxMs=%.1f",
+		m.Nodes, m.Edges, m.FirstRenderMs, m.GraphLoadMs, m.LayoutMs, f.Frames, f.MedianMs, f.P95Ms, f.MaxMs)
+	full := benchFrames(ctx, t, "programmatic")
+	t.Logf("viewer timing: dataset=generated-5000 mode=programmatic frames=%d frameMedianMs=%.1f frameP95Ms=%.1f frameMaxMs=%.1f", full.Frames, full.MedianMs, full.P95Ms, full.MaxMs)
+	if m.FirstRenderMs > 120000 || f.Frames < 3 {
+		t.Errorf("5,000 facilities: first render %.0f ms, %d frames in 3 s", m.FirstRenderMs, f.Frames)
+	}
+}
