@@ -9,6 +9,8 @@ await rm(outdir, { recursive: true, force: true });
 const options = {
   entryPoints: { app: 'src/main.js' },
   bundle: true,
+  splitting: true, // the console (CodeMirror) loads when first opened
+  chunkNames: 'chunks/[name]-[hash]',
   format: 'esm',
   target: ['es2022'],
   minify: true,

@@ -10,7 +10,6 @@ import { compareTiers, countryColour } from './tiers.js';
 import { toCSV } from './csv.js';
 import { createChain, BIG } from './chain.js';
 import { createMap } from './map.js';
-import { createConsole } from './console.js';
 
 const metrics = { navigationStartMs: 0 };
 const app = {
@@ -78,10 +77,17 @@ const chain = createChain($.chain, {
   onBackground: () => { if (state.selected) update({ selected: '' }); },
 });
 const map = createMap($.mapBox, { onSelect: (id) => update({ selected: id, panel: 'details' }) });
-const cons = createConsole($.console, {
-  onResult: (t) => { currentTable = t; },
-  onQueryChange: (name) => { if (state.query !== name) update({ query: name }); },
-});
+// The console and its editor load on first use, keeping the first render light.
+let cons = null;
+async function openConsole() {
+  $.console.replaceChildren(h('p', { class: 'loading-inline' }, 'Loading the console…'));
+  const { createConsole } = await import('./console.js');
+  cons = createConsole($.console, {
+    onResult: (t) => { currentTable = t; },
+    onQueryChange: (name) => { if (state.query !== name) update({ query: name }); },
+  });
+  await cons.load(state.query);
+}
 app.cy = chain.cy;
 
 // ---------- state ----------
@@ -127,7 +133,7 @@ function showView() {
   if (state.view === 'chain') chain.resize();
   if (state.view === 'console' && !consoleLoaded) {
     consoleLoaded = true;
-    cons.load(state.query);
+    openConsole().catch((err) => { consoleLoaded = false; fill($.console, h('p', { class: 'error' }, `The console failed to load: ${err.message}`)); });
   }
   for (const b of $.panelTabs) b.setAttribute('aria-selected', String(b.dataset.panel === state.panel));
 }
@@ -176,8 +182,10 @@ async function draw() {
   if (!graph.nodes.length) showEmpty('The graph is empty. Load the seed with "chokepoint seed" (or make run) and reload.');
   else if (!nodeCount) showEmpty('No facility matches the filters.', h('button', { type: 'button', onclick: () => update({ tiers: [], countries: [], status: [], material: '' }) }, 'Clear the filters'));
   else showEmpty('');
-  setLoading(nodeCount > BIG ? `Drawing ${nodeCount.toLocaleString()} facilities…` : '');
-  await new Promise((r) => setTimeout(r, 0));
+  if (nodeCount > BIG) {
+    setLoading(`Drawing ${nodeCount.toLocaleString()} facilities…`);
+    await new Promise((r) => setTimeout(r, 0)); // let the message paint
+  }
   await chain.show(els);
   metrics.layoutMs = Math.round(performance.now() - t);
   metrics.nodes = chain.cy.nodes().not('.tierlabel').length;
