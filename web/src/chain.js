@@ -68,8 +68,13 @@ export function createChain(container, { onSelect, onBackground }) {
     const nodes = cy.nodes().not('.tierlabel');
     if (!nodes.length) return;
     const bb = nodes.boundingBox();
-    const cols = new Set(nodes.map((n) => n.data('col')));
-    cy.add([...cols].filter((c) => TIER_ORDER[c]).map((c) => ({ group: 'nodes', data: { id: `tier:${c}`, label: TIER_ORDER[c] }, classes: 'tierlabel', position: { x: c * COL_GAP, y: bb.y1 - 40 }, selectable: false, grabbable: false })));
+    const xs = new Map(); // column -> [min x, max x]
+    nodes.forEach((n) => {
+      const c = n.data('col');
+      const [lo, hi] = xs.get(c) || [Infinity, -Infinity];
+      xs.set(c, [Math.min(lo, n.position('x')), Math.max(hi, n.position('x'))]);
+    });
+    cy.add([...xs].filter(([c]) => TIER_ORDER[c]).map(([c, [lo, hi]]) => ({ group: 'nodes', data: { id: `tier:${c}`, label: TIER_ORDER[c] }, classes: 'tierlabel', position: { x: (lo + hi) / 2, y: bb.y1 - 40 }, selectable: false, grabbable: false })));
   }
 
   /** show replaces the elements and lays them out; it resolves when drawn. */
@@ -90,7 +95,7 @@ export function createChain(container, { onSelect, onBackground }) {
     cy.startBatch();
     cy.elements().remove();
     if (big) {
-      const pos = columnPositions(elements.filter((e) => e.group === 'nodes').map((e) => e.data), { colGap: COL_GAP, rowGap: 12 });
+      const pos = columnPositions(elements.filter((e) => e.group === 'nodes').map((e) => e.data), { colGap: COL_GAP, rowGap: 12, maxRows: 160, subGap: 14 });
       for (const e of elements) if (e.group === 'nodes') e.position = pos[e.data.id];
     }
     cy.add(elements);

@@ -149,7 +149,7 @@ export function toElements(graph, f = {}) {
  * within the column, each column centred on y = 0. order(a, b) sorts a
  * column; by default country, company, name.
  */
-export function columnPositions(nodes, { colGap = 260, rowGap = 46, order } = {}) {
+export function columnPositions(nodes, { colGap = 260, rowGap = 46, order, maxRows = Infinity, subGap = 16 } = {}) {
   const cols = new Map();
   for (const n of nodes) {
     const c = n.col ?? tierColumn(n.tier);
@@ -158,10 +158,20 @@ export function columnPositions(nodes, { colGap = 260, rowGap = 46, order } = {}
   }
   const cmp = order || ((a, b) => String(a.country).localeCompare(String(b.country)) || String(a.company).localeCompare(String(b.company)) || String(a.label).localeCompare(String(b.label)));
   const pos = {};
-  for (const [c, list] of cols) {
+  // A column taller than maxRows wraps into sub-columns subGap apart; the
+  // columns after it move right to make room.
+  let x = 0;
+  let prev = null;
+  for (const c of [...cols.keys()].sort((a, b) => a - b)) {
+    const list = cols.get(c);
     list.sort(cmp);
-    const top = -((list.length - 1) * rowGap) / 2;
-    list.forEach((n, i) => { pos[n.id] = { x: c * colGap, y: top + i * rowGap }; });
+    const rows = Math.min(list.length, maxRows);
+    const subs = Math.ceil(list.length / rows);
+    x = prev === null ? c * colGap : Math.max(c * colGap, x + colGap);
+    const top = -((rows - 1) * rowGap) / 2;
+    list.forEach((n, i) => { pos[n.id] = { x: x + Math.floor(i / rows) * subGap, y: top + (i % rows) * rowGap }; });
+    x += (subs - 1) * subGap;
+    prev = c;
   }
   return pos;
 }

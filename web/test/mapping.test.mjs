@@ -70,6 +70,9 @@ test('column positions and spreading keep tiers in columns', () => {
   assert.equal(pos.MTW.x, 0);
   assert.equal(pos.LAMP.x, 100);
   assert.equal(Math.abs(pos.LAMP.y - pos.BAOTOU.y), 10);
+  const tall = columnPositions([...Array(5)].map((_, i) => ({ id: `M${i}`, col: 0, label: `M${i}` })).concat([{ id: 'O', col: 1, label: 'O' }]), { colGap: 100, rowGap: 10, maxRows: 2, subGap: 5 });
+  assert.deepEqual([tall.M0.x, tall.M2.x, tall.M4.x], [0, 5, 10]);
+  assert.equal(tall.O.x, 110);
   const spread = spreadColumns({ A: { x: 5, y: 0 }, B: { x: 50, y: 1 }, C: { x: 7, y: 100 } }, { A: 1, B: 1, C: 2 }, { colGap: 100, minGap: 40 });
   assert.equal(spread.A.x, 100);
   assert.equal(spread.C.x, 200);
