@@ -347,6 +347,18 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		size.WithLabelValues("nodes").Set(float64(nodes))
 		size.WithLabelValues("edges").Set(float64(edges))
 	}
+	// Build the analyses' projection now, not on the first visitor's
+	// request: on a cold Neo4j the first export plans every statement and
+	// the viewer's first render would wait for it. Requests arriving
+	// meanwhile wait for this build instead of starting their own.
+	go func() {
+		start := time.Now()
+		if _, err := analyzer.Projection(ctx); err != nil {
+			log.Warn("analyses: warming up the projection failed; the first analysis will retry", "err", err)
+			return
+		}
+		log.Info("analyses: projection ready", "took", time.Since(start).Round(time.Millisecond))
+	}()
 	srv := &http.Server{
 		Addr: cfg.Addr,
 		Handler: server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Console: conn.store, Logger: log,
