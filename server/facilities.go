@@ -113,8 +113,9 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 // readCursor reads ?cursor=, an opaque key this API returned as "next".
 func readCursor(c *gin.Context, errs *[]graph.FieldError) string {
 	v := c.Query("cursor")
+	// The decoder skips \r and \n; a cursor has neither.
 	after, err := base64.RawURLEncoding.DecodeString(v)
-	if err != nil {
+	if err != nil || strings.ContainsAny(v, "\r\n") {
 		*errs = append(*errs, graph.FieldError{Field: "cursor", Reason: "not a cursor returned by this API"})
 	}
 	return string(after)

@@ -101,7 +101,7 @@ func checked(t testing.TB, h http.Handler) http.Handler {
 		}
 		w.WriteHeader(rec.Code)
 		_, _ = w.Write(rec.Body.Bytes())
-		for _, msg := range check(orig, body, rec.Result()) {
+		for _, msg := range check(orig, body, rec.Result(), true) {
 			t.Errorf("OpenAPI: %s %s → %d: %s", r.Method, r.URL.RequestURI(), rec.Code, msg)
 		}
 	})
@@ -113,8 +113,9 @@ func withBody(r *http.Request, body []byte) *http.Request {
 	return c
 }
 
-// check returns what is wrong with an exchange.
-func check(req *http.Request, body []byte, resp *http.Response) []string {
+// check returns what is wrong with an exchange; record counts it towards
+// the operations exercised.
+func check(req *http.Request, body []byte, resp *http.Response, record bool) []string {
 	contract.mu.Lock()
 	defer contract.mu.Unlock()
 	// Exception: a CORS preflight answered by the cors middleware is not an
@@ -137,15 +138,34 @@ func check(req *http.Request, body []byte, resp *http.Response) []string {
 	// The document may be more lenient than the server (it cannot say that
 	// a cursor must be one this API returned), never stricter: a request it
 	// rejects must be answered with a 4xx.
-	if ok, errs := contract.v.ValidateHttpRequestSync(withBody(req, body)); !ok && resp.StatusCode < 400 {
+	if ok, errs := contract.v.ValidateHttpRequestSync(withoutEmptyParams(withBody(req, body))); !ok && resp.StatusCode < 400 {
 		out = append(out, fmt.Sprintf("the document rejects the request, yet the server answered %d: %s", resp.StatusCode, strings.Join(describe(errs), "; ")))
 	}
 	op := req.Method + " " + tmpl
+	if !record {
+		return out
+	}
 	if contract.seen[op] == nil {
 		contract.seen[op] = map[int]bool{}
 	}
 	contract.seen[op][resp.StatusCode] = true
 	return out
+}
+
+// withoutEmptyParams drops empty query parameters (?tier=): the server
+// takes one for none, as the document says, and the validator knows no
+// allowEmptyValue.
+func withoutEmptyParams(r *http.Request) *http.Request {
+	q := r.URL.Query()
+	for k, vs := range q {
+		if !slices.ContainsFunc(vs, func(v string) bool { return v != "" }) {
+			delete(q, k)
+		}
+	}
+	u := *r.URL
+	u.RawQuery = q.Encode()
+	r.URL = &u
+	return r
 }
 
 // offContract checks an answer to a path or method the document does not
@@ -209,6 +229,62 @@ func TestOpenAPIDocumentIsValid(t *testing.T) {
 	rec := do(newAPI(t, server.Config{Logger: quiet()}), http.MethodGet, "/api/openapi.json")
 	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/json" || !bytes.Equal(rec.Body.Bytes(), contract.raw) {
 		t.Errorf("GET /api/openapi.json: %d %s", rec.Code, rec.Header().Get("Content-Type"))
+	}
+}
+
+// TestContractCatchesDrift feeds the check answers that break the document
+// in each way it must catch.
+func TestContractCatchesDrift(t *testing.T) {
+	openAPI(t)
+	answer := func(status int, contentType, body string, header ...string) *http.Response {
+		rec := httptest.NewRecorder()
+		rec.Header().Set("Content-Type", contentType)
+		for i := 0; i+1 < len(header); i += 2 {
+			rec.Header().Set(header[i], header[i+1])
+		}
+		rec.WriteHeader(status)
+		_, _ = rec.WriteString(body)
+		return rec.Result()
+	}
+	const (
+		jsonCT    = "application/json"
+		problemCT = "application/problem+json"
+	)
+	health := `{"status":"ok","neo4j":{"version":"5.26","edition":"community","database":"neo4j"}}`
+	unavailable := `{"type":"urn:chokepoint:problem:neo4j-unavailable","title":"Database unavailable","status":503,"instance":"/api/v1/health"}`
+	notFound := `{"type":"urn:chokepoint:problem:not-found","title":"Not found","status":404,"instance":"/"}`
+	tests := []struct {
+		name, method, target string
+		status               int
+		contentType, body    string
+		header               []string
+		want                 string // in a complaint; "" for none
+	}{
+		{"as documented", "GET", "/api/v1/health", 200, jsonCT + "; charset=utf-8", health, nil, ""},
+		{"extra field", "GET", "/api/v1/health", 200, jsonCT, strings.Replace(health, `"ok"`, `"ok","uptime":3`, 1), nil, "uptime"},
+		{"missing field", "GET", "/api/v1/health", 200, jsonCT, `{"status":"ok"}`, nil, "neo4j"},
+		{"undocumented status", "GET", "/api/v1/health", 418, problemCT, `{}`, nil, "418"},
+		{"undocumented content type", "GET", "/api/v1/health", 200, "text/plain", "ok", nil, "text/plain"},
+		{"503 with Retry-After", "GET", "/api/v1/health", 503, problemCT, unavailable, []string{"Retry-After", "5"}, ""},
+		{"503 without Retry-After", "GET", "/api/v1/health", 503, problemCT, unavailable, nil, "Retry-After"},
+		{"wrong problem type", "GET", "/api/v1/health", 503, problemCT, strings.Replace(unavailable, "neo4j-unavailable", "internal", 1), []string{"Retry-After", "5"}, "type"},
+		{"a request it rejects answered 200", "GET", "/api/v1/facilities?limit=5000", 200, jsonCT, `{"items":[],"next":null}`, nil, "rejects the request"},
+		{"unknown path answered 200", "GET", "/api/v1/nope", 200, jsonCT, `{}`, nil, "not in the document"},
+		{"unknown method answered 404", "PATCH", "/api/v1/facilities", 404, problemCT, notFound, nil, "405"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequestWithContext(context.Background(), tt.method, tt.target, nil)
+			resp := answer(tt.status, tt.contentType, tt.body, tt.header...)
+			defer func() { _ = resp.Body.Close() }()
+			got := check(req, nil, resp, false)
+			switch {
+			case tt.want == "" && len(got) > 0:
+				t.Errorf("complaints %q, want none", got)
+			case tt.want != "" && (len(got) == 0 || !strings.Contains(strings.Join(got, " "), tt.want)):
+				t.Errorf("complaints %q, want one about %q", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -213,23 +213,40 @@ func TestConsoleEndpointAndRateLimit(t *testing.T) {
 	}
 }
 
-// nopAnalyzer answers every analysis with an empty result.
+// nopAnalyzer answers every analysis with an empty result of the shape the
+// real one gives: lists are empty, not null.
 type nopAnalyzer struct{}
 
-func (nopAnalyzer) Exposure(context.Context, analysis.Destination, analysis.Filter, string) (analysis.ExposureResult, error) {
-	return analysis.ExposureResult{}, nil
+func orEmpty(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
-func (nopAnalyzer) Chokepoints(context.Context, analysis.Destination, analysis.Filter, int) (analysis.ChokepointsResult, error) {
-	return analysis.ChokepointsResult{}, nil
+
+func (nopAnalyzer) Exposure(_ context.Context, d analysis.Destination, f analysis.Filter, _ string) (analysis.ExposureResult, error) {
+	f.Avoid = orEmpty(f.Avoid)
+	return analysis.ExposureResult{Destination: d, Filter: f, ByTier: []analysis.TierExposure{}, Dependence: []analysis.CountryShare{}, Sinks: []analysis.SinkSupply{}}, nil
 }
-func (nopAnalyzer) Routes(context.Context, analysis.Destination, analysis.RoutesQuery) (analysis.RoutesResult, error) {
-	return analysis.RoutesResult{}, nil
+func (nopAnalyzer) Chokepoints(_ context.Context, d analysis.Destination, f analysis.Filter, _ int) (analysis.ChokepointsResult, error) {
+	f.Avoid = orEmpty(f.Avoid)
+	r := analysis.ChokepointsResult{Destination: d, Filter: f, Sinks: []analysis.FacilityRef{}, Structural: []analysis.Chokepoint{},
+		Facilities: []analysis.Chokepoint{}, Countries: []analysis.Chokepoint{}}
+	r.MinCut.Flows, r.MinCut.Facilities = []analysis.FlowRef{}, []analysis.FacilityRef{}
+	return r, nil
 }
-func (nopAnalyzer) RunScenario(context.Context, analysis.Scenario) (analysis.ScenarioResult, error) {
-	return analysis.ScenarioResult{}, nil
+func (nopAnalyzer) Routes(_ context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error) {
+	return analysis.RoutesResult{Destination: d, Avoid: orEmpty(q.Avoid), Via: orEmpty(q.Via), Rank: q.Rank, Routes: []analysis.Route{}}, nil
+}
+func (nopAnalyzer) RunScenario(_ context.Context, s analysis.Scenario) (analysis.ScenarioResult, error) {
+	r := analysis.ScenarioResult{Scenario: s, CutOff: []analysis.OEMImpact{}, Affected: []analysis.OEMImpact{}, Chokepoints: []analysis.Chokepoint{},
+		Countries: []analysis.Chokepoint{}, Routes: []analysis.Route{}}
+	r.Before.ByMaterial, r.After.ByMaterial = map[string]float64{}, map[string]float64{}
+	r.Diff.BlockedFlows, r.Diff.Down, r.Diff.Controls = []analysis.BlockedFlow{}, []analysis.FacilityRef{}, []analysis.AppliedControl{}
+	return r, nil
 }
 func (nopAnalyzer) Subgraph(context.Context, analysis.SubgraphQuery) (analysis.Subgraph, error) {
-	return analysis.Subgraph{}, nil
+	return analysis.Subgraph{Nodes: []analysis.SubgraphNode{}, Edges: []analysis.FlowRef{}}, nil
 }
 func (nopAnalyzer) Invalidate() {}
 
