@@ -5,13 +5,21 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import cytoscapeSvg from 'cytoscape-svg';
-import { columnPositions, spreadColumns, formatTonnes, formatShare } from './mapping.js';
-import { TIER_ORDER } from './tiers.js';
+import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare } from './mapping.js';
 
 cytoscape.use(dagre);
 cytoscape.use(cytoscapeSvg);
 
-const COL_GAP = 280;
+/** Column spacing (model units): the seed-sized chain leaves room for a
+ * label right of each node; big graphs have no labels. */
+const COL_GAP = 190;
+const BIG_COL_GAP = 280;
+/** Room kept right of the last column for its labels (model units). */
+const LABEL_ROOM = 110;
+/** Height of the tier headers over the chain (pixels). */
+const HEADER_H = 26;
+/** On-screen size of the significant nodes' labels at the first fit (px). */
+const SIG_FONT_PX = 10;
 /** BIG is the node count above which the chain uses plain columns and
  * cheaper styles. */
 export const BIG = 800;
@@ -19,15 +27,18 @@ export const BIG = 800;
 function style(big) {
   return [
     { selector: 'node', style: {
-      'background-color': 'data(colour)', width: 16, height: 16, label: big ? '' : 'data(label)', 'font-size': 10,
-      'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 4, color: '#1b1f24',
-      'text-background-color': '#ffffff', 'text-background-opacity': 0.75, 'text-background-padding': 1,
-      'border-width': 1, 'border-color': '#39424c', 'min-zoomed-font-size': 7,
+      'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)', label: big ? '' : 'data(label)', 'font-size': 11,
+      'text-valign': 'center', 'text-halign': 'right', 'text-margin-x': 3, color: '#1b1f24',
+      'text-wrap': 'ellipsis', 'text-max-width': COL_GAP - 24,
+      'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1, 'text-background-shape': 'roundrectangle',
+      'border-width': 1, 'border-color': '#39424c', 'min-zoomed-font-size': 8,
     } },
-    { selector: 'node.aggregate', style: { shape: 'hexagon', width: 20, height: 20, 'border-width': 3, 'border-style': 'double' } },
-    { selector: 'node.notoperating', style: { 'background-opacity': 0.4, 'border-style': 'dashed' } },
-    { selector: 'node.collapsed', style: { shape: 'round-rectangle', width: 34, height: 24, 'border-width': 2, 'font-weight': 'bold' } },
-    { selector: 'node.tierlabel', style: { shape: 'rectangle', 'background-opacity': 0, 'border-width': 0, label: 'data(label)', 'font-size': 15, 'font-weight': 'bold', color: '#5b6670', 'text-halign': 'center', 'text-valign': 'center', 'text-background-opacity': 0, events: 'no' } },
+    { selector: 'node.significant', style: { 'font-size': 'data(sigFont)', 'z-index': 5 } },
+    { selector: 'node.aggregate', style: { shape: 'hexagon', 'border-width': 3, 'border-style': 'double' } },
+    // Planned or under construction: hollow (pale fill, ring in the
+    // country's colour); the label carries the status.
+    { selector: 'node.notoperating', style: { 'background-opacity': 0.18, 'border-width': 2.5, 'border-color': 'data(colour)', color: '#56616c' } },
+    { selector: 'node.collapsed', style: { shape: 'round-rectangle', 'border-width': 2, 'font-weight': 'bold' } },
     { selector: 'edge', style: {
       width: 'data(width)', 'line-color': '#8a96a3', opacity: 0.7,
       'curve-style': big ? 'haystack' : 'bezier', 'target-arrow-shape': big ? 'none' : 'triangle', 'target-arrow-color': '#8a96a3', 'arrow-scale': 0.7,
@@ -61,20 +72,58 @@ export function createChain(container, { onSelect, onBackground }) {
     container, style: style(false), minZoom: 0.03, maxZoom: 4, boxSelectionEnabled: false,
     selectionType: 'single', wheelSensitivity: 0.3,
   });
-  cy.on('tap', 'node, edge', (ev) => { if (!ev.target.hasClass('tierlabel')) onSelect(ev.target); });
+  cy.on('tap', 'node, edge', (ev) => onSelect(ev.target));
   cy.on('tap', (ev) => { if (ev.target === cy) onBackground(); });
 
-  function tierLabels() {
-    const nodes = cy.nodes().not('.tierlabel');
-    if (!nodes.length) return;
-    const bb = nodes.boundingBox();
-    const xs = new Map(); // column -> [min x, max x]
-    nodes.forEach((n) => {
-      const c = n.data('col');
-      const [lo, hi] = xs.get(c) || [Infinity, -Infinity];
-      xs.set(c, [Math.min(lo, n.position('x')), Math.max(hi, n.position('x'))]);
+  // Tier headers: an HTML strip over the canvas whose labels follow the
+  // columns as the graph pans and zooms.
+  const bar = document.createElement('div');
+  bar.className = 'tierbar';
+  bar.setAttribute('aria-hidden', 'true');
+  bar.dataset.testid = 'tier-headers';
+  container.append(bar);
+  let headers = [];
+  function placeHeaders() {
+    const z = cy.zoom();
+    const px = cy.pan().x;
+    const w = container.clientWidth;
+    for (const hd of headers) {
+      const x = hd.x * z + px;
+      hd.el.style.transform = `translateX(${Math.round(x)}px) translateX(-50%)`;
+      hd.el.hidden = x < -60 || x > w + 60;
+    }
+  }
+  function setHeaders() {
+    const pos = {};
+    const col = {};
+    cy.nodes().forEach((n) => { pos[n.id()] = n.position(); col[n.id()] = n.data('col'); });
+    headers = tierHeaders(pos, col).map((hd) => {
+      const el = document.createElement('span');
+      el.className = 'tierhead';
+      el.dataset.tier = hd.tier;
+      el.textContent = hd.tier;
+      return { ...hd, el };
     });
-    cy.add([...xs].filter(([c]) => TIER_ORDER[c]).map(([c, [lo, hi]]) => ({ group: 'nodes', data: { id: `tier:${c}`, label: TIER_ORDER[c] }, classes: 'tierlabel', position: { x: (lo + hi) / 2, y: bb.y1 - 40 }, selectable: false, grabbable: false })));
+    bar.replaceChildren(...headers.map((hd) => hd.el));
+    placeHeaders();
+  }
+  cy.on('viewport', placeHeaders);
+
+  /** fit shows the whole graph below the headers and sizes the
+   * significant labels to be readable at that zoom. */
+  function fit() {
+    const nodes = cy.nodes();
+    if (nodes.empty()) return;
+    const bb = nodes.boundingBox({ includeLabels: false });
+    const w = container.clientWidth;
+    const hgt = container.clientHeight;
+    const box = big ? bb : { ...bb, x2: bb.x2 + LABEL_ROOM };
+    const v = fitViewport(box, w, hgt, { pad: 16, top: HEADER_H, minZoom: cy.minZoom(), maxZoom: 1.6 });
+    if (!big) {
+      const font = Math.max(11, Math.min(34, SIG_FONT_PX / v.zoom));
+      cy.batch(() => nodes.filter('.significant').data('sigFont', font));
+    }
+    cy.viewport(v);
   }
 
   /** show replaces the elements and lays them out; it resolves when drawn. */
@@ -95,8 +144,8 @@ export function createChain(container, { onSelect, onBackground }) {
     cy.startBatch();
     cy.elements().remove();
     if (big) {
-      const pos = columnPositions(elements.filter((e) => e.group === 'nodes').map((e) => e.data), { colGap: COL_GAP, rowGap: 12, maxRows: 160, subGap: 14 });
-      for (const e of elements) if (e.group === 'nodes') e.position = pos[e.data.id];
+      const pos = columnPositions(elements.filter((e) => e.group === 'nodes').map((e) => e.data), { colGap: BIG_COL_GAP, rowGap: 12, maxRows: 160, subGap: 14 });
+      for (const e of elements) if (e.group === 'nodes') { e.position = pos[e.data.id]; e.data = { ...e.data, size: 10 }; }
     }
     cy.add(elements);
     cy.endBatch();
@@ -108,15 +157,22 @@ export function createChain(container, { onSelect, onBackground }) {
       });
       const pos = {};
       const col = {};
-      cy.nodes().forEach((n) => { pos[n.id()] = { ...n.position() }; col[n.id()] = n.data('col'); });
-      const spread = spreadColumns(pos, col, { colGap: COL_GAP, minGap: 30 });
+      const size = {};
+      cy.nodes().forEach((n) => { pos[n.id()] = { ...n.position() }; col[n.id()] = n.data('col'); size[n.id()] = n.data('size'); });
+      const w = container.clientWidth || 800;
+      const hgt = container.clientHeight || 600;
+      // Use the pane's spare height to spread the rows apart.
+      // dagre's heights say little (long edges make tall layers): scale
+      // them to the pane's shape, then push apart rows that came too close.
+      const aspect = (hgt - HEADER_H) / w;
+      const spread = spreadColumns(stretchRows(spreadColumns(pos, col, { colGap: COL_GAP, minGap: 0 }), aspect, { minFactor: 0.05, maxFactor: 4, extraWidth: LABEL_ROOM }), col, { colGap: COL_GAP, minGap: 22, size });
       cy.startBatch();
       cy.nodes().positions((n) => spread[n.id()]);
       cy.endBatch();
     }
-    tierLabels();
     cy.resize();
-    cy.fit(undefined, 24);
+    fit();
+    setHeaders();
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   }
 
@@ -144,7 +200,7 @@ export function createChain(container, { onSelect, onBackground }) {
         }
       }
       const lit = cy.elements('.match, .route, .cutoff');
-      if (o.fade && lit.nonempty()) cy.elements().not(lit).not('.tierlabel').addClass('faded');
+      if (o.fade && lit.nonempty()) cy.elements().not(lit).addClass('faded');
     });
   }
 
@@ -160,5 +216,5 @@ export function createChain(container, { onSelect, onBackground }) {
     if (id) cy.getElementById(id).select();
   }
 
-  return { cy, show, overlay, focusOn, select, resize: () => cy.resize() };
+  return { cy, show, overlay, focusOn, select, fit, resize: () => { cy.resize(); placeHeaders(); } };
 }

@@ -29,9 +29,105 @@ export function formatShare(s) {
   return `${p >= 10 || p === 0 ? Math.round(p) : p.toFixed(1)}%`;
 }
 
-function short(name, n = 30) {
-  const s = String(name || '');
-  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+// Words common in facility names, shortened for labels (full names stay
+// in the details panel and the tooltips of the lists).
+const ABBREV = [
+  [/\bChinese\b/g, 'CN'], [/\bJapanese\b/g, 'JP'], [/\bEuropean\b/g, 'EU'], [/\bNorth American\b/g, 'N. Am.'],
+  [/\b[Rr]are[- ][Ee]arths?\b/g, 'RE'], [/\bseparation\b/g, 'sep.'], [/\bproducers\b/g, 'makers'],
+];
+
+/** shortName makes a facility's name fit a chart label: it drops
+ * parenthesised details and what follows a dash, comma or semicolon,
+ * shortens common words (Chinese → CN, rare earth → RE), then cuts at a
+ * word boundary to at most n characters. */
+export function shortName(name, n = 24) {
+  let s = String(name || '').replace(/\s*\(.*$/, '').replace(/\s+[—–-]\s.*$/, '').replace(/[,;].*$/, '').trim();
+  if (!s) s = String(name || '').trim();
+  for (const [re, to] of ABBREV) s = s.replace(re, to);
+  if (s.length <= n) return s;
+  const cut = s.slice(0, n - 1);
+  const sp = s[n - 1] === ' ' ? n - 1 : cut.lastIndexOf(' ');
+  return `${(sp > n / 2 ? cut.slice(0, sp) : cut).replace(/[\s&/+-]+$/, '')}…`;
+}
+
+/** throughputs sums the tonnes into and out of every facility over
+ * edges ({from, to, tonnes}); flows without tonnes count 0. */
+export function throughputs(edges) {
+  const inT = new Map();
+  const outT = new Map();
+  for (const e of edges) {
+    const t = e.tonnes > 0 ? e.tonnes : 0;
+    outT.set(e.from, (outT.get(e.from) || 0) + t);
+    inT.set(e.to, (inT.get(e.to) || 0) + t);
+  }
+  const out = new Map();
+  for (const id of new Set([...inT.keys(), ...outT.keys()])) out.set(id, (inT.get(id) || 0) + (outT.get(id) || 0));
+  return out;
+}
+
+/** NODE_MIN and NODE_MAX bound a chain node's diameter (model units). */
+export const NODE_MIN = 12;
+export const NODE_MAX = 46;
+
+/** nodeSize gives a node's diameter for its throughput: the square root
+ * of its share of the largest throughput (so areas compare tonnes), never
+ * below NODE_MIN. */
+export function nodeSize(t, maxT) {
+  if (!(t > 0) || !(maxT > 0)) return NODE_MIN;
+  return Math.round(NODE_MIN + (NODE_MAX - NODE_MIN) * Math.sqrt(Math.min(1, t / maxT)));
+}
+
+/** significantIds picks the facilities whose labels show at the first
+ * fit: the largest throughputs, share of those with flows but at least
+ * min and at most max of them; ties by id. */
+export function significantIds(tp, { share = 0.3, min = 12, max = 40 } = {}) {
+  const ranked = [...tp].filter(([, t]) => t > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const k = Math.max(Math.min(min, ranked.length), Math.min(max, Math.ceil(ranked.length * share)));
+  return new Set(ranked.slice(0, k).map(([id]) => id));
+}
+
+/** fitViewport returns the zoom and pan that show the box bb ({x1, y1,
+ * x2, y2}) in a w×h pane with pad pixels around it and top more pixels
+ * kept free at the top (for the tier headers); zoom stays within
+ * [minZoom, maxZoom]. */
+export function fitViewport(bb, w, h, { pad = 20, top = 0, minZoom = 0.03, maxZoom = 1.6 } = {}) {
+  const bw = Math.max(1, bb.x2 - bb.x1);
+  const bh = Math.max(1, bb.y2 - bb.y1);
+  const aw = Math.max(1, w - 2 * pad);
+  const ah = Math.max(1, h - 2 * pad - top);
+  const zoom = Math.min(maxZoom, Math.max(minZoom, Math.min(aw / bw, ah / bh)));
+  return { zoom, pan: { x: pad + (aw - bw * zoom) / 2 - bb.x1 * zoom, y: pad + top + (ah - bh * zoom) / 2 - bb.y1 * zoom } };
+}
+
+/** stretchRows spreads the rows of a layout (pos: id -> {x, y}) apart
+ * vertically, by at most maxFactor, so that its height/width ratio comes
+ * closer to aspect (a pane's height/width): the pane's spare height goes
+ * to the space between rows, where labels need it. With minFactor < 1 it
+ * also squeezes a layout taller than the pane. */
+export function stretchRows(pos, aspect, { maxFactor = 2.5, minFactor = 1, extraWidth = 0 } = {}) {
+  const ps = Object.values(pos);
+  if (ps.length < 2) return pos;
+  const xs = ps.map((p) => p.x);
+  const ys = ps.map((p) => p.y);
+  const w = Math.max(...xs) - Math.min(...xs) + extraWidth;
+  const hgt = Math.max(...ys) - Math.min(...ys);
+  if (!(hgt > 0) || !(w > 0)) return pos;
+  const f = Math.min(maxFactor, Math.max(minFactor, (aspect * w) / hgt));
+  const out = {};
+  for (const [id, p] of Object.entries(pos)) out[id] = { x: p.x, y: p.y * f };
+  return out;
+}
+
+/** tierHeaders places a header over each tier column: x is the middle of
+ * the column's node positions (pos: id -> {x}; col: id -> column). */
+export function tierHeaders(pos, col) {
+  const xs = new Map();
+  for (const [id, p] of Object.entries(pos)) {
+    const c = col[id];
+    const [lo, hi] = xs.get(c) || [Infinity, -Infinity];
+    xs.set(c, [Math.min(lo, p.x), Math.max(hi, p.x)]);
+  }
+  return [...xs].sort((a, b) => a[0] - b[0]).filter(([c]) => TIER_ORDER[c]).map(([c, [lo, hi]]) => ({ col: c, tier: TIER_ORDER[c], x: (lo + hi) / 2 }));
 }
 
 /** groupOf returns the collapse group a facility falls into, or ''. */
@@ -79,16 +175,23 @@ export function toElements(graph, f = {}) {
   const maxT = Math.max(1, ...edges.map((e) => e.tonnes || 0));
   const width = (t) => (t ? 1.5 + 8 * Math.sqrt(t / maxT) : 1.5);
   const out = [];
+  // Node sizes and labels follow throughput (tonnes in plus out), taken
+  // over the drawn flows and summed over a collapsed group's members.
+  const tp = throughputs(edges.map((e) => ({ from: target.get(e.from), to: target.get(e.to), tonnes: e.tonnes })).filter((e) => e.from !== e.to));
+  const maxTp = Math.max(0, ...tp.values());
+  const sig = significantIds(tp);
+  const sized = (id) => ({ throughput: tp.get(id) || 0, size: nodeSize(tp.get(id) || 0, maxTp), significant: sig.has(id) });
   for (const n of kept.values()) {
     if (groups.has(target.get(n.id))) continue;
+    const notOperating = !!n.status && n.status !== 'operating';
     out.push({
       group: 'nodes',
       data: {
-        id: n.id, label: short(n.name), name: n.name, tier: n.tier, country: n.country, company: n.company || '',
+        id: n.id, label: notOperating ? `${shortName(n.name)} (${n.status})` : shortName(n.name), name: n.name, tier: n.tier, country: n.country, company: n.company || '',
         status: n.status || '', colour: countryColour(n.country), col: tierColumn(n.tier),
-        approx: !!n.locationApproximate, aggregate: !!n.aggregate,
+        approx: !!n.locationApproximate, aggregate: !!n.aggregate, ...sized(n.id),
       },
-      classes: [n.aggregate ? 'aggregate' : '', n.status && n.status !== 'operating' ? 'notoperating' : ''].filter(Boolean).join(' '),
+      classes: [n.aggregate ? 'aggregate' : '', notOperating ? 'notoperating' : '', sig.has(n.id) ? 'significant' : ''].filter(Boolean).join(' '),
     });
   }
   for (const [g, members] of groups) {
@@ -101,9 +204,9 @@ export function toElements(graph, f = {}) {
         id: g, label: `${value} (${members.length})`, name: `${kind === 'country' ? 'Country' : 'Company'} ${value}: ${members.length} facilities`,
         tier: TIER_ORDER[cols[Math.floor(cols.length / 2)]] || '', country: countries.length === 1 ? countries[0] : '',
         company: kind === 'company' ? value : '', colour: countries.length === 1 ? countryColour(countries[0]) : '#999',
-        col: cols[Math.floor(cols.length / 2)], collapsed: true, members: members.map((m) => m.id),
+        col: cols[Math.floor(cols.length / 2)], collapsed: true, members: members.map((m) => m.id), ...sized(g),
       },
-      classes: 'collapsed',
+      classes: sig.has(g) ? 'collapsed significant' : 'collapsed',
     });
   }
   if (!groups.size) {
@@ -179,9 +282,10 @@ export function columnPositions(nodes, { colGap = 260, rowGap = 46, order, maxRo
 /**
  * spreadColumns keeps the vertical order a layered layout found but snaps
  * every node to its tier's column and pushes apart nodes closer than
- * minGap. pos maps id to {x, y}; col maps id to a column.
+ * minGap (or than half their diameters, size maps id to a diameter, plus
+ * sizeGap). pos maps id to {x, y}; col maps id to a column.
  */
-export function spreadColumns(pos, col, { colGap = 260, minGap = 40 } = {}) {
+export function spreadColumns(pos, col, { colGap = 260, minGap = 40, size = {}, sizeGap = 8 } = {}) {
   const cols = new Map();
   for (const id of Object.keys(pos)) {
     const c = col[id] ?? 0;
@@ -192,9 +296,12 @@ export function spreadColumns(pos, col, { colGap = 260, minGap = 40 } = {}) {
   for (const [c, ids] of cols) {
     ids.sort((a, b) => pos[a].y - pos[b].y || a.localeCompare(b));
     let last = -Infinity;
+    let lastSize = 0;
     const ys = ids.map((id) => {
-      const y = Math.max(pos[id].y, last + minGap);
+      const sz = size[id] || 0;
+      const y = Math.max(pos[id].y, last + Math.max(minGap, (lastSize + sz) / 2 + sizeGap));
       last = y;
+      lastSize = sz;
       return y;
     });
     const shift = (ys[0] + ys[ys.length - 1]) / 2 - (Math.min(...ids.map((id) => pos[id].y)) + Math.max(...ids.map((id) => pos[id].y))) / 2;
