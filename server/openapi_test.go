@@ -107,6 +107,49 @@ func checked(t testing.TB, h http.Handler) http.Handler {
 	})
 }
 
+// checkedLater is checked for timing runs: it records each exchange and
+// checks them all when verify is called, so that the check (serialised)
+// does not add to the latencies measured.
+func checkedLater(t testing.TB, h http.Handler) (handler http.Handler, verify func()) {
+	openAPI(t)
+	type exchange struct {
+		req  *http.Request
+		body []byte
+		rec  *httptest.ResponseRecorder
+	}
+	var mu sync.Mutex
+	var seen []exchange
+	handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body []byte
+		if r.Body != nil {
+			body, _ = io.ReadAll(r.Body)
+		}
+		orig := r.Clone(context.WithoutCancel(r.Context()))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(rec.Body.Bytes())
+		mu.Lock()
+		seen = append(seen, exchange{orig, body, rec})
+		mu.Unlock()
+	})
+	verify = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range seen {
+			for _, msg := range check(e.req, e.body, e.rec.Result(), true) {
+				t.Errorf("OpenAPI: %s %s → %d: %s", e.req.Method, e.req.URL.RequestURI(), e.rec.Code, msg)
+			}
+		}
+		t.Logf("OpenAPI: %d exchanges checked after the run", len(seen))
+	}
+	return handler, verify
+}
+
 func withBody(r *http.Request, body []byte) *http.Request {
 	c := r.Clone(r.Context())
 	c.Body = io.NopCloser(bytes.NewReader(body))
