@@ -119,12 +119,24 @@ export function createChain(container, { onSelect, onBackground }) {
     const hgt = container.clientHeight;
     const box = big ? bb : { ...bb, x2: bb.x2 + LABEL_ROOM };
     const v = fitViewport(box, w, hgt, { pad: 16, top: HEADER_H, minZoom: cy.minZoom(), maxZoom: 1.6 });
-    if (!big) {
-      const font = Math.max(11, Math.min(34, SIG_FONT_PX / v.zoom));
-      cy.batch(() => nodes.filter('.significant').data('sigFont', font));
-    }
     cy.viewport(v);
+    sizeLabels();
   }
+
+  // The significant labels keep SIG_FONT_PX on screen when zoomed out (up
+  // to a limit) and the others' size when zoomed in.
+  let sigFont = 0;
+  function sizeLabels() {
+    if (big) return;
+    const font = Math.round(Math.max(11, Math.min(34, SIG_FONT_PX / cy.zoom())));
+    if (font === sigFont) return;
+    sigFont = font;
+    cy.batch(() => cy.nodes('.significant').data('sigFont', font));
+  }
+  let labelFrame = 0;
+  cy.on('viewport', () => {
+    if (!labelFrame) labelFrame = requestAnimationFrame(() => { labelFrame = 0; sizeLabels(); });
+  });
 
   /** show replaces the elements and lays them out; it resolves when drawn. */
   async function show(elements) {
@@ -147,7 +159,9 @@ export function createChain(container, { onSelect, onBackground }) {
       const pos = columnPositions(elements.filter((e) => e.group === 'nodes').map((e) => e.data), { colGap: BIG_COL_GAP, rowGap: 12, maxRows: 160, subGap: 14 });
       for (const e of elements) if (e.group === 'nodes') { e.position = pos[e.data.id]; e.data = { ...e.data, size: 10 }; }
     }
+    for (const e of elements) if (e.group === 'nodes' && e.data.sigFont === undefined) e.data = { ...e.data, sigFont: 11 };
     cy.add(elements);
+    sigFont = 0;
     cy.endBatch();
     if (!big && nodeCount) {
       await new Promise((resolve) => {

@@ -5,7 +5,7 @@ import './app.css';
 import { api } from './api.js';
 import { h, fill, sourceLink, download } from './dom.js';
 import { decodeState, encodeState, formatCustomControl, scenarioBody } from './state.js';
-import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated } from './mapping.js';
+import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, splitDependence, scenarioHeadline } from './mapping.js';
 import { compareTiers, countryColour } from './tiers.js';
 import { toCSV } from './csv.js';
 import { createChain, BIG } from './chain.js';
@@ -268,6 +268,7 @@ function renderFilters() {
       h('li', {}, h('span', { class: 'lg ring' }), 'map: approximate location'),
       h('li', {}, h('span', { class: 'lg route' }), 'route (tonnes per hop)'),
       h('li', {}, h('span', { class: 'lg cut' }), 'cut off in the scenario'),
+      h('li', {}, h('span', { class: 'lg part' }), 'partly cut in the scenario'),
       h('li', {}, h('span', { class: 'lg choke' }), 'chokepoint (lost share)')));
   syncDest();
 }
@@ -334,6 +335,13 @@ function needDest(what) {
 function panelError(err) {
   fill($.panel, h('div', { class: 'error', role: 'alert', testid: 'panel-error' }, h('strong', {}, 'The analysis failed. '), err.message,
     err.problem && err.problem.fields ? h('ul', {}, err.problem.fields.map((f) => h('li', {}, `${f.field}: ${f.reason}`))) : null));
+}
+
+/** placeName names a destination in a sentence: Japan, a company, a facility. */
+function placeName(d) {
+  if (countryName.get(d)) return countryName.get(d);
+  if (String(d).startsWith('company:')) return d.slice(8);
+  return nodesById.get(d)?.name || d;
 }
 
 function countryLabel(c) {
@@ -468,14 +476,19 @@ async function exposure(stale) {
   const tiers = [...ex.byTier].sort((a, b) => compareTiers(a.tier, b.tier));
   currentTable = { name: `exposure-${state.dest}`, columns: ['tier', 'country', 'tonnes', 'share'], rows: tiers.flatMap((t) => t.countries.map((c) => [t.tier, c.country, c.tonnes, c.share])) };
   setAnalysisOverlay({ match: ex.sinks.map((s) => s.facility.id), choke: chokeMap(cp) });
+  const dep = splitDependence(ex.dependence, ex.sinks);
   fill($.panel, h('div', { testid: 'exposure' },
     h('h2', {}, `Exposure of ${countryLabel(state.dest)}`),
     h('p', {}, `Maximum supply: `, h('strong', { testid: 'maxflow' }, `${formatTonnes(ex.maxFlowTonnes)}/yr`), ` into ${ex.sinks.length} facilities.`,
       ex.dependsOn ? [' Depends on China for ', h('strong', {}, formatShare(ex.dependsOn.share)), ' of it.'] : null),
-    h('h3', {}, 'Dependence by country (share of supply lost without it)'),
-    h('div', { class: 'chart', testid: 'exposure-countries' }, ex.dependence.slice(0, 10).map((c) => h('div', { class: 'chart-row' },
+    h('h3', {}, 'Dependence on other countries (share of supply lost without each)'),
+    h('div', { class: 'chart', testid: 'exposure-countries' }, dep.foreign.slice(0, 10).map((c) => h('div', { class: 'chart-row', 'data-country': c.country },
       h('span', { class: 'chart-label' }, h('span', { class: 'swatch', style: { background: countryColour(c.country) } }), ` ${c.country}`),
-      bar(c.share, countryColour(c.country), `${countryLabel(c.country)}: ${formatShare(c.share)}, ${formatTonnes(c.tonnes)}`), h('span', { class: 'chart-value' }, formatShare(c.share))))),
+      bar(c.share, countryColour(c.country), `${countryLabel(c.country)}: ${formatShare(c.share)}, ${formatTonnes(c.tonnes)}`), h('span', { class: 'chart-value' }, formatShare(c.share)))),
+      dep.foreign.length ? null : h('p', { class: 'muted' }, 'No other country: all supply is domestic.')),
+    dep.home.length ? h('p', { class: 'domestic muted', testid: 'exposure-domestic' },
+      h('strong', {}, `Domestic (${dep.home.map((c) => c.country).join(', ')})`),
+      ` not listed: the destination's own facilities are there, so without ${dep.home.length === 1 ? 'it' : 'them'} nothing arrives (100%). Domestic production shows per tier below.`) : null,
     h('h3', {}, 'Where each tier is (share of tonnes, HHI)'),
     h('div', { class: 'chart', testid: 'exposure-chart' }, tiers.map((t) => h('div', { class: 'chart-row', 'data-tier': t.tier },
       h('span', { class: 'chart-label' }, t.tier),
@@ -611,15 +624,18 @@ async function scenario(stale) {
   const max = Math.max(res.before.totalTonnes, 1);
   const impact = (o) => h('li', { 'data-id': o.facility.id }, h('button', { type: 'button', class: 'linkish', onclick: () => { update({ selected: o.facility.id, panel: 'details' }); chain.focusOn([o.facility.id]); } }, o.facility.name),
     ` (${o.facility.country}) ${formatTonnes(o.beforeTonnes)} → ${formatTonnes(o.afterTonnes)} (−${formatShare(o.lostShare)})`);
+  const cutList = () => [h('h3', {}, `Cut off (${res.cutOff.length}) — highlighted red`), h('ul', { class: 'impacts', testid: 'cutoff-list' }, res.cutOff.map(impact))];
+  const partList = () => [h('h3', {}, `Partly affected (${res.affected.length}) — ringed orange`), h('ul', { class: 'impacts', testid: 'affected-list' }, res.affected.slice(0, 30).map(impact))];
   fill($.panel, h('div', { testid: 'scenario' },
-    h('h2', {}, `Scenario for ${countryLabel(state.dest)}`), form,
+    h('h2', {}, `Scenario for ${countryLabel(state.dest)}`),
+    h('p', { class: 'headline', testid: 'scenario-headline' }, scenarioHeadline(res, placeName(state.dest))), form,
     h('div', { class: 'chart', testid: 'scenario-result' },
       h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'Before'), bar(res.before.totalTonnes / max, '#3b7dd8', 'before'), h('span', { class: 'chart-value', testid: 'scenario-before' }, formatTonnes(res.before.totalTonnes))),
       h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'After'), bar(res.after.totalTonnes / max, '#b00020', 'after'), h('span', { class: 'chart-value', testid: 'scenario-after' }, formatTonnes(res.after.totalTonnes)))),
     h('p', {}, 'Lost ', h('strong', { testid: 'scenario-lost' }, `${formatTonnes(res.lostTonnes)}/yr (${formatShare(res.lostShare)})`), `; ${res.diff.blockedFlows.length} flows blocked by `,
       res.diff.controls.map((c) => `${c.id}${c.inForce ? '' : ' (not in force at that date)'}`).join(', '), '.'),
-    h('h3', {}, `Cut off (${res.cutOff.length}) — highlighted red`), res.cutOff.length ? h('ul', { class: 'impacts', testid: 'cutoff-list' }, res.cutOff.map(impact)) : h('p', { class: 'muted', testid: 'cutoff-list' }, 'No facility loses all its supply.'),
-    h('h3', {}, `Partly affected (${res.affected.length})`), h('ul', { class: 'impacts', testid: 'affected-list' }, res.affected.slice(0, 30).map(impact)),
+    res.cutOff.length ? cutList() : null,
+    res.affected.length ? partList() : null,
     h('h3', {}, `Surviving routes (${res.routes.length}) — highlighted blue`), routeList(res.routes, 'surviving-routes')));
 }
 

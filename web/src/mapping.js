@@ -362,3 +362,34 @@ export function search(index, q, limit = 12) {
   scored.sort((a, b) => a[0] - b[0] || kindRank[a[1].kind] - kindRank[b[1].kind] || a[1].label.localeCompare(b[1].label));
   return scored.slice(0, limit).map((x) => x[1]);
 }
+
+/**
+ * splitDependence separates, in an exposure answer's dependence list, the
+ * countries of the destination's own receiving facilities (sinks): losing
+ * them loses the destination itself, so their 100% is not a dependency.
+ * It returns {foreign, home}.
+ */
+export function splitDependence(dependence, sinks) {
+  const homes = new Set((sinks || []).map((s) => s.facility && s.facility.country).filter(Boolean));
+  const foreign = [];
+  const home = [];
+  for (const c of dependence || []) (homes.has(c.country) ? home : foreign).push(c);
+  return { foreign, home };
+}
+
+/** scenarioHeadline says in one sentence what a scenario answer
+ * ({cutOff, affected, lostTonnes, lostShare}) does to the destination's
+ * facilities in place ("Japan"): cut off ones first, else the partly
+ * affected ones, with the tonnes lost. */
+export function scenarioHeadline(res, place) {
+  const all = [...(res.cutOff || []), ...(res.affected || [])];
+  const oem = all.length > 0 && all.every((o) => o.facility && o.facility.tier === 'OEM');
+  const noun = (k) => (oem ? (k === 1 ? 'OEM' : 'OEMs') : (k === 1 ? 'facility' : 'facilities'));
+  const cut = (res.cutOff || []).length;
+  const part = (res.affected || []).length;
+  const lost = `−${formatTonnes(res.lostTonnes)}/yr (${formatShare(res.lostShare)})`;
+  const verb = (k, one, many) => (k === 1 ? one : many);
+  if (!cut && !part) return `No ${noun(1)} in ${place} loses supply.`;
+  if (!cut) return `No ${noun(1)} in ${place} loses all its supply; ${part} ${verb(part, 'loses', 'lose')} part of it: ${lost}.`;
+  return `${cut} ${noun(cut)} in ${place} ${verb(cut, 'loses', 'lose')} all supply${part ? `, ${part} more ${verb(part, 'loses', 'lose')} part of it` : ''}: ${lost}.`;
+}

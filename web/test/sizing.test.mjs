@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { toElements, shortName, throughputs, nodeSize, NODE_MIN, NODE_MAX, significantIds, fitViewport, stretchRows, tierHeaders, spreadColumns } from '../src/mapping.js';
+import { toElements, shortName, throughputs, nodeSize, NODE_MIN, NODE_MAX, significantIds, fitViewport, stretchRows, tierHeaders, spreadColumns, splitDependence, scenarioHeadline } from '../src/mapping.js';
 
 test('short names drop details, shorten common words and cut at a word', () => {
   assert.equal(shortName('Lynas Malaysia advanced materials plant (Gebeng Industrial Estate, Kuantan)'), 'Lynas Malaysia advanced…');
@@ -75,4 +75,22 @@ test('spreading keeps big nodes apart by their sizes', () => {
 test('tier headers sit over the middle of their columns', () => {
   const hs = tierHeaders({ A: { x: 0 }, B: { x: 20 }, C: { x: 300 } }, { A: 0, B: 0, C: 7 });
   assert.deepEqual(hs.map((x) => [x.tier, x.x]), [['Mine', 10], ['OEM', 300]]);
+});
+
+test('the destination\'s own country is not listed as a dependency', () => {
+  const { foreign, home } = splitDependence(
+    [{ country: 'JP', share: 1 }, { country: 'CN', share: 0.6 }, { country: 'AU', share: 0.1 }],
+    [{ facility: { id: 'T', country: 'JP' }, tonnes: 5 }]);
+  assert.deepEqual(foreign.map((c) => c.country), ['CN', 'AU']);
+  assert.deepEqual(home.map((c) => c.country), ['JP']);
+  assert.equal(splitDependence([{ country: 'CN', share: 1 }], []).foreign.length, 1);
+});
+
+test('scenario headlines lead with what happened', () => {
+  const oem = (id) => ({ facility: { id, tier: 'OEM' } });
+  const part = { cutOff: [], affected: [...Array(7)].map((_, i) => oem(`O${i}`)), lostTonnes: 4870, lostShare: 0.36 };
+  assert.equal(scenarioHeadline(part, 'Japan'), 'No OEM in Japan loses all its supply; 7 lose part of it: −4.9k t/yr (36%).');
+  assert.equal(scenarioHeadline({ cutOff: [oem('A')], affected: [], lostTonnes: 50, lostShare: 0.5 }, 'Japan'), '1 OEM in Japan loses all supply: −50 t/yr (50%).');
+  assert.equal(scenarioHeadline({ cutOff: [oem('A'), { facility: { tier: 'Magnet' } }], affected: [oem('B')], lostTonnes: 50, lostShare: 0.5 }, 'X'), '2 facilities in X lose all supply, 1 more loses part of it: −50 t/yr (50%).');
+  assert.equal(scenarioHeadline({ cutOff: [], affected: [], lostTonnes: 0, lostShare: 0 }, 'Japan'), 'No facility in Japan loses supply.');
 });
