@@ -247,6 +247,20 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Errorf("first render after %.0f ms", m.FirstRenderMs)
 	}
 
+	// Keyboard: the focused canvas pans with the arrows and zooms with +.
+	z0 := eval[float64](ctx, t, `chokepoint.cy.zoom()`)
+	x0 := eval[float64](ctx, t, `chokepoint.cy.pan().x`)
+	step(ctx, t, "keyboard pan and zoom",
+		chromedp.Focus(css(`[data-testid=chain]`)),
+		chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent("+"),
+		shots.shot("01b-chain-keyboard"))
+	if z, x := eval[float64](ctx, t, `chokepoint.cy.zoom()`), eval[float64](ctx, t, `chokepoint.cy.pan().x`); !(z > z0) || x == x0 {
+		t.Errorf("keyboard: zoom %.3f → %.3f, pan x %.0f → %.0f", z0, z, x0, x)
+	}
+	if focused := eval[bool](ctx, t, `document.activeElement === document.querySelector('[data-testid=chain]')`); !focused {
+		t.Error("the chain canvas does not take the keyboard focus")
+	}
+
 	// Cold analyses: a second server whose projection is not built (Neo4j
 	// is warm by now); another origin, so the browser caches nothing.
 	coldSrv := serve(t, store, false)

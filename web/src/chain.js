@@ -109,6 +109,24 @@ export function createChain(container, { onSelect, onBackground }) {
   }
   cy.on('viewport', placeHeaders);
 
+  // Keyboard: with the canvas focused, arrows pan, + and - zoom about the
+  // centre, 0 fits the whole chain again.
+  container.tabIndex = 0;
+  container.addEventListener('keydown', (ev) => {
+    if (ev.target !== container || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    const step = ev.shiftKey ? 200 : 60;
+    const centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
+    const zoomBy = (f) => cy.zoom({ level: Math.max(cy.minZoom(), Math.min(cy.maxZoom(), cy.zoom() * f)), renderedPosition: centre });
+    const act = {
+      ArrowLeft: () => cy.panBy({ x: step, y: 0 }), ArrowRight: () => cy.panBy({ x: -step, y: 0 }),
+      ArrowUp: () => cy.panBy({ x: 0, y: step }), ArrowDown: () => cy.panBy({ x: 0, y: -step }),
+      '+': () => zoomBy(1.25), '=': () => zoomBy(1.25), '-': () => zoomBy(0.8), 0: () => fit(),
+    }[ev.key];
+    if (!act) return;
+    ev.preventDefault();
+    act();
+  });
+
   /** fit shows the whole graph below the headers and sizes the
    * significant labels to be readable at that zoom. */
   function fit() {

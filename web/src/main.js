@@ -42,7 +42,7 @@ function ui() {
   $.views = ['chain', 'map', 'console'].map((v) => h('button', { type: 'button', role: 'tab', 'data-view': v, testid: `view-${v}`, onclick: () => update({ view: v }) }, { chain: 'Chain', map: 'Map', console: 'Cypher console' }[v]));
   $.dest = h('select', { id: 'dest', testid: 'destination', onchange: () => update({ dest: $.dest.value, panel: state.panel === 'details' && $.dest.value ? 'exposure' : state.panel }) });
   $.banner = h('div', { class: 'banner', role: 'alert', hidden: true, testid: 'banner' });
-  $.chain = h('div', { class: 'view chain', testid: 'chain', 'aria-label': 'Supply chain graph: tiers as columns' });
+  $.chain = h('div', { class: 'view chain', testid: 'chain', role: 'application', 'aria-roledescription': 'graph', 'aria-label': 'Supply chain graph: tiers as columns. Arrow keys pan, + and - zoom, 0 fits.' });
   $.mapBox = h('div', { class: 'view map', testid: 'map' });
   $.console = h('div', { class: 'view console', testid: 'console' });
   $.loading = h('div', { class: 'loading', role: 'status', testid: 'loading' }, 'Loading the network…');
