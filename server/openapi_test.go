@@ -83,43 +83,17 @@ func openAPI(t testing.TB) {
 // newAPI is server.New behind the contract check.
 func newAPI(t testing.TB, cfg server.Config) http.Handler { return checked(t, server.New(cfg)) }
 
-// checked wraps h so that each exchange is checked against the document;
-// mismatches fail t (Errorf: safe from the handler's goroutines).
-func checked(t testing.TB, h http.Handler) http.Handler {
-	openAPI(t)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var body []byte
-		if r.Body != nil {
-			body, _ = io.ReadAll(r.Body)
-		}
-		orig := r.Clone(r.Context())
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-		for _, msg := range check(orig, body, rec.Result(), true) {
-			t.Errorf("OpenAPI: %s %s → %d: %s", r.Method, r.URL.RequestURI(), rec.Code, msg)
-		}
-	})
+// exchange is one request and the response the server gave it.
+type exchange struct {
+	req  *http.Request
+	body []byte
+	rec  *httptest.ResponseRecorder
 }
 
-// checkedLater is checked for timing runs: it records each exchange and
-// checks them all when verify is called, so that the check (serialised)
-// does not add to the latencies measured.
-func checkedLater(t testing.TB, h http.Handler) (handler http.Handler, verify func()) {
-	openAPI(t)
-	type exchange struct {
-		req  *http.Request
-		body []byte
-		rec  *httptest.ResponseRecorder
-	}
-	var mu sync.Mutex
-	var seen []exchange
-	handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// recording serves each request with h, copies the answer to the client
+// and hands the exchange to done.
+func recording(h http.Handler, done func(exchange)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var body []byte
 		if r.Body != nil {
 			body, _ = io.ReadAll(r.Body)
@@ -133,17 +107,41 @@ func checkedLater(t testing.TB, h http.Handler) (handler http.Handler, verify fu
 		}
 		w.WriteHeader(rec.Code)
 		_, _ = w.Write(rec.Body.Bytes())
+		done(exchange{orig, body, rec})
+	})
+}
+
+// verify checks e against the document; mismatches fail t (Errorf: safe
+// from the handler's goroutines).
+func (e exchange) verify(t testing.TB) {
+	for _, msg := range check(e.req, e.body, e.rec.Result(), true) {
+		t.Errorf("OpenAPI: %s %s → %d: %s", e.req.Method, e.req.URL.RequestURI(), e.rec.Code, msg)
+	}
+}
+
+// checked wraps h so that each exchange is checked against the document.
+func checked(t testing.TB, h http.Handler) http.Handler {
+	openAPI(t)
+	return recording(h, func(e exchange) { e.verify(t) })
+}
+
+// checkedLater is checked for timing runs: it records each exchange and
+// checks them all when verify is called, so that the check (serialised)
+// does not add to the latencies measured.
+func checkedLater(t testing.TB, h http.Handler) (handler http.Handler, verify func()) {
+	openAPI(t)
+	var mu sync.Mutex
+	var seen []exchange
+	handler = recording(h, func(e exchange) {
 		mu.Lock()
-		seen = append(seen, exchange{orig, body, rec})
+		seen = append(seen, e)
 		mu.Unlock()
 	})
 	verify = func() {
 		mu.Lock()
 		defer mu.Unlock()
 		for _, e := range seen {
-			for _, msg := range check(e.req, e.body, e.rec.Result(), true) {
-				t.Errorf("OpenAPI: %s %s → %d: %s", e.req.Method, e.req.URL.RequestURI(), e.rec.Code, msg)
-			}
+			e.verify(t)
 		}
 		t.Logf("OpenAPI: %d exchanges checked after the run", len(seen))
 	}
