@@ -628,7 +628,7 @@ async function scenario(stale) {
   const partList = () => [h('h3', {}, `Partly affected (${res.affected.length}) — ringed orange`), h('ul', { class: 'impacts', testid: 'affected-list' }, res.affected.slice(0, 30).map(impact))];
   fill($.panel, h('div', { testid: 'scenario' },
     h('h2', {}, `Scenario for ${countryLabel(state.dest)}`),
-    h('p', { class: 'headline', testid: 'scenario-headline' }, scenarioHeadline(res, placeName(state.dest))), form,
+    h('p', { class: 'headline', testid: 'scenario-headline' }, scenarioHeadline(res, placeName(state.dest))),
     h('div', { class: 'chart', testid: 'scenario-result' },
       h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'Before'), bar(res.before.totalTonnes / max, '#3b7dd8', 'before'), h('span', { class: 'chart-value', testid: 'scenario-before' }, formatTonnes(res.before.totalTonnes))),
       h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'After'), bar(res.after.totalTonnes / max, '#b00020', 'after'), h('span', { class: 'chart-value', testid: 'scenario-after' }, formatTonnes(res.after.totalTonnes)))),
@@ -636,7 +636,9 @@ async function scenario(stale) {
       res.diff.controls.map((c) => `${c.id}${c.inForce ? '' : ' (not in force at that date)'}`).join(', '), '.'),
     res.cutOff.length ? cutList() : null,
     res.affected.length ? partList() : null,
+    form,
     h('h3', {}, `Surviving routes (${res.routes.length}) — highlighted blue`), routeList(res.routes, 'surviving-routes')));
+  $.panel.scrollTop = 0; // the result leads; the controls follow it
 }
 
 // ---------- exports ----------
