@@ -63,7 +63,7 @@ export function createConsole(container, { onResult, onQueryChange }) {
   let graph = null;
   const editor = new EditorView({
     doc: 'MATCH (f:Facility)-[s:SUPPLIES]->(o:OEM)\nWHERE o.country = $country\nRETURN f, s, o\nLIMIT 50',
-    extensions: [basicSetup, StreamLanguage.define(cypher), keymap.of([{ key: 'Mod-Enter', run: () => { runCypher(); return true; } }])],
+    extensions: [basicSetup, EditorView.lineWrapping, StreamLanguage.define(cypher), keymap.of([{ key: 'Mod-Enter', run: () => { runCypher(); return true; } }])],
     parent: editorBox,
   });
 
@@ -99,7 +99,10 @@ export function createConsole(container, { onResult, onQueryChange }) {
     } else {
       fill(table, h('table', {},
         h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', {}, rows.map((r) => h('tr', { testid: 'result-row' }, r.map((v) => h('td', { class: typeof v === 'number' ? 'num' : '' }, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v))))))));
+        h('tbody', {}, rows.map((r) => h('tr', { testid: 'result-row' }, r.map((v) => {
+          const text = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+          return h('td', { class: typeof v === 'number' ? 'num' : '', title: text.length > 40 ? text : undefined }, text);
+        }))))));
     }
     const els = consoleGraph({ ...res, objects });
     if (graph) graph.destroy();
