@@ -5,7 +5,7 @@
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import cytoscapeSvg from 'cytoscape-svg';
-import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare } from './mapping.js';
+import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines } from './mapping.js';
 
 cytoscape.use(dagre);
 cytoscape.use(cytoscapeSvg);
@@ -66,7 +66,7 @@ function style(big) {
 }
 
 /** createChain mounts the chain view in container. */
-export function createChain(container, { onSelect, onBackground }) {
+export function createChain(container, { onSelect, onBackground, countryNames }) {
   let big = false;
   const cy = cytoscape({
     container, style: style(false), minZoom: 0.03, maxZoom: 4, boxSelectionEnabled: false,
@@ -108,6 +108,39 @@ export function createChain(container, { onSelect, onBackground }) {
     placeHeaders();
   }
   cy.on('viewport', placeHeaders);
+
+  // Hover: the full name, company and country next to the pointer (labels
+  // are shortened on the canvas).
+  const tip = document.createElement('div');
+  tip.className = 'hovertip';
+  tip.setAttribute('role', 'tooltip');
+  tip.dataset.testid = 'chain-tooltip';
+  tip.hidden = true;
+  container.append(tip);
+  function showTip(ev) {
+    const el = ev.target;
+    if (el.hasClass && el.hasClass('tierlabel')) return;
+    const lines = hoverLines(el.data(), countryNames && countryNames());
+    if (!lines.length) return;
+    tip.replaceChildren(...lines.map((l, i) => {
+      const d = document.createElement(i ? 'div' : 'strong');
+      d.textContent = l;
+      return d;
+    }));
+    tip.dataset.id = el.id();
+    tip.hidden = false;
+    const p = ev.renderedPosition || (el.isNode() ? el.renderedPosition() : el.renderedMidpoint());
+    const w = container.clientWidth;
+    const hgt = container.clientHeight;
+    const tw = tip.offsetWidth;
+    const th = tip.offsetHeight;
+    const x = p.x + 14 + tw > w ? Math.max(4, p.x - 14 - tw) : p.x + 14;
+    const y = Math.max(HEADER_H + 4, Math.min(hgt - th - 4, p.y + 12));
+    tip.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+  }
+  cy.on('mouseover', 'node, edge', showTip);
+  cy.on('mouseout', 'node, edge', () => { tip.hidden = true; });
+  cy.on('viewport remove', () => { tip.hidden = true; });
 
   // Keyboard: with the canvas focused, arrows pan, + and - zoom about the
   // centre, 0 fits the whole chain again.

@@ -75,6 +75,7 @@ ui();
 const chain = createChain($.chain, {
   onSelect: (el) => update({ selected: el.id(), panel: 'details' }),
   onBackground: () => { if (state.selected) update({ selected: '' }); },
+  countryNames: () => countryName,
 });
 const map = createMap($.mapBox, { onSelect: (id) => update({ selected: id, panel: 'details' }) });
 // The console and its editor load on first use, keeping the first render light.

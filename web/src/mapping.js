@@ -393,3 +393,23 @@ export function scenarioHeadline(res, place) {
   if (!cut) return `No ${noun(1)} in ${place} loses all its supply; ${part} ${verb(part, 'loses', 'lose')} part of it: ${lost}.`;
   return `${cut} ${noun(cut)} in ${place} ${verb(cut, 'loses', 'lose')} all supply${part ? `, ${part} more ${verb(part, 'loses', 'lose')} part of it` : ''}: ${lost}.`;
 }
+
+/**
+ * hoverLines describes a facility (or a collapsed group, or a flow) for a
+ * tooltip: the full name first, then company and country, then tier,
+ * status and tonnes. names maps country codes to names.
+ */
+export function hoverLines(d, names) {
+  if (!d) return [];
+  if (d.source && d.target) {
+    return [`${d.source} → ${d.target}`, [d.material, d.tonnes ? `${formatTonnes(d.tonnes)}/yr` : 'tonnes unknown', d.basis].filter(Boolean).join(' · ')];
+  }
+  const country = d.country ? (names && names.get && names.get(d.country) ? `${names.get(d.country)} (${d.country})` : d.country) : '';
+  const lines = [d.name || d.id];
+  const who = [d.company, country].filter(Boolean).join(' · ');
+  if (who) lines.push(who);
+  const what = [d.tier, d.status && d.status !== 'operating' ? d.status : '', d.aggregate ? 'aggregate of several sites' : '', d.approx || d.locationApproximate ? 'approximate location' : ''].filter(Boolean).join(' · ');
+  if (what) lines.push(what);
+  if (d.throughput) lines.push(`${formatTonnes(d.throughput)}/yr in + out`);
+  return lines;
+}

@@ -104,3 +104,14 @@ test('CSV quotes, escapes and defuses formulas', () => {
   assert.equal(toCSV(['a', 'b'], [[1, 'x,y'], { a: '=SUM(A1)', b: 'say "hi"' }].map((r, i) => (i ? r : r))), 'a,b\r\n1,"x,y"\r\n\'=SUM(A1),"say ""hi"""\r\n');
   assert.equal(toCSV(['n'], [[-3.5], [null], [{ k: 1 }]]), 'n\r\n-3.5\r\n\r\n"{""k"":1}"\r\n');
 });
+
+test('hoverLines gives the full name, company and country, then tier and status', async () => {
+  const { hoverLines } = await import('../src/mapping.js');
+  const names = new Map([['JP', 'Japan']]);
+  assert.deepEqual(hoverLines({ id: 'X', name: 'Shin-Etsu Chemical Takefu magnet plant', company: 'Shin-Etsu', country: 'JP', tier: 'Magnet', status: 'planned', throughput: 1200 }, names),
+    ['Shin-Etsu Chemical Takefu magnet plant', 'Shin-Etsu · Japan (JP)', 'Magnet · planned', '1.2k t/yr in + out']);
+  assert.deepEqual(hoverLines({ id: 'LAMP', name: 'Lynas Malaysia', country: 'MY', tier: 'Separation', status: 'operating', locationApproximate: true }),
+    ['Lynas Malaysia', 'MY', 'Separation · approximate location']);
+  assert.deepEqual(hoverLines({ source: 'A', target: 'B', material: 'ndpr-oxide', tonnes: 900, basis: 'estimated' }), ['A → B', 'ndpr-oxide · 900 t/yr · estimated']);
+  assert.deepEqual(hoverLines(null), []);
+});
