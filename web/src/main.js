@@ -77,7 +77,7 @@ const chain = createChain($.chain, {
   onBackground: () => { if (state.selected) update({ selected: '' }); },
   countryNames: () => countryName,
 });
-const map = createMap($.mapBox, { onSelect: (id) => update({ selected: id, panel: 'details' }) });
+const map = createMap($.mapBox, { onSelect: (id) => update({ selected: id, panel: 'details' }), countryNames: () => countryName });
 // The console and its editor load on first use, keeping the first render light.
 let cons = null;
 async function openConsole() {
@@ -132,6 +132,7 @@ function showView() {
   $.mapBox.hidden = state.view !== 'map';
   $.console.hidden = state.view !== 'console';
   if (state.view === 'chain') chain.resize();
+  if (state.view === 'map') map.resize();
   if (state.view === 'console' && !consoleLoaded) {
     consoleLoaded = true;
     openConsole().catch((err) => { consoleLoaded = false; fill($.console, h('p', { class: 'error' }, `The console failed to load: ${err.message}`)); });
@@ -653,7 +654,8 @@ async function exportPNG() {
     const img = new Image();
     img.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(map.svgText())))}`;
     await img.decode();
-    const canvas = h('canvas', { width: 1920, height: 1000 });
+    const { width, height } = map.size();
+    const canvas = h('canvas', { width: 1920, height: Math.round((1920 * height) / width) });
     const ctx = canvas.getContext('2d');
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -783,5 +785,5 @@ setInterval(async () => {
   const wasDown = $.banner.dataset.state === 'down';
   if ((await checkHealth()) && wasDown) start();
 }, 15000);
-window.addEventListener('resize', () => chain.resize());
+window.addEventListener('resize', () => { chain.resize(); map.resize(); });
 start().catch((err) => { app.errors.push(String(err)); setLoading(''); showEmpty(`The viewer failed to start: ${err.message}`); });

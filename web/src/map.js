@@ -6,11 +6,9 @@ import { geoNaturalEarth1, geoPath, geoGraticule10 } from 'd3-geo';
 import { feature, mesh } from 'topojson-client';
 import world from 'world-atlas/countries-110m.json';
 import { countryColour } from './tiers.js';
-import { flowId, isEstimated, formatTonnes } from './mapping.js';
+import { flowId, isEstimated, formatTonnes, hoverLines } from './mapping.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-const W = 960;
-const H = 500;
 
 function s(tag, attrs) {
   const el = document.createElementNS(NS, tag);
@@ -18,11 +16,19 @@ function s(tag, attrs) {
   return el;
 }
 
+function hasCoords(n) {
+  return n.lat !== null && n.lat !== undefined && n.lon !== null && n.lon !== undefined;
+}
+
 /** createMap mounts the map view in container. */
-export function createMap(container, { onSelect }) {
-  const projection = geoNaturalEarth1().fitExtent([[8, 8], [W - 8, H - 8]], { type: 'Sphere' });
+export function createMap(container, { onSelect, countryNames }) {
+  // The projection is fitted to the pane's size when the map is first
+  // shown (and again when the pane changes size); drawing waits until then.
+  let W = 960;
+  let H = 500;
+  const projection = geoNaturalEarth1();
   const path = geoPath(projection);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'World map of facilities and flows', 'data-testid': 'map-svg', xmlns: NS });
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'World map of facilities and flows', 'data-testid': 'map-svg', xmlns: NS, preserveAspectRatio: 'xMidYMid meet' });
   const style = s('style');
   style.textContent = `.land{fill:#e9edf1;stroke:#b9c2cb;stroke-width:.4}.grat{fill:none;stroke:#dfe5ea;stroke-width:.4}.sphere{fill:#f8fbfd;stroke:#c7d0d8}
 .flow{fill:none;stroke:#7d8a97;stroke-opacity:.55}.flow.est{stroke-dasharray:4 3}.flow.route{stroke:#0b3d91;stroke-opacity:1}.flow.blocked{stroke:#b00020;stroke-opacity:.9;stroke-dasharray:2 2}
@@ -31,16 +37,35 @@ export function createMap(container, { onSelect }) {
   svg.append(style);
   const view = s('g');
   svg.append(view);
-  view.append(s('path', { class: 'sphere', d: path({ type: 'Sphere' }) }));
-  view.append(s('path', { class: 'grat', d: path(geoGraticule10()) }));
-  const land = feature(world, world.objects.countries);
-  view.append(s('path', { class: 'land', d: path(land) }));
-  view.append(s('path', { class: 'grat', d: path(mesh(world, world.objects.countries, (a, b) => a !== b)), style: 'stroke:#c9d1d9' }));
+  const baseG = s('g');
+  view.append(baseG);
+  let land = null;
+  let borders = null;
+  function drawBase() {
+    if (!land) {
+      land = feature(world, world.objects.countries);
+      borders = mesh(world, world.objects.countries, (a, b) => a !== b);
+    }
+    baseG.replaceChildren(
+      s('path', { class: 'sphere', d: path({ type: 'Sphere' }) }),
+      s('path', { class: 'grat', d: path(geoGraticule10()) }),
+      s('path', { class: 'land', d: path(land) }),
+      s('path', { class: 'grat', d: path(borders), style: 'stroke:#c9d1d9' }));
+  }
   const flowsG = s('g');
   const nodesG = s('g');
   const labelsG = s('g');
   view.append(flowsG, nodesG, labelsG);
   container.append(svg);
+  const key = document.createElement('div');
+  key.className = 'mapkey';
+  key.dataset.testid = 'map-legend';
+  key.innerHTML = '<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#3b7dd8" stroke="#28313a" stroke-width=".8"/></svg> facility (colour = country)</span>'
+    + '<span><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill="none" stroke="#3b7dd8" stroke-width="1.6" stroke-dasharray="2 1.5"/></svg> approximate location (hollow, dashed)</span>'
+    + '<span><svg width="22" height="8" aria-hidden="true"><path d="M1 6 Q11 0 21 6" fill="none" stroke="#7d8a97" stroke-width="2"/></svg> flow</span>'
+    + '<span><svg width="22" height="8" aria-hidden="true"><path d="M1 6 Q11 0 21 6" fill="none" stroke="#0b3d91" stroke-width="2.5"/></svg> route</span>'
+    + '<span class="muted">Wheel zooms, drag pans.</span>';
+  container.append(key);
 
   // Pan and zoom by changing the view box.
   let vb = { x: 0, y: 0, w: W, h: H };
@@ -81,17 +106,55 @@ export function createMap(container, { onSelect }) {
     return { d: `M${x1.toFixed(1)},${y1.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${x2.toFixed(1)},${y2.toFixed(1)}`, mid: [(x1 + 2 * mx + x2) / 4, (y1 + 2 * my + y2) / 4] };
   }
 
-  /** show draws a subgraph's facilities and flows (already filtered). */
+  let data = { nodes: [], edges: [] };
+  let dirty = true;
+  let last = [{}, ''];
+
+  /** show takes a subgraph's facilities and flows (already filtered); they
+   * are drawn when the map is visible. */
   function show(nodes, edges) {
+    data = { nodes, edges };
+    dirty = true;
+    missing = nodes.filter((n) => !hasCoords(n)).length;
+    render();
+    return { placed: nodes.length - missing, missing };
+  }
+
+  /** render draws the map if it is visible (or force) and out of date. */
+  function render(force) {
+    const w = container.clientWidth;
+    const h = container.clientHeight;
+    if (!force && (!w || !h)) return;
+    const nw = Math.max(200, w || W);
+    const nh = Math.max(150, h || H);
+    if (!dirty && nw === W && nh === H) return;
+    if (nw !== W || nh !== H || !baseG.firstChild) {
+      W = nw;
+      H = nh;
+      // Fit the facilities (not the whole sphere) to the pane, leaving
+      // room for the key at the bottom; with too few, the whole world.
+      const pts = data.nodes.filter(hasCoords).map((n) => [n.lon, n.lat]);
+      const frame = [[20, 20], [W - 20, H - 56]];
+      if (pts.length >= 2) projection.fitExtent(frame, { type: 'MultiPoint', coordinates: pts });
+      else projection.fitExtent(frame, { type: 'Sphere' });
+      drawBase();
+      vb = { x: 0, y: 0, w: W, h: H };
+      setVB();
+    }
+    dirty = false;
+    drawData(data.nodes, data.edges);
+    overlay(...last);
+  }
+
+  function drawData(nodes, edges) {
     flowsG.replaceChildren();
     nodesG.replaceChildren();
     labelsG.replaceChildren();
     at = new Map();
     circles = new Map();
     arcs = new Map();
-    missing = 0;
     for (const n of nodes) {
-      if (n.lat === null || n.lat === undefined || n.lon === null || n.lon === undefined) { missing++; continue; }
+      if (!hasCoords(n)) continue;
       const p = projection([n.lon, n.lat]);
       if (p) at.set(n.id, p);
     }
@@ -110,7 +173,7 @@ export function createMap(container, { onSelect }) {
       const p = at.get(n.id);
       if (!p) continue;
       const c = s('circle', { class: `fac${n.locationApproximate ? ' approx' : ''}`, cx: p[0].toFixed(1), cy: p[1].toFixed(1), r: n.locationApproximate ? 5 : 3.6, fill: countryColour(n.country), stroke: n.locationApproximate ? countryColour(n.country) : undefined, tabindex: 0, 'data-id': n.id, role: 'button', 'aria-label': `${n.name} (${n.country})${n.locationApproximate ? ', approximate location' : ''}` });
-      c.append(Object.assign(s('title'), { textContent: `${n.name} (${n.tier}, ${n.country})${n.locationApproximate ? ' — approximate location' : ''}` }));
+      c.append(Object.assign(s('title'), { textContent: hoverLines(n, countryNames && countryNames()).join('\n') }));
       c.addEventListener('click', () => onSelect(n.id));
       c.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); onSelect(n.id); } });
       nodesG.append(c);
@@ -121,6 +184,7 @@ export function createMap(container, { onSelect }) {
 
   /** overlay draws the analyses' highlights. */
   function overlay(o, selected) {
+    last = [o, selected];
     labelsG.replaceChildren();
     for (const [id, c] of circles) {
       c.classList.toggle('route', !!(o.route && o.route.nodes.includes(id)));
@@ -144,8 +208,9 @@ export function createMap(container, { onSelect }) {
 
   /** svgText serialises the map for export. */
   function svgText() {
+    render(true);
     return new XMLSerializer().serializeToString(svg);
   }
 
-  return { show, overlay, svgText, svg, stats: () => ({ placed: at.size, missing }) };
+  return { show, overlay, svgText, svg, resize: () => render(), size: () => ({ width: W, height: H }), stats: () => ({ placed: at.size, missing }) };
 }
