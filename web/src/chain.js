@@ -46,6 +46,7 @@ function style(big) {
     { selector: 'edge.estimated', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: '.faded', style: { opacity: 0.12 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f2a900', 'z-index': 20 } },
+    { selector: 'node.dest', style: { 'border-width': 4, 'border-color': '#1a7f37', 'font-weight': 'bold', color: '#0f5323', 'z-index': 22 } },
     { selector: 'node.choke', style: { 'border-width': 4, 'border-color': '#b4236b', label: 'data(chokeLabel)', 'font-weight': 'bold', 'z-index': 25 } },
     { selector: 'node.structural', style: { 'border-width': 6 } },
     { selector: 'node.affected', style: { 'border-width': 4, 'border-color': '#e07b00', 'z-index': 28 } },
@@ -244,9 +245,10 @@ export function createChain(container, { onSelect, onBackground, countryNames })
   /** overlay draws the analyses' highlights (see main.js for its shape). */
   function overlay(o) {
     cy.batch(() => {
-      cy.elements().removeClass('faded match choke structural cutoff affected blocked route');
+      cy.elements().removeClass('faded match dest choke structural cutoff affected blocked route');
       const add = (ids, cls) => { for (const id of ids || []) { const el = cy.getElementById(id); if (el.nonempty()) el.addClass(cls); } };
       add(o.match, 'match');
+      add(o.dest, 'dest');
       for (const [id, c] of Object.entries(o.choke || {})) {
         const el = cy.getElementById(id);
         if (el.nonempty()) el.data('chokeLabel', `${el.data('label')} −${formatShare(c.share)}`).addClass(c.structural ? 'choke structural' : 'choke');
@@ -264,16 +266,24 @@ export function createChain(container, { onSelect, onBackground, countryNames })
           if (el.nonempty()) el.data('hopLabel', formatTonnes(t)).addClass('route');
         }
       }
-      const lit = cy.elements('.match, .route, .cutoff');
+      const lit = cy.elements('.match, .route, .cutoff, .dest');
       if (o.fade && lit.nonempty()) cy.elements().not(lit).addClass('faded');
     });
   }
 
-  function focusOn(ids) {
+  /** focusOn brings elements into view below the tier headers; with
+   * context, it zooms in no further than needed to show them. */
+  function focusOn(ids, { context = false } = {}) {
     const els = cy.collection(ids.map((id) => cy.getElementById(id)).filter((e) => e.nonempty()));
     if (els.empty()) return;
-    if (els.length === 1) cy.animate({ center: { eles: els }, zoom: Math.max(0.9, Math.min(cy.zoom(), 1.4)), duration: 250 });
-    else cy.animate({ fit: { eles: els, padding: 60 }, duration: 250 });
+    if (els.length === 1) { cy.animate({ center: { eles: els }, zoom: Math.max(0.9, Math.min(cy.zoom(), 1.4)), duration: 250 }); return; }
+    const bb = els.boundingBox({ includeLabels: false });
+    const w = container.clientWidth;
+    const hgt = container.clientHeight;
+    const box = big ? bb : { ...bb, x2: bb.x2 + LABEL_ROOM * 1.5 };
+    const maxZoom = context ? Math.max(cy.zoom(), Math.min(1.2, cy.zoom() * 1.6)) : 1.6;
+    const v = fitViewport(box, w, hgt, { pad: 40, top: HEADER_H, minZoom: cy.minZoom(), maxZoom });
+    cy.animate({ zoom: v.zoom, pan: v.pan, duration: 250 });
   }
 
   function select(id) {

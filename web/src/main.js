@@ -5,7 +5,7 @@ import './app.css';
 import { api } from './api.js';
 import { h, fill, sourceLink, download } from './dom.js';
 import { decodeState, encodeState, formatCustomControl, scenarioBody } from './state.js';
-import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, splitDependence, scenarioHeadline } from './mapping.js';
+import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, splitDependence, scenarioHeadline, destinationIds } from './mapping.js';
 import { compareTiers, countryColour } from './tiers.js';
 import { toCSV } from './csv.js';
 import { createChain, BIG } from './chain.js';
@@ -123,7 +123,21 @@ async function sync(prev) {
   if (!prev || changed(prev, ['panel', 'dest', 'material', 'asOf', 'avoid', 'via', 'controls', 'custom'])) await showPanel();
   else if (changed(prev, ['selected']) && state.panel === 'details') await showPanel();
   if (changed(prev, ['selected'])) { chain.select(state.selected); applyOverlay(); }
+  if (changed(prev, ['dest'])) showDestination(prev.view !== null);
   renderFilters();
+}
+
+/** showDestination rings the destination's receiving facilities and, when
+ * the analyst picked it (not at start), brings them into view. */
+function showDestination(move) {
+  applyOverlay();
+  const ids = destinationIds(graph.nodes, state.dest);
+  if (move && ids.length && state.view === 'chain') chain.focusOn(ids, { context: true });
+  if (state.dest) {
+    $.status.textContent = ids.length
+      ? `Destination ${placeName(state.dest)}: ${ids.length} receiving facilit${ids.length === 1 ? 'y' : 'ies'} ringed green`
+      : `Destination ${placeName(state.dest)}: no facility of it in the drawn graph`;
+  }
 }
 
 function showView() {
@@ -211,7 +225,7 @@ function setAnalysisOverlay(o) {
 }
 
 function applyOverlay() {
-  const o = { ...analysisOverlay, match: searchOverlay.match || [], fade: !!(searchOverlay.match && searchOverlay.match.length) || !!analysisOverlay.fade };
+  const o = { ...analysisOverlay, match: searchOverlay.match || [], dest: destinationIds(graph.nodes, state.dest), fade: !!(searchOverlay.match && searchOverlay.match.length) || !!analysisOverlay.fade };
   app.overlay = o;
   chain.overlay(o);
   map.overlay(o, state.selected);
@@ -268,6 +282,7 @@ function renderFilters() {
       h('li', {}, h('span', { class: 'lg hex' }, '⬢'), 'aggregate of several sites'),
       h('li', {}, h('span', { class: 'lg hollow' }), 'hollow: not producing yet (planned / construction)'),
       h('li', {}, h('span', { class: 'lg ring' }), 'map: approximate location'),
+      h('li', {}, h('span', { class: 'lg dest' }), 'destination\'s receiving facilities'),
       h('li', {}, h('span', { class: 'lg route' }), 'route (tonnes per hop)'),
       h('li', {}, h('span', { class: 'lg cut' }), 'cut off in the scenario'),
       h('li', {}, h('span', { class: 'lg part' }), 'partly cut in the scenario'),

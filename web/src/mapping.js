@@ -413,3 +413,27 @@ export function hoverLines(d, names) {
   if (d.throughput) lines.push(`${formatTonnes(d.throughput)}/yr in + out`);
   return lines;
 }
+
+/**
+ * destinationIds lists the facilities that receive a destination's supply,
+ * as the analyses take them (graph/analysis Sinks): a country's OEMs (all
+ * its facilities when it has none), a company's facilities (company:NAME,
+ * matched on company or facility name), or the facility itself; mines and
+ * recyclers are origins and left out.
+ */
+export function destinationIds(nodes, dest) {
+  const d = String(dest || '').trim();
+  if (!d) return [];
+  let out;
+  if (d.startsWith('company:')) {
+    const want = d.slice(8).trim().toLowerCase();
+    out = want ? nodes.filter((n) => (n.company || '').toLowerCase().includes(want) || (n.name || '').toLowerCase().includes(want)) : [];
+  } else if (/^[A-Z]{2}$/.test(d)) {
+    const all = nodes.filter((n) => n.country === d);
+    const oems = all.filter((n) => n.tier === 'OEM');
+    out = oems.length ? oems : all;
+  } else {
+    out = nodes.filter((n) => n.id === d);
+  }
+  return out.filter((n) => n.tier !== 'Mine' && n.tier !== 'Recycler').map((n) => n.id);
+}

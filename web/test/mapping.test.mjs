@@ -115,3 +115,22 @@ test('hoverLines gives the full name, company and country, then tier and status'
   assert.deepEqual(hoverLines({ source: 'A', target: 'B', material: 'ndpr-oxide', tonnes: 900, basis: 'estimated' }), ['A → B', 'ndpr-oxide · 900 t/yr · estimated']);
   assert.deepEqual(hoverLines(null), []);
 });
+
+test('destinationIds takes a country\'s OEMs, a company\'s or one facility, never mines', async () => {
+  const { destinationIds } = await import('../src/mapping.js');
+  const nodes = [
+    { id: 'M1', name: 'Mine', tier: 'Mine', country: 'JP', company: 'Acme' },
+    { id: 'S1', name: 'Sep', tier: 'Separation', country: 'JP', company: 'Acme' },
+    { id: 'O1', name: 'Toyota', tier: 'OEM', country: 'JP', company: 'Toyota' },
+    { id: 'O2', name: 'Honda', tier: 'OEM', country: 'JP', company: 'Honda' },
+    { id: 'X1', name: 'Acme Magnets', tier: 'Magnet', country: 'DE', company: 'Other' },
+    { id: 'Y1', name: 'Plant', tier: 'Magnet', country: 'VN', company: 'V' },
+    { id: 'Y2', name: 'Mine VN', tier: 'Mine', country: 'VN', company: 'V' },
+  ];
+  assert.deepEqual(destinationIds(nodes, 'JP'), ['O1', 'O2']);
+  assert.deepEqual(destinationIds(nodes, 'VN'), ['Y1']);
+  assert.deepEqual(destinationIds(nodes, 'company:acme'), ['S1', 'X1']);
+  assert.deepEqual(destinationIds(nodes, 'S1'), ['S1']);
+  assert.deepEqual(destinationIds(nodes, ''), []);
+  assert.deepEqual(destinationIds(nodes, 'FR'), []);
+});
