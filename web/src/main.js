@@ -5,7 +5,7 @@ import './app.css';
 import { api } from './api.js';
 import { h, fill, sourceLink, download } from './dom.js';
 import { decodeState, encodeState, formatCustomControl, scenarioBody } from './state.js';
-import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, splitDependence, scenarioHeadline, destinationIds } from './mapping.js';
+import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, splitDependence, scenarioHeadline, destinationIds, resolveDestination, destValue } from './mapping.js';
 import { compareTiers, countryColour } from './tiers.js';
 import { toCSV } from './csv.js';
 import { createChain, BIG } from './chain.js';
@@ -40,7 +40,13 @@ function ui() {
   $.search = h('input', { id: 'search', type: 'search', role: 'combobox', 'aria-expanded': 'false', 'aria-controls': 'search-list', 'aria-autocomplete': 'list', autocomplete: 'off', placeholder: 'Search facility, company, country  ( / )', testid: 'search', 'aria-label': 'Search facilities, companies and countries' });
   $.searchList = h('ul', { id: 'search-list', role: 'listbox', class: 'search-list', hidden: true, testid: 'search-list' });
   $.views = ['chain', 'map', 'console'].map((v) => h('button', { type: 'button', role: 'tab', 'data-view': v, testid: `view-${v}`, onclick: () => update({ view: v }) }, { chain: 'Chain', map: 'Map', console: 'Cypher console' }[v]));
-  $.dest = h('select', { id: 'dest', testid: 'destination', onchange: () => update({ dest: $.dest.value, panel: state.panel === 'details' && $.dest.value ? 'exposure' : state.panel }) });
+  // The destination: a country, company or facility, typed or picked from
+  // a list built from the search index on first focus.
+  $.destList = h('datalist', { id: 'dest-list', testid: 'destination-list' });
+  $.dest = h('input', { id: 'dest', type: 'search', list: 'dest-list', testid: 'destination', autocomplete: 'off', spellcheck: 'false', placeholder: 'country, company, facility',
+    title: 'The country (JP), company or facility whose supply the analyses follow', 'aria-describedby': 'dest-name',
+    onfocus: fillDestList, onchange: pickDest, onkeydown: (ev) => { if (ev.key === 'Escape') { $.dest.value = state.dest; $.dest.blur(); } } });
+  $.destName = h('small', { id: 'dest-name', class: 'destname muted', testid: 'destination-name' });
   $.banner = h('div', { class: 'banner', role: 'alert', hidden: true, testid: 'banner' });
   $.chain = h('div', { class: 'view chain', testid: 'chain', role: 'application', 'aria-roledescription': 'graph', 'aria-label': 'Supply chain graph: tiers as columns. Arrow keys pan, + and - zoom, 0 fits.' });
   $.mapBox = h('div', { class: 'view map', testid: 'map' });
@@ -58,7 +64,7 @@ function ui() {
       h('h1', {}, 'Chokepoint', h('small', {}, 'rare-earth magnet supply chains')),
       h('div', { class: 'searchbox' }, $.search, $.searchList),
       h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' }, $.views),
-      h('label', { class: 'destpick' }, 'Destination ', $.dest),
+      h('label', { class: 'destpick' }, 'Destination ', $.dest, $.destList, $.destName),
       h('div', { class: 'exports' },
         exportBtn('PNG', exportPNG, 'export-png'), exportBtn('SVG', exportSVG, 'export-svg'), exportBtn('CSV', exportCSV, 'export-csv'),
         exportBtn('Copy link', copyLink, 'copy-link'))),
@@ -783,7 +789,6 @@ async function start() {
   countries = cs.items;
   countryName = new Map(countries.map((c) => [c.code, c.name]));
   controls = ks.items;
-  fill($.dest, h('option', { value: '' }, '— none —'), countries.map((c) => h('option', { value: c.code }, `${c.code} ${c.name}`)));
   await loadGraph();
   const prev = { ...state, panel: null, view: null };
   await sync(prev);
@@ -791,9 +796,33 @@ async function start() {
   document.body.dataset.ready = 'true';
 }
 
+let destListFor = null;
+/** fillDestList lists countries, companies and facilities for the
+ * destination box (once per search index). */
+function fillDestList() {
+  if (destListFor === searchIdx) return;
+  destListFor = searchIdx;
+  const kindRank = { country: 0, company: 1, facility: 2 };
+  const entries = [...searchIdx].sort((a, b) => kindRank[a.kind] - kindRank[b.kind] || a.label.localeCompare(b.label));
+  fill($.destList, entries.map((e) => h('option', { value: destValue(e) }, e.kind === 'facility' ? `${e.label} — ${e.detail}` : `${e.label} (${e.kind})`)));
+}
+
+function pickDest() {
+  const d = resolveDestination(searchIdx, $.dest.value);
+  if (d === null) {
+    $.dest.setCustomValidity('No country, company or facility matches');
+    $.dest.reportValidity();
+    return;
+  }
+  $.dest.setCustomValidity('');
+  $.dest.value = d;
+  if (d === state.dest) { syncDest(); return; }
+  update({ dest: d, panel: state.panel === 'details' && d ? 'exposure' : state.panel });
+}
+
 function syncDest() {
-  if (state.dest && ![...$.dest.options].some((o) => o.value === state.dest)) $.dest.append(h('option', { value: state.dest }, state.dest));
-  $.dest.value = state.dest;
+  if (document.activeElement !== $.dest) $.dest.value = state.dest;
+  $.destName.textContent = state.dest && placeName(state.dest) !== state.dest ? placeName(state.dest) : '';
 }
 
 setInterval(async () => {

@@ -437,3 +437,29 @@ export function destinationIds(nodes, dest) {
   }
   return out.filter((n) => n.tier !== 'Mine' && n.tier !== 'Recycler').map((n) => n.id);
 }
+
+/** destValue writes a search index entry as an analysis destination (the
+ * API's to): a country code, company:NAME or a facility id. */
+export function destValue(e) {
+  return e.kind === 'company' ? `company:${e.id}` : e.id;
+}
+
+/**
+ * resolveDestination turns what the analyst typed or picked in the
+ * destination box into a destination: empty stays empty; a destination
+ * value from the index (JP, company:Lynas, LAMP) is kept; otherwise the
+ * best search match (Japan → JP, lynas → company:Lynas). It returns null
+ * when nothing matches.
+ */
+export function resolveDestination(index, text) {
+  const t = String(text || '').trim();
+  if (!t) return '';
+  for (const e of index) if (destValue(e) === t) return t;
+  if (/^[a-z]{2}$/i.test(t)) {
+    const c = index.find((e) => e.kind === 'country' && e.id === t.toUpperCase());
+    if (c) return c.id;
+  }
+  if (t.toLowerCase().startsWith('company:')) return resolveDestination(index.filter((e) => e.kind === 'company'), t.slice(8)) || null;
+  const best = search(index, t, 1)[0];
+  return best ? destValue(best) : null;
+}

@@ -134,3 +134,19 @@ test('destinationIds takes a country\'s OEMs, a company\'s or one facility, neve
   assert.deepEqual(destinationIds(nodes, ''), []);
   assert.deepEqual(destinationIds(nodes, 'FR'), []);
 });
+
+test('resolveDestination keeps destination values and resolves names', async () => {
+  const { resolveDestination, destValue } = await import('../src/mapping.js');
+  const idx = searchIndex(graph.nodes, [{ code: 'JP', name: 'Japan' }, { code: 'MY', name: 'Malaysia' }]);
+  assert.equal(resolveDestination(idx, ''), '');
+  assert.equal(resolveDestination(idx, 'JP'), 'JP');
+  assert.equal(resolveDestination(idx, 'jp'), 'JP');
+  assert.equal(resolveDestination(idx, 'Japan'), 'JP');
+  assert.equal(resolveDestination(idx, 'company:Lynas'), 'company:Lynas');
+  assert.equal(resolveDestination(idx, 'company:lyn'), 'company:Lynas');
+  assert.equal(resolveDestination(idx, 'LAMP'), 'LAMP');
+  assert.equal(resolveDestination(idx, 'Lynas Malaysia'), 'LAMP');
+  assert.equal(resolveDestination(idx, 'Shin'), 'company:Shin-Etsu');
+  assert.equal(resolveDestination(idx, 'zzz'), null);
+  assert.equal(destValue({ kind: 'facility', id: 'X' }), 'X');
+});
