@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -100,7 +101,11 @@ func FuzzConsoleGuard(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		_, _ = s.Console(ctx, q, nil, limits)
+		// A generated query may be slow (a cartesian product, say): give
+		// each at most two seconds so that the bounded run keeps fuzzing.
+		qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		_, _ = s.Console(qctx, q, nil, limits)
+		cancel()
 		after, err := s.Export(ctx)
 		if err != nil {
 			t.Fatal(err)

@@ -10,6 +10,7 @@ package neo4jtest
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -54,6 +55,7 @@ func Main(m *testing.M) {
 	// keep every test on this machine.
 	setDefault("TESTCONTAINERS_RYUK_DISABLED", "true")
 	setDefault("TESTCONTAINERS_HOST_OVERRIDE", "localhost")
+	shareWithFuzzWorkers()
 	code := m.Run()
 	if n := shared.tests.Load(); n > 0 {
 		where := "the server at " + shared.uri
@@ -68,6 +70,30 @@ func Main(m *testing.M) {
 		}
 	}
 	os.Exit(code)
+}
+
+// shareWithFuzzWorkers starts the container up front when this process
+// coordinates `go test -fuzz`, and hands its address to the fuzz workers
+// (separate processes that inherit the environment). Otherwise each worker
+// would start a container of its own, and a bounded run would spend its
+// time waiting for one instead of fuzzing.
+func shareWithFuzzWorkers() {
+	if !flag.Parsed() {
+		flag.Parse()
+	}
+	fuzz, worker := flag.Lookup("test.fuzz"), flag.Lookup("test.fuzzworker")
+	if fuzz == nil || fuzz.Value.String() == "" || (worker != nil && worker.Value.String() == "true") || testing.Short() {
+		return
+	}
+	if os.Getenv("NEO4J_TEST_URI") != "" {
+		return
+	}
+	shared.once.Do(start)
+	if shared.err == nil {
+		_ = os.Setenv("NEO4J_TEST_URI", shared.uri)
+		_ = os.Setenv("NEO4J_TEST_USER", shared.user)
+		_ = os.Setenv("NEO4J_TEST_PASSWORD", shared.password)
+	}
 }
 
 func setDefault(key, value string) {
