@@ -12,7 +12,7 @@ import (
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 )
 
-func TestMain(m *testing.M) { neo4jtest.Main(m) }
+func TestMain(m *testing.M) { neo4jtest.Main(m, "FuzzConsoleGuard") }
 
 func ptr(f float64) *float64 { return &f }
 

@@ -15,6 +15,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -48,14 +50,17 @@ var shared struct {
 }
 
 // Main runs a test package whose tests use Store, and removes the shared
-// container afterwards. Call it from TestMain.
-func Main(m *testing.M) {
+// container afterwards. Call it from TestMain. fuzzTargets names the
+// package's fuzz targets that use Store: when `go test -fuzz` runs one of
+// them, the container is started before the fuzz workers and shared with
+// them.
+func Main(m *testing.M, fuzzTargets ...string) {
 	// Ryuk's image cannot be pulled here, and testcontainers would dial the
 	// VM's gateway instead of loopback inside a container: these defaults
 	// keep every test on this machine.
 	setDefault("TESTCONTAINERS_RYUK_DISABLED", "true")
 	setDefault("TESTCONTAINERS_HOST_OVERRIDE", "localhost")
-	shareWithFuzzWorkers()
+	shareWithFuzzWorkers(fuzzTargets)
 	code := m.Run()
 	if n := shared.tests.Load(); n > 0 {
 		where := "the server at " + shared.uri
@@ -77,7 +82,10 @@ func Main(m *testing.M) {
 // (separate processes that inherit the environment). Otherwise each worker
 // would start a container of its own, and a bounded run would spend its
 // time waiting for one instead of fuzzing.
-func shareWithFuzzWorkers() {
+func shareWithFuzzWorkers(targets []string) {
+	if len(targets) == 0 || os.Getenv("NEO4J_TEST_URI") != "" {
+		return
+	}
 	if !flag.Parsed() {
 		flag.Parse()
 	}
@@ -85,7 +93,8 @@ func shareWithFuzzWorkers() {
 	if fuzz == nil || fuzz.Value.String() == "" || (worker != nil && worker.Value.String() == "true") || testing.Short() {
 		return
 	}
-	if os.Getenv("NEO4J_TEST_URI") != "" {
+	pattern, err := regexp.Compile(fuzz.Value.String())
+	if err != nil || !slices.ContainsFunc(targets, pattern.MatchString) {
 		return
 	}
 	shared.once.Do(start)
