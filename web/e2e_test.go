@@ -243,6 +243,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 	seedFrames := benchFrames(ctx, t, "gesture")
 	t.Logf("viewer timing: dataset=seed nodes=%d edges=%d firstRenderMs=%.0f graphLoadMs=%.0f layoutMs=%.0f frames=%d frameMedianMs=%.1f frameP95Ms=%.1f frameMaxMs=%.1f",
 		m.Nodes, m.Edges, m.FirstRenderMs, m.GraphLoadMs, m.LayoutMs, seedFrames.Frames, seedFrames.MedianMs, seedFrames.P95Ms, seedFrames.MaxMs)
+	t.Logf("viewer metrics: %s", eval[string](ctx, t, `JSON.stringify(window.chokepoint.metrics)`))
 	if m.FirstRenderMs <= 0 || m.FirstRenderMs > 20000 {
 		t.Errorf("first render after %.0f ms", m.FirstRenderMs)
 	}
@@ -391,6 +392,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 	// who opens a shared link.
 	step(ctx, t, "warm reload at 1280 px", chromedp.EmulateViewport(1280, 800), chromedp.Navigate("about:blank"), chromedp.Navigate(srv.URL+"/"), ready)
 	warm := readMetrics(ctx, t)
+	t.Logf("viewer metrics (warm): %s", eval[string](ctx, t, `JSON.stringify(window.chokepoint.metrics)`))
 	t.Logf("viewer timing: dataset=seed-warm nodes=%d edges=%d firstRenderMs=%.0f graphLoadMs=%.0f layoutMs=%.0f", warm.Nodes, warm.Edges, warm.FirstRenderMs, warm.GraphLoadMs, warm.LayoutMs)
 }
 

@@ -1,13 +1,11 @@
-// The chain view: Cytoscape.js with tiers as columns. dagre orders the
-// nodes within the layers; spreadColumns then snaps each to its tier's
-// column. Big graphs skip dagre and use plain tier columns.
+// The chain view: Cytoscape.js with tiers as columns. Barycentre sweeps
+// (layerPositions) order the nodes within their columns; spreadColumns
+// then spaces them. Big graphs use plain tier columns.
 
 import cytoscape from 'cytoscape';
-import dagre from 'cytoscape-dagre';
 import cytoscapeSvg from 'cytoscape-svg';
-import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines } from './mapping.js';
+import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines, layerPositions } from './mapping.js';
 
-cytoscape.use(dagre);
 cytoscape.use(cytoscapeSvg);
 
 /** Column spacing (model units): the seed-sized chain leaves room for a
@@ -192,6 +190,9 @@ export function createChain(container, { onSelect, onBackground, countryNames })
 
   /** show replaces the elements and lays them out; it resolves when drawn. */
   async function show(elements) {
+    const parts = {};
+    let t0 = performance.now();
+    const lap = (k) => { const t = performance.now(); parts[k] = Math.round(t - t0); t0 = t; };
     const nodeCount = elements.filter((e) => e.group === 'nodes').length;
     const nowBig = nodeCount > BIG;
     if (nowBig !== big) {
@@ -205,6 +206,25 @@ export function createChain(container, { onSelect, onBackground, countryNames })
         r.hideEdgesOnViewport = big;
       }
     }
+    if (!big && nodeCount) {
+      // Order each tier column by barycentre sweeps (a few ms, where a
+      // full dagre layout took hundreds), then spread the rows to the
+      // pane's shape and push apart rows that came too close; the nodes
+      // are added in place.
+      const col = {};
+      const size = {};
+      const ids = [];
+      const nodeData = elements.filter((e) => e.group === 'nodes').map((e) => e.data)
+        .sort((x, y) => String(x.country).localeCompare(String(y.country)) || String(x.company).localeCompare(String(y.company)) || String(x.label).localeCompare(String(y.label)));
+      for (const d of nodeData) { ids.push(d.id); col[d.id] = d.col; size[d.id] = d.size; }
+      const pos = layerPositions(ids, col, elements.filter((e) => e.group === 'edges').map((e) => e.data), { gap: 24 });
+      const w = container.clientWidth || 800;
+      const hgt = container.clientHeight || 600;
+      const aspect = (hgt - HEADER_H) / w;
+      const spread = spreadColumns(stretchRows(spreadColumns(pos, col, { colGap: COL_GAP, minGap: 0 }), aspect, { minFactor: 0.05, maxFactor: 4, extraWidth: LABEL_ROOM }), col, { colGap: COL_GAP, minGap: 22, size });
+      for (const e of elements) if (e.group === 'nodes') e.position = spread[e.data.id];
+      lap('orderMs');
+    }
     cy.startBatch();
     cy.elements().remove();
     if (big) {
@@ -215,31 +235,14 @@ export function createChain(container, { onSelect, onBackground, countryNames })
     cy.add(elements);
     sigFont = 0;
     cy.endBatch();
-    if (!big && nodeCount) {
-      await new Promise((resolve) => {
-        const l = cy.layout({ name: 'dagre', rankDir: 'LR', nodeSep: 12, rankSep: 100, animate: false, fit: false });
-        l.one('layoutstop', resolve);
-        l.run();
-      });
-      const pos = {};
-      const col = {};
-      const size = {};
-      cy.nodes().forEach((n) => { pos[n.id()] = { ...n.position() }; col[n.id()] = n.data('col'); size[n.id()] = n.data('size'); });
-      const w = container.clientWidth || 800;
-      const hgt = container.clientHeight || 600;
-      // Use the pane's spare height to spread the rows apart.
-      // dagre's heights say little (long edges make tall layers): scale
-      // them to the pane's shape, then push apart rows that came too close.
-      const aspect = (hgt - HEADER_H) / w;
-      const spread = spreadColumns(stretchRows(spreadColumns(pos, col, { colGap: COL_GAP, minGap: 0 }), aspect, { minFactor: 0.05, maxFactor: 4, extraWidth: LABEL_ROOM }), col, { colGap: COL_GAP, minGap: 22, size });
-      cy.startBatch();
-      cy.nodes().positions((n) => spread[n.id()]);
-      cy.endBatch();
-    }
+    lap('addMs');
     cy.resize();
     fit();
     setHeaders();
+    lap('fitMs');
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    lap('paintMs');
+    return parts;
   }
 
   /** overlay draws the analyses' highlights (see main.js for its shape). */

@@ -28,7 +28,7 @@ let nodesById = new Map();
 let countries = [];
 let countryName = new Map();
 let controls = [];
-let searchIdx = [];
+let searchIdx = null;
 let currentTable = null;
 let searchOverlay = {};
 let analysisOverlay = {};
@@ -43,7 +43,7 @@ function ui() {
   // The destination: a country, company or facility, typed or picked from
   // a list built from the search index on first focus.
   $.destList = h('datalist', { id: 'dest-list', testid: 'destination-list' });
-  $.dest = h('input', { id: 'dest', type: 'search', list: 'dest-list', testid: 'destination', autocomplete: 'off', spellcheck: 'false', placeholder: 'country, company, facility',
+  $.dest = h('input', { id: 'dest', type: 'search', list: 'dest-list', testid: 'destination', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. JP or Lynas',
     title: 'The country (JP), company or facility whose supply the analyses follow', 'aria-describedby': 'dest-name',
     onfocus: fillDestList, onchange: pickDest, onkeydown: (ev) => { if (ev.key === 'Escape') { $.dest.value = state.dest; $.dest.blur(); } } });
   $.destName = h('small', { id: 'dest-name', class: 'destname muted', testid: 'destination-name' });
@@ -167,25 +167,37 @@ function setLoading(text) {
   $.loading.hidden = !text;
 }
 
-async function loadGraph() {
-  setLoading(state.focus ? `Loading the neighbourhood of ${state.focus}…` : 'Loading the network…');
+function fetchGraph() {
   const t = performance.now();
+  return api.graph(state.focus ? { focus: state.focus, depth: state.depth, limit: 5000 } : { limit: 5000 })
+    .then((g) => { metrics.graphLoadMs = Math.round(performance.now() - t); return g; });
+}
+
+/** loadGraph fetches the graph (or takes the request start began) and
+ * draws it. */
+async function loadGraph(pending) {
+  setLoading(state.focus ? `Loading the neighbourhood of ${state.focus}…` : 'Loading the network…');
   try {
-    graph = await api.graph(state.focus ? { focus: state.focus, depth: state.depth, limit: 5000 } : { limit: 5000 });
+    graph = await (pending || fetchGraph());
   } catch (err) {
     setLoading('');
     showEmpty(`The network cannot be loaded: ${err.message}`, err.status === 404 && state.focus ? h('button', { type: 'button', onclick: () => update({ focus: '' }) }, 'Show the whole network') : null);
     graph = { nodes: [], edges: [], truncated: false };
     return;
   }
-  metrics.graphLoadMs = Math.round(performance.now() - t);
   indexGraph();
   await draw();
 }
 
 function indexGraph() {
   nodesById = new Map(graph.nodes.map((n) => [n.id, n]));
-  searchIdx = searchIndex(graph.nodes, countries);
+  searchIdx = null; // built on first use, off the first render's path
+}
+
+/** idx is the search index over the graph and the countries. */
+function idx() {
+  if (!searchIdx) searchIdx = searchIndex(graph.nodes, countries);
+  return searchIdx;
 }
 
 function filters() {
@@ -208,8 +220,10 @@ async function draw() {
     setLoading(`Drawing ${nodeCount.toLocaleString()} facilities…`);
     await new Promise((r) => setTimeout(r, 0)); // let the message paint
   }
-  await chain.show(els);
+  const tEls = performance.now();
+  const parts = await chain.show(els);
   metrics.layoutMs = Math.round(performance.now() - t);
+  metrics.layoutParts = { elementsMs: Math.round(tEls - t), ...parts };
   metrics.nodes = chain.cy.nodes().not('.tierlabel').length;
   metrics.edges = chain.cy.edges().length;
   if (metrics.firstRenderMs === undefined) metrics.firstRenderMs = Math.round(performance.now());
@@ -311,7 +325,7 @@ function renderSearch() {
   if (active >= 0) $.search.setAttribute('aria-activedescendant', `opt-${active}`);
   else $.search.removeAttribute('aria-activedescendant');
 }
-$.search.addEventListener('input', () => { results = search(searchIdx, $.search.value); active = results.length ? 0 : -1; renderSearch(); });
+$.search.addEventListener('input', () => { results = search(idx(), $.search.value); active = results.length ? 0 : -1; renderSearch(); });
 $.search.addEventListener('keydown', (ev) => {
   if (ev.key === 'ArrowDown') { ev.preventDefault(); if (results.length) active = (active + 1) % results.length; renderSearch(); }
   else if (ev.key === 'ArrowUp') { ev.preventDefault(); if (results.length) active = (active - 1 + results.length) % results.length; renderSearch(); }
@@ -779,17 +793,26 @@ app.benchPanZoom = async (ms = 3000, mode = 'gesture') => {
 // ---------- start ----------
 
 async function start() {
-  const ok = await checkHealth();
-  if (!ok) {
+  metrics.startMs = Math.round(performance.now());
+  // The graph, the health check and the reference lists load together;
+  // the chain is drawn as soon as the graph is in.
+  const graphReq = fetchGraph();
+  const healthReq = checkHealth();
+  const refsReq = Promise.all([api.countries().catch(() => ({ items: [] })), api.controls().catch(() => ({ items: [] }))]);
+  const graphOK = await graphReq.then(() => true, () => false);
+  if (!graphOK && !(await healthReq)) {
     setLoading('');
     showEmpty('Waiting for the API…');
     return;
   }
-  const [cs, ks] = await Promise.all([api.countries().catch(() => ({ items: [] })), api.controls().catch(() => ({ items: [] }))]);
+  await loadGraph(graphReq);
+  const [ok, [cs, ks]] = await Promise.all([healthReq, refsReq]);
+  metrics.healthMs = Math.round(performance.now());
+  if (!ok) return;
   countries = cs.items;
   countryName = new Map(countries.map((c) => [c.code, c.name]));
+  searchIdx = null;
   controls = ks.items;
-  await loadGraph();
   const prev = { ...state, panel: null, view: null };
   await sync(prev);
   app.ready = true;
@@ -800,15 +823,15 @@ let destListFor = null;
 /** fillDestList lists countries, companies and facilities for the
  * destination box (once per search index). */
 function fillDestList() {
-  if (destListFor === searchIdx) return;
-  destListFor = searchIdx;
+  if (destListFor === idx()) return;
+  destListFor = idx();
   const kindRank = { country: 0, company: 1, facility: 2 };
-  const entries = [...searchIdx].sort((a, b) => kindRank[a.kind] - kindRank[b.kind] || a.label.localeCompare(b.label));
+  const entries = [...idx()].sort((a, b) => kindRank[a.kind] - kindRank[b.kind] || a.label.localeCompare(b.label));
   fill($.destList, entries.map((e) => h('option', { value: destValue(e) }, e.kind === 'facility' ? `${e.label} — ${e.detail}` : `${e.label} (${e.kind})`)));
 }
 
 function pickDest() {
-  const d = resolveDestination(searchIdx, $.dest.value);
+  const d = resolveDestination(idx(), $.dest.value);
   if (d === null) {
     $.dest.setCustomValidity('No country, company or facility matches');
     $.dest.reportValidity();
