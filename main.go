@@ -357,7 +357,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			log.Warn("analyses: warming up the projection failed; the first analysis will retry", "err", err)
 			return
 		}
-		log.Info("analyses: projection ready", "took", time.Since(start).Round(time.Millisecond))
+		log.Info("analyses: projection ready", "took", time.Since(start).Round(time.Millisecond).String())
 	}()
 	srv := &http.Server{
 		Addr: cfg.Addr,
