@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -292,16 +293,36 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Errorf("selected %q in the URL state", sel)
 	}
 
+	// Hovering a node shows its full name, company and country.
+	var at struct{ X, Y float64 }
+	if err := json.Unmarshal([]byte(eval[string](ctx, t, fmt.Sprintf(`(() => { const r = document.querySelector('[data-testid=chain]').getBoundingClientRect();
+		const p = chokepoint.cy.getElementById(%q).renderedPosition(); return JSON.stringify({X: r.left + p.x, Y: r.top + p.y}) })()`, lynasMalaysia))), &at); err != nil {
+		t.Fatal(err)
+	}
+	step(ctx, t, "hover Lynas Malaysia",
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at.X-40, at.Y-40), chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, at.X, at.Y),
+		poll(`!document.querySelector('[data-testid=chain-tooltip]').hidden`),
+		shots.shot("02b-hover-tooltip"))
+	if tip := eval[string](ctx, t, `document.querySelector('[data-testid=chain-tooltip]').textContent`); !strings.Contains(tip, "Lynas Malaysia advanced materials plant") || !strings.Contains(tip, "Lynas Rare Earths") || !strings.Contains(tip, "Malaysia (MY)") {
+		t.Errorf("hover tooltip: %q", tip)
+	}
+
 	step(ctx, t, "destination Japan",
 		choose(`[data-testid=destination]`, "JP"),
-		chromedp.WaitVisible(css(`[data-testid=exposure-chart] .chart-row`)),
-		shots.shot("03-exposure-jp"))
+		chromedp.WaitVisible(css(`[data-testid=exposure-chart] .chart-row`)))
 	if rows := eval[int](ctx, t, `document.querySelectorAll('[data-testid=exposure-chart] .chart-row').length`); rows < 3 {
 		t.Errorf("exposure chart has %d tier rows", rows)
 	}
 	if !strings.Contains(eval[string](ctx, t, `location.hash`), "dest=JP") {
 		t.Error("the destination is not in the URL")
 	}
+	// The destination's receiving facilities (Japan's OEMs) are ringed and in view.
+	ringed := eval[[]string](ctx, t, `chokepoint.cy.nodes('.dest').map(n => n.data('country') + ':' + n.data('tier'))`)
+	if len(ringed) == 0 || slices.ContainsFunc(ringed, func(s string) bool { return s != "JP:OEM" }) {
+		t.Errorf("destination JP rings %v, want Japan's OEMs", ringed)
+	}
+	inView := `(() => { const ext = chokepoint.cy.extent(); return chokepoint.cy.nodes('.dest').every(n => { const p = n.position(); return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2 }) })()`
+	step(ctx, t, "destination in view", poll(inView), chromedp.Sleep(400*time.Millisecond), shots.shot("03-exposure-jp"))
 
 	step(ctx, t, "scenario CN→JP",
 		chromedp.Click(css(`[data-testid=panel-scenario]`)),
@@ -309,6 +330,11 @@ func TestViewerOnTheSeed(t *testing.T) {
 		chromedp.Click(css(`[data-testid="control-CN-2026-001-JP"]`)),
 		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
 		shots.shot("04-scenario-cn-jp"))
+	// At 1280×800 the result (sentence, bars, affected OEMs) shows without scrolling.
+	if below := eval[[]string](ctx, t, `['scenario-headline', 'scenario-result', 'affected-list'].filter(id => { const el = document.querySelector('[data-testid=' + id + ']');
+		return !el || el.getBoundingClientRect().top > window.innerHeight - 40 })`); len(below) != 0 {
+		t.Errorf("scenario: %v start below the fold", below)
+	}
 	var sc struct {
 		Before, After                    float64
 		CutOff, Affected                 []string
@@ -362,6 +388,11 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if placed < len(ds.Facilities)/2 || approx == 0 || onRoute == 0 {
 		t.Errorf("map: %d facilities placed, %d approximate, %d route arcs", placed, approx, onRoute)
 	}
+	// The map's drawing is fitted to its pane, not a fixed 960×500 box.
+	if fit := eval[bool](ctx, t, `(() => { const svg = document.querySelector('[data-testid=map-svg]'); const vb = svg.viewBox.baseVal;
+		return Math.abs(vb.width - svg.clientWidth) < 2 && Math.abs(vb.height - svg.clientHeight) < 2 })()`); !fit {
+		t.Error("the map's view box does not match its pane")
+	}
 
 	step(ctx, t, "console runs a named query",
 		chromedp.Click(css(`[data-testid=view-console]`)),
@@ -376,6 +407,21 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 	if hl := eval[bool](ctx, t, `!!document.querySelector('[data-testid=cypher-editor] .cm-editor .cm-line span')`); !hl {
 		t.Error("the editor shows no highlighted Cypher")
+	}
+	// The editor and the table stay inside the console's column.
+	if out := eval[[]string](ctx, t, `(() => { const right = document.querySelector('[data-testid=console]').getBoundingClientRect().right;
+		return ['cypher-editor', 'result-table'].filter(id => document.querySelector('[data-testid=' + id + ']').getBoundingClientRect().right > right + 1) })()`); len(out) != 0 {
+		t.Errorf("console: %v overflow the column", out)
+	}
+
+	// The destination box takes a company typed by name.
+	step(ctx, t, "destination by company name",
+		chromedp.Click(css(`[data-testid=view-chain]`)), chromedp.Click(css(`[data-testid=panel-exposure]`)),
+		choose(`[data-testid=destination]`, "Lynas"),
+		poll(`window.chokepoint.state.dest === 'company:Lynas Rare Earths' && !!document.querySelector('[data-testid=exposure-chart] .chart-row')`),
+		shots.shot("07b-destination-company"))
+	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.dest').filter(n => n.data('company') === 'Lynas Rare Earths').length`); n == 0 {
+		t.Error("destination company:Lynas Rare Earths rings none of its facilities")
 	}
 
 	// A shared link restores the view, here at 1920 px.

@@ -126,10 +126,11 @@ async function sync(prev) {
   if (changed(prev, ['focus', 'depth'])) await loadGraph();
   else if (changed(prev, ['tiers', 'countries', 'status', 'material', 'collapse'])) await draw();
   showView();
+  // The chain moves to the destination while its analysis loads.
+  if (changed(prev, ['dest'])) showDestination(prev.view !== null);
   if (!prev || changed(prev, ['panel', 'dest', 'material', 'asOf', 'avoid', 'via', 'controls', 'custom'])) await showPanel();
   else if (changed(prev, ['selected']) && state.panel === 'details') await showPanel();
   if (changed(prev, ['selected'])) { chain.select(state.selected); applyOverlay(); }
-  if (changed(prev, ['dest'])) showDestination(prev.view !== null);
   renderFilters();
 }
 
@@ -382,7 +383,9 @@ function placeName(d) {
 }
 
 function countryLabel(c) {
-  return countryName.get(c) ? `${c} ${countryName.get(c)}` : c;
+  if (countryName.get(c)) return `${c} ${countryName.get(c)}`;
+  if (String(c).startsWith('company:')) return `${c.slice(8)} (company)`;
+  return nodesById.get(c)?.name || c;
 }
 
 let panelSeq = 0;
