@@ -1,9 +1,12 @@
-// The chain view: Cytoscape.js with tiers as columns. Barycentre sweeps
-// (layerPositions) order the nodes within their columns; spreadColumns
-// then spaces them. Big graphs use plain tier columns.
+// The chain view: Cytoscape.js with tiers as columns. dagre (through
+// cytoscape-dagre, see layout.js) orders the nodes within their columns
+// up to DAGRE_MAX nodes, our barycentre sweeps (layerPositions) above it;
+// spreadColumns then snaps them to the columns and spaces them. Big
+// graphs use plain tier columns.
 
 import cytoscape from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
+import { DAGRE_MAX, dagrePositions } from './layout.js';
 import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines, layerPositions } from './mapping.js';
 
 cytoscape.use(cytoscapeSvg);
@@ -207,17 +210,19 @@ export function createChain(container, { onSelect, onBackground, countryNames })
       }
     }
     if (!big && nodeCount) {
-      // Order each tier column by barycentre sweeps (a few ms, where a
-      // full dagre layout took hundreds), then spread the rows to the
-      // pane's shape and push apart rows that came too close; the nodes
-      // are added in place.
+      // Order each tier column with dagre (run headless, rankDir LR), or
+      // above DAGRE_MAX nodes, where dagre takes seconds, by barycentre
+      // sweeps (a few ms); then snap the nodes to their tier's column,
+      // spread the rows to the pane's shape and push apart rows that
+      // came too close; the nodes are added in place.
       const col = {};
       const size = {};
       const ids = [];
       const nodeData = elements.filter((e) => e.group === 'nodes').map((e) => e.data)
         .sort((x, y) => String(x.country).localeCompare(String(y.country)) || String(x.company).localeCompare(String(y.company)) || String(x.label).localeCompare(String(y.label)));
       for (const d of nodeData) { ids.push(d.id); col[d.id] = d.col; size[d.id] = d.size; }
-      const pos = layerPositions(ids, col, elements.filter((e) => e.group === 'edges').map((e) => e.data), { gap: 24 });
+      const edgeData = elements.filter((e) => e.group === 'edges').map((e) => e.data);
+      const pos = nodeCount <= DAGRE_MAX ? dagrePositions(nodeData, edgeData) : layerPositions(ids, col, edgeData, { gap: 24 });
       const w = container.clientWidth || 800;
       const hgt = container.clientHeight || 600;
       const aspect = (hgt - HEADER_H) / w;
