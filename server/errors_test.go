@@ -190,3 +190,32 @@ func hasField(errs []graph.FieldError, field string) bool {
 	}
 	return false
 }
+
+// TestRequestIDs keeps a client's well-formed X-Request-ID and replaces any
+// other, so that what reaches the log and the answer is always safe.
+func TestRequestIDs(t *testing.T) {
+	h := newAPI(t, server.Config{Store: downStore{}, Logger: quiet()})
+	for _, tc := range []struct {
+		sent string
+		kept bool
+	}{
+		{"batch-7.step:2", true},
+		{strings.Repeat("a", 64), true},
+		{"", false},
+		{strings.Repeat("a", 65), false},
+		{"two words", false},
+		{`"quoted"`, false},
+		{"ünïcode", false},
+	} {
+		req := httptest.NewRequestWithContext(context.Background(), http.MethodGet, "/healthz", nil)
+		if tc.sent != "" {
+			req.Header.Set("X-Request-ID", tc.sent)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		got := rec.Header().Get("X-Request-ID")
+		if kept := got == tc.sent; kept != tc.kept || got == "" {
+			t.Errorf("sent %q, answered %q; kept %v, want %v", tc.sent, got, kept, tc.kept)
+		}
+	}
+}

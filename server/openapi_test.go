@@ -280,7 +280,12 @@ func TestContractCatchesDrift(t *testing.T) {
 	answer := func(status int, contentType, body string, header ...string) *http.Response {
 		rec := httptest.NewRecorder()
 		rec.Header().Set("Content-Type", contentType)
+		rec.Header().Set("X-Request-ID", "0123456789abcdef")
 		for i := 0; i+1 < len(header); i += 2 {
+			if header[i+1] == "" {
+				rec.Header().Del(header[i])
+				continue
+			}
 			rec.Header().Set(header[i], header[i+1])
 		}
 		rec.WriteHeader(status)
@@ -304,6 +309,7 @@ func TestContractCatchesDrift(t *testing.T) {
 		{"as documented", "GET", "/api/v1/health", 200, jsonCT + "; charset=utf-8", health, nil, ""},
 		{"extra field", "GET", "/api/v1/health", 200, jsonCT, strings.Replace(health, `"ok"`, `"ok","uptime":3`, 1), nil, "uptime"},
 		{"missing field", "GET", "/api/v1/health", 200, jsonCT, `{"status":"ok"}`, nil, "neo4j"},
+		{"without X-Request-ID", "GET", "/api/v1/health", 200, jsonCT, health, []string{"X-Request-ID", ""}, "X-Request-ID"},
 		{"undocumented status", "GET", "/api/v1/health", 418, problemCT, `{}`, nil, "418"},
 		{"undocumented content type", "GET", "/api/v1/health", 200, "text/plain", "ok", nil, "text/plain"},
 		{"503 with Retry-After", "GET", "/api/v1/health", 503, problemCT, unavailable, []string{"Retry-After", "5"}, ""},
