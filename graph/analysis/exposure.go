@@ -42,7 +42,10 @@ type ExposureResult struct {
 	// capacities).
 	ByTier []TierExposure `json:"byTier"`
 	// Dependence is, for the countries that matter most (up to 10), the
-	// share of the maximum flow lost without them, worst first.
+	// share of the maximum flow lost without them, worst first. The
+	// destination's own receiving facilities are never removed: for a
+	// country, its dependence on itself is on its own mines, plants and
+	// traders (without the exception it would always be 100%).
 	Dependence []CountryShare `json:"dependence"`
 	// DependsOn is Dependence for the country asked about, if any.
 	DependsOn *CountryShare `json:"dependsOn,omitempty"`
@@ -111,13 +114,23 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		sortShares(te.Countries)
 		res.ByTier = append(res.ByTier, te)
 	}
-	for _, g := range p.Net.TopGroupCriticality(prob, base, func(n network.Node) string { return n.Country }, dependenceLimit) {
+	isSink := make(map[string]bool, len(sinks))
+	for _, s := range sinks {
+		isSink[p.Net.Nodes[s].ID] = true
+	}
+	country := func(n network.Node) string {
+		if isSink[n.ID] {
+			return ""
+		}
+		return n.Country
+	}
+	for _, g := range p.Net.TopGroupCriticality(prob, base, country, dependenceLimit) {
 		res.Dependence = append(res.Dependence, CountryShare{Country: g.Key, Tonnes: g.Lost, Share: g.Share})
 	}
 	if dependsOn != "" {
 		var set []int
 		for i, n := range p.Net.Nodes {
-			if n.Country == dependsOn && !prob.Mask.Node(i) {
+			if country(n) == dependsOn && !prob.Mask.Node(i) {
 				set = append(set, i)
 			}
 		}

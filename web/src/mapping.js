@@ -365,9 +365,10 @@ export function search(index, q, limit = 12) {
 
 /**
  * splitDependence separates, in an exposure answer's dependence list, the
- * countries of the destination's own receiving facilities (sinks): losing
- * them loses the destination itself, so their 100% is not a dependency.
- * It returns {foreign, home}.
+ * countries of the destination's own receiving facilities (sinks) from the
+ * others: a home country's share is what its domestic suppliers carry (the
+ * API never removes the receiving facilities themselves), shown apart from
+ * the foreign dependencies. It returns {foreign, home}.
  */
 export function splitDependence(dependence, sinks) {
   const homes = new Set((sinks || []).map((s) => s.facility && s.facility.country).filter(Boolean));
