@@ -456,6 +456,8 @@ export function resolveDestination(index, text) {
   const t = String(text || '').trim();
   if (!t) return '';
   for (const e of index) if (destValue(e) === t) return t;
+  const lower = t.toLowerCase();
+  for (const e of index) if (destEntryLabel(e).toLowerCase() === lower) return destValue(e);
   if (/^[a-z]{2}$/i.test(t)) {
     const c = index.find((e) => e.kind === 'country' && e.id === t.toUpperCase());
     if (c) return c.id;
@@ -517,4 +519,111 @@ export function layerPositions(ids, col, edges, { gap = 30, sweeps = 6 } = {}) {
   const out = {};
   for (const id of ids) out[id] = { x: col[id] ?? 0, y: y[id] };
   return out;
+}
+
+/** destEntryLabel is how the destination box shows a search index entry:
+ * a country by its name (Japan), a company as "NAME (company)", a
+ * facility by its name. */
+export function destEntryLabel(e) {
+  return e.kind === 'company' ? `${e.label} (company)` : e.label;
+}
+
+/**
+ * destLabel names a destination value (JP, company:NAME, a facility id)
+ * for the destination box: "Japan", "Lynas Rare Earths (company)", the
+ * facility's name; the value itself when nothing names it. names maps
+ * country codes to names, nodesById facility ids to facilities.
+ */
+export function destLabel(dest, names, nodesById) {
+  const d = String(dest || '');
+  if (!d) return '';
+  if (d.startsWith('company:')) return `${d.slice(8)} (company)`;
+  if (names && names.get && names.get(d)) return names.get(d);
+  const n = nodesById && nodesById.get && nodesById.get(d);
+  return (n && n.name) || d;
+}
+
+/**
+ * dependenceRows lists an exposure answer's dependence on countries for
+ * one chart, largest share first, each marked domestic when it is the
+ * country of one of the destination's receiving facilities (sinks): that
+ * share is what its own suppliers carry, the receiving facilities kept.
+ */
+export function dependenceRows(dependence, sinks) {
+  const { home } = splitDependence(dependence, sinks);
+  const homes = new Set(home.map((c) => c.country));
+  return [...(dependence || [])].map((c) => ({ ...c, domestic: homes.has(c.country) }))
+    .sort((a, b) => b.share - a.share || a.country.localeCompare(b.country));
+}
+
+/**
+ * dependsOnSentence says how much of a destination's supply rests on one
+ * country (the exposure answer's dependsOn, {country, share}): for a
+ * country destination "Depends on China for 71% of it."; for a company or
+ * a facility "71% of it would be lost without China.", and nothing when
+ * that is 0% (a company that takes nothing from China is not "dependent
+ * for 0%"), nor when the country is the destination itself (its domestic
+ * row says it). names maps codes to names.
+ */
+export function dependsOnSentence(dependsOn, dest, names) {
+  if (!dependsOn || !dependsOn.country) return '';
+  const c = dependsOn.country;
+  if (c === dest) return '';
+  const name = (names && names.get && names.get(c)) || c;
+  const isCountry = /^[A-Z]{2}$/.test(String(dest || ''));
+  if (isCountry) return `Depends on ${name} for ${formatShare(dependsOn.share)} of it.`;
+  if (!(dependsOn.share > 0)) return '';
+  return `${formatShare(dependsOn.share)} of it would be lost without ${name}.`;
+}
+
+/** HIGHLIGHTS are the analyses' marks on the graph, in the order the
+ * "on the graph now" key lists them; class is the Cytoscape class, lg the
+ * legend swatch's class. */
+export const HIGHLIGHTS = [
+  { key: 'dest', lg: 'dest', label: 'destination\'s receiving facilities' },
+  { key: 'cutoff', lg: 'cut', label: 'cut off in the scenario' },
+  { key: 'affected', lg: 'part', label: 'partly cut in the scenario' },
+  { key: 'blocked', lg: 'blocked', label: 'flows blocked by the controls', edges: true },
+  { key: 'choke', lg: 'choke', label: 'chokepoints (share lost without each)' },
+  { key: 'route', lg: 'route', label: 'routes (tonnes per hop)' },
+  { key: 'match', lg: 'match', label: 'search matches' },
+];
+
+/**
+ * highlightKey lists the highlights on screen, given how many elements
+ * carry each ({dest: 7, route: 12, …}): only those with at least one, in
+ * HIGHLIGHTS order, each with its count and noun.
+ */
+export function highlightKey(counts) {
+  return HIGHLIGHTS.filter((x) => (counts && counts[x.key]) > 0).map((x) => ({
+    ...x, n: counts[x.key], text: `${x.label} (${counts[x.key]} ${x.edges ? (counts[x.key] === 1 ? 'flow' : 'flows') : (counts[x.key] === 1 ? 'facility' : 'facilities')})`,
+  }));
+}
+
+/**
+ * upstreamCountries ranks the countries that supply a destination's
+ * receiving facilities (destIds), directly or further up the chain, by the
+ * tonnes their facilities send on, largest first (then by code); at most
+ * limit. These are the countries worth offering first to avoid or go via.
+ */
+export function upstreamCountries(nodes, edges, destIds, limit = 8) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const into = new Map();
+  for (const e of edges) {
+    if (!into.has(e.to)) into.set(e.to, []);
+    into.get(e.to).push(e);
+  }
+  const seen = new Set(destIds);
+  const queue = [...destIds];
+  const tonnes = new Map();
+  while (queue.length) {
+    const id = queue.shift();
+    for (const e of into.get(id) || []) {
+      const from = byId.get(e.from);
+      if (!from) continue;
+      tonnes.set(from.country, (tonnes.get(from.country) || 0) + (e.tonnes || 0));
+      if (!seen.has(e.from)) { seen.add(e.from); queue.push(e.from); }
+    }
+  }
+  return [...tonnes.keys()].sort((a, b) => tonnes.get(b) - tonnes.get(a) || a.localeCompare(b)).slice(0, limit);
 }
