@@ -5,7 +5,7 @@ import './app.css';
 import { api } from './api.js';
 import { h, fill, sourceLink, download } from './dom.js';
 import { decodeState, encodeState, formatCustomControl, scenarioBody } from './state.js';
-import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, splitDependence, scenarioHeadline, destinationIds, resolveDestination, destValue } from './mapping.js';
+import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, scenarioHeadline, destinationIds, resolveDestination, destEntryLabel, destLabel, dependenceRows, dependsOnSentence, highlightKey, upstreamCountries } from './mapping.js';
 import { compareTiers, countryColour } from './tiers.js';
 import { toCSV } from './csv.js';
 import { createChain, BIG } from './chain.js';
@@ -43,10 +43,9 @@ function ui() {
   // The destination: a country, company or facility, typed or picked from
   // a list built from the search index on first focus.
   $.destList = h('datalist', { id: 'dest-list', testid: 'destination-list' });
-  $.dest = h('input', { id: 'dest', type: 'search', list: 'dest-list', testid: 'destination', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. JP or Lynas',
-    title: 'The country (JP), company or facility whose supply the analyses follow', 'aria-describedby': 'dest-name',
-    onfocus: fillDestList, onchange: pickDest, onkeydown: (ev) => { if (ev.key === 'Escape') { $.dest.value = state.dest; $.dest.blur(); } } });
-  $.destName = h('small', { id: 'dest-name', class: 'destname muted', testid: 'destination-name' });
+  $.dest = h('input', { id: 'dest', type: 'search', list: 'dest-list', testid: 'destination', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. Japan or Lynas',
+    title: 'The country, company or facility whose supply the analyses follow',
+    onfocus: fillDestList, onchange: pickDest, onkeydown: (ev) => { if (ev.key === 'Escape') { $.dest.value = destName(state.dest); $.dest.blur(); } } });
   $.banner = h('div', { class: 'banner', role: 'alert', hidden: true, testid: 'banner' });
   $.chain = h('div', { class: 'view chain', testid: 'chain', role: 'application', 'aria-roledescription': 'graph', 'aria-label': 'Supply chain graph: tiers as columns. Arrow keys pan, + and - zoom, 0 fits.' });
   $.mapBox = h('div', { class: 'view map', testid: 'map' });
@@ -64,7 +63,7 @@ function ui() {
       h('h1', {}, 'Chokepoint', h('small', {}, 'rare-earth magnet supply chains')),
       h('div', { class: 'searchbox' }, $.search, $.searchList),
       h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' }, $.views),
-      h('label', { class: 'destpick' }, 'Destination ', $.dest, $.destList, $.destName),
+      h('label', { class: 'destpick' }, 'Destination ', $.dest, $.destList),
       h('div', { class: 'exports' },
         exportBtn('PNG', exportPNG, 'export-png'), exportBtn('SVG', exportSVG, 'export-svg'), exportBtn('CSV', exportCSV, 'export-csv'),
         exportBtn('Copy link', copyLink, 'copy-link'))),
@@ -831,7 +830,7 @@ function fillDestList() {
   destListFor = idx();
   const kindRank = { country: 0, company: 1, facility: 2 };
   const entries = [...idx()].sort((a, b) => kindRank[a.kind] - kindRank[b.kind] || a.label.localeCompare(b.label));
-  fill($.destList, entries.map((e) => h('option', { value: destValue(e) }, e.kind === 'facility' ? `${e.label} — ${e.detail}` : `${e.label} (${e.kind})`)));
+  fill($.destList, entries.map((e) => h('option', { value: destEntryLabel(e) }, e.kind === 'facility' ? e.detail : e.detail.replace(/^company · /, ''))));
 }
 
 function pickDest() {
@@ -842,14 +841,20 @@ function pickDest() {
     return;
   }
   $.dest.setCustomValidity('');
-  $.dest.value = d;
+  $.dest.value = destName(d);
   if (d === state.dest) { syncDest(); return; }
   update({ dest: d, panel: state.panel === 'details' && d ? 'exposure' : state.panel });
 }
 
+/** destName is what the destination box shows for a destination value:
+ * Japan, Lynas Rare Earths (company), a facility's name. */
+function destName(d) {
+  return destLabel(d, countryName, nodesById);
+}
+
 function syncDest() {
-  if (document.activeElement !== $.dest) $.dest.value = state.dest;
-  $.destName.textContent = state.dest && placeName(state.dest) !== state.dest ? placeName(state.dest) : '';
+  if (document.activeElement !== $.dest) $.dest.value = destName(state.dest);
+  $.dest.title = state.dest ? `Destination: ${destName(state.dest)} (${state.dest}) — the country, company or facility whose supply the analyses follow` : 'The country, company or facility whose supply the analyses follow';
 }
 
 setInterval(async () => {
