@@ -13,10 +13,13 @@ func provenance(m map[string]any, p graph.Provenance) map[string]any {
 	return m
 }
 
-// Step is one upsert statement of a dataset load and its rows.
+// Step is one statement of a dataset load and its rows.
 type Step struct {
 	Query string
 	Rows  []map[string]any
+	// Links is set when the rows link records that an earlier step wrote
+	// (create_located_in): a load's progress does not count them again.
+	Links bool
 }
 
 // UpsertSteps returns the upsert statements that write a dataset, in the
@@ -25,12 +28,34 @@ type Step struct {
 // and the Cypher script export both run them.
 func UpsertSteps(ds graph.Dataset) []Step {
 	return []Step{
-		{"upsert_countries", rows(ds.Countries, CountryRow)},
-		{"upsert_materials", rows(ds.Materials, MaterialRow)},
-		{"upsert_facilities", rows(ds.Facilities, FacilityRow)},
-		{"upsert_flows", rows(ds.Flows, FlowRow)},
-		{"upsert_controls", rows(ds.Controls, ControlRow)},
+		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
+		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
+		{Query: "upsert_facilities", Rows: rows(ds.Facilities, FacilityRow)},
+		{Query: "upsert_flows", Rows: rows(ds.Flows, FlowRow)},
+		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 	}
+}
+
+// CreateSteps returns the statements that write a dataset into a graph that
+// holds no facility (hence no flow and no LOCATED_IN link), in order: they
+// CREATE facilities, their LOCATED_IN links and flows instead of merging
+// them, and merge countries, materials and controls as UpsertSteps does.
+// The dataset must be valid (no duplicate facility ids or flows): CREATE
+// does not fold duplicates as MERGE does.
+func CreateSteps(ds graph.Dataset) []Step {
+	return []Step{
+		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
+		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
+		{Query: "create_facilities", Rows: rows(ds.Facilities, FacilityRow)},
+		{Query: "create_located_in", Rows: rows(ds.Facilities, LocatedInRow), Links: true},
+		{Query: "create_flows", Rows: rows(ds.Flows, FlowRow)},
+		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
+	}
+}
+
+// LocatedInRow is a row of create_located_in.
+func LocatedInRow(f graph.Facility) map[string]any {
+	return map[string]any{"id": f.ID, "country": f.Country}
 }
 
 func rows[T any](list []T, row func(T) map[string]any) []map[string]any {

@@ -29,20 +29,35 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 }
 
 // LoadWith is Load with options: replace the graph, report progress.
+//
+// When the graph holds no facility once the transaction has begun (a first
+// load, or a replace after delete_all), the facilities, their LOCATED_IN
+// links and the flows are written with CREATE (cypher.CreateSteps), which
+// skips MERGE's lookups and locks; otherwise with MERGE (cypher.UpsertSteps).
+// The check runs in the same transaction. A concurrent load that writes
+// facilities of the same ids meanwhile makes one of the two transactions
+// fail on the facility_id constraint: nothing is duplicated, and the failed
+// load writes nothing.
 func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions) (LoadStats, error) {
 	defer s.observe("load", time.Now())
-	steps := cypher.UpsertSteps(ds)
-	total := 0
-	for _, st := range steps {
-		total += len(st.Rows)
-	}
+	total := len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls)
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
 	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		empty := true
 		if opts.Replace {
 			if err := run(ctx, tx, s.lib.MustGet("delete_all").Text, nil); err != nil {
 				return struct{}{}, err
 			}
+		} else {
+			var err error
+			if empty, err = targetEmpty(ctx, tx, s.lib.MustGet("load_target_empty").Text); err != nil {
+				return struct{}{}, err
+			}
+		}
+		steps := cypher.UpsertSteps(ds)
+		if empty {
+			steps = cypher.CreateSteps(ds)
 		}
 		done := 0
 		for _, step := range steps {
@@ -51,6 +66,9 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 				end := min(start+batchSize, len(step.Rows))
 				if err := run(ctx, tx, q.Text, map[string]any{"rows": step.Rows[start:end]}); err != nil {
 					return struct{}{}, err
+				}
+				if step.Links {
+					continue
 				}
 				done += end - start
 				if opts.Progress != nil {
@@ -65,6 +83,19 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 	}
 	return LoadStats{Countries: len(ds.Countries), Materials: len(ds.Materials), Facilities: len(ds.Facilities),
 		Flows: len(ds.Flows), Controls: len(ds.Controls)}, nil
+}
+
+// targetEmpty runs load_target_empty in the load's transaction.
+func targetEmpty(ctx context.Context, tx neo4j.ManagedTransaction, query string) (bool, error) {
+	res, err := tx.Run(ctx, query, nil)
+	if err != nil {
+		return false, err
+	}
+	rec, err := res.Single(ctx)
+	if err != nil {
+		return false, err
+	}
+	return get[bool](rec, "empty")
 }
 
 func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) error {

@@ -1,0 +1,114 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+// Load writes with CREATE into a graph that holds no facility and with MERGE
+// otherwise. These tests check that both paths write the same graph.
+
+func export(t *testing.T, s *neo4jstore.Store) graph.Dataset {
+	t.Helper()
+	ds, err := s.Export(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
+}
+
+// TestCreateAndMergePathsWriteTheSame loads the seed (with its controls)
+// into an empty graph (the CREATE path), then into a graph that already
+// holds one of its facilities (the MERGE path), and then again onto
+// itself: the three graphs must be the same.
+func TestCreateAndMergePathsWriteTheSame(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.Store(t)
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Controls) == 0 {
+		t.Fatal("the seed has no controls to load")
+	}
+	if _, err := s.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	created := export(t, s)
+	if len(created.Facilities) != len(ds.Facilities) || len(created.Flows) != len(ds.Flows) || len(created.Controls) != len(ds.Controls) {
+		t.Fatalf("created %d facilities, %d flows, %d controls; want %d, %d, %d", len(created.Facilities), len(created.Flows),
+			len(created.Controls), len(ds.Facilities), len(ds.Flows), len(ds.Controls))
+	}
+	if _, err := s.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(created, export(t, s)); diff != "" {
+		t.Errorf("loading the seed onto itself changed the graph (-before +after):\n%s", diff)
+	}
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	one := graph.Dataset{Countries: ds.Countries, Facilities: ds.Facilities[:1]}
+	if _, err := s.Load(ctx, one); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(created, export(t, s)); diff != "" {
+		t.Errorf("merged graph differs from the created one (-created +merged):\n%s", diff)
+	}
+	c, err := s.Count(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LocatedIn != int64(len(ds.Facilities)) {
+		t.Errorf("LOCATED_IN links = %d, want %d", c.LocatedIn, len(ds.Facilities))
+	}
+}
+
+// TestReplaceCreatesAndKeepsScenarios replaces a loaded graph with another
+// dataset: the result is the other dataset alone (as if loaded into an
+// empty graph) and the saved scenarios survive.
+func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
+	ctx := context.Background()
+	s := neo4jtest.Store(t)
+	small := seed.Generate(seed.GenerateOptions{Facilities: 60, Flows: 200, Seed: 7})
+	if _, err := s.Load(ctx, small); err != nil {
+		t.Fatal(err)
+	}
+	want := export(t, s)
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load(ctx, lynas()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveScenario(ctx, "keep", `{"remove":["LAMP"]}`); err != nil {
+		t.Fatal(err)
+	}
+	var calls, last, total int
+	if _, err := s.LoadWith(ctx, small, neo4jstore.LoadOptions{Replace: true, Progress: func(done, all int) {
+		calls++
+		last, total = done, all
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, export(t, s)); diff != "" {
+		t.Errorf("after replace (-loaded into an empty graph +replaced):\n%s", diff)
+	}
+	rows := len(small.Countries) + len(small.Materials) + len(small.Facilities) + len(small.Flows) + len(small.Controls)
+	if calls == 0 || last != rows || total != rows {
+		t.Errorf("progress: %d calls, last %d of %d; want %d of %d", calls, last, total, rows, rows)
+	}
+	if spec, err := s.Scenario(ctx, "keep"); err != nil || spec == "" {
+		t.Errorf("scenario after replace: %q, %v; want it kept", spec, err)
+	}
+}

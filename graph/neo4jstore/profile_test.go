@@ -1,0 +1,135 @@
+package neo4jstore_test
+
+// TestProfileLoad PROFILEs the loader's statements on the benchmark's small
+// network, batch by batch in one transaction, and logs each statement's plan
+// (operators with rows, db hits and time) and totals. It runs only when
+// CHOKEPOINT_PROFILE_LOAD names the statement sets to profile: upsert
+// (cypher.UpsertSteps on an empty graph, committed, then on the loaded graph)
+// and create (cypher.CreateSteps on an empty graph). CHOKEPOINT_PROFILE_REPEAT
+// runs them several times (plans are logged on the last, warm, run):
+//
+//	CHOKEPOINT_PROFILE_LOAD=upsert,create CHOKEPOINT_PROFILE_REPEAT=3 \
+//	  go test -count=1 -run TestProfileLoad -v ./graph/neo4jstore/
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+func TestProfileLoad(t *testing.T) {
+	if os.Getenv("CHOKEPOINT_PROFILE_LOAD") == "" {
+		t.Skip("set CHOKEPOINT_PROFILE_LOAD=upsert,create to profile the loader's statements")
+	}
+	ctx := context.Background()
+	s := neo4jtest.Store(t)
+	ds := seed.Generate(benchSmall)
+	uri, user, pw := neo4jtest.Connection(t)
+	auth := neo4j.NoAuth()
+	if user != "" || pw != "" {
+		auth = neo4j.BasicAuth(user, pw, "")
+	}
+	drv, err := neo4j.NewDriverWithContext(uri, auth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = drv.Close(ctx) }()
+	lib := s.Library()
+	verbose := false
+	profile := func(title string, steps []cypher.Step, commit bool) {
+		session := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "neo4j", AccessMode: neo4j.AccessModeWrite})
+		defer func() { _ = session.Close(ctx) }()
+		tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(10*time.Minute))
+		if err != nil {
+			t.Fatal(err)
+		}
+		began := time.Now()
+		for _, st := range steps {
+			q := lib.MustGet(st.Query)
+			var took time.Duration
+			var hits int64
+			var first neo4j.ProfiledPlan
+			for start := 0; start < len(st.Rows); start += 5000 {
+				end := min(start+5000, len(st.Rows))
+				t0 := time.Now()
+				res, err := tx.Run(ctx, "PROFILE "+q.Text, map[string]any{"rows": st.Rows[start:end]})
+				if err != nil {
+					t.Fatalf("%s: %v", st.Query, err)
+				}
+				sum, err := res.Consume(ctx)
+				if err != nil {
+					t.Fatalf("%s: %v", st.Query, err)
+				}
+				took += time.Since(t0)
+				hits += totalHits(sum.Profile())
+				if first == nil {
+					first = sum.Profile()
+				}
+			}
+			var b strings.Builder
+			if first != nil && verbose {
+				writePlan(&b, first, 0)
+			}
+			t.Logf("%s: %s, %d rows, %v, %d db hits; plan of the first batch:\n%s", title, st.Query, len(st.Rows), took.Round(time.Millisecond), hits, b.String())
+		}
+		if commit {
+			err = tx.Commit(ctx)
+		} else {
+			err = tx.Rollback(ctx)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %v in all", title, time.Since(began).Round(time.Millisecond))
+	}
+	repeat, _ := strconv.Atoi(os.Getenv("CHOKEPOINT_PROFILE_REPEAT"))
+	for i := range max(repeat, 1) {
+		verbose = i == max(repeat, 1)-1
+		for _, title := range strings.Split(os.Getenv("CHOKEPOINT_PROFILE_LOAD"), ",") {
+			if err := s.Clear(ctx); err != nil {
+				t.Fatal(err)
+			}
+			switch title {
+			case "upsert": // the MERGE statements on an empty graph, then again on the loaded graph
+				profile("upsert on empty", cypher.UpsertSteps(ds), true)
+				profile("upsert on loaded", cypher.UpsertSteps(ds), false)
+			case "create": // the CREATE statements on an empty graph
+				profile("create on empty", cypher.CreateSteps(ds), false)
+			default:
+				t.Fatalf("CHOKEPOINT_PROFILE_LOAD: unknown %q", title)
+			}
+		}
+	}
+}
+
+func totalHits(p neo4j.ProfiledPlan) int64 {
+	if p == nil {
+		return 0
+	}
+	n := p.DbHits()
+	for _, c := range p.Children() {
+		n += totalHits(c)
+	}
+	return n
+}
+
+func writePlan(b *strings.Builder, p neo4j.ProfiledPlan, depth int) {
+	details, _ := p.Arguments()["Details"].(string)
+	if len(details) > 70 {
+		details = details[:70] + "…"
+	}
+	fmt.Fprintf(b, "%s%-34s rows=%-8d dbhits=%-9d %s\n", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), details)
+	for _, c := range p.Children() {
+		writePlan(b, c, depth+1)
+	}
+}
