@@ -515,25 +515,25 @@ async function exposure(stale) {
   const tiers = [...ex.byTier].sort((a, b) => compareTiers(a.tier, b.tier));
   currentTable = { name: `exposure-${state.dest}`, columns: ['tier', 'country', 'tonnes', 'share'], rows: tiers.flatMap((t) => t.countries.map((c) => [t.tier, c.country, c.tonnes, c.share])) };
   setAnalysisOverlay({ match: ex.sinks.map((s) => s.facility.id), choke: chokeMap(cp) });
-  const rows = dependenceRows(ex.dependence, ex.sinks);
+  // Domestic applies to a country destination; a company's or a
+  // facility's shares are all "without that country's other facilities".
+  const isCountry = countryName.has(state.dest);
+  const rows = dependenceRows(ex.dependence, isCountry ? ex.sinks : []);
   const home = rows.filter((c) => c.domestic);
   const shown = rows.slice(0, 10);
   const china = dependsOnSentence(ex.dependsOn, state.dest, countryName);
-  const isCountry = countryName.has(state.dest);
-  const homeTag = isCountry ? 'domestic' : 'home';
   fill($.panel, h('div', { testid: 'exposure' },
     h('h2', {}, `Exposure of ${countryLabel(state.dest)}`),
     h('p', {}, `Maximum supply: `, h('strong', { testid: 'maxflow' }, `${formatTonnes(ex.maxFlowTonnes)}/yr`), ` into ${ex.sinks.length} receiving facilit${ex.sinks.length === 1 ? 'y' : 'ies'}.`,
       china ? [' ', h('strong', { testid: 'exposure-china' }, china)] : null),
     h('h3', {}, 'Dependence on each country (share of supply lost without its facilities)'),
     h('div', { class: 'chart', testid: 'exposure-countries' }, shown.map((c) => h('div', { class: `chart-row${c.domestic ? ' domestic' : ''}`, 'data-country': c.country, 'data-domestic': c.domestic ? 'true' : null },
-      h('span', { class: 'chart-label', title: countryLabel(c.country) }, h('span', { class: 'swatch', style: { background: countryColour(c.country) } }), ` ${c.country}`, c.domestic ? h('small', { class: 'muted' }, ` ${homeTag}`) : null),
-      bar(c.share, countryColour(c.country), `${countryLabel(c.country)}${c.domestic ? ` (${homeTag})` : ''}: ${formatShare(c.share)}, ${formatTonnes(c.tonnes)}`), h('span', { class: 'chart-value' }, formatShare(c.share)))),
-      rows.some((c) => !c.domestic) ? null : h('p', { class: 'muted' }, 'No foreign country: all supply is domestic.')),
-    home.length ? h('p', { class: 'domestic muted', testid: 'exposure-domestic' },
-      isCountry ? [h('strong', {}, 'Domestic: '),
-        home.map((c) => `without ${countryName.get(c.country) || c.country}'s own mines, plants, magnet makers and traders, ${formatShare(c.share)} (${formatTonnes(c.tonnes)}/yr) would be lost; its receiving facilities themselves always stay. `)]
-        : [h('strong', {}, `Home (${home.map((c) => c.country).join(', ')}): `), 'the countries of its receiving facilities; their share is what their other facilities carry, the receiving facilities kept.']) : null,
+      h('span', { class: 'chart-label', title: countryLabel(c.country) }, h('span', { class: 'swatch', style: { background: countryColour(c.country) } }), ` ${c.country}`, c.domestic ? h('small', { class: 'muted' }, ' domestic') : null),
+      bar(c.share, countryColour(c.country), `${countryLabel(c.country)}${c.domestic ? ' (domestic)' : ''}: ${formatShare(c.share)}, ${formatTonnes(c.tonnes)}`), h('span', { class: 'chart-value' }, formatShare(c.share)))),
+      !isCountry || rows.some((c) => !c.domestic) ? null : h('p', { class: 'muted' }, 'No foreign country: all supply is domestic.')),
+    home.length ? h('p', { class: 'domestic muted', testid: 'exposure-domestic' }, h('strong', {}, 'Domestic: '),
+      home.map((c) => `without ${countryName.get(c.country) || c.country}'s own mines, plants, magnet makers and traders, ${formatShare(c.share)} (${formatTonnes(c.tonnes)}/yr) would be lost; its receiving facilities themselves always stay. `)) : null,
+    isCountry ? null : h('p', { class: 'domestic muted' }, `Each share is what would be lost without that country's facilities; ${placeName(state.dest)}'s own receiving facilities always stay.`),
     h('h3', {}, 'Where each tier is (share of tonnes, HHI)'),
     h('div', { class: 'chart', testid: 'exposure-chart' }, tiers.map((t) => h('div', { class: 'chart-row', 'data-tier': t.tier },
       h('span', { class: 'chart-label' }, t.tier),
