@@ -7,7 +7,7 @@
 import cytoscape from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import { DAGRE_MAX, dagrePositions } from './layout.js';
-import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines, layerPositions } from './mapping.js';
+import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines, layerPositions, highlightKey } from './mapping.js';
 
 cytoscape.use(cytoscapeSvg);
 
@@ -45,7 +45,7 @@ function style(big) {
       'curve-style': big ? 'haystack' : 'bezier', 'target-arrow-shape': big ? 'none' : 'triangle', 'target-arrow-color': '#8a96a3', 'arrow-scale': 0.7,
     } },
     { selector: 'edge.estimated', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
-    { selector: '.faded', style: { opacity: 0.12 } },
+    { selector: '.faded', style: { opacity: 0.3 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f2a900', 'z-index': 20 } },
     { selector: 'node.dest', style: { 'border-width': 4, 'border-color': '#1a7f37', 'font-weight': 'bold', color: '#0f5323', 'z-index': 22 } },
     { selector: 'node.choke', style: { 'border-width': 4, 'border-color': '#b4236b', label: 'data(chokeLabel)', 'font-weight': 'bold', 'z-index': 25 } },
@@ -119,6 +119,13 @@ export function createChain(container, { onSelect, onBackground, countryNames })
   tip.dataset.testid = 'chain-tooltip';
   tip.hidden = true;
   container.append(tip);
+  // "On the graph now": the highlights the analyses put on screen, and
+  // only those.
+  const key = document.createElement('div');
+  key.className = 'mapkey graphkey';
+  key.dataset.testid = 'chain-highlights';
+  key.hidden = true;
+  container.append(key);
   function showTip(ev) {
     const el = ev.target;
     if (el.hasClass && el.hasClass('tierlabel')) return;
@@ -274,9 +281,37 @@ export function createChain(container, { onSelect, onBackground, countryNames })
           if (el.nonempty()) el.data('hopLabel', formatTonnes(t)).addClass('route');
         }
       }
-      const lit = cy.elements('.match, .route, .cutoff, .dest');
+      const lit = cy.elements('.match, .route, .cutoff, .affected, .blocked, .dest');
       if (o.fade && lit.nonempty()) cy.elements().not(lit).addClass('faded');
     });
+    showKey();
+  }
+
+  /** showKey lists the highlights on the graph now, with their counts. */
+  function showKey() {
+    const n = (sel) => cy.$(sel).length;
+    const items = highlightKey({ dest: n('node.dest'), cutoff: n('node.cutoff'), affected: n('node.affected'), blocked: n('edge.blocked'),
+      choke: n('node.choke'), route: n('node.route'), match: n('node.match') });
+    key.replaceChildren();
+    key.hidden = !items.length;
+    if (!items.length) return;
+    const title = document.createElement('strong');
+    title.textContent = 'On the graph now';
+    key.append(title);
+    for (const x of items) {
+      const row = document.createElement('span');
+      row.dataset.highlight = x.key;
+      const sw = document.createElement('span');
+      sw.className = `lg ${x.lg}`;
+      row.append(sw, x.text);
+      key.append(row);
+    }
+    if (cy.$('.faded').nonempty()) {
+      const note = document.createElement('span');
+      note.className = 'muted';
+      note.textContent = 'the rest is faded';
+      key.append(note);
+    }
   }
 
   /** focusOn brings elements into view below the tier headers; with
