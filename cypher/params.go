@@ -17,8 +17,9 @@ func provenance(m map[string]any, p graph.Provenance) map[string]any {
 type Step struct {
 	Query string
 	Rows  []map[string]any
-	// Links is set when the rows link records that an earlier step wrote
-	// (create_located_in): a load's progress does not count them again.
+	// Links is set when the rows are those of an earlier step again, to
+	// relabel or link the records it wrote: a load's progress does not
+	// count them twice.
 	Links bool
 }
 
@@ -31,6 +32,8 @@ func UpsertSteps(ds graph.Dataset) []Step {
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
 		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
 		{Query: "upsert_facilities", Rows: rows(ds.Facilities, FacilityRow)},
+		{Query: "relabel_facilities", Rows: rows(ds.Facilities, FacilityKeyRow), Links: true},
+		{Query: "relink_facilities", Rows: rows(ds.Facilities, FacilityKeyRow), Links: true},
 		{Query: "upsert_flows", Rows: rows(ds.Flows, FlowRow)},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 	}
@@ -47,15 +50,16 @@ func CreateSteps(ds graph.Dataset) []Step {
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
 		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
 		{Query: "create_facilities", Rows: rows(ds.Facilities, FacilityRow)},
-		{Query: "create_located_in", Rows: rows(ds.Facilities, LocatedInRow), Links: true},
+		{Query: "create_located_in", Rows: rows(ds.Facilities, FacilityKeyRow), Links: true},
 		{Query: "create_flows", Rows: rows(ds.Flows, FlowRow)},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 	}
 }
 
-// LocatedInRow is a row of create_located_in.
-func LocatedInRow(f graph.Facility) map[string]any {
-	return map[string]any{"id": f.ID, "country": f.Country}
+// FacilityKeyRow is a row of relabel_facilities, relink_facilities and
+// create_located_in: a facility's id, tier and country.
+func FacilityKeyRow(f graph.Facility) map[string]any {
+	return map[string]any{"id": f.ID, "tier": string(f.Tier), "country": f.Country}
 }
 
 func rows[T any](list []T, row func(T) map[string]any) []map[string]any {
