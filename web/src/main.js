@@ -507,10 +507,42 @@ function analysisParams() {
   return { to: state.dest, material: state.material, asOf: state.asOf };
 }
 
+// The last exposure answers, by their parameters: the routes panel ranks
+// its country suggestions by them.
+const exposures = new Map();
+function exposureKey() {
+  return JSON.stringify(analysisParams());
+}
+
+/** exposureOf fetches the destination's exposure (dependence on China
+ * asked), once per parameters. */
+function exposureOf() {
+  const key = exposureKey();
+  if (!exposures.has(key)) {
+    if (exposures.size > 20) exposures.clear();
+    exposures.set(key, api.exposure({ ...analysisParams(), country: 'CN' }).catch((err) => { exposures.delete(key); throw err; }));
+  }
+  return exposures.get(key);
+}
+
+/** routeSuggestions are the countries offered first to avoid or go via:
+ * those the destination depends on most (its exposure), else those that
+ * supply it by tonnes in the drawn graph. */
+async function routeSuggestions() {
+  const fallback = () => upstreamCountries(graph.nodes, graph.edges, destinationIds(graph.nodes, state.dest), 6);
+  try {
+    const ex = await exposureOf();
+    const ranked = dependenceRows(ex.dependence, []).filter((c) => c.share > 0 && c.country !== state.dest).map((c) => c.country);
+    return ranked.length ? ranked.slice(0, 6) : fallback();
+  } catch {
+    return fallback();
+  }
+}
+
 async function exposure(stale) {
   if (!state.dest) return needDest('where its supply comes from');
   loadingPanel(`Computing the exposure of ${state.dest}…`);
-  const [ex, cp] = await Promise.all([api.exposure({ ...analysisParams(), country: 'CN' }), api.chokepoints({ ...analysisParams(), limit: 10 })]);
+  const [ex, cp] = await Promise.all([exposureOf(), api.chokepoints({ ...analysisParams(), limit: 10 })]);
   if (stale()) return;
   const tiers = [...ex.byTier].sort((a, b) => compareTiers(a.tier, b.tier));
   currentTable = { name: `exposure-${state.dest}`, columns: ['tier', 'country', 'tonnes', 'share'], rows: tiers.flatMap((t) => t.countries.map((c) => [t.tier, c.country, c.tonnes, c.share])) };
@@ -578,11 +610,26 @@ async function chokepoints(stale) {
     h('h3', {}, 'Facilities'), chokeList(cp, 30)));
 }
 
-function countryPicker(name, selected, onChange) {
+/** countryPicker is a compact avoid or via picker: the chosen countries
+ * as chips (click to remove), then one-click buttons for the countries
+ * that supply the destination (suggested), then the other countries in a
+ * "more…" list. */
+function countryPicker(name, selected, suggested, onChange) {
   const codes = [...new Set(graph.nodes.map((n) => n.country))].sort();
-  return h('fieldset', { class: 'chips', testid: `${name}-picker` }, h('legend', {}, name === 'avoid' ? 'Avoid (countries)' : 'Via (any of)'),
-    codes.map((c) => h('label', { class: 'chip', title: countryName.get(c) || c }, h('input', { type: 'checkbox', value: c, checked: selected.includes(c), 'data-testid': `${name}-${c}`, onchange: (ev) => onChange(c, ev.target.checked) }), c)),
-    selected.filter((x) => !codes.includes(x)).map((x) => h('button', { type: 'button', class: 'mini', onclick: () => onChange(x, false) }, `${x} ✕`)));
+  const quick = suggested.filter((c) => !selected.includes(c));
+  const rest = codes.filter((c) => !selected.includes(c) && !quick.includes(c));
+  const verb = name === 'avoid' ? 'Avoid' : 'Go via';
+  const chipText = (c) => (countryName.has(c) || /^[A-Z]{2}$/.test(c) ? c : nodesById.get(c)?.name || c);
+  const more = h('select', { 'aria-label': `${verb} another country`, testid: `${name}-more`, class: 'picker-more',
+    onchange: (ev) => { if (ev.target.value) onChange(ev.target.value, true); } },
+  h('option', { value: '' }, quick.length ? 'more…' : 'add…'), rest.map((c) => h('option', { value: c }, `${c} ${countryName.get(c) || ''}`)));
+  return h('div', { class: 'picker', role: 'group', 'aria-label': verb, testid: `${name}-picker` },
+    h('span', { class: 'picker-label' }, name === 'avoid' ? 'Avoid' : 'Via', h('small', { class: 'muted' }, name === 'avoid' ? '' : ' (any)')),
+    selected.map((c) => h('button', { type: 'button', class: 'chip on', 'aria-pressed': 'true', testid: `${name}-${c}`, title: `${verb} ${countryLabel(c)}: click to remove`, onclick: () => onChange(c, false) }, `${chipText(c)} ✕`)),
+    selected.length ? null : h('span', { class: 'muted none' }, 'none'),
+    quick.length ? h('span', { class: 'muted sep', title: 'Countries that supply the destination, most tonnes first' }, 'add') : null,
+    quick.map((c) => h('button', { type: 'button', class: 'chip', 'aria-pressed': 'false', testid: `${name}-${c}`, title: `${verb} ${countryLabel(c)}`, onclick: () => onChange(c, true) }, `+${c}`)),
+    rest.length ? more : null);
 }
 
 function routeList(list, testid) {
@@ -590,7 +637,8 @@ function routeList(list, testid) {
     h('button', { type: 'button', class: 'linkish', onclick: () => { showRoutes([r], list); chain.focusOn(routeElements(r).nodes); } }, `Route ${i + 1}`),
     `: bottleneck ${formatTonnes(r.bottleneckTonnes)}/yr · ${r.countries.join(' → ')}`,
     h('div', { class: 'route-path' }, routeLabel(r)),
-    h('table', { class: 'hops' }, h('tbody', {}, r.hops.map((hp) => h('tr', {}, h('td', {}, `${hp.from.name} → ${hp.to.name}`), h('td', {}, hp.material), h('td', { class: 'num' }, formatTonnes(hp.tonnes)), h('td', {}, hp.basis))))))));
+    h('details', { class: 'hops' }, h('summary', {}, `${r.hops.length} hops: material, tonnes, basis`),
+      h('table', { class: 'hops' }, h('tbody', {}, r.hops.map((hp) => h('tr', {}, h('td', {}, `${hp.from.name} → ${hp.to.name}`), h('td', {}, hp.material), h('td', { class: 'num' }, formatTonnes(hp.tonnes)), h('td', {}, hp.basis)))))))));
 }
 
 function showRoutes(shown, all) {
@@ -608,9 +656,11 @@ function showRoutes(shown, all) {
 async function routes(stale) {
   if (!state.dest) return needDest('alternative routes');
   const k = 5;
+  const suggested = await routeSuggestions();
+  if (stale()) return;
   const form = h('div', { class: 'routeform' },
-    countryPicker('avoid', state.avoid, (c, on) => update({ avoid: toggle(state.avoid, c, on) })),
-    countryPicker('via', state.via, (c, on) => update({ via: toggle(state.via, c, on) })));
+    countryPicker('avoid', state.avoid, suggested.filter((c) => !state.via.includes(c)), (c, on) => update({ avoid: toggle(state.avoid, c, on) })),
+    countryPicker('via', state.via, suggested.filter((c) => !state.avoid.includes(c)), (c, on) => update({ via: toggle(state.via, c, on) })));
   fill($.panel, h('div', { testid: 'routes' }, h('h2', {}, `Routes to ${countryLabel(state.dest)}`), form, h('p', { class: 'loading-inline' }, 'Finding routes…')));
   const r = await api.routes({ ...analysisParams(), avoid: state.avoid, via: state.via, k });
   if (stale()) return;
