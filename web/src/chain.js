@@ -47,7 +47,9 @@ function style(big) {
     { selector: 'edge.estimated', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     { selector: '.faded', style: { opacity: 0.3 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f2a900', 'z-index': 20 } },
-    { selector: 'node.dest', style: { 'border-width': 4, 'border-color': '#1a7f37', 'font-weight': 'bold', color: '#0f5323', 'z-index': 22 } },
+    // Not bold: a label whose weight changes after it was measured is cut
+    // short on the canvas ("Nidec Corporatio"); the colour and the ring mark it.
+    { selector: 'node.dest', style: { 'border-width': 4, 'border-color': '#1a7f37', color: '#0f5323', 'z-index': 22 } },
     { selector: 'node.choke', style: { 'border-width': 4, 'border-color': '#b4236b', label: 'data(chokeLabel)', 'font-weight': 'bold', 'z-index': 25 } },
     { selector: 'node.structural', style: { 'border-width': 6 } },
     { selector: 'node.affected', style: { 'border-width': 4, 'border-color': '#e07b00', 'z-index': 28 } },
