@@ -381,6 +381,11 @@ function placeName(d) {
   return nodesById.get(d)?.name || d;
 }
 
+/** possessive: Japan's, Lynas Rare Earths'. */
+function possessive(name) {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
 function countryLabel(c) {
   if (countryName.get(c)) return `${c} ${countryName.get(c)}`;
   if (String(c).startsWith('company:')) return `${c.slice(8)} (company)`;
@@ -564,8 +569,8 @@ async function exposure(stale) {
       bar(c.share, countryColour(c.country), `${countryLabel(c.country)}${c.domestic ? ' (domestic)' : ''}: ${formatShare(c.share)}, ${formatTonnes(c.tonnes)}`), h('span', { class: 'chart-value' }, formatShare(c.share)))),
       !isCountry || rows.some((c) => !c.domestic) ? null : h('p', { class: 'muted' }, 'No foreign country: all supply is domestic.')),
     home.length ? h('p', { class: 'domestic muted', testid: 'exposure-domestic' }, h('strong', {}, 'Domestic: '),
-      home.map((c) => `without ${countryName.get(c.country) || c.country}'s own mines, plants, magnet makers and traders, ${formatShare(c.share)} (${formatTonnes(c.tonnes)}/yr) would be lost; its receiving facilities themselves always stay. `)) : null,
-    isCountry ? null : h('p', { class: 'domestic muted' }, `Each share is what would be lost without that country's facilities; ${placeName(state.dest)}'s own receiving facilities always stay.`),
+      home.map((c) => `without ${possessive(countryName.get(c.country) || c.country)} own mines, plants, magnet makers and traders, ${formatShare(c.share)} (${formatTonnes(c.tonnes)}/yr) would be lost; its receiving facilities themselves always stay. `)) : null,
+    isCountry ? null : h('p', { class: 'domestic muted' }, `Each share is what would be lost without that country's facilities; ${possessive(placeName(state.dest))} own receiving facilities always stay.`),
     h('h3', {}, 'Where each tier is (share of tonnes, HHI)'),
     h('div', { class: 'chart', testid: 'exposure-chart' }, tiers.map((t) => h('div', { class: 'chart-row', 'data-tier': t.tier },
       h('span', { class: 'chart-label' }, t.tier),

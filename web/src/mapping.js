@@ -596,7 +596,7 @@ export const HIGHLIGHTS = [
  */
 export function highlightKey(counts) {
   return HIGHLIGHTS.filter((x) => (counts && counts[x.key]) > 0).map((x) => ({
-    ...x, n: counts[x.key], text: `${x.label} (${counts[x.key]} ${x.edges ? (counts[x.key] === 1 ? 'flow' : 'flows') : (counts[x.key] === 1 ? 'facility' : 'facilities')})`,
+    ...x, n: counts[x.key], text: `${x.label}: ${counts[x.key]}`,
   }));
 }
 

@@ -48,8 +48,8 @@ test('dependsOnSentence reads for countries and stays quiet on 0% for companies'
 test('highlightKey lists only the highlights on screen, in order', () => {
   const k = highlightKey({ route: 5, dest: 7, choke: 0, blocked: 1, match: 0 });
   assert.deepEqual(k.map((x) => x.key), ['dest', 'blocked', 'route']);
-  assert.equal(k[0].text, 'destination\'s receiving facilities (7 facilities)');
-  assert.equal(k[1].text, 'flows blocked by the controls (1 flow)');
+  assert.equal(k[0].text, 'destination\'s receiving facilities: 7');
+  assert.equal(k[1].text, 'flows blocked by the controls: 1');
   assert.deepEqual(highlightKey({}), []);
 });
 
