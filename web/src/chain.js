@@ -7,7 +7,7 @@
 import cytoscape from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import { DAGRE_MAX, dagrePositions } from './layout.js';
-import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines, layerPositions, highlightKey } from './mapping.js';
+import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines, layerPositions, highlightKey, shortName } from './mapping.js';
 
 cytoscape.use(cytoscapeSvg);
 
@@ -35,6 +35,9 @@ function style(big) {
       'border-width': 1, 'border-color': '#39424c', 'min-zoomed-font-size': 8,
     } },
     { selector: 'node.significant', style: { 'font-size': 'data(sigFont)', 'z-index': 5 } },
+    // The analyses' marked facilities keep readable labels when zoomed out,
+    // as the significant ones do.
+    { selector: 'node.dest, node.affected, node.cutoff, node.choke, node.route', style: { 'font-size': 'data(sigFont)' } },
     { selector: 'node.aggregate', style: { shape: 'hexagon', 'border-width': 3, 'border-style': 'double' } },
     // Planned or under construction: hollow (pale fill, ring in the
     // country's colour); the label carries the status.
@@ -185,15 +188,15 @@ export function createChain(container, { onSelect, onBackground, countryNames })
     sizeLabels();
   }
 
-  // The significant labels keep SIG_FONT_PX on screen when zoomed out (up
-  // to a limit) and the others' size when zoomed in.
+  // The significant (and marked) labels keep SIG_FONT_PX on screen when
+  // zoomed out (up to a limit) and the others' size when zoomed in.
   let sigFont = 0;
   function sizeLabels() {
     if (big) return;
     const font = Math.round(Math.max(11, Math.min(34, SIG_FONT_PX / cy.zoom())));
     if (font === sigFont) return;
     sigFont = font;
-    cy.batch(() => cy.nodes('.significant').data('sigFont', font));
+    cy.batch(() => cy.nodes().data('sigFont', font));
   }
   let labelFrame = 0;
   cy.on('viewport', () => {
@@ -259,6 +262,13 @@ export function createChain(container, { onSelect, onBackground, countryNames })
     return parts;
   }
 
+  /** markLabel is a node's label short enough to take a share after it
+   * ("JP auto-parts… −19%", not "JP auto-parts & motor… …"). */
+  function markLabel(el) {
+    const l = String(el.data('label') || '');
+    return l.length > 20 ? shortName(l, 20) : l;
+  }
+
   /** overlay draws the analyses' highlights (see main.js for its shape). */
   function overlay(o) {
     cy.batch(() => {
@@ -268,11 +278,11 @@ export function createChain(container, { onSelect, onBackground, countryNames })
       add(o.dest, 'dest');
       for (const [id, c] of Object.entries(o.choke || {})) {
         const el = cy.getElementById(id);
-        if (el.nonempty()) el.data('chokeLabel', `${el.data('label')} −${formatShare(c.share)}`).addClass(c.structural ? 'choke structural' : 'choke');
+        if (el.nonempty()) el.data('chokeLabel', `${markLabel(el)} −${formatShare(c.share)}`).addClass(c.structural ? 'choke structural' : 'choke');
       }
       for (const [id, c] of Object.entries(o.cutoff || {})) {
         const el = cy.getElementById(id);
-        if (el.nonempty()) el.data('cutLabel', `✖ ${el.data('label')} −${formatShare(c.share)}`).addClass('cutoff');
+        if (el.nonempty()) el.data('cutLabel', `✖ ${markLabel(el)} −${formatShare(c.share)}`).addClass('cutoff');
       }
       add(o.affected, 'affected');
       add(o.blocked, 'blocked');
