@@ -6,7 +6,7 @@ import { geoNaturalEarth1, geoPath, geoGraticule10 } from 'd3-geo';
 import { feature, mesh } from 'topojson-client';
 import world from 'world-atlas/countries-110m.json';
 import { countryColour } from './tiers.js';
-import { flowId, isEstimated, formatTonnes, hoverLines } from './mapping.js';
+import { flowId, isEstimated, formatTonnes, hoverLines, highlightKey } from './mapping.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -32,7 +32,8 @@ export function createMap(container, { onSelect, countryNames }) {
   const style = s('style');
   style.textContent = `.land{fill:#e9edf1;stroke:#b9c2cb;stroke-width:.4}.grat{fill:none;stroke:#dfe5ea;stroke-width:.4}.sphere{fill:#f8fbfd;stroke:#c7d0d8}
 .flow{fill:none;stroke:#7d8a97;stroke-opacity:.55}.flow.est{stroke-dasharray:4 3}.flow.route{stroke:#0b3d91;stroke-opacity:1}.flow.blocked{stroke:#b00020;stroke-opacity:.9;stroke-dasharray:2 2}
-.fac{stroke:#28313a;stroke-width:.6;cursor:pointer}.fac.approx{fill-opacity:0;stroke-dasharray:2 1.5;stroke-width:1.4}.fac.route{stroke:#0b3d91;stroke-width:2.4}
+.fac{stroke:#28313a;stroke-width:.6;cursor:pointer}.fac.approx{fill-opacity:0;stroke-dasharray:2 1.5;stroke-width:1.4}
+.fac.dest{stroke:#1a7f37;stroke-width:2.4}.fac.affected{stroke:#e07b00;stroke-width:2.6}.fac.choke{stroke:#b4236b;stroke-width:2.6}.fac.route{stroke:#0b3d91;stroke-width:2.4}
 .fac.cutoff{stroke:#b00020;stroke-width:3}.fac.match{stroke:#f2a900;stroke-width:3}.fac.sel{stroke:#000;stroke-width:3}.hop{font:bold 9px system-ui,sans-serif;fill:#0b3d91;paint-order:stroke;stroke:#fff;stroke-width:3px}`;
   svg.append(style);
   const view = s('g');
@@ -60,12 +61,26 @@ export function createMap(container, { onSelect, countryNames }) {
   const key = document.createElement('div');
   key.className = 'mapkey';
   key.dataset.testid = 'map-legend';
-  key.innerHTML = '<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#3b7dd8" stroke="#28313a" stroke-width=".8"/></svg> facility (colour = country)</span>'
+  const keyBase = '<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#3b7dd8" stroke="#28313a" stroke-width=".8"/></svg> facility (colour = country)</span>'
     + '<span><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill="none" stroke="#3b7dd8" stroke-width="1.6" stroke-dasharray="2 1.5"/></svg> approximate location (hollow, dashed)</span>'
     + '<span><svg width="22" height="8" aria-hidden="true"><path d="M1 6 Q11 0 21 6" fill="none" stroke="#7d8a97" stroke-width="2"/></svg> flow</span>'
     + '<span><svg width="22" height="8" aria-hidden="true"><path d="M1 6 Q11 0 21 6" fill="none" stroke="#0b3d91" stroke-width="2.5"/></svg> route</span>'
     + '<span class="muted">Wheel zooms, drag pans.</span>';
+  key.innerHTML = keyBase;
   container.append(key);
+  // The analyses' highlights on the map now, after the fixed entries.
+  const MAP_MARKS = new Set(['dest', 'cutoff', 'affected', 'choke', 'match', 'blocked']);
+  function showKey(counts) {
+    key.innerHTML = keyBase;
+    for (const x of highlightKey(counts).filter((k) => MAP_MARKS.has(k.key))) {
+      const row = document.createElement('span');
+      row.dataset.highlight = x.key;
+      const sw = document.createElement('span');
+      sw.className = `lg ${x.lg}`;
+      row.append(sw, x.text);
+      key.insertBefore(row, key.lastChild);
+    }
+  }
 
   // Pan and zoom by changing the view box.
   let vb = { x: 0, y: 0, w: W, h: H };
@@ -190,6 +205,9 @@ export function createMap(container, { onSelect, countryNames }) {
       c.classList.toggle('route', !!(o.route && o.route.nodes.includes(id)));
       c.classList.toggle('cutoff', !!(o.cutoff && o.cutoff[id]));
       c.classList.toggle('match', !!(o.match && o.match.includes(id)));
+      c.classList.toggle('dest', !!(o.dest && o.dest.includes(id)));
+      c.classList.toggle('affected', !!(o.affected && o.affected.includes(id)));
+      c.classList.toggle('choke', !!(o.choke && o.choke[id]));
       c.classList.toggle('sel', id === selected);
     }
     const routeEdges = (o.route && o.route.edges) || {};
@@ -204,6 +222,8 @@ export function createMap(container, { onSelect, countryNames }) {
         labelsG.append(t);
       }
     }
+    const n = (cls) => [...circles.values()].filter((c) => c.classList.contains(cls)).length;
+    showKey({ dest: n('dest'), cutoff: n('cutoff'), affected: n('affected'), choke: n('choke'), match: n('match'), blocked: [...arcs.values()].filter((a) => a.el.classList.contains('blocked')).length });
   }
 
   /** svgText serialises the map for export. */
