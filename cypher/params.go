@@ -18,7 +18,7 @@ type Step struct {
 	Query string
 	Rows  []map[string]any
 	// Links is set when the rows are those of an earlier step again, to
-	// relabel or link the records it wrote: a load's progress does not
+	// relabel or relink the records it wrote: a load's progress does not
 	// count them twice.
 	Links bool
 }
@@ -41,7 +41,7 @@ func UpsertSteps(ds graph.Dataset) []Step {
 
 // CreateSteps returns the statements that write a dataset into a graph that
 // holds no facility (hence no flow and no LOCATED_IN link), in order: they
-// CREATE facilities, their LOCATED_IN links and flows instead of merging
+// CREATE facilities (with their LOCATED_IN links) and flows instead of merging
 // them, and merge countries, materials and controls as UpsertSteps does.
 // The dataset must be valid (no duplicate facility ids or flows): CREATE
 // does not fold duplicates as MERGE does.
@@ -50,14 +50,13 @@ func CreateSteps(ds graph.Dataset) []Step {
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
 		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
 		{Query: "create_facilities", Rows: rows(ds.Facilities, FacilityRow)},
-		{Query: "create_located_in", Rows: rows(ds.Facilities, FacilityKeyRow), Links: true},
 		{Query: "create_flows", Rows: rows(ds.Flows, FlowRow)},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 	}
 }
 
-// FacilityKeyRow is a row of relabel_facilities, relink_facilities and
-// create_located_in: a facility's id, tier and country.
+// FacilityKeyRow is a row of relabel_facilities and relink_facilities: a
+// facility's id, tier and country.
 func FacilityKeyRow(f graph.Facility) map[string]any {
 	return map[string]any{"id": f.ID, "tier": string(f.Tier), "country": f.Country}
 }

@@ -186,6 +186,66 @@ func BenchmarkLoadRatio(b *testing.B) {
 	b.ReportMetric(naiveTime.Seconds()/batchedTime.Seconds(), "ratio")
 }
 
+// mergeLoad is Store.Load's MERGE path forced on any graph: every statement
+// of cypher.UpsertSteps in one transaction, in UNWIND batches of 5,000, as
+// Store.Load ran before it had a CREATE path for an empty graph.
+func mergeLoad(ctx context.Context, drv neo4j.DriverWithContext, lib *cypher.Library, ds graph.Dataset) error {
+	session := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "neo4j", AccessMode: neo4j.AccessModeWrite})
+	defer func() { _ = session.Close(ctx) }()
+	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		for _, st := range cypher.UpsertSteps(ds) {
+			for start := 0; start < len(st.Rows); start += 5000 {
+				res, err := tx.Run(ctx, lib.MustGet(st.Query).Text, map[string]any{"rows": st.Rows[start:min(start+5000, len(st.Rows))]})
+				if err != nil {
+					return struct{}{}, err
+				}
+				if _, err := res.Consume(ctx); err != nil {
+					return struct{}{}, err
+				}
+			}
+		}
+		return struct{}{}, nil
+	})
+	return err
+}
+
+// BenchmarkLoadPaths loads the small network into an empty graph with
+// Store.Load (which takes the CREATE path there) and with its MERGE path
+// forced (mergeLoad) in each iteration, and reports both rates and their
+// ratio.
+func BenchmarkLoadPaths(b *testing.B) {
+	ctx := context.Background()
+	ds := seed.Generate(benchSmall)
+	rows := float64(len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows))
+	s := neo4jtest.Store(b)
+	drv := driver(b)
+	var createTime, mergeTime time.Duration
+	timed := func(load func() error) time.Duration {
+		if err := s.Clear(ctx); err != nil {
+			b.Fatalf("clear: %v", err)
+		}
+		began := time.Now()
+		if err := load(); err != nil {
+			b.Fatalf("load: %v", err)
+		}
+		took := time.Since(began)
+		want := neo4jstore.Counts{Facilities: int64(len(ds.Facilities)), Flows: int64(len(ds.Flows)), Countries: int64(len(ds.Countries)),
+			Materials: int64(len(ds.Materials)), LocatedIn: int64(len(ds.Facilities))}
+		if c, err := s.Count(ctx); err != nil || c != want {
+			b.Fatalf("after the load: %+v, %v; want %+v", c, err, want)
+		}
+		return took
+	}
+	for b.Loop() {
+		mergeTime += timed(func() error { return mergeLoad(ctx, drv, s.Library(), ds) })
+		createTime += timed(func() error { _, err := s.Load(ctx, ds); return err })
+	}
+	n := float64(b.N)
+	b.ReportMetric(rows*n/createTime.Seconds(), "create-rows/s")
+	b.ReportMetric(rows*n/mergeTime.Seconds(), "merge-rows/s")
+	b.ReportMetric(mergeTime.Seconds()/createTime.Seconds(), "speedup")
+}
+
 // BenchmarkLoadBatchedLarge is Store.Load on the large network, one
 // transaction of 600,000 rows (run it with NEO4J_TEST_HEAP=2g or more).
 func BenchmarkLoadBatchedLarge(b *testing.B) { benchLoad(b, benchLarge, batched) }

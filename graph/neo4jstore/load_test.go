@@ -2,10 +2,12 @@ package neo4jstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
@@ -110,5 +112,33 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	}
 	if spec, err := s.Scenario(ctx, "keep"); err != nil || spec == "" {
 		t.Errorf("scenario after replace: %q, %v; want it kept", spec, err)
+	}
+}
+
+// TestCreateStatementsSpellEveryProperty checks that create_facilities and
+// create_flows, which spell out the properties instead of SET += r.props,
+// name every key of the rows' props, and nothing else.
+func TestCreateStatementsSpellEveryProperty(t *testing.T) {
+	lib, err := cypher.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := lynas()
+	for _, tt := range []struct {
+		query string
+		props map[string]any
+	}{
+		{"create_facilities", cypher.FacilityRow(ds.Facilities[0])["props"].(map[string]any)},
+		{"create_flows", cypher.FlowRow(ds.Flows[0])["props"].(map[string]any)},
+	} {
+		text := lib.MustGet(tt.query).Text
+		for key := range tt.props {
+			if !strings.Contains(text, " "+key+": r.props."+key) {
+				t.Errorf("%s does not set %s: r.props.%s", tt.query, key, key)
+			}
+		}
+		if n := strings.Count(text, ": r.props."); n != len(tt.props) {
+			t.Errorf("%s sets %d properties from r.props, the row has %d", tt.query, n, len(tt.props))
+		}
 	}
 }
