@@ -191,12 +191,13 @@ export function createChain(container, { onSelect, onBackground, countryNames })
   // The significant (and marked) labels keep SIG_FONT_PX on screen when
   // zoomed out (up to a limit) and the others' size when zoomed in.
   let sigFont = 0;
+  const SIZED = '.significant, .dest, .affected, .cutoff, .choke, .route';
   function sizeLabels() {
     if (big) return;
     const font = Math.round(Math.max(11, Math.min(34, SIG_FONT_PX / cy.zoom())));
     if (font === sigFont) return;
     sigFont = font;
-    cy.batch(() => cy.nodes().data('sigFont', font));
+    cy.batch(() => cy.nodes(SIZED).data('sigFont', font));
   }
   let labelFrame = 0;
   cy.on('viewport', () => {
@@ -293,6 +294,7 @@ export function createChain(container, { onSelect, onBackground, countryNames })
           if (el.nonempty()) el.data('hopLabel', formatTonnes(t)).addClass('route');
         }
       }
+      if (sigFont) cy.nodes(SIZED).data('sigFont', sigFont);
       const lit = cy.elements('.match, .route, .cutoff, .affected, .blocked, .dest');
       if (o.fade && lit.nonempty()) cy.elements().not(lit).addClass('faded');
     });
