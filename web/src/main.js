@@ -5,7 +5,7 @@ import './app.css';
 import { api } from './api.js';
 import { h, fill, sourceLink, download } from './dom.js';
 import { decodeState, encodeState, formatCustomControl, scenarioBody } from './state.js';
-import { toElements, keepNode, flowId, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, scenarioHeadline, destinationIds, resolveDestination, destEntryLabel, destLabel, dependenceRows, dependsOnSentence, highlightKey, upstreamCountries } from './mapping.js';
+import { toElements, keepNode, flowId, shortName, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, scenarioHeadline, destinationIds, resolveDestination, destEntryLabel, destLabel, dependenceRows, dependsOnSentence, highlightKey, upstreamCountries } from './mapping.js';
 import { compareTiers, countryColour } from './tiers.js';
 import { toCSV } from './csv.js';
 import { createChain, BIG } from './chain.js';
@@ -45,7 +45,7 @@ function ui() {
   $.destList = h('datalist', { id: 'dest-list', testid: 'destination-list' });
   $.dest = h('input', { id: 'dest', type: 'search', list: 'dest-list', testid: 'destination', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. Japan or Lynas',
     title: 'The country, company or facility whose supply the analyses follow',
-    onfocus: fillDestList, onchange: pickDest, onkeydown: (ev) => { if (ev.key === 'Escape') { $.dest.value = destName(state.dest); $.dest.blur(); } } });
+    onfocus: () => { fillDestList(); $.dest.select(); }, onchange: pickDest, onkeydown: (ev) => { if (ev.key === 'Escape') { $.dest.value = destName(state.dest); $.dest.blur(); } } });
   $.banner = h('div', { class: 'banner', role: 'alert', hidden: true, testid: 'banner' });
   $.chain = h('div', { class: 'view chain', testid: 'chain', role: 'application', 'aria-roledescription': 'graph', 'aria-label': 'Supply chain graph: tiers as columns. Arrow keys pan, + and - zoom, 0 fits.' });
   $.mapBox = h('div', { class: 'view map', testid: 'map' });
@@ -624,7 +624,7 @@ function countryPicker(name, selected, suggested, onChange) {
   const quick = suggested.filter((c) => !selected.includes(c));
   const rest = codes.filter((c) => !selected.includes(c) && !quick.includes(c));
   const verb = name === 'avoid' ? 'Avoid' : 'Go via';
-  const chipText = (c) => (countryName.has(c) || /^[A-Z]{2}$/.test(c) ? c : nodesById.get(c)?.name || c);
+  const chipText = (c) => (countryName.has(c) || /^[A-Z]{2}$/.test(c) ? c : shortName(nodesById.get(c)?.name || c, 20));
   const more = h('select', { 'aria-label': `${verb} another country`, testid: `${name}-more`, class: 'picker-more',
     onchange: (ev) => { if (ev.target.value) onChange(ev.target.value, true); } },
   h('option', { value: '' }, quick.length ? 'more…' : 'add…'), rest.map((c) => h('option', { value: c }, `${c} ${countryName.get(c) || ''}`)));
