@@ -152,38 +152,54 @@ func BenchmarkLoadNaive(b *testing.B) {
 	})
 }
 
-// BenchmarkLoadRatio loads the small network with Store.Load and then with
-// the naive loader in each iteration, so that both see the same load on a
-// shared machine, and reports both rates and their ratio.
-func BenchmarkLoadRatio(b *testing.B) {
+// pairedLoad times two loaders of the small network into an empty graph,
+// one after the other in each iteration so that both see the same load on
+// a shared machine, checks each left the whole network, and reports both
+// rates (metric names a and b) and the ratio of b's time to a's.
+func pairedLoad(bm *testing.B, nameA, nameB string, loadA, loadB func(context.Context, *neo4jstore.Store, graph.Dataset) error) {
 	ctx := context.Background()
 	ds := seed.Generate(benchSmall)
 	rows := float64(len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows))
-	s := neo4jtest.Store(b)
-	drv := driver(b)
-	var batchedTime, naiveTime time.Duration
-	timed := func(load func() error) time.Duration {
+	s := neo4jtest.Store(bm)
+	want := neo4jstore.Counts{Facilities: int64(len(ds.Facilities)), Flows: int64(len(ds.Flows)), Countries: int64(len(ds.Countries)),
+		Materials: int64(len(ds.Materials)), LocatedIn: int64(len(ds.Facilities))}
+	timed := func(load func(context.Context, *neo4jstore.Store, graph.Dataset) error) time.Duration {
 		if err := s.Clear(ctx); err != nil {
-			b.Fatalf("clear: %v", err)
+			bm.Fatalf("clear: %v", err)
 		}
 		began := time.Now()
-		if err := load(); err != nil {
-			b.Fatalf("load: %v", err)
+		if err := load(ctx, s, ds); err != nil {
+			bm.Fatalf("load: %v", err)
 		}
 		took := time.Since(began)
-		if c, err := s.Count(ctx); err != nil || c.Facilities != int64(len(ds.Facilities)) || c.Flows != int64(len(ds.Flows)) {
-			b.Fatalf("after the load: %+v, %v; want %d facilities and %d flows", c, err, len(ds.Facilities), len(ds.Flows))
+		if c, err := s.Count(ctx); err != nil || c != want {
+			bm.Fatalf("after the load: %+v, %v; want %+v", c, err, want)
 		}
 		return took
 	}
-	for b.Loop() {
-		batchedTime += timed(func() error { _, err := s.Load(ctx, ds); return err })
-		naiveTime += timed(func() error { return naiveLoad(ctx, drv, ds) })
+	var timeA, timeB time.Duration
+	for bm.Loop() {
+		timeA += timed(loadA)
+		timeB += timed(loadB)
 	}
-	n := float64(b.N)
-	b.ReportMetric(rows*n/batchedTime.Seconds(), "batched-rows/s")
-	b.ReportMetric(rows*n/naiveTime.Seconds(), "naive-rows/s")
-	b.ReportMetric(naiveTime.Seconds()/batchedTime.Seconds(), "ratio")
+	n := float64(bm.N)
+	bm.ReportMetric(rows*n/timeA.Seconds(), nameA+"-rows/s")
+	bm.ReportMetric(rows*n/timeB.Seconds(), nameB+"-rows/s")
+	bm.ReportMetric(timeB.Seconds()/timeA.Seconds(), "ratio")
+}
+
+func storeLoad(ctx context.Context, s *neo4jstore.Store, ds graph.Dataset) error {
+	_, err := s.Load(ctx, ds)
+	return err
+}
+
+// BenchmarkLoadRatio loads the small network with Store.Load and with the
+// naive loader in each iteration and reports both rates and their ratio.
+func BenchmarkLoadRatio(b *testing.B) {
+	drv := driver(b)
+	pairedLoad(b, "batched", "naive", storeLoad, func(ctx context.Context, _ *neo4jstore.Store, ds graph.Dataset) error {
+		return naiveLoad(ctx, drv, ds)
+	})
 }
 
 // mergeLoad is Store.Load's MERGE path forced on any graph: every statement
@@ -214,36 +230,10 @@ func mergeLoad(ctx context.Context, drv neo4j.DriverWithContext, lib *cypher.Lib
 // forced (mergeLoad) in each iteration, and reports both rates and their
 // ratio.
 func BenchmarkLoadPaths(b *testing.B) {
-	ctx := context.Background()
-	ds := seed.Generate(benchSmall)
-	rows := float64(len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows))
-	s := neo4jtest.Store(b)
 	drv := driver(b)
-	var createTime, mergeTime time.Duration
-	timed := func(load func() error) time.Duration {
-		if err := s.Clear(ctx); err != nil {
-			b.Fatalf("clear: %v", err)
-		}
-		began := time.Now()
-		if err := load(); err != nil {
-			b.Fatalf("load: %v", err)
-		}
-		took := time.Since(began)
-		want := neo4jstore.Counts{Facilities: int64(len(ds.Facilities)), Flows: int64(len(ds.Flows)), Countries: int64(len(ds.Countries)),
-			Materials: int64(len(ds.Materials)), LocatedIn: int64(len(ds.Facilities))}
-		if c, err := s.Count(ctx); err != nil || c != want {
-			b.Fatalf("after the load: %+v, %v; want %+v", c, err, want)
-		}
-		return took
-	}
-	for b.Loop() {
-		mergeTime += timed(func() error { return mergeLoad(ctx, drv, s.Library(), ds) })
-		createTime += timed(func() error { _, err := s.Load(ctx, ds); return err })
-	}
-	n := float64(b.N)
-	b.ReportMetric(rows*n/createTime.Seconds(), "create-rows/s")
-	b.ReportMetric(rows*n/mergeTime.Seconds(), "merge-rows/s")
-	b.ReportMetric(mergeTime.Seconds()/createTime.Seconds(), "speedup")
+	pairedLoad(b, "create", "merge", storeLoad, func(ctx context.Context, s *neo4jstore.Store, ds graph.Dataset) error {
+		return mergeLoad(ctx, drv, s.Library(), ds)
+	})
 }
 
 // BenchmarkLoadBatchedLarge is Store.Load on the large network, one
