@@ -122,7 +122,7 @@ func benchLoad(b *testing.B, opts seed.GenerateOptions, load func(context.Contex
 }
 
 // driver connects to the shared Neo4j with a driver of its own.
-func driver(b *testing.B) neo4j.DriverWithContext {
+func driver(b testing.TB) neo4j.DriverWithContext {
 	uri, user, password := neo4jtest.Connection(b)
 	auth := neo4j.NoAuth()
 	if user != "" || password != "" {

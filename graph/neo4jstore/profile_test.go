@@ -38,16 +38,7 @@ func TestLoadPlans(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
 	ds := seed.Generate(benchSmall)
-	uri, user, pw := neo4jtest.Connection(t)
-	auth := neo4j.NoAuth()
-	if user != "" || pw != "" {
-		auth = neo4j.BasicAuth(user, pw, "")
-	}
-	drv, err := neo4j.NewDriverWithContext(uri, auth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = drv.Close(ctx) }()
+	drv := driver(t)
 	lib := s.Library()
 	verbose := false
 	// eager lists, per statement, whether the plan of its first batch has
