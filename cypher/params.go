@@ -28,12 +28,13 @@ type Step struct {
 // refer to them, facilities before flows), each with its rows. The loader
 // and the Cypher script export both run them.
 func UpsertSteps(ds graph.Dataset) []Step {
+	keys := rows(ds.Facilities, FacilityKeyRow)
 	return []Step{
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
 		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
 		{Query: "upsert_facilities", Rows: rows(ds.Facilities, FacilityRow)},
-		{Query: "relabel_facilities", Rows: rows(ds.Facilities, FacilityKeyRow), Links: true},
-		{Query: "relink_facilities", Rows: rows(ds.Facilities, FacilityKeyRow), Links: true},
+		{Query: "relabel_facilities", Rows: keys, Links: true},
+		{Query: "relink_facilities", Rows: keys, Links: true},
 		{Query: "upsert_flows", Rows: rows(ds.Flows, FlowRow)},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 	}

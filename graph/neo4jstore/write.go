@@ -55,9 +55,11 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 				return struct{}{}, err
 			}
 		}
-		steps := cypher.UpsertSteps(ds)
+		var steps []cypher.Step
 		if empty {
 			steps = cypher.CreateSteps(ds)
+		} else {
+			steps = cypher.UpsertSteps(ds)
 		}
 		done := 0
 		for _, step := range steps {
