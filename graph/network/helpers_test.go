@@ -33,6 +33,9 @@ func randomCase(rng *rand.Rand, o caseOpts) (*Network, Problem) {
 			if rng.IntN(4) == 0 {
 				nodes[i].Capacity += rng.Float64()
 			}
+			if rng.IntN(10) == 0 { // a facility bounded at zero
+				nodes[i].Capacity, nodes[i].Bounded = 0, true
+			}
 		}
 	}
 	tonnes := func() float64 {
@@ -128,6 +131,30 @@ func splitCap(nw *Network, p Problem, v int) float64 {
 		return 0
 	}
 	return capOf(nw.Nodes[v].Capacity)
+}
+
+// zeroMasked returns p with the nodes bounded at zero masked out: what the
+// oracles (enumeration, gonum) take as the same problem, since nothing
+// passes such a node.
+func zeroMasked(nw *Network, p Problem) Problem {
+	if !p.NodeCapacities {
+		return p
+	}
+	m := Mask{Nodes: make([]bool, len(nw.Nodes)), Edges: p.Mask.Edges}
+	for v := range nw.Nodes {
+		c, bounded := nw.Nodes[v].bound()
+		m.Nodes[v] = p.Mask.Node(v) || (bounded && c == 0)
+	}
+	p.Mask = m
+	return p
+}
+
+// nodeWidth is what node v lets through a route of problem p.
+func nodeWidth(nw *Network, p Problem, v int) float64 {
+	if c, bounded := nw.Nodes[v].bound(); p.NodeCapacities && bounded {
+		return c
+	}
+	return math.Inf(1)
 }
 
 // bruteMinCut enumerates every assignment of the live nodes to the source
@@ -323,7 +350,7 @@ func allSimplePaths(nw *Network, p Problem, via func(Node) bool) []simplePath {
 			}
 			onPath[v] = true
 			edges = append(edges, int(e))
-			rec(v, min(width, capOf(nw.Edges[e].Tonnes)), viaSeen || (via != nil && via(nw.Nodes[v])))
+			rec(v, min(width, capOf(nw.Edges[e].Tonnes), nodeWidth(nw, p, v)), viaSeen || (via != nil && via(nw.Nodes[v])))
 			edges = edges[:len(edges)-1]
 			onPath[v] = false
 		}
@@ -331,7 +358,7 @@ func allSimplePaths(nw *Network, p Problem, via func(Node) bool) []simplePath {
 	for u := range N {
 		if src[u] {
 			onPath[u] = true
-			rec(u, math.Inf(1), via != nil && via(nw.Nodes[u]))
+			rec(u, nodeWidth(nw, p, u), via != nil && via(nw.Nodes[u]))
 			onPath[u] = false
 		}
 	}

@@ -86,6 +86,9 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 	s.removed, s.isSrc, s.isSnk = s.removed[:N], s.isSrc[:N], s.isSnk[:N]
 	for v := range N {
 		s.removed[v] = p.Mask.Node(v) || (extra != nil && extra[v])
+		if c, bounded := nw.Nodes[v].bound(); p.NodeCapacities && bounded && c == 0 {
+			s.removed[v] = true // nothing passes a facility bounded at 0
+		}
 		s.isSrc[v], s.isSnk[v] = false, false
 	}
 	nsrc, nsnk := 0, 0

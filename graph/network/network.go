@@ -25,9 +25,21 @@ import (
 type Node struct {
 	ID, Name, Company, Country string
 	Tier                       graph.Tier
-	// Capacity is what the facility can pass, in tonnes a year; 0 (or
-	// anything not positive and finite) means unknown, i.e. unlimited.
+	// Capacity is what the facility can pass, in tonnes a year. A
+	// positive, finite capacity bounds the node; 0 (or anything not
+	// positive and finite) means unknown, i.e. unlimited, unless Bounded.
 	Capacity float64
+	// Bounded makes Capacity bound the node even when it is 0: then
+	// nothing passes through it.
+	Bounded bool
+}
+
+// bound returns what node v lets through and whether anything bounds it.
+func (nd *Node) bound() (float64, bool) {
+	if c := capOf(nd.Capacity); c > 0 {
+		return c, true
+	}
+	return 0, nd.Bounded
 }
 
 // Edge is a flow (a SUPPLIES relationship) of the projection.
@@ -152,10 +164,12 @@ type Problem struct {
 	Sources, Sinks []int
 	Mask           Mask
 	// NodeCapacities, when true, lets a node's Capacity (when positive and
-	// finite) bound what passes through it, sources and sinks included: the
-	// node is split into an in-node and an out-node joined by an arc of that
-	// capacity. The arcs from the super-source and to the super-sink are
-	// never bounded.
+	// finite, or when the node is Bounded) bound what passes through it,
+	// sources and sinks included: the node is split into an in-node and an
+	// out-node joined by an arc of that capacity (a node bounded at 0 takes
+	// no part). The arcs from the super-source and to the super-sink are
+	// never bounded. Routes honour it too: a route is no wider than the
+	// facilities it passes.
 	NodeCapacities bool
 }
 

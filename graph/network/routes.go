@@ -26,7 +26,8 @@ type Path struct {
 }
 
 // RouteQuery asks for the K best routes from any source to any sink of the
-// Problem (its NodeCapacities is ignored).
+// Problem. With Problem.NodeCapacities, a route's width is bounded by the
+// capacities of the nodes it passes as well as by its edges.
 type RouteQuery struct {
 	Problem
 	// K is the number of routes wanted; fewer are returned when fewer exist.
@@ -170,16 +171,17 @@ func equalCodes(a, b []int32) bool {
 // searches. States: (v, L) = L·n+v for layer L ∈ {0, 1} (layer 1 only
 // without Via), start(u) = 2n+u, S = 3n.
 type router struct {
-	nw      *Network
-	n       int32
-	S       int32
-	mask    Mask
-	src     []int32
-	isSnk   []bool
-	anySink bool
-	via     []bool // nil without Via
-	widest  bool
-	blocked []bool // real nodes out of the search: masked or in the root
+	nw       *Network
+	n        int32
+	S        int32
+	mask     Mask
+	src      []int32
+	isSnk    []bool
+	anySink  bool
+	via      []bool // nil without Via
+	widest   bool
+	nodeCaps bool   // node capacities bound widths (Problem.NodeCapacities)
+	blocked  []bool // real nodes out of the search: masked or in the root
 
 	spurReal   int32   // real node of the spur state: its other states are out
 	blockCodes []int32 // transitions out of the spur state that are out
@@ -205,15 +207,16 @@ func newRouter(nw *Network, q RouteQuery) *router {
 	N := len(nw.Nodes)
 	src, snk, _, isSnk := nw.ends(q.Problem, nil)
 	r := &router{
-		nw:      nw,
-		n:       int32(N),
-		S:       int32(3 * N),
-		mask:    q.Mask,
-		src:     src,
-		isSnk:   isSnk,
-		anySink: len(snk) > 0,
-		widest:  q.Rank != RankShortest,
-		blocked: make([]bool, N),
+		nw:       nw,
+		n:        int32(N),
+		S:        int32(3 * N),
+		mask:     q.Mask,
+		src:      src,
+		isSnk:    isSnk,
+		anySink:  len(snk) > 0,
+		widest:   q.Rank != RankShortest,
+		blocked:  make([]bool, N),
+		nodeCaps: q.NodeCapacities,
 	}
 	for v := range N {
 		r.blocked[v] = q.Mask.Node(v)
@@ -235,7 +238,21 @@ func newRouter(nw *Network, q RouteQuery) *router {
 	return r
 }
 
-func (r *router) tonnes(e int32) float64 { return capOf(r.nw.Edges[e].Tonnes) }
+// tonnes is the width of edge e: its tonnes and, with node capacities,
+// the capacities of its two ends (every node of a path is an end of one of
+// its edges, so a path's width is the least of its edges' and nodes').
+func (r *router) tonnes(e int32) float64 {
+	ed := &r.nw.Edges[e]
+	w := capOf(ed.Tonnes)
+	if r.nodeCaps {
+		for _, v := range [2]int{ed.From, ed.To} {
+			if c, bounded := r.nw.Nodes[v].bound(); bounded {
+				w = min(w, c)
+			}
+		}
+	}
+	return w
+}
 
 func (r *router) realOf(x int32) int32 {
 	switch {

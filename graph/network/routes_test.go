@@ -64,7 +64,7 @@ func checkRoutes(t *testing.T, nw *Network, q RouteQuery, got []Path) {
 			if ed.From != r.Nodes[i-1] || ed.To != v || !nw.EdgeLive(q.Mask, e) {
 				t.Fatalf("route %+v: edge %d (%d→%d, live %v) does not join its nodes", r, e, ed.From, ed.To, nw.EdgeLive(q.Mask, e))
 			}
-			width = min(width, capOf(ed.Tonnes))
+			width = min(width, capOf(ed.Tonnes), nodeWidth(nw, q.Problem, ed.From), nodeWidth(nw, q.Problem, v))
 		}
 		if width != r.Bottleneck {
 			t.Fatalf("route %+v: bottleneck %v, want %v", r, r.Bottleneck, width)
@@ -86,7 +86,11 @@ func TestRoutesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	counts := map[string]int{}
 	for i := range 2400 {
-		nw, p := randomCase(rng, caseOpts{minN: 5, maxN: 12})
+		o := caseOpts{minN: 5, maxN: 12}
+		if i%5 == 4 { // facility capacities bound the routes' widths
+			o.nodeCapsRatio = 0.4
+		}
+		nw, p := randomCase(rng, o)
 		q := RouteQuery{Problem: p, K: 1 + rng.IntN(10), Rank: RankWidest}
 		if i%2 == 1 {
 			q.Rank = RankShortest

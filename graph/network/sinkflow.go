@@ -1,0 +1,268 @@
+package network
+
+import "math"
+
+// SinkFlows returns, for each sink of p in order, the maximum flow that
+// sink could receive from the sources of p on its own ("each alone": every
+// other sink left out), with p's mask and node capacities. A removed sink
+// gets 0; a sink that is also a source with nothing bounding it gets +Inf.
+//
+// Each value is the MaxFlow of p with that sink alone, computed by
+// augmenting paths searched depth first backwards from the sink over a
+// sparse residual state that is reset between sinks, so that a sink costs
+// what its own upstream costs rather than the whole network: on supply
+// chains most sinks are bounded by their own few incoming flows, found
+// after as many short searches. A sink needing an unusual number of
+// augmentations falls back to Dinic's algorithm.
+func (n *Network) SinkFlows(p Problem) []float64 {
+	out := make([]float64, len(p.Sinks))
+	if len(p.Sinks) == 0 {
+		return out
+	}
+	sf := newSinkFlow(n, p)
+	for i, t := range p.Sinks {
+		if t < 0 || t >= len(n.Nodes) || sf.removed[t] {
+			continue
+		}
+		v, ok := sf.maxFlow(int32(t))
+		if !ok {
+			one := p
+			one.Sinks = []int{t}
+			v = n.MaxFlow(one).Value
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// sinkFlow is the residual state of single-sink maximum flows: the flow on
+// every edge and through every node, reset between sinks by the lists of
+// what was touched.
+type sinkFlow struct {
+	nw       *Network
+	removed  []bool
+	isSrc    []bool
+	edgeCap  []float64 // 0: the edge takes no part
+	nodeCap  []float64 // +Inf: unbounded
+	f, g     []float64 // flow on edges, through nodes
+	touchedE []int32
+	touchedV []int32
+	eps      float64
+
+	// search
+	stamp  []uint32 // per state: 2v (in-node), 2v+1 (out-node)
+	cur    uint32
+	parent []int32 // per state: how it was reached (see step)
+	stack  []int32
+}
+
+func newSinkFlow(n *Network, p Problem) *sinkFlow {
+	N, E := len(n.Nodes), len(n.Edges)
+	sf := &sinkFlow{
+		nw: n, removed: make([]bool, N), isSrc: make([]bool, N),
+		edgeCap: make([]float64, E), nodeCap: make([]float64, N),
+		f: make([]float64, E), g: make([]float64, N),
+		stamp: make([]uint32, 2*N), parent: make([]int32, 2*N),
+	}
+	maxCap := 0.0
+	for v := range N {
+		sf.removed[v] = p.Mask.Node(v)
+		sf.nodeCap[v] = math.Inf(1)
+		if p.NodeCapacities {
+			if c, bounded := n.Nodes[v].bound(); bounded {
+				sf.nodeCap[v] = c
+				sf.removed[v] = sf.removed[v] || c == 0
+				maxCap = math.Max(maxCap, c)
+			}
+		}
+	}
+	for _, v := range p.Sources {
+		if v >= 0 && v < N && !sf.removed[v] {
+			sf.isSrc[v] = true
+		}
+	}
+	for e := range n.Edges {
+		ed := &n.Edges[e]
+		c := capOf(ed.Tonnes)
+		if c == 0 || ed.From == ed.To || p.Mask.Edge(e) || sf.removed[ed.From] || sf.removed[ed.To] {
+			continue
+		}
+		sf.edgeCap[e] = c
+		maxCap = math.Max(maxCap, c)
+	}
+	sf.eps = epsRel * maxCap
+	return sf
+}
+
+// Steps of a path, as parent codes: how a state was reached from the state
+// nearer the sink. Edge steps are coded 4e+k.
+const (
+	stepSplitFwd = -2 // in(v) → out(v): more through v
+	stepSplitRev = -3 // out(v) → in(v): less through v
+	stepEdgeFwd  = 0  // out(u) → in(v) over e=(u,v): more on e
+	stepEdgeRev  = 1  // in(w) → out(v) over e=(v,w): less on e
+)
+
+// maxFlow computes the maximum flow into t alone and resets the state; it
+// reports false when it gave up (too many augmentations).
+func (sf *sinkFlow) maxFlow(t int32) (float64, bool) {
+	defer sf.reset()
+	nw := sf.nw
+	// No more can arrive than the sink's capacity and its incoming flows
+	// (unless it is a source itself).
+	bound := sf.nodeCap[t]
+	if !sf.isSrc[t] {
+		in := 0.0
+		for _, e := range nw.In(int(t)) {
+			in += sf.edgeCap[e]
+		}
+		bound = min(bound, in)
+	}
+	if bound <= sf.eps {
+		return 0, true
+	}
+	total := 0.0
+	limit := 64*len(nw.In(int(t))) + 4096
+	for range limit {
+		if total >= bound-sf.eps {
+			return total, true
+		}
+		src, ok := sf.search(t)
+		if !ok {
+			return total, true
+		}
+		d := sf.augment(t, src)
+		if math.IsInf(d, 1) {
+			return d, true
+		}
+		total += d
+	}
+	return 0, false
+}
+
+// search looks for an augmenting path backwards from out(t) to the in-node
+// of a source, depth first; it returns that source.
+func (sf *sinkFlow) search(t int32) (int32, bool) {
+	nw := sf.nw
+	sf.cur++
+	if sf.cur == 0 {
+		clear(sf.stamp)
+		sf.cur = 1
+	}
+	start := 2*t + 1
+	sf.stamp[start] = sf.cur
+	stack := append(sf.stack[:0], start)
+	defer func() { sf.stack = stack[:0] }()
+	visit := func(s, code int32) {
+		if sf.stamp[s] != sf.cur {
+			sf.stamp[s] = sf.cur
+			sf.parent[s] = code
+			stack = append(stack, s)
+		}
+	}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		v := x / 2
+		if x%2 == 1 { // out(v)
+			if sf.nodeCap[v]-sf.g[v] > sf.eps {
+				visit(2*v, stepSplitFwd)
+			}
+			for _, e := range nw.Out(int(v)) {
+				if sf.f[e] > sf.eps {
+					visit(2*int32(nw.Edges[e].To), 4*e+stepEdgeRev)
+				}
+			}
+			continue
+		}
+		// in(v)
+		if sf.isSrc[v] {
+			return v, true
+		}
+		if sf.g[v] > sf.eps {
+			visit(2*v+1, stepSplitRev)
+		}
+		for _, e := range nw.In(int(v)) {
+			if sf.edgeCap[e]-sf.f[e] > sf.eps {
+				visit(2*int32(nw.Edges[e].From)+1, 4*e+stepEdgeFwd)
+			}
+		}
+	}
+	return 0, false
+}
+
+// augment pushes the bottleneck of the path found from in(src) to out(t)
+// and returns it.
+func (sf *sinkFlow) augment(t, src int32) float64 {
+	nw := sf.nw
+	end := 2*t + 1
+	d := math.Inf(1)
+	for x := 2 * src; x != end; {
+		code := sf.parent[x]
+		v := x / 2
+		switch {
+		case code == stepSplitFwd: // reached in(v) from out(v): path goes in(v) → out(v)
+			d = min(d, sf.nodeCap[v]-sf.g[v])
+			x = 2*v + 1
+		case code == stepSplitRev:
+			d = min(d, sf.g[v])
+			x = 2 * v
+		case code%4 == stepEdgeFwd:
+			e := code / 4
+			d = min(d, sf.edgeCap[e]-sf.f[e])
+			x = 2 * int32(nw.Edges[e].To)
+		default:
+			e := code / 4
+			d = min(d, sf.f[e])
+			x = 2*int32(nw.Edges[e].From) + 1
+		}
+	}
+	if math.IsInf(d, 1) {
+		return d
+	}
+	for x := 2 * src; x != end; {
+		code := sf.parent[x]
+		v := x / 2
+		switch {
+		case code == stepSplitFwd:
+			sf.touchV(v)
+			sf.g[v] += d
+			x = 2*v + 1
+		case code == stepSplitRev:
+			sf.g[v] -= d
+			x = 2 * v
+		case code%4 == stepEdgeFwd:
+			e := code / 4
+			sf.touchE(e)
+			sf.f[e] += d
+			x = 2 * int32(nw.Edges[e].To)
+		default:
+			e := code / 4
+			sf.f[e] -= d
+			x = 2*int32(nw.Edges[e].From) + 1
+		}
+	}
+	return d
+}
+
+func (sf *sinkFlow) touchE(e int32) {
+	if sf.f[e] == 0 {
+		sf.touchedE = append(sf.touchedE, e)
+	}
+}
+
+func (sf *sinkFlow) touchV(v int32) {
+	if sf.g[v] == 0 {
+		sf.touchedV = append(sf.touchedV, v)
+	}
+}
+
+func (sf *sinkFlow) reset() {
+	for _, e := range sf.touchedE {
+		sf.f[e] = 0
+	}
+	for _, v := range sf.touchedV {
+		sf.g[v] = 0
+	}
+	sf.touchedE, sf.touchedV = sf.touchedE[:0], sf.touchedV[:0]
+}
