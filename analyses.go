@@ -30,14 +30,15 @@ func (l *listFlag) Set(v string) error {
 
 // analysisFlags are the flags every analysis command takes.
 type analysisFlags struct {
-	to, material, asOf string
-	avoid              listFlag
+	to, element, material, asOf string
+	avoid                       listFlag
 	text               bool
 }
 
 func (a *analysisFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&a.to, "to", "", "destination: a country code (JP), company:NAME or a facility id (required)")
-	fs.StringVar(&a.material, "material", "", "only flows of this material (or carrying this element) into the destination")
+	fs.StringVar(&a.element, "element", "", "the element or group counted: Nd, Pr, Dy, Tb, Sm, ..., NdPr, DyTb or REE (default NdPr)")
+	fs.StringVar(&a.material, "material", "", "only flows of this material into the destination")
 	fs.StringVar(&a.asOf, "as-of", "", "only flows valid on this date (YYYY-MM-DD)")
 	fs.Var(&a.avoid, "avoid", "countries, company:NAME or facility ids to leave out (comma-separated)")
 	fs.BoolVar(&a.text, "text", false, "print a readable summary instead of JSON")
@@ -48,7 +49,7 @@ func (a *analysisFlags) parse() (analysis.Destination, analysis.Filter, error) {
 	if err != nil {
 		return d, analysis.Filter{}, errors.New("-to is required: a country code (JP), company:NAME or a facility id")
 	}
-	return d, analysis.Filter{Avoid: a.avoid, Material: a.material, AsOf: a.asOf}, nil
+	return d, analysis.Filter{Avoid: a.avoid, Element: a.element, Material: a.material, AsOf: a.asOf}, nil
 }
 
 func printJSON(w io.Writer, v any) error {
@@ -105,6 +106,9 @@ func analysisCmd(ctx context.Context, name string, args []string, stdout, stderr
 		if af.material != "" {
 			sc.Material = af.material
 		}
+		if af.element != "" {
+			sc.Element = af.element
+		}
 		if af.asOf != "" {
 			sc.AsOf = af.asOf
 		}
@@ -155,39 +159,67 @@ func analysisCmd(ctx context.Context, name string, args []string, stdout, stderr
 
 func printChokepoints(w io.Writer, r analysis.ChokepointsResult) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "Destination %s: maximum flow %.0f t/yr from %d mines to %d facilities\n\n", r.Destination, r.MaxFlow, r.Sources, len(r.Sinks))
-	fmt.Fprintln(tw, "FACILITY\tCOUNTRY\tLOST t/yr\tSHARE\tWHY")
+	fmt.Fprintf(tw, "Destination %s: joint maximum flow %.0f %s from %d mines to %d facilities%s\n\n", r.Destination, r.MaxFlow, r.Unit, r.Sources, len(r.Sinks), magnet(r.MagnetEquivalent))
+	fmt.Fprintf(tw, "FACILITY\tCOUNTRY\tLOST %s\tSHARE\tWHY\n", r.Unit)
 	for _, c := range r.Facilities {
 		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.1f%%\t%s\n", c.Facility.ID, c.Facility.Country, c.Lost, 100*c.Share, strings.Join(c.Why, ", "))
 	}
-	fmt.Fprintln(tw, "\nCOUNTRY\t\tLOST t/yr\tSHARE")
+	fmt.Fprintf(tw, "\nCOUNTRY\t\tLOST %s\tSHARE\n", r.Unit)
 	for _, c := range r.Countries {
 		fmt.Fprintf(tw, "%s\t\t%.0f\t%.1f%%\n", c.Country, c.Lost, 100*c.Share)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return printAssumptions(w, r.Assumptions)
+}
+
+// magnet renders a derived magnet-equivalent after a figure.
+func magnet(m *analysis.MagnetEquivalent) string {
+	if m == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (≈ %.0f %s, derived)", m.Tonnes, m.Unit)
+}
+
+func printAssumptions(w io.Writer, as []string) error {
+	if _, err := fmt.Fprintln(w, "\nAssumptions:"); err != nil {
+		return err
+	}
+	for _, a := range as {
+		if _, err := fmt.Fprintf(w, "  - %s\n", a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func printRoutes(w io.Writer, r analysis.RoutesResult) error {
-	fmt.Fprintf(w, "Destination %s, avoiding %v, via %v: %.0f of %.0f t/yr survive\n\n", r.Destination, r.Avoid, r.Via, r.SurvivingMaxFlow, r.MaxFlow)
-	for i, rt := range r.Routes {
-		fmt.Fprintf(w, "%d. %.0f t/yr, %d hops: %s\n", i+1, rt.Bottleneck, len(rt.Hops), rt)
+	bound := ""
+	if !r.SurvivingExact {
+		bound = " at most"
 	}
-	return nil
+	fmt.Fprintf(w, "Destination %s, avoiding %v, via %v: %s%.0f of %.0f %s survive%s\n\n", r.Destination, r.Avoid, r.Via, bound, r.SurvivingMaxFlow, r.MaxFlow, r.Unit, magnet(r.SurvivingMagnet))
+	for i, rt := range r.Routes {
+		fmt.Fprintf(w, "%d. %.0f %s (limited by %s), %d hops: %s\n", i+1, rt.Bottleneck, r.Unit, rt.LimitedBy, len(rt.Hops), rt)
+	}
+	return printAssumptions(w, r.Assumptions)
 }
 
 func printScenario(w io.Writer, r analysis.ScenarioResult) error {
-	fmt.Fprintf(w, "Supply of %s: %.0f → %.0f t/yr (%.1f%% lost); %d flows blocked, %d facilities down\n",
-		r.Scenario.To, r.Before.Total, r.After.Total, 100*r.LostShare, len(r.Diff.BlockedFlows), len(r.Diff.Down))
+	fmt.Fprintf(w, "Supply of %s to %s (joint): %.0f → %.0f %s (%.1f%% lost); %d flows blocked, %d facilities down\n",
+		r.Element, r.Scenario.To, r.Before.Joint, r.After.Joint, r.Unit, 100*r.LostShare, len(r.Diff.BlockedFlows), len(r.Diff.Down))
+	fmt.Fprintf(w, "Facilities affected (each alone, %s; these do not add up to the joint totals):\n", r.Unit)
 	for _, o := range r.Affected {
 		mark := ""
-		if o.After <= 0 {
+		if o.CutOff {
 			mark = "  CUT OFF"
 		}
-		fmt.Fprintf(w, "  %-22s %8.0f → %8.0f t/yr%s\n", o.Facility.ID, o.Before, o.After, mark)
+		fmt.Fprintf(w, "  %-22s %8.0f → %8.0f%s\n", o.Facility.ID, o.BeforeEachAlone, o.AfterEachAlone, mark)
 	}
 	fmt.Fprintln(w, "Best surviving routes:")
 	for i, rt := range r.Routes {
-		fmt.Fprintf(w, "  %d. %.0f t/yr: %s\n", i+1, rt.Bottleneck, rt)
+		fmt.Fprintf(w, "  %d. %.0f %s: %s\n", i+1, rt.Bottleneck, r.Unit, rt)
 	}
-	return nil
+	return printAssumptions(w, r.Assumptions)
 }

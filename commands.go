@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"text/tabwriter"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -257,4 +258,63 @@ func generateCmd(args []string, stdout, stderr io.Writer) error {
 	_, err := fmt.Fprintf(stdout, "generated %d facilities and %d flows in %s into %s\n",
 		len(ds.Facilities), len(ds.Flows), time.Since(start).Round(time.Millisecond), out)
 	return err
+}
+
+// validateCmd checks a dataset (files, or the embedded seed when none is
+// named) without a database: every invalid record, then every facility
+// whose shipments of an element exceed what it receives or produces. It
+// fails on invalid records and, with -strict, on an imbalance the
+// facility's notes do not explain.
+func validateCmd(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	strict := fs.Bool("strict", false, "fail on a mass imbalance the facility's notes do not explain (a note starting 'Mass balance:')")
+	asJSON := fs.Bool("json", false, "print the mass balance as JSON")
+	fs.Usage = func() {
+		_, _ = fmt.Fprintln(fs.Output(), "usage: chokepoint validate [flags] [FILE|DIR...]  (the seed dataset when no file is named)")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var ds graph.Dataset
+	var err error
+	if fs.NArg() == 0 {
+		ds, err = seed.Seed()
+	} else {
+		var files []seed.File
+		if files, err = readImportFiles(fs.Args()); err != nil {
+			return err
+		}
+		ds, err = seed.Parse(files, seed.Options{})
+	}
+	if err != nil {
+		return fmt.Errorf("validate: %w", err)
+	}
+	mb := graph.CheckMassBalance(ds)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(mb); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(stdout, "valid: %d facilities, %d flows, %d contents, %d controls\n", len(ds.Facilities), len(ds.Flows), len(ds.Contents), len(ds.Controls))
+		fmt.Fprintf(stdout, "mass balance (tolerance %.0f%% + 1 t): %d facility-element pairs checked, %d unchecked (unknown tonnes or capacity), %d imbalances (%d explained in notes)\n",
+			100*mb.Tolerance, mb.Checked, mb.Unchecked, len(mb.Imbalances), mb.Explained())
+		tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
+		if len(mb.Imbalances) > 0 {
+			fmt.Fprintln(tw, "FACILITY\tELEMENT\tRECEIVED\tPRODUCED\tSHIPPED\tEXCESS\tUNIT\tEXPLAINED")
+		}
+		for _, im := range mb.Imbalances {
+			fmt.Fprintf(tw, "%s\t%s\t%.1f\t%.1f\t%.1f\t%.1f\t%s\t%v\n", im.Facility, im.Element, im.Received, im.Produced, im.Shipped, im.Excess, im.Unit, im.Explained)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if unexplained := len(mb.Imbalances) - mb.Explained(); *strict && unexplained > 0 {
+		return fmt.Errorf("validate: %d mass imbalances are not explained in their facilities' notes", unexplained)
+	}
+	return nil
 }

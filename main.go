@@ -57,6 +57,7 @@ commands:
   serve            run the API and viewer on CHOKEPOINT_ADDR (default)
   seed             load the seed dataset into Neo4j (idempotent)
   import FILE...   validate and load CSV files, a folder of them, a zip or a JSON document
+  validate [FILE...] check files (or the seed) and their mass balance, writing nothing
   export           write the graph as JSON, CSV, GraphML or a Cypher script
   generate         write a synthetic network of realistic shape as CSV files
   exposure         where a destination's supply comes from, by tier and country (-to JP)
@@ -81,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return seedCmd(ctx, args, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args, stdout, stderr)
+	case "validate":
+		return validateCmd(args, stdout, stderr)
 	case "export":
 		return exportCmd(ctx, args, stdout, stderr)
 	case "generate":

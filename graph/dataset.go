@@ -11,6 +11,9 @@ type Catalog struct {
 	Facilities map[string]Tier
 	Materials  map[string]bool
 	Countries  map[string]bool
+	// Contents holds material+"\x00"+element for every material default
+	// content (one with no From).
+	Contents map[string]bool
 }
 
 // KindDiff counts how an import changes one kind of record.
@@ -28,6 +31,7 @@ type DatasetDiff struct {
 	Facilities KindDiff `json:"facilities"`
 	Flows      KindDiff `json:"flows"`
 	Controls   KindDiff `json:"controls"`
+	Contents   KindDiff `json:"contents"`
 }
 
 // Diff says what importing incoming into a graph holding current changes.
@@ -40,6 +44,7 @@ func Diff(current, incoming Dataset, replace bool) DatasetDiff {
 		Facilities: diffKind(current.Facilities, incoming.Facilities, func(f Facility) string { return f.ID }, replace),
 		Flows:      diffKind(current.Flows, incoming.Flows, FlowKey, replace),
 		Controls:   diffKind(current.Controls, incoming.Controls, func(c Control) string { return c.ID }, replace),
+		Contents:   diffKind(current.Contents, incoming.Contents, ContentKey, replace),
 	}
 }
 
@@ -89,6 +94,9 @@ func normalize[T any](v T) any {
 	case Flow:
 		x.Sources = emptyNil(x.Sources)
 		return x
+	case Content:
+		x.Sources = emptyNil(x.Sources)
+		return x
 	case Control:
 		x.Sources = emptyNil(x.Sources)
 		x.Elements = emptyNil(x.Elements)
@@ -113,6 +121,7 @@ func (ds *Dataset) Sort() {
 	slices.SortFunc(ds.Facilities, func(a, b Facility) int { return cmpString(a.ID, b.ID) })
 	slices.SortFunc(ds.Flows, func(a, b Flow) int { return cmpString(FlowKey(a), FlowKey(b)) })
 	slices.SortFunc(ds.Controls, func(a, b Control) int { return cmpString(a.ID, b.ID) })
+	slices.SortFunc(ds.Contents, func(a, b Content) int { return cmpString(ContentKey(a), ContentKey(b)) })
 }
 
 func cmpString(a, b string) int {
@@ -147,4 +156,32 @@ type Count struct {
 	Key    string
 	Count  int64
 	Tonnes float64
+}
+
+// Merge returns what a merge import of incoming into a graph holding
+// current makes: every record of both, incoming replacing current where
+// their keys meet.
+func Merge(current, incoming Dataset) Dataset {
+	return Dataset{
+		Countries:  mergeKind(current.Countries, incoming.Countries, func(c Country) string { return c.Code }),
+		Materials:  mergeKind(current.Materials, incoming.Materials, func(m Material) string { return m.Code }),
+		Facilities: mergeKind(current.Facilities, incoming.Facilities, func(f Facility) string { return f.ID }),
+		Flows:      mergeKind(current.Flows, incoming.Flows, FlowKey),
+		Controls:   mergeKind(current.Controls, incoming.Controls, func(c Control) string { return c.ID }),
+		Contents:   mergeKind(current.Contents, incoming.Contents, ContentKey),
+	}
+}
+
+func mergeKind[T any](current, incoming []T, key func(T) string) []T {
+	out := make([]T, 0, len(current)+len(incoming))
+	seen := make(map[string]bool, len(incoming))
+	for _, in := range incoming {
+		seen[key(in)] = true
+	}
+	for _, c := range current {
+		if !seen[key(c)] {
+			out = append(out, c)
+		}
+	}
+	return append(out, incoming...)
 }

@@ -107,6 +107,9 @@ type Dataset struct {
 	Facilities []Facility
 	Flows      []Flow
 	Controls   []Control
+	// Contents are the element contents of the materials, and where a
+	// facility or a flow differs, of those.
+	Contents []Content
 }
 
 // FacilityFilter selects facilities; empty fields match everything.
@@ -138,12 +141,12 @@ type Health struct {
 
 // LoadStats counts what a load wrote.
 type LoadStats struct {
-	Countries, Materials, Facilities, Flows, Controls int
+	Countries, Materials, Facilities, Flows, Controls, Contents int
 }
 
 // Rows is the number of records loaded.
 func (l LoadStats) Rows() int {
-	return l.Countries + l.Materials + l.Facilities + l.Flows + l.Controls
+	return l.Countries + l.Materials + l.Facilities + l.Flows + l.Controls + l.Contents
 }
 
 // LoadOptions tune a load.

@@ -39,6 +39,9 @@ type ImportResult struct {
 	Rows    int               `json:"rows"`
 	Diff    graph.DatasetDiff `json:"diff"`
 	Written bool              `json:"written"`
+	// MassBalance checks the graph the import makes (or would make):
+	// every facility that ships more of an element than it receives.
+	MassBalance graph.MassBalance `json:"massBalance"`
 }
 
 // Import validates the files as a whole and, when every record is valid
@@ -63,12 +66,17 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 	if err != nil {
 		return res, err
 	}
-	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls)
+	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents)
 	current, err := store.Export(ctx)
 	if err != nil {
 		return res, err
 	}
 	res.Diff = graph.Diff(current, ds, opts.Replace)
+	result := ds
+	if !opts.Replace {
+		result = graph.Merge(current, ds)
+	}
+	res.MassBalance = graph.CheckMassBalance(result)
 	if opts.DryRun {
 		return res, nil
 	}

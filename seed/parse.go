@@ -78,6 +78,7 @@ const (
 	FacilitiesFile = "facilities.csv"
 	FlowsFile      = "flows.csv"
 	ControlsFile   = "controls.csv"
+	ContentsFile   = "contents.csv"
 )
 
 var columns = map[string][]string{
@@ -86,6 +87,7 @@ var columns = map[string][]string{
 	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "capacity", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
 	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
 	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "sources", "as_of", "confidence", "notes"},
+	ContentsFile:   {"material", "element", "fraction", "from", "to", "sources", "as_of", "confidence", "notes"},
 }
 
 // Enumerations of the format.
@@ -96,7 +98,7 @@ var (
 	Confidences    = []string{"high", "medium", "low"}
 	Stages         = []string{"ore", "intermediate", "oxide", "metal", "alloy", "magnet", "scrap"}
 	ControlKinds   = []string{"ban", "licence", "quota", "suspension", "framework"}
-	rareEarths     = []string{"Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"}
+	rareEarths     = graph.RareEarths
 	facilityIDRe   = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_]{0,79}$`)
 	materialCodeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}$`)
 	controlIDRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$`)
@@ -104,8 +106,8 @@ var (
 )
 
 // Read reads a dataset from the CSV files of fsys (countries.csv,
-// materials.csv, facilities.csv, flows.csv, controls.csv; a missing file is
-// an empty one) and validates it as a whole. On any problem it returns an
+// materials.csv, facilities.csv, flows.csv, controls.csv, contents.csv; a
+// missing file is an empty one) and validates it as a whole. On any problem it returns an
 // *InvalidError listing all of them.
 func Read(fsys fs.FS, opts Options) (graph.Dataset, error) {
 	r := &reader{known: opts.Known}
@@ -121,7 +123,7 @@ func Read(fsys fs.FS, opts Options) (graph.Dataset, error) {
 		return f
 	}
 	var ds graph.Dataset
-	for _, name := range []string{CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile} {
+	for _, name := range FileNames {
 		f := open(name)
 		if f == nil {
 			continue
@@ -155,6 +157,7 @@ type reader struct {
 	materialLine map[string]int
 	flowLines    []int
 	controlLines []int
+	contentLines []int
 }
 
 func (r *reader) add(file string, line int, field, reason string) {
@@ -349,6 +352,8 @@ func (r *reader) record(kind, file string, line int, cols map[string]string, ds 
 		r.flow(w, ds)
 	case ControlsFile:
 		r.control(w, ds)
+	case ContentsFile:
+		r.content(w, ds)
 	}
 }
 
@@ -476,4 +481,28 @@ func (r *reader) control(w row, ds *graph.Dataset) {
 	}
 	r.controlLines = append(r.controlLines, w.line)
 	ds.Controls = append(ds.Controls, c)
+}
+
+func (r *reader) content(w row, ds *graph.Dataset) {
+	c := graph.Content{
+		Material:   w.required("material"),
+		Element:    w.required("element"),
+		From:       w.str("from"),
+		To:         w.str("to"),
+		Notes:      w.str("notes"),
+		Provenance: w.provenance(),
+	}
+	if c.Element != "" && !graph.IsRareEarth(c.Element) {
+		w.bad("element", "%q is not a rare-earth element symbol (one of %s)", c.Element, strings.Join(rareEarths, ", "))
+	}
+	if f := w.number("fraction", 0, 1); f != nil {
+		c.Fraction = *f
+	} else if w.str("fraction") == "" {
+		w.bad("fraction", "is required (t of element per t of material, 0 to 1)")
+	}
+	if c.To != "" && c.From == "" {
+		w.bad("to", "a flow's content needs from as well as to")
+	}
+	r.contentLines = append(r.contentLines, w.line)
+	ds.Contents = append(ds.Contents, c)
 }

@@ -38,7 +38,7 @@ const (
 		"ndpr-oxide,NdPr oxide,oxide,Nd;Pr,Separated oxide,https://example.org/m,2025-01-01,high\n"
 	facilitiesHeader = "id,name,tier,company,country,lat,lon,location_approximate,capacity,capacity_unit,capacity_basis,status,aggregate,sources,as_of,confidence,notes\n"
 	facilitiesCSV    = facilitiesHeader +
-		"MTW_MINE,Mount Weld,Mine,Lynas,AU,-28.86,122.55,false,12000,t REO/yr,design,operating,false,https://example.org/a,2025-06-01,high,\n" +
+		"MTW_MINE,Mount Weld,Mine,Lynas,AU,-28.86,122.55,false,12000,t NdPr/yr,design,operating,false,https://example.org/a,2025-06-01,high,\n" +
 		"LAMP,Lynas Malaysia,Separation,Lynas,MY,3.97,103.38,true,10500,t NdPr oxide/yr,design,operating,false,https://example.org/b,2025-06-01,high,\n" +
 		"TOYOTA,Toyota,OEM,Toyota Motor,JP,,,false,,,,operating,false,https://example.org/c,2025-06-01,medium,\n"
 	flowsHeader = "from,to,material,tonnes_per_year,basis,valid_from,valid_to,sources,as_of,confidence,notes\n"
@@ -47,11 +47,23 @@ const (
 		"LAMP,TOYOTA,ndpr-oxide,3000,estimated,2023-03-01,,https://example.org/e,2025-06-01,medium,\n"
 )
 
+const (
+	contentsHeader = "material,element,fraction,from,to,sources,as_of,confidence,notes\n"
+	contentsCSV    = contentsHeader +
+		"mixed-concentrate,La,0.1,,,https://example.org/c,2025-01-01,medium,\n" +
+		"mixed-concentrate,Ce,0.15,,,https://example.org/c,2025-01-01,medium,\n" +
+		"mixed-concentrate,Nd,0.05,,,https://example.org/c,2025-01-01,medium,\n" +
+		"mixed-concentrate,Pr,0.015,,,https://example.org/c,2025-01-01,medium,\n" +
+		"mixed-concentrate,Nd,0.07,MTW_MINE,,https://example.org/c,2025-01-01,medium,a deposit richer in Nd\n" +
+		"ndpr-oxide,Nd,0.643,,,https://example.org/c,2025-01-01,high,0.75 x 0.857\n" +
+		"ndpr-oxide,Pr,0.207,,,https://example.org/c,2025-01-01,high,0.25 x 0.828\n"
+)
+
 func files(over map[string]string) fstest.MapFS {
 	m := fstest.MapFS{}
 	for name, text := range map[string]string{
 		"countries.csv": countriesCSV, "materials.csv": materialsCSV,
-		"facilities.csv": facilitiesCSV, "flows.csv": flowsCSV,
+		"facilities.csv": facilitiesCSV, "flows.csv": flowsCSV, "contents.csv": contentsCSV,
 	} {
 		if v, ok := over[name]; ok {
 			text = v

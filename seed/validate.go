@@ -3,6 +3,7 @@ package seed
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
@@ -104,8 +105,113 @@ func (r *reader) validate(ds *graph.Dataset) {
 			}
 		}
 	}
+	r.validateContents(ds, known, tiers)
+	r.validateCapacityUnits(ds, known)
 	// Materials keep their elements in a stable order for matching.
 	for i := range ds.Materials {
 		slices.Sort(ds.Materials[i].Elements)
+	}
+}
+
+// contentTolerance is how far above 1 the fractions of one scope may add up
+// (rounding in the sources).
+const contentTolerance = 1e-6
+
+// validateContents checks the element contents: known materials,
+// facilities and elements; each element a content names is one its
+// material carries; no duplicates; the fractions of one scope sum to at
+// most 1; and every element a material of the dataset lists has a default
+// content (here or, for a merge, in the graph).
+func (r *reader) validateContents(ds *graph.Dataset, known *graph.Catalog, tiers map[string]graph.Tier) {
+	elements := map[string][]string{}
+	for _, m := range ds.Materials {
+		elements[m.Code] = m.Elements
+	}
+	knownMaterial := func(code string) bool {
+		_, ok := elements[code]
+		return ok || known.Materials[code]
+	}
+	seen := map[string]int{}
+	type scope struct{ material, from, to string }
+	sums := map[scope]float64{}
+	firstLine := map[scope]int{}
+	hasDefault := map[string]bool{}
+	for k := range known.Contents {
+		hasDefault[k] = true
+	}
+	for i, c := range ds.Contents {
+		line := r.contentLines[i]
+		if c.Material != "" && !knownMaterial(c.Material) {
+			r.add(ContentsFile, line, "material", fmt.Sprintf("unknown material %q (not in %s)", c.Material, MaterialsFile))
+		} else if els, ok := elements[c.Material]; ok && c.Element != "" && !slices.Contains(els, c.Element) {
+			r.add(ContentsFile, line, "element", fmt.Sprintf("material %q does not list %s among its elements (%s): add it there first", c.Material, c.Element, strings.Join(els, ";")))
+		}
+		for _, end := range []struct{ field, id string }{{"from", c.From}, {"to", c.To}} {
+			if _, ok := tiers[end.id]; end.id != "" && !ok {
+				r.add(ContentsFile, line, end.field, fmt.Sprintf("unknown facility id %q", end.id))
+			}
+		}
+		k := graph.ContentKey(c)
+		if prev, dup := seen[k]; dup {
+			r.add(ContentsFile, line, "element", fmt.Sprintf("duplicate content of %s in %s%s (first on line %d)", c.Element, c.Material, scopeText(c), prev))
+			continue
+		}
+		seen[k] = line
+		sc := scope{c.Material, c.From, c.To}
+		sums[sc] += c.Fraction
+		if _, ok := firstLine[sc]; !ok {
+			firstLine[sc] = line
+		}
+		if c.From == "" {
+			hasDefault[c.Material+"\x00"+c.Element] = true
+		}
+	}
+	for sc, sum := range sums {
+		if sum > 1+contentTolerance {
+			r.add(ContentsFile, firstLine[sc], "fraction", fmt.Sprintf("the contents of %s%s add up to %.4g t per t, more than 1", sc.material, scopeText(graph.Content{From: sc.from, To: sc.to}), sum))
+		}
+	}
+	for _, m := range ds.Materials {
+		var missing []string
+		for _, e := range m.Elements {
+			if !hasDefault[m.Code+"\x00"+e] {
+				missing = append(missing, e)
+			}
+		}
+		if len(missing) > 0 {
+			r.add(MaterialsFile, r.materialLine[m.Code], "elements", fmt.Sprintf("material %q lists %s but %s gives no default content for it (a row with the material, the element, its fraction and no from)", m.Code, strings.Join(missing, ";"), ContentsFile))
+		}
+	}
+}
+
+func scopeText(c graph.Content) string {
+	switch {
+	case c.To != "":
+		return fmt.Sprintf(" on the flow %s -> %s", c.From, c.To)
+	case c.From != "":
+		return " as shipped by " + c.From
+	}
+	return ""
+}
+
+// validateCapacityUnits checks that every capacity says what it counts in
+// a unit the analyses can convert, and that a unit comes with a capacity.
+func (r *reader) validateCapacityUnits(ds *graph.Dataset, known *graph.Catalog) {
+	materials := slices.Clone(ds.Materials)
+	for code := range known.Materials {
+		materials = append(materials, graph.Material{Code: code})
+	}
+	for _, f := range ds.Facilities {
+		if f.CapacityUnit == "" {
+			continue
+		}
+		line := r.facilityLine[f.ID]
+		if f.Capacity == nil {
+			r.add(FacilitiesFile, line, "capacity", fmt.Sprintf("is required when capacity_unit is given (%q)", f.CapacityUnit))
+			continue
+		}
+		if _, err := graph.ParseCapacityUnit(f.CapacityUnit, materials); err != nil {
+			r.add(FacilitiesFile, line, "capacity_unit", err.Error())
+		}
 	}
 }

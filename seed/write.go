@@ -12,7 +12,7 @@ import (
 )
 
 // FileNames lists the CSV files of a dataset in the order they are read.
-var FileNames = []string{CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile}
+var FileNames = []string{CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile, ContentsFile}
 
 // Columns returns the columns of a dataset file, in order.
 func Columns(file string) []string { return columns[file] }
@@ -48,6 +48,12 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 			"id": c.ID, "from": c.From, "to": c.To, "title": c.Title, "kind": c.Kind,
 			"elements": strings.Join(c.Elements, ";"), "materials": strings.Join(c.Materials, ";"),
 			"effective": c.Effective, "until": c.Until, "notes": c.Notes,
+		}, c.Provenance))
+	}
+	for _, c := range ds.Contents {
+		out[ContentsFile] = append(out[ContentsFile], withProvenance(map[string]string{
+			"material": c.Material, "element": c.Element, "fraction": strconv.FormatFloat(c.Fraction, 'g', -1, 64),
+			"from": c.From, "to": c.To, "notes": c.Notes,
 		}, c.Provenance))
 	}
 	return out
@@ -97,7 +103,7 @@ func WriteCSV(w io.Writer, file string, ds graph.Dataset) error {
 // columns its objects carry.
 var jsonKinds = []struct{ key, file string }{
 	{"countries", CountriesFile}, {"materials", MaterialsFile}, {"facilities", FacilitiesFile},
-	{"flows", FlowsFile}, {"controls", ControlsFile},
+	{"flows", FlowsFile}, {"controls", ControlsFile}, {"contents", ContentsFile},
 }
 
 // listColumns are the columns that are lists in JSON.
@@ -105,12 +111,12 @@ var listColumns = map[string]bool{"sources": true, "elements": true, "materials"
 
 // numberColumns and boolColumns are numbers and booleans in JSON.
 var (
-	numberColumns = map[string]bool{"lat": true, "lon": true, "capacity": true, "tonnes_per_year": true}
+	numberColumns = map[string]bool{"lat": true, "lon": true, "capacity": true, "tonnes_per_year": true, "fraction": true}
 	boolColumns   = map[string]bool{"location_approximate": true, "aggregate": true}
 )
 
 // WriteJSON writes a dataset as one JSON document: an object with the
-// arrays countries, materials, facilities, flows and controls, whose
+// arrays countries, materials, facilities, flows, controls and contents, whose
 // objects have the CSV columns as keys; lists are arrays, numbers and
 // booleans are JSON numbers and booleans, unknown values are null.
 func WriteJSON(w io.Writer, ds graph.Dataset) error {

@@ -52,15 +52,16 @@ func list(c *gin.Context, key string) []string {
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
-// analysisParams reads what every analysis takes: to, material, avoid,
-// asOf.
+// analysisParams reads what every analysis takes: to, element, material,
+// avoid, asOf.
 func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []graph.FieldError) {
 	var errs []graph.FieldError
 	d, err := analysis.ParseDestination(c.Query("to"))
 	if err != nil {
 		errs = append(errs, graph.FieldError{Field: "to", Reason: "required: a country code (JP), company:NAME or a facility id"})
 	}
-	f := analysis.Filter{Avoid: list(c, "avoid"), Material: strings.TrimSpace(c.Query("material")), AsOf: c.Query("asOf")}
+	f := analysis.Filter{Avoid: list(c, "avoid"), Element: strings.TrimSpace(c.Query("element")),
+		Material: strings.TrimSpace(c.Query("material")), AsOf: c.Query("asOf")}
 	if f.AsOf != "" && !dateRe.MatchString(f.AsOf) {
 		errs = append(errs, graph.FieldError{Field: "asOf", Reason: "want a date YYYY-MM-DD, got " + quote(f.AsOf)})
 	}
@@ -83,7 +84,7 @@ func intParam(c *gin.Context, key string, def, lo, hi int, errs *[]graph.FieldEr
 // optionally &material=…, at most &limit= nodes (default 500, up to 5000).
 func (s *Server) subgraph(c *gin.Context) {
 	var errs []graph.FieldError
-	q := analysis.SubgraphQuery{Focus: c.Query("focus"), Material: c.Query("material")}
+	q := analysis.SubgraphQuery{Focus: c.Query("focus"), Material: c.Query("material"), Element: strings.TrimSpace(c.Query("element"))}
 	q.Depth = intParam(c, "depth", 2, 1, 6, &errs)
 	q.Limit = intParam(c, "limit", 500, 1, 5000, &errs)
 	for _, t := range list(c, "tier") {
@@ -282,9 +283,11 @@ func (s *Server) deleteScenario(c *gin.Context) {
 
 type comparedJSON struct {
 	Name      string   `json:"name"`
-	Before    float64  `json:"beforeTonnes"`
-	After     float64  `json:"afterTonnes"`
-	Lost      float64  `json:"lostTonnes"`
+	Element   string   `json:"element"`
+	Unit      string   `json:"unit"`
+	Before    float64  `json:"beforeJointTonnes"`
+	After     float64  `json:"afterJointTonnes"`
+	Lost      float64  `json:"lostJointTonnes"`
 	LostShare float64  `json:"lostShare"`
 	CutOff    []string `json:"cutOff"`
 	Blocked   int      `json:"blockedFlows"`
@@ -310,7 +313,7 @@ func (s *Server) compareScenarios(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		cj := comparedJSON{Name: n, Before: res.Before.Total, After: res.After.Total, Lost: res.Lost, LostShare: res.LostShare,
+		cj := comparedJSON{Name: n, Element: res.Element, Unit: res.Unit, Before: res.Before.Joint, After: res.After.Joint, Lost: res.Lost, LostShare: res.LostShare,
 			CutOff: []string{}, Blocked: len(res.Diff.BlockedFlows)}
 		for _, o := range res.CutOff {
 			cj.CutOff = append(cj.CutOff, o.Facility.ID)

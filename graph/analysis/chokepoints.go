@@ -21,19 +21,31 @@ func (p *Projection) ref(i int) FacilityRef {
 	return FacilityRef{ID: n.ID, Name: n.Name, Tier: n.Tier, Country: n.Country, Company: n.Company}
 }
 
-// FlowRef names a flow in a result.
+// FlowRef names a flow in a result. MaterialTonnes is the flow's tonnes of
+// its material a year (null when unknown); Content its content of the
+// element counted (t per t); Tonnes their product, in the answer's unit.
 type FlowRef struct {
-	From     string   `json:"from"`
-	To       string   `json:"to"`
-	Material string   `json:"material"`
-	Tonnes   *float64 `json:"tonnes"`
-	Basis    string   `json:"basis"`
-	Sources  []string `json:"sources"`
+	From           string   `json:"from"`
+	To             string   `json:"to"`
+	Material       string   `json:"material"`
+	MaterialTonnes *float64 `json:"materialTonnes"`
+	Content        float64  `json:"content"`
+	Tonnes         *float64 `json:"tonnes"`
+	Basis          string   `json:"basis"`
+	Sources        []string `json:"sources"`
 }
 
 func (p *Projection) flowRef(e int) FlowRef {
 	f := p.Flows[e]
-	return FlowRef{From: f.From, To: f.To, Material: f.Material, Tonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
+	r := FlowRef{From: f.From, To: f.To, Material: f.Material, MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
+	if p.elem != nil {
+		r.Content = p.contents.Sum(f.Material, p.elem.el, f.From, f.To)
+		if f.TonnesPerYear != nil {
+			t := p.Net.Edges[e].Tonnes
+			r.Tonnes = &t
+		}
+	}
+	return r
 }
 
 // Chokepoint is a facility or country whose loss cuts the destination's
@@ -53,9 +65,13 @@ type Chokepoint struct {
 // ChokepointsResult answers "which facilities and countries are the
 // chokepoints of this destination's supply".
 type ChokepointsResult struct {
-	Destination Destination   `json:"destination"`
-	Filter      Filter        `json:"filter"`
-	MaxFlow     float64       `json:"maxFlowTonnes"`
+	Destination Destination `json:"destination"`
+	Filter      Filter      `json:"filter"`
+	Units
+	// MaxFlow is the destination's joint maximum flow (its facilities
+	// share upstream capacity).
+	MaxFlow          float64           `json:"maxFlowTonnes"`
+	MagnetEquivalent *MagnetEquivalent `json:"magnetEquivalent,omitempty"`
 	Sources     int           `json:"sources"`
 	Sinks       []FacilityRef `json:"sinks"`
 	// Structural are the dominators, from the mine side to the destination.
@@ -101,13 +117,20 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	if limit <= 0 {
 		limit = 20
 	}
-	prob, _, err := p.problem(d, f)
+	ep, err := p.counted(f.Element)
 	if err != nil {
 		return ChokepointsResult{}, err
 	}
-	res := p.chokepointsOn(prob, p.Net.MaxFlow(prob), d, limit)
+	prob, _, err := ep.problem(d, f)
+	if err != nil {
+		return ChokepointsResult{}, err
+	}
+	res := ep.chokepointsOn(prob, ep.Net.MaxFlow(prob), d, limit)
 	res.Filter = f
+	res.Filter.Element = ep.elem.el.Symbol
 	res.Filter.Avoid = orEmpty(f.Avoid)
+	res.Units = ep.units("Losses are of the destination's joint maximum flow (its facilities share upstream capacity): what it could receive at most without the facility or country.")
+	res.MagnetEquivalent = ep.magnetEquivalent(res.MaxFlow)
 	return res, nil
 }
 

@@ -25,18 +25,23 @@ type TierExposure struct {
 	Countries []CountryShare `json:"countries"`
 }
 
-// SinkSupply is what one of the destination's facilities receives.
+// SinkSupply is what one of the destination's facilities can receive on
+// its own: the most that could reach it if it had all the upstream capacity
+// it can reach (each alone; these do not add up to the joint total).
 type SinkSupply struct {
-	Facility FacilityRef `json:"facility"`
-	Tonnes   float64     `json:"tonnes"`
+	Facility        FacilityRef `json:"facility"`
+	EachAloneTonnes float64     `json:"eachAloneTonnes"`
 }
 
 // ExposureResult answers "where does this destination's supply come from".
 type ExposureResult struct {
 	Destination Destination `json:"destination"`
 	Filter      Filter      `json:"filter"`
-	// MaxFlow is the most the destination can receive from the mines.
-	MaxFlow float64 `json:"maxFlowTonnes"`
+	Units
+	// MaxFlow is the most the destination can receive from the mines, its
+	// facilities together (joint).
+	MaxFlow          float64           `json:"maxFlowTonnes"`
+	MagnetEquivalent *MagnetEquivalent `json:"magnetEquivalent,omitempty"`
 	// ByTier weighs each facility by the tonnes of the maximum flow that
 	// pass through it (a flow decomposition bounded by flow and facility
 	// capacities).
@@ -70,12 +75,20 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		return ExposureResult{}, &graph.Error{Kind: graph.Invalid, Op: "exposure", Message: "invalid parameters",
 			Fields: []graph.FieldError{{Field: "country", Reason: "want a country code such as CN, got " + dependsOn}}}
 	}
+	ep, err := p.counted(f.Element)
+	if err != nil {
+		return ExposureResult{}, err
+	}
+	p = ep
 	prob, sinks, err := p.problem(d, f)
 	if err != nil {
 		return ExposureResult{}, err
 	}
 	base := p.Net.MaxFlow(prob)
 	res := ExposureResult{Destination: d, Filter: f, MaxFlow: base.Value}
+	res.Filter.Element = p.elem.el.Symbol
+	res.Units = p.units("Shares and dependence are of the destination's joint maximum flow; each facility's own figure is each alone (all the upstream capacity it can reach), so those do not add up.")
+	res.MagnetEquivalent = p.magnetEquivalent(res.MaxFlow)
 	in := make([]float64, len(p.Net.Nodes))
 	out := make([]float64, len(p.Net.Nodes))
 	for e, fl := range base.EdgeFlow {
@@ -137,10 +150,11 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		l := p.Net.Losses(prob, base, [][]int{set})[0]
 		res.DependsOn = &CountryShare{Country: dependsOn, Tonnes: l, Share: share(l, base.Value)}
 	}
-	for _, s := range sinks {
-		res.Sinks = append(res.Sinks, SinkSupply{Facility: p.ref(s), Tonnes: in[s]})
+	alone := p.Net.SinkFlows(prob)
+	for i, s := range prob.Sinks {
+		res.Sinks = append(res.Sinks, SinkSupply{Facility: p.ref(s), EachAloneTonnes: alone[i]})
 	}
-	sort.Slice(res.Sinks, func(i, j int) bool { return res.Sinks[i].Tonnes > res.Sinks[j].Tonnes })
+	sort.SliceStable(res.Sinks, func(i, j int) bool { return res.Sinks[i].EachAloneTonnes > res.Sinks[j].EachAloneTonnes })
 	res.Filter.Avoid, res.ByTier, res.Dependence, res.Sinks = orEmpty(res.Filter.Avoid), orEmpty(res.ByTier), orEmpty(res.Dependence), orEmpty(res.Sinks)
 	return res, nil
 }

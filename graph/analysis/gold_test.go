@@ -43,7 +43,7 @@ func TestGoldCases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("JP supply %.0f → %.0f t/yr, %d flows blocked", res.Before.Total, res.After.Total, len(res.Diff.BlockedFlows))
+		t.Logf("JP supply %.0f → %.0f t/yr, %d flows blocked", res.Before.Joint, res.After.Joint, len(res.Diff.BlockedFlows))
 		// MOFCOM No. 1 of 2026 covers Sm, Gd, Tb, Dy, Lu, Sc, Y: it stops the
 		// CN→JP flows of materials carrying Dy/Tb — JLMAG→Toyota magnets
 		// (500 t), CN_MAG_OTHER's magnets to 7 Japanese OEMs (700+300+150+150
@@ -64,8 +64,8 @@ func TestGoldCases(t *testing.T) {
 		if res.Lost < 3500-1e-6 {
 			t.Errorf("lost %.0f t, want at least 3,500", res.Lost)
 		}
-		if res.After.Total <= 3950 {
-			t.Errorf("after the ban %.0f t remain, want more than the 3,950 t of non-Chinese supply", res.After.Total)
+		if res.After.Joint <= 3950 {
+			t.Errorf("after the ban %.0f t remain, want more than the 3,950 t of non-Chinese supply", res.After.Joint)
 		}
 		if len(res.Routes) == 0 {
 			t.Error("no surviving route")

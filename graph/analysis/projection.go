@@ -8,7 +8,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,17 +31,31 @@ type Projection struct {
 	Flows []graph.Flow
 	// Built is when the projection was made.
 	Built time.Time
+
+	materials []graph.Material
+	contents  graph.ContentTable
+	// elem is the element this projection counts (nil for the raw
+	// projection, whose Net is in tonnes of material), parent the raw
+	// projection it was made from.
+	elem   *elementView
+	parent *Projection
+
+	viewsMu sync.Mutex
+	views   map[string]*elementView
 }
 
-// Build makes a projection of a dataset. Facility capacities count as node
-// capacities only when they are in tonnes ("t ..."); other units (vehicles,
-// say) do not bound a flow of material.
+// Build makes a projection of a dataset. Its Net counts tonnes of
+// material; every analysis counts tonnes of an element on a view of it
+// (see Filter.Element), where facility capacities are converted from their
+// units.
 func Build(ds graph.Dataset) *Projection {
 	p := &Projection{
 		Elements:   map[string][]string{},
 		Controls:   map[string]graph.Control{},
 		Facilities: ds.Facilities,
 		Built:      time.Now(),
+		materials:  ds.Materials,
+		contents:   graph.NewContentTable(ds.Contents),
 	}
 	for _, m := range ds.Materials {
 		p.Elements[m.Code] = m.Elements
@@ -55,11 +68,7 @@ func Build(ds graph.Dataset) *Projection {
 	index := make(map[string]int, len(ds.Facilities))
 	for i, f := range ds.Facilities {
 		index[f.ID] = i
-		n := network.Node{ID: f.ID, Name: f.Name, Company: f.Company, Country: f.Country, Tier: f.Tier}
-		if f.Capacity != nil && strings.HasPrefix(f.CapacityUnit, "t ") {
-			n.Capacity = *f.Capacity
-		}
-		nodes[i] = n
+		nodes[i] = network.Node{ID: f.ID, Name: f.Name, Company: f.Company, Country: f.Country, Tier: f.Tier}
 	}
 	edges := make([]network.Edge, 0, len(ds.Flows))
 	for _, f := range ds.Flows {
@@ -180,24 +189,27 @@ func (d Destination) String() string {
 	return d.Value
 }
 
-// Sinks returns the destination's facilities: a country's OEMs (all its
-// facilities when it has no OEM), a company's facilities, or the facility;
-// mines and recyclers are left out (they are origins).
+// Sinks returns the destination's facilities: a country's OEMs, a
+// company's facilities, or the facility; mines and recyclers are left out
+// (they are origins). A country with no OEM is a NotFound error that says
+// so (its other facilities are not its consumers).
 func (p *Projection) Sinks(d Destination) ([]int, error) {
 	var out []int
 	switch d.Kind {
 	case "country":
-		var all []int
+		others := 0
 		for i, n := range p.Net.Nodes {
 			if n.Country == d.Value {
-				all = append(all, i)
 				if n.Tier == graph.OEM {
 					out = append(out, i)
+				} else {
+					others++
 				}
 			}
 		}
-		if len(out) == 0 {
-			out = all
+		if len(out) == 0 && others > 0 {
+			return nil, graph.Errorf(graph.NotFound, "destination",
+				"%s has no OEM in the graph (a country destination is its OEMs); it has %d other facilities: ask for one of them by id, or for a company (company:NAME)", d.Value, others)
 		}
 	case "company":
 		want := strings.ToLower(d.Value)
@@ -245,18 +257,28 @@ func (p *Projection) Sources() []int {
 type Filter struct {
 	// Avoid lists countries (JP), companies (company:Lynas) or facility ids.
 	Avoid []string `json:"avoid"`
-	// Material is a material code or an element symbol: only flows of that
-	// material (or carrying that element) into the destination count.
+	// Element is the element or group counted: a symbol (Nd, Dy, ...) or
+	// NdPr, DyTb, REE; empty means NdPr (graph.DefaultElement).
+	Element string `json:"element,omitempty"`
+	// Material is a material code: only flows of that material into the
+	// destination count.
 	Material string `json:"material,omitempty"`
 	// AsOf keeps only flows valid on that date (YYYY-MM-DD).
 	AsOf string `json:"asOf,omitempty"`
 }
 
 // Mask turns a filter into removed nodes and edges for a destination's
-// sinks. It returns an Invalid error naming what it does not know.
+// sinks; on an element projection the flows that carry none of the element
+// are removed too. It returns an Invalid error naming what it does not
+// know.
 func (p *Projection) Mask(f Filter, sinks []int) (network.Mask, error) {
 	m := p.Net.NewMask()
 	var fields []graph.FieldError
+	if p.elem != nil {
+		for i, c := range p.elem.carries {
+			m.Edges[i] = !c
+		}
+	}
 	for _, a := range f.Avoid {
 		a = strings.TrimSpace(a)
 		if a == "" {
@@ -305,17 +327,16 @@ func (p *Projection) Mask(f Filter, sinks []int) (network.Mask, error) {
 	return m, nil
 }
 
-// materialMatcher accepts a material code or an element symbol.
+// materialMatcher accepts a material code; an element is pointed to the
+// element parameter.
 func (p *Projection) materialMatcher(s string) (func(string) bool, error) {
 	if _, ok := p.Elements[s]; ok {
 		return func(m string) bool { return m == s }, nil
 	}
-	for _, els := range p.Elements {
-		if slices.Contains(els, s) {
-			return func(m string) bool { return slices.Contains(p.Elements[m], s) }, nil
-		}
+	if _, err := graph.ParseElement(s); err == nil {
+		return nil, fmt.Errorf("%q is an element, not a material: count it with element=%s", s, s)
 	}
-	return nil, fmt.Errorf("%q is neither a material (%s) nor an element any material carries", s, strings.Join(p.Materials, ", "))
+	return nil, fmt.Errorf("%q is not a material (%s)", s, strings.Join(p.Materials, ", "))
 }
 
 func avoids(token string, n network.Node) bool {

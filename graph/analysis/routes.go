@@ -15,18 +15,27 @@ type Hop struct {
 	From     FacilityRef `json:"from"`
 	To       FacilityRef `json:"to"`
 	Material string      `json:"material"`
-	Tonnes   *float64    `json:"tonnes"`
-	Basis    string      `json:"basis"`
-	Sources  []string    `json:"sources"`
+	// MaterialTonnes is the flow's tonnes of its material a year (null
+	// when unknown); Content is its content of the element counted (t per
+	// t) and Tonnes their product, in the answer's unit.
+	MaterialTonnes *float64 `json:"materialTonnes"`
+	Content        float64  `json:"content"`
+	Tonnes         *float64 `json:"tonnes"`
+	Basis          string   `json:"basis"`
+	Sources        []string `json:"sources"`
 }
 
 // Route is a path of flows from a mine to the destination.
 type Route struct {
 	Hops []Hop `json:"hops"`
-	// Bottleneck is the smallest tonnage along the route (0 when a flow's
-	// tonnes are unknown).
-	Bottleneck float64  `json:"bottleneckTonnes"`
-	Countries  []string `json:"countries"`
+	// Bottleneck is the most the route can carry: the least of its flows'
+	// tonnes and of the capacities of the facilities it passes (0 when a
+	// flow's tonnes are unknown). FlowBottleneck counts the flows only;
+	// LimitedBy names what sets Bottleneck (a facility id, or "from→to").
+	Bottleneck     float64  `json:"bottleneckTonnes"`
+	FlowBottleneck float64  `json:"flowBottleneckTonnes"`
+	LimitedBy      string   `json:"limitedBy"`
+	Countries      []string `json:"countries"`
 }
 
 // RoutesQuery asks for alternate routes.
@@ -44,11 +53,17 @@ type RoutesResult struct {
 	Avoid       []string    `json:"avoid"`
 	Via         []string    `json:"via"`
 	Rank        string      `json:"rank"`
-	Routes      []Route     `json:"routes"`
-	// SurvivingMaxFlow is the destination's maximum flow with the avoided
-	// countries, companies and facilities removed; MaxFlow is without.
-	SurvivingMaxFlow float64 `json:"survivingMaxFlowTonnes"`
-	MaxFlow          float64 `json:"maxFlowTonnes"`
+	Units
+	Routes []Route `json:"routes"`
+	// SurvivingMaxFlow is the destination's joint maximum flow with the
+	// avoided countries, companies and facilities removed and, with via,
+	// over the paths that cross a via country only; SurvivingExact is false
+	// when that via total is an upper bound (see network.MaxFlowVia).
+	// MaxFlow is the joint maximum flow with neither avoid nor via.
+	SurvivingMaxFlow float64           `json:"survivingMaxFlowTonnes"`
+	SurvivingExact   bool              `json:"survivingExact"`
+	SurvivingMagnet  *MagnetEquivalent `json:"survivingMagnetEquivalent,omitempty"`
+	MaxFlow          float64           `json:"maxFlowTonnes"`
 }
 
 // Routes finds up to K mine→destination routes that avoid what the filter
@@ -85,28 +100,43 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	if len(fields) > 0 {
 		return RoutesResult{}, &graph.Error{Kind: graph.Invalid, Op: "routes", Message: "invalid route query", Fields: fields}
 	}
+	ep, err := p.counted(q.Element)
+	if err != nil {
+		return RoutesResult{}, err
+	}
+	p = ep
 	prob, _, err := p.problem(d, q.Filter)
 	if err != nil {
 		return RoutesResult{}, err
 	}
-	res := RoutesResult{Destination: d, Avoid: q.Avoid, Via: q.Via, Rank: q.Rank}
-	res.SurvivingMaxFlow = p.Net.MaxFlow(prob).Value
-	unmasked := prob
-	unmasked.Mask = network.Mask{}
-	if q.Material != "" || q.AsOf != "" {
-		// The comparison keeps the material and date, drops only avoid.
-		_, sinks, _ := p.problem(d, Filter{})
-		m, _ := p.Mask(Filter{Material: q.Material, AsOf: q.AsOf}, sinks)
-		unmasked.Mask = m
-	}
-	res.MaxFlow = p.Net.MaxFlow(unmasked).Value
-	rq := network.RouteQuery{Problem: prob, K: q.K, Rank: q.Rank}
+	res := RoutesResult{Destination: d, Avoid: q.Avoid, Via: q.Via, Rank: q.Rank, SurvivingExact: true}
+	var via func(network.Node) bool
 	if len(q.Via) > 0 {
-		rq.Via = func(n network.Node) bool { return slices.Contains(q.Via, n.Country) }
+		via = func(n network.Node) bool { return slices.Contains(q.Via, n.Country) }
+		vf := p.Net.MaxFlowVia(prob, via)
+		res.SurvivingMaxFlow, res.SurvivingExact = vf.Value, vf.Exact
+	} else {
+		res.SurvivingMaxFlow = p.Net.MaxFlow(prob).Value
 	}
+	// The comparison keeps the element, material and date; it drops avoid
+	// and via.
+	_, sinks, _ := p.problem(d, Filter{})
+	unmasked := prob
+	unmasked.Mask, _ = p.Mask(Filter{Material: q.Material, AsOf: q.AsOf}, sinks)
+	res.MaxFlow = p.Net.MaxFlow(unmasked).Value
+	rq := network.RouteQuery{Problem: prob, K: q.K, Rank: q.Rank, Via: via}
 	for _, path := range p.Net.Routes(rq) {
 		res.Routes = append(res.Routes, p.route(path))
 	}
+	extra := []string{"Each route's bottleneck is the least of its flows and of the capacities of the facilities it passes; routes share capacity, so their bottlenecks do not add up: the surviving total is their joint maximum flow."}
+	if len(q.Via) > 0 {
+		extra = append(extra, fmt.Sprintf("The surviving total counts only what crosses %s on its way.", strings.Join(q.Via, " or ")))
+		if !res.SurvivingExact {
+			extra = append(extra, "The surviving total is an upper bound: the network lets material cross a via country and come back, and the exact figure needs a linear program.")
+		}
+	}
+	res.Units = p.units(extra...)
+	res.SurvivingMagnet = p.magnetEquivalent(res.SurvivingMaxFlow)
 	res.Avoid, res.Via, res.Routes = orEmpty(res.Avoid), orEmpty(res.Via), orEmpty(res.Routes)
 	return res, nil
 }

@@ -2,9 +2,12 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -26,8 +29,10 @@ type ControlSpec struct {
 // Scenario is a set of export controls and outages applied to the network,
 // possibly as of a date, and the destination it is about.
 type Scenario struct {
-	Name     string        `json:"name,omitempty"`
-	To       string        `json:"to"`
+	Name string `json:"name,omitempty"`
+	To   string `json:"to"`
+	// Element is the element or group counted (NdPr when empty).
+	Element  string        `json:"element,omitempty"`
 	Material string        `json:"material,omitempty"`
 	Controls []ControlSpec `json:"controls,omitempty"`
 	// Outages lists facility ids that are down.
@@ -36,31 +41,40 @@ type Scenario struct {
 	AsOf string `json:"asOf,omitempty"`
 }
 
-// Supply is a destination's maximum flow, in all and per material arriving.
+// Supply is what the destination can receive: its facilities together
+// (joint: they share upstream capacity, so this adds up), and by the
+// material arriving, each material alone.
 type Supply struct {
-	Total      float64            `json:"totalTonnes"`
-	ByMaterial map[string]float64 `json:"byMaterialTonnes"`
+	Joint                 float64            `json:"jointTonnes"`
+	ByMaterialEachAlone   map[string]float64 `json:"byMaterialEachAloneTonnes"`
+	JointMagnetEquivalent *MagnetEquivalent  `json:"jointMagnetEquivalent,omitempty"`
 }
 
-// OEMImpact is what one of the destination's facilities loses.
+// OEMImpact is what one of the destination's facilities loses, each alone:
+// the most it could receive if it had all the upstream capacity it can
+// reach, before and after (these do not add up to the joint totals).
 type OEMImpact struct {
-	Facility FacilityRef `json:"facility"`
-	Before   float64     `json:"beforeTonnes"`
-	After    float64     `json:"afterTonnes"`
-	Lost     float64     `json:"lostTonnes"`
-	Share    float64     `json:"lostShare"`
+	Facility        FacilityRef `json:"facility"`
+	BeforeEachAlone float64     `json:"beforeEachAloneTonnes"`
+	AfterEachAlone  float64     `json:"afterEachAloneTonnes"`
+	LostEachAlone   float64     `json:"lostEachAloneTonnes"`
+	Share           float64     `json:"lostShare"`
+	// CutOff is set when no flow of the element can reach it at all after.
+	CutOff bool `json:"cutOff"`
 }
 
 // ScenarioResult is what a scenario does to the destination.
 type ScenarioResult struct {
 	Scenario Scenario `json:"scenario"`
-	Before   Supply   `json:"before"`
-	After    Supply   `json:"after"`
-	// Lost and LostShare compare the total maximum flows.
-	Lost      float64 `json:"lostTonnes"`
+	Units
+	Before Supply `json:"before"`
+	After  Supply `json:"after"`
+	// Lost and LostShare compare the joint totals.
+	Lost      float64 `json:"lostJointTonnes"`
 	LostShare float64 `json:"lostShare"`
-	// CutOff are the destination's facilities that receive nothing after,
-	// though they did before; Affected lists every one that loses supply.
+	// CutOff are the destination's facilities no flow of the element can
+	// reach after, though one could before; Affected lists every one whose
+	// own (each-alone) maximum flow fell, or that is cut off.
 	CutOff   []OEMImpact `json:"cutOff"`
 	Affected []OEMImpact `json:"affected"`
 	// Chokepoints are computed on the network after the scenario.
@@ -77,9 +91,13 @@ type ScenarioResult struct {
 }
 
 // BlockedFlow is a flow a scenario stops, and the control that stops it.
+// Its Tonnes are the element's tonnes it carried; Elements are the
+// elements the control stops of it (all it carries, for a listed
+// material).
 type BlockedFlow struct {
 	FlowRef
-	By string `json:"by"`
+	By       string   `json:"by"`
+	Elements []string `json:"elements"`
 }
 
 // AppliedControl is a control as the scenario applied it.
@@ -109,6 +127,14 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	var fields []graph.FieldError
 	bad := func(field, format string, args ...any) {
 		fields = append(fields, graph.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+	}
+	ep, err := p.counted(s.Element)
+	if err != nil {
+		var ge *graph.Error
+		if errors.As(err, &ge) {
+			fields = append(fields, ge.Fields...)
+		}
+		ep = p.root().at(graph.Element{Symbol: graph.DefaultElement, Members: []string{"Pr", "Nd"}})
 	}
 	if s.AsOf != "" {
 		if _, err := time.Parse(time.DateOnly, s.AsOf); err != nil {
@@ -142,6 +168,11 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 				bad(field+".materials", "unknown material %q", m)
 			}
 		}
+		for _, el := range c.Elements {
+			if !graph.IsRareEarth(el) {
+				bad(field+".elements", "%q is not a rare-earth element symbol", el)
+			}
+		}
 		for _, date := range []struct{ name, v string }{{"effective", c.Effective}, {"until", c.Until}} {
 			if date.v != "" {
 				if _, err := time.Parse(time.DateOnly, date.v); err != nil {
@@ -166,131 +197,186 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	if len(fields) > 0 {
 		return ScenarioResult{}, &graph.Error{Kind: graph.Invalid, Op: "scenario", Message: "invalid scenario", Fields: fields}
 	}
-	prob, sinks, err := p.problem(d, Filter{Material: s.Material, AsOf: s.AsOf})
+	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf})
 	if err != nil {
 		return ScenarioResult{}, err
 	}
+	el := ep.elem.el
 	res := ScenarioResult{Scenario: s}
-	// One maximum flow before and one after serve the totals, the
-	// per-facility decomposition and the chokepoints.
-	flowBefore := p.Net.MaxFlow(prob)
-	res.Before = p.supply(prob, flowBefore)
+	res.Scenario.Element = el.Symbol
+	// One maximum flow before and one after serve the totals and the
+	// chokepoints; each facility's own figures come from SinkFlows.
+	flowBefore := ep.Net.MaxFlow(prob)
+	res.Before = ep.supply(prob, flowBefore)
 
-	after := prob
-	after.Mask = network.Mask{Nodes: slices.Clone(prob.Mask.Nodes), Edges: slices.Clone(prob.Mask.Edges)}
+	// After: outages, and the element content the controls in force stop.
+	// A control stopping every element of el a flow carries removes the
+	// flow; one stopping part of it (a group such as REE under a Dy/Tb
+	// control) leaves the rest, on a network rebuilt without those
+	// elements' content.
+	mask := network.Mask{Nodes: slices.Clone(prob.Mask.Nodes), Edges: slices.Clone(prob.Mask.Edges)}
 	for _, n := range down {
-		after.Mask.Nodes[n] = true
-		res.Diff.Down = append(res.Diff.Down, p.ref(n))
+		mask.Nodes[n] = true
+		res.Diff.Down = append(res.Diff.Down, ep.ref(n))
 	}
+	partial := map[int][]string{}
 	for ci := range controls {
 		c := &controls[ci]
 		c.InForce = s.AsOf == "" || ((c.Effective == "" || c.Effective <= s.AsOf) && (c.Until == "" || c.Until >= s.AsOf))
 		if !c.InForce {
 			continue
 		}
-		for e, edge := range p.Net.Edges {
-			if after.Mask.Edges[e] || !p.blocks(c.ControlSpec, edge) {
+		for e, edge := range ep.Net.Edges {
+			if mask.Edges[e] {
 				continue
 			}
-			after.Mask.Edges[e] = true
+			stopped := ep.stops(c.ControlSpec, e, edge)
+			if len(stopped) == 0 {
+				continue
+			}
+			carried := ep.carriedMembers(e)
+			rest := slices.DeleteFunc(slices.Clone(carried), func(m string) bool { return slices.Contains(stopped, m) || slices.Contains(partial[e], m) })
+			if len(rest) == 0 {
+				mask.Edges[e] = true
+				delete(partial, e)
+			} else {
+				partial[e] = append(partial[e], stopped...)
+			}
 			c.Flows++
-			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, BlockedFlow{FlowRef: p.flowRef(e), By: c.ID})
+			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, BlockedFlow{FlowRef: ep.flowRef(e), By: c.ID, Elements: stopped})
 		}
 	}
 	res.Diff.Controls = controls
-	flowAfter := p.Net.MaxFlow(after)
-	res.After = p.supply(after, flowAfter)
-	res.Lost = res.Before.Total - res.After.Total
-	if res.Before.Total > 0 {
-		res.LostShare = res.Lost / res.Before.Total
+	afterP := ep
+	if len(partial) > 0 {
+		v := ep.root().buildView(el, func(e int) []string { return partial[e] })
+		afterP = ep.shallow()
+		afterP.Net, afterP.elem = v.net, v
 	}
-	// Per-facility supply is each facility's own maximum flow, before and
-	// after; for destinations of many facilities (over perSinkLimit) it is
-	// what each receives in the two overall maximum flows instead.
-	if len(sinks) > perSinkLimit {
-		res.Affected, res.CutOff = p.affectedByDecomposition(flowBefore, flowAfter, sinks)
-		sinks = nil
+	after := prob
+	after.Mask = mask
+	flowAfter := afterP.Net.MaxFlow(after)
+	res.After = afterP.supply(after, flowAfter)
+	res.Lost = res.Before.Joint - res.After.Joint
+	if res.Before.Joint > 0 {
+		res.LostShare = res.Lost / res.Before.Joint
 	}
-	for _, sink := range sinks {
-		one := prob
-		one.Sinks = []int{sink}
-		b := p.Net.MaxFlow(one).Value
-		one.Mask = after.Mask
-		a := p.Net.MaxFlow(one).Value
-		if b-a > 1e-9 {
-			im := OEMImpact{Facility: p.ref(sink), Before: b, After: a, Lost: b - a, Share: (b - a) / b}
+	before, afterAlone := ep.Net.SinkFlows(prob), afterP.Net.SinkFlows(after)
+	reachBefore, reachAfter := reachable(ep.Net, prob), reachable(afterP.Net, after)
+	for i, sink := range prob.Sinks {
+		b, a := before[i], afterAlone[i]
+		cut := reachBefore[sink] && !reachAfter[sink]
+		if b-a > 1e-9*max(1, b) || cut {
+			im := OEMImpact{Facility: ep.ref(sink), BeforeEachAlone: b, AfterEachAlone: a, LostEachAlone: b - a, CutOff: cut}
+			if b > 0 {
+				im.Share = (b - a) / b
+			}
 			res.Affected = append(res.Affected, im)
-			if a <= 1e-9 {
+			if cut {
 				res.CutOff = append(res.CutOff, im)
 			}
 		}
 	}
-	sort.Slice(res.Affected, func(i, j int) bool { return res.Affected[i].Lost > res.Affected[j].Lost })
-	cp := p.chokepointsOn(after, flowAfter, d, 10)
+	sort.SliceStable(res.Affected, func(i, j int) bool { return res.Affected[i].LostEachAlone > res.Affected[j].LostEachAlone })
+	cp := afterP.chokepointsOn(after, flowAfter, d, 10)
 	res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
-	for _, path := range p.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: "widest"}) {
-		res.Routes = append(res.Routes, p.route(path))
+	for _, path := range afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: "widest"}) {
+		res.Routes = append(res.Routes, afterP.route(path))
 	}
+	var inForce []string
+	for _, c := range controls {
+		if c.InForce {
+			inForce = append(inForce, c.ID)
+		}
+	}
+	extra := []string{
+		"The totals (before, after, lost) are joint: the destination's facilities share upstream capacity. Each facility's figures are each alone (all the upstream capacity it can reach), so they do not add up to the totals.",
+		"Cut off means no flow of " + el.Symbol + " can reach the facility at all after the scenario.",
+	}
+	switch {
+	case len(inForce) > 0:
+		extra = append(extra, fmt.Sprintf("Controls applied together: %s; each stops the content of the elements it lists (or the whole of a material it lists) on flows from its country to its target.", strings.Join(inForce, ", ")))
+	case len(controls) > 0:
+		extra = append(extra, "No control is in force on the date asked.")
+	}
+	if s.AsOf != "" {
+		extra = append(extra, "As of "+s.AsOf+": only the flows valid and the controls in force that day.")
+	}
+	res.Units = afterP.units(extra...)
 	res.Affected, res.CutOff, res.Routes = orEmpty(res.Affected), orEmpty(res.CutOff), orEmpty(res.Routes)
 	res.Diff.BlockedFlows, res.Diff.Down, res.Diff.Controls = orEmpty(res.Diff.BlockedFlows), orEmpty(res.Diff.Down), orEmpty(res.Diff.Controls)
 	return res, nil
 }
 
-// perSinkLimit bounds the destinations whose facilities each get their own
-// maximum flows in a scenario.
-const perSinkLimit = 50
-
-func (p *Projection) affectedByDecomposition(before, after network.FlowResult, sinks []int) (affected, cutOff []OEMImpact) {
-	received := func(flow network.FlowResult) []float64 {
-		in := make([]float64, len(p.Net.Nodes))
-		for e, f := range flow.EdgeFlow {
-			in[p.Net.Edges[e].To] += f
-		}
-		return in
+// reachable marks the nodes some live source reaches over live flows that
+// carry the element (whatever their tonnes), with the facilities bounded at
+// zero passing nothing.
+func reachable(nw *network.Network, prob network.Problem) []bool {
+	seen := make([]bool, len(nw.Nodes))
+	passes := func(v int) bool {
+		nd := nw.Nodes[v]
+		return !prob.Mask.Node(v) && !(prob.NodeCapacities && nd.Bounded && nd.Capacity <= 0)
 	}
-	b, a := received(before), received(after)
-	for _, s := range sinks {
-		if b[s]-a[s] > 1e-9 {
-			im := OEMImpact{Facility: p.ref(s), Before: b[s], After: a[s], Lost: b[s] - a[s], Share: (b[s] - a[s]) / b[s]}
-			affected = append(affected, im)
-			if a[s] <= 1e-9 {
-				cutOff = append(cutOff, im)
+	var queue []int
+	for _, s := range prob.Sources {
+		if s >= 0 && s < len(seen) && !seen[s] && passes(s) {
+			seen[s] = true
+			queue = append(queue, s)
+		}
+	}
+	for h := 0; h < len(queue); h++ {
+		for _, e := range nw.Out(queue[h]) {
+			w := nw.Edges[e].To
+			if !seen[w] && nw.EdgeLive(prob.Mask, int(e)) && passes(w) {
+				seen[w] = true
+				queue = append(queue, w)
 			}
 		}
 	}
-	return affected, cutOff
+	return seen
 }
 
-// blocks reports whether a control stops a flow: from a facility in the
-// restricting country to one in the target (or any other country), of a
-// named material or one carrying a named element.
-func (p *Projection) blocks(c ControlSpec, e network.Edge) bool {
-	from, to := p.Net.Nodes[e.From], p.Net.Nodes[e.To]
-	if from.Country != c.From || to.Country == c.From || (c.To != "*" && to.Country != c.To) {
-		return false
-	}
-	if slices.Contains(c.Materials, e.Material) {
-		return true
-	}
-	for _, el := range p.Elements[e.Material] {
-		if slices.Contains(c.Elements, el) {
-			return true
+// carriedMembers lists the members of the projection's element that flow e
+// carries.
+func (p *Projection) carriedMembers(e int) []string {
+	f := p.Flows[e]
+	var out []string
+	for _, m := range p.elem.el.Members {
+		if p.contents.Of(f.Material, m, f.From, f.To) > 0 {
+			out = append(out, m)
 		}
 	}
-	return false
+	return out
 }
 
-// supply is the maximum flow in all (base, already computed) and per
-// material arriving at the sinks.
+// stops returns the members of the projection's element that a control
+// stops on flow e: from a facility in the restricting country to one in
+// the target (or any other country), every member the flow carries when
+// its material is listed, else the members the control lists that the
+// flow carries.
+func (p *Projection) stops(c ControlSpec, e int, edge network.Edge) []string {
+	from, to := p.Net.Nodes[edge.From], p.Net.Nodes[edge.To]
+	if from.Country != c.From || to.Country == c.From || (c.To != "*" && to.Country != c.To) {
+		return nil
+	}
+	carried := p.carriedMembers(e)
+	if slices.Contains(c.Materials, edge.Material) {
+		return carried
+	}
+	return slices.DeleteFunc(carried, func(m string) bool { return !slices.Contains(c.Elements, m) })
+}
+
+// supply is the joint maximum flow (base, already computed) and the
+// maximum flow per material arriving at the sinks, each material alone.
 func (p *Projection) supply(prob network.Problem, base network.FlowResult) Supply {
-	s := Supply{Total: base.Value, ByMaterial: map[string]float64{}}
+	s := Supply{Joint: base.Value, ByMaterialEachAlone: map[string]float64{}, JointMagnetEquivalent: p.magnetEquivalent(base.Value)}
 	isSink := map[int]bool{}
 	for _, n := range prob.Sinks {
 		isSink[n] = true
 	}
 	arriving := map[string]bool{}
-	for _, e := range p.Net.Edges {
-		if isSink[e.To] {
+	for i, e := range p.Net.Edges {
+		if isSink[e.To] && !prob.Mask.Edge(i) {
 			arriving[e.Material] = true
 		}
 	}
@@ -305,18 +391,38 @@ func (p *Projection) supply(prob network.Problem, base network.FlowResult) Suppl
 				only.Mask.Edges[i] = true
 			}
 		}
-		s.ByMaterial[m] = p.Net.MaxFlow(only).Value
+		s.ByMaterialEachAlone[m] = p.Net.MaxFlow(only).Value
 	}
 	return s
 }
 
 func (p *Projection) route(path network.Path) Route {
-	r := Route{Bottleneck: path.Bottleneck}
+	r := Route{Bottleneck: path.Bottleneck, FlowBottleneck: math.Inf(1)}
 	for _, e := range path.Edges {
 		edge := p.Net.Edges[e]
 		f := p.Flows[e]
-		r.Hops = append(r.Hops, Hop{From: p.ref(edge.From), To: p.ref(edge.To), Material: f.Material,
-			Tonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources})
+		h := Hop{From: p.ref(edge.From), To: p.ref(edge.To), Material: f.Material,
+			MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
+		if f.TonnesPerYear != nil && *f.TonnesPerYear > 0 {
+			h.Content = edge.Tonnes / *f.TonnesPerYear
+		} else if p.elem != nil {
+			h.Content = p.contents.Sum(f.Material, p.elem.el, f.From, f.To)
+		}
+		if f.TonnesPerYear != nil {
+			t := edge.Tonnes
+			h.Tonnes = &t
+		}
+		r.FlowBottleneck = min(r.FlowBottleneck, edge.Tonnes)
+		if r.LimitedBy == "" && edge.Tonnes <= path.Bottleneck {
+			r.LimitedBy = f.From + "→" + f.To
+		}
+		r.Hops = append(r.Hops, h)
+	}
+	for _, n := range path.Nodes {
+		if nd := p.Net.Nodes[n]; nd.Bounded && nd.Capacity < r.FlowBottleneck && nd.Capacity <= path.Bottleneck {
+			r.LimitedBy = nd.ID
+			break
+		}
 	}
 	for _, n := range path.Nodes {
 		c := p.Net.Nodes[n].Country

@@ -18,7 +18,9 @@ type SubgraphQuery struct {
 	Tiers     []graph.Tier
 	Countries []string
 	Material  string
-	Limit     int
+	// Element is what the flows' Tonnes count (NdPr when empty).
+	Element string
+	Limit   int
 }
 
 // SubgraphNode is a facility in a subgraph.
@@ -33,6 +35,8 @@ type SubgraphNode struct {
 
 // Subgraph is the answer to a SubgraphQuery.
 type Subgraph struct {
+	Element   string         `json:"element"`
+	Unit      string         `json:"unit"`
 	Nodes     []SubgraphNode `json:"nodes"`
 	Edges     []FlowRef      `json:"edges"`
 	Truncated bool           `json:"truncated"`
@@ -52,6 +56,10 @@ func (p *Projection) Subgraph(q SubgraphQuery) (Subgraph, error) {
 	if q.Limit <= 0 {
 		q.Limit = 500
 	}
+	ep, err := p.counted(q.Element)
+	if err != nil {
+		return Subgraph{}, err
+	}
 	if q.Material != "" {
 		if _, ok := p.Elements[q.Material]; !ok {
 			return Subgraph{}, &graph.Error{Kind: graph.Invalid, Op: "graph", Message: "invalid parameters",
@@ -61,7 +69,7 @@ func (p *Projection) Subgraph(q SubgraphQuery) (Subgraph, error) {
 	edgeOK := func(e int) bool { return q.Material == "" || p.Net.Edges[e].Material == q.Material }
 	var picked []int
 	in := map[int]bool{}
-	res := Subgraph{Nodes: []SubgraphNode{}, Edges: []FlowRef{}}
+	res := Subgraph{Element: ep.elem.el.Symbol, Unit: ep.elem.el.Unit(), Nodes: []SubgraphNode{}, Edges: []FlowRef{}}
 	add := func(v int) bool {
 		if in[v] {
 			return true
@@ -122,7 +130,7 @@ func (p *Projection) Subgraph(q SubgraphQuery) (Subgraph, error) {
 	}
 	for e, edge := range p.Net.Edges {
 		if in[edge.From] && in[edge.To] && edgeOK(e) {
-			res.Edges = append(res.Edges, p.flowRef(e))
+			res.Edges = append(res.Edges, ep.flowRef(e))
 		}
 	}
 	return res, nil

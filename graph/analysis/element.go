@@ -1,0 +1,242 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/network"
+)
+
+// elementView is the network counted in tonnes of one element (or group):
+// the same nodes and edges, in the same order, with each flow's tonnes
+// times its content and each facility's capacity converted from its unit.
+type elementView struct {
+	el  graph.Element
+	net *network.Network
+	// carries says which flows carry the element at all; the others are
+	// left out of every analysis of it (they are no path for it).
+	carries []bool
+	// unbounded lists the facilities with a capacity that does not bound
+	// this element (their unit counts something else, or is unknown).
+	unbounded []capacityNote
+}
+
+// capacityNote says why a facility's capacity does not bound an element.
+type capacityNote struct {
+	Facility int
+	Reason   string
+}
+
+// view returns the projection counted in tonnes of el, built once per
+// element and kept with the projection.
+func (p *Projection) view(el graph.Element) *elementView {
+	p.viewsMu.Lock()
+	defer p.viewsMu.Unlock()
+	if v, ok := p.views[el.Symbol]; ok {
+		return v
+	}
+	v := p.buildView(el, nil)
+	if p.views == nil {
+		p.views = map[string]*elementView{}
+	}
+	p.views[el.Symbol] = v
+	return v
+}
+
+// buildView counts the network in tonnes of el. Where except is set, it
+// leaves the elements it returns for an edge out of that edge's content
+// (a control stopping part of what a flow carries).
+func (p *Projection) buildView(el graph.Element, except func(e int) []string) *elementView {
+	raw := p.Net
+	v := &elementView{el: el, carries: make([]bool, len(raw.Edges))}
+	edges := make([]network.Edge, len(raw.Edges))
+	// handled[n] collects the elements of el that facility n's flows carry.
+	handled := make([]map[string]bool, len(raw.Nodes))
+	for i, e := range raw.Edges {
+		f := p.Flows[i]
+		members := el.Members
+		if except != nil {
+			if ex := except(i); len(ex) > 0 {
+				members = slices.DeleteFunc(slices.Clone(members), func(s string) bool { return slices.Contains(ex, s) })
+			}
+		}
+		c := 0.0
+		for _, m := range members {
+			x := p.contents.Of(f.Material, m, f.From, f.To)
+			c += x
+			if x > 0 {
+				for _, n := range []int{e.From, e.To} {
+					if handled[n] == nil {
+						handled[n] = map[string]bool{}
+					}
+					handled[n][m] = true
+				}
+			}
+		}
+		e.Tonnes *= c
+		v.carries[i] = c > 0
+		edges[i] = e
+	}
+	nodes := slices.Clone(raw.Nodes)
+	for i := range nodes {
+		nodes[i].Capacity, nodes[i].Bounded = 0, false
+		c, ok, why := p.capacityFor(i, el, handled[i])
+		if ok {
+			nodes[i].Capacity, nodes[i].Bounded = c, true
+		} else if why != "" {
+			v.unbounded = append(v.unbounded, capacityNote{Facility: i, Reason: why})
+		}
+	}
+	v.net = network.New(nodes, edges)
+	return v
+}
+
+// capacityFor converts facility i's capacity into tonnes of el. It bounds
+// el when the unit's material (or element) holds every element of el that
+// the facility's flows carry; otherwise the capacity counts something else
+// and does not bound el (why says so, for a capacity that is given).
+func (p *Projection) capacityFor(i int, el graph.Element, handled map[string]bool) (float64, bool, string) {
+	f := p.Facilities[i]
+	if f.Capacity == nil {
+		return 0, false, ""
+	}
+	unit, err := graph.ParseCapacityUnit(f.CapacityUnit, p.materials)
+	if err != nil {
+		return 0, false, fmt.Sprintf("capacity %v %s is not counted: %v", *f.Capacity, f.CapacityUnit, err)
+	}
+	if unit.Element != "" {
+		u, _ := graph.ParseElement(unit.Element)
+		for e := range handled {
+			if !u.Has(e) {
+				return 0, false, fmt.Sprintf("capacity %v %s does not count %s", *f.Capacity, f.CapacityUnit, e)
+			}
+		}
+		return *f.Capacity, true, ""
+	}
+	held := 0.0
+	for _, e := range el.Members {
+		c := p.contents.Of(unit.Material, e, f.ID, "")
+		if handled[e] && c <= 0 {
+			return 0, false, fmt.Sprintf("capacity %v %s does not count %s", *f.Capacity, f.CapacityUnit, e)
+		}
+		held += c
+	}
+	if len(handled) == 0 && held == 0 {
+		return 0, false, "" // it handles none of el: nothing to bound
+	}
+	return *f.Capacity * held, true, ""
+}
+
+// at returns the projection counted in tonnes of el: a shallow copy whose
+// Net is the element's network.
+func (p *Projection) at(el graph.Element) *Projection {
+	v := p.view(el)
+	q := p.shallow()
+	q.Net, q.elem = v.net, v
+	return q
+}
+
+// shallow copies the projection's fields that analyses read, without its
+// cache.
+func (p *Projection) shallow() *Projection {
+	return &Projection{
+		Net: p.Net, Elements: p.Elements, Materials: p.Materials, Controls: p.Controls,
+		Facilities: p.Facilities, Flows: p.Flows, Built: p.Built,
+		materials: p.materials, contents: p.contents, elem: p.elem, parent: p.root(),
+	}
+}
+
+func (p *Projection) root() *Projection {
+	if p.parent != nil {
+		return p.parent
+	}
+	return p
+}
+
+// counted returns the projection counted in tonnes of the element a
+// filter asks for (NdPr when it names none), or an Invalid error naming
+// the element field.
+func (p *Projection) counted(element string) (*Projection, error) {
+	el, err := graph.ParseElement(element)
+	if err != nil {
+		var ge *graph.Error
+		reason := err.Error()
+		if errors.As(err, &ge) {
+			reason = ge.Message
+		}
+		return nil, &graph.Error{Kind: graph.Invalid, Op: "filter", Message: "invalid filter",
+			Fields: []graph.FieldError{{Field: "element", Reason: reason}}}
+	}
+	return p.root().at(el), nil
+}
+
+// Units says in what an answer's tonnages are counted.
+type Units struct {
+	// Element is the element or group counted (Nd, Dy, NdPr, DyTb, REE).
+	Element string `json:"element"`
+	// Unit is the unit of every tonnage of the answer, such as
+	// "t Nd+Pr/yr" (tonnes of the element as metal a year).
+	Unit string `json:"unit"`
+	// Assumptions say what the figures assume, in words.
+	Assumptions []string `json:"assumptions"`
+}
+
+// units describes the counting of an answer on this element projection.
+func (p *Projection) units(extra ...string) Units {
+	el := p.elem.el
+	u := Units{Element: el.Symbol, Unit: el.Unit()}
+	u.Assumptions = append(u.Assumptions,
+		fmt.Sprintf("Tonnes of %s (%s) as metal: each flow's tonnes times its material's %s content (the flow's or its shipper's where the data give one); no facility turns one element into another.", el.Symbol, el.Name, el.Symbol),
+		"Lossless upper bound: process yields are not applied, so each figure is what the network could carry at most.")
+	for _, n := range p.elem.unbounded {
+		if len(u.Assumptions) > 12 {
+			u.Assumptions = append(u.Assumptions, fmt.Sprintf("… and %d more facilities whose capacity does not bound %s.", len(p.elem.unbounded)-10, el.Symbol))
+			break
+		}
+		u.Assumptions = append(u.Assumptions, fmt.Sprintf("%s (%s): %s, so it does not bound %s.", p.Facilities[n.Facility].Name, p.Facilities[n.Facility].ID, n.Reason, el.Symbol))
+	}
+	u.Assumptions = append(u.Assumptions, extra...)
+	return u
+}
+
+// magnetMaterial is the material a magnet-equivalent is counted in.
+const magnetMaterial = "ndfeb-sintered-magnet"
+
+// MagnetEquivalent restates a tonnage of an element as tonnes of sintered
+// NdFeB magnet: derived, for readers who think in magnets.
+type MagnetEquivalent struct {
+	Tonnes float64 `json:"tonnes"`
+	Unit   string  `json:"unit"`
+	// Content is the magnet's content of the element (t per t) the tonnes
+	// are divided by.
+	Content float64 `json:"content"`
+	Derived bool    `json:"derived"`
+	Note    string  `json:"note"`
+}
+
+// magnetEquivalent returns t of magnet holding t of the element, or nil
+// when magnets hold none of it.
+func (p *Projection) magnetEquivalent(t float64) *MagnetEquivalent {
+	el := p.elem.el
+	c := p.contents.Sum(magnetMaterial, el, "", "")
+	if c <= 0 || math.IsInf(t, 0) {
+		return nil
+	}
+	return &MagnetEquivalent{Tonnes: t / c, Unit: "t sintered NdFeB magnet/yr", Content: c, Derived: true,
+		Note: fmt.Sprintf("derived: %s ÷ %.3g t %s per t of a typical sintered NdFeB magnet (%s default content)", el.Unit(), c, el.Symbol, magnetMaterial)}
+}
+
+// describeMembers says which elements of el a control names.
+func describeMembers(el graph.Element, controlled []string) string {
+	var hit []string
+	for _, m := range el.Members {
+		if slices.Contains(controlled, m) {
+			hit = append(hit, m)
+		}
+	}
+	return strings.Join(hit, ", ")
+}
