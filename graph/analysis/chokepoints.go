@@ -72,8 +72,8 @@ type ChokepointsResult struct {
 	// share upstream capacity).
 	MaxFlow          float64           `json:"maxFlowTonnes"`
 	MagnetEquivalent *MagnetEquivalent `json:"magnetEquivalent,omitempty"`
-	Sources     int           `json:"sources"`
-	Sinks       []FacilityRef `json:"sinks"`
+	Sources          int               `json:"sources"`
+	Sinks            []FacilityRef     `json:"sinks"`
 	// Structural are the dominators, from the mine side to the destination.
 	Structural []Chokepoint `json:"structural"`
 	// MinCut is a minimum cut of the maximum flow: its flows and facilities.

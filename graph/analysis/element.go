@@ -47,10 +47,10 @@ func (p *Projection) view(el graph.Element) *elementView {
 	return v
 }
 
-// buildView counts the network in tonnes of el. Where except is set, it
-// leaves the elements it returns for an edge out of that edge's content
-// (a control stopping part of what a flow carries).
-func (p *Projection) buildView(el graph.Element, except func(e int) []string) *elementView {
+// buildView counts the network in tonnes of el. Where scale is set, it
+// multiplies each member's content of an edge by what it returns (a
+// control stopping all or part of what a flow carries: 0 stops it).
+func (p *Projection) buildView(el graph.Element, scale func(e int, member string) float64) *elementView {
 	raw := p.Net
 	v := &elementView{el: el, carries: make([]bool, len(raw.Edges))}
 	edges := make([]network.Edge, len(raw.Edges))
@@ -58,15 +58,12 @@ func (p *Projection) buildView(el graph.Element, except func(e int) []string) *e
 	handled := make([]map[string]bool, len(raw.Nodes))
 	for i, e := range raw.Edges {
 		f := p.Flows[i]
-		members := el.Members
-		if except != nil {
-			if ex := except(i); len(ex) > 0 {
-				members = slices.DeleteFunc(slices.Clone(members), func(s string) bool { return slices.Contains(ex, s) })
-			}
-		}
 		c := 0.0
-		for _, m := range members {
+		for _, m := range el.Members {
 			x := p.contents.Of(f.Material, m, f.From, f.To)
+			if scale != nil {
+				x *= scale(i, m)
+			}
 			c += x
 			if x > 0 {
 				for _, n := range []int{e.From, e.To} {
@@ -145,7 +142,7 @@ func (p *Projection) at(el graph.Element) *Projection {
 func (p *Projection) shallow() *Projection {
 	return &Projection{
 		Net: p.Net, Elements: p.Elements, Materials: p.Materials, Controls: p.Controls,
-		Facilities: p.Facilities, Flows: p.Flows, Built: p.Built,
+		Facilities: p.Facilities, Flows: p.Flows, Built: p.Built, MassBalance: p.MassBalance,
 		materials: p.materials, contents: p.contents, elem: p.elem, parent: p.root(),
 	}
 }

@@ -31,6 +31,8 @@ type Projection struct {
 	Flows []graph.Flow
 	// Built is when the projection was made.
 	Built time.Time
+	// MassBalance is the dataset's mass-balance check.
+	MassBalance graph.MassBalance
 
 	materials []graph.Material
 	contents  graph.ContentTable
@@ -50,12 +52,13 @@ type Projection struct {
 // units.
 func Build(ds graph.Dataset) *Projection {
 	p := &Projection{
-		Elements:   map[string][]string{},
-		Controls:   map[string]graph.Control{},
-		Facilities: ds.Facilities,
-		Built:      time.Now(),
-		materials:  ds.Materials,
-		contents:   graph.NewContentTable(ds.Contents),
+		Elements:    map[string][]string{},
+		Controls:    map[string]graph.Control{},
+		Facilities:  ds.Facilities,
+		Built:       time.Now(),
+		materials:   ds.Materials,
+		contents:    graph.NewContentTable(ds.Contents),
+		MassBalance: graph.CheckMassBalance(ds),
 	}
 	for _, m := range ds.Materials {
 		p.Elements[m.Code] = m.Elements
@@ -144,6 +147,16 @@ func (a *Analyzer) Projection(ctx context.Context) (*Projection, error) {
 		a.OnRefresh(time.Since(start), len(a.proj.Net.Nodes), len(a.proj.Net.Edges))
 	}
 	return a.proj, nil
+}
+
+// MassBalance checks the graph's mass balance (on the current projection's
+// dataset).
+func (a *Analyzer) MassBalance(ctx context.Context) (graph.MassBalance, error) {
+	p, err := a.Projection(ctx)
+	if err != nil {
+		return graph.MassBalance{}, err
+	}
+	return p.MassBalance, nil
 }
 
 // Invalidate forgets the projection; the next analysis rebuilds it.

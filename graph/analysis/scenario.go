@@ -24,6 +24,11 @@ type ControlSpec struct {
 	Materials []string `json:"materials,omitempty"`
 	Effective string   `json:"effective,omitempty"`
 	Until     string   `json:"until,omitempty"`
+	// ReExports extends the control to third-country flows into the
+	// target, to the extent their input of a controlled element comes from
+	// the restricting country (China's rules forbid re-transfer of
+	// controlled items of Chinese origin). See originShares.
+	ReExports bool `json:"reExports,omitempty"`
 }
 
 // Scenario is a set of export controls and outages applied to the network,
@@ -93,11 +98,14 @@ type ScenarioResult struct {
 // BlockedFlow is a flow a scenario stops, and the control that stops it.
 // Its Tonnes are the element's tonnes it carried; Elements are the
 // elements the control stops of it (all it carries, for a listed
-// material).
+// material); StoppedShare is the share of those elements' content it
+// stops (1, or a re-export's share of origin in the restricting country).
 type BlockedFlow struct {
 	FlowRef
-	By       string   `json:"by"`
-	Elements []string `json:"elements"`
+	By           string   `json:"by"`
+	Elements     []string `json:"elements"`
+	StoppedShare float64  `json:"stoppedShare"`
+	ReExport     bool     `json:"reExport,omitempty"`
 }
 
 // AppliedControl is a control as the scenario applied it.
@@ -151,7 +159,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 				continue
 			}
 			controls = append(controls, AppliedControl{ControlSpec: ControlSpec{ID: seeded.ID, From: seeded.From, To: seeded.To,
-				Elements: seeded.Elements, Materials: seeded.Materials, Effective: seeded.Effective, Until: seeded.Until}, Title: seeded.Title})
+				Elements: seeded.Elements, Materials: seeded.Materials, Effective: seeded.Effective, Until: seeded.Until,
+				ReExports: c.ReExports}, Title: seeded.Title})
 			continue
 		}
 		if !countryCode.MatchString(c.From) {
@@ -219,7 +228,21 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		mask.Nodes[n] = true
 		res.Diff.Down = append(res.Diff.Down, ep.ref(n))
 	}
-	partial := map[int][]string{}
+	// keep[e][m] is the share of member m's content that flow e keeps
+	// (absent: all of it).
+	keep := map[int]map[string]float64{}
+	stop := func(e int, members []string, share float64) {
+		if keep[e] == nil {
+			keep[e] = map[string]float64{}
+		}
+		for _, m := range members {
+			k, ok := keep[e][m]
+			if !ok {
+				k = 1
+			}
+			keep[e][m] = k * (1 - share)
+		}
+	}
 	for ci := range controls {
 		c := &controls[ci]
 		c.InForce = s.AsOf == "" || ((c.Effective == "" || c.Effective <= s.AsOf) && (c.Until == "" || c.Until >= s.AsOf))
@@ -234,22 +257,52 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 			if len(stopped) == 0 {
 				continue
 			}
-			carried := ep.carriedMembers(e)
-			rest := slices.DeleteFunc(slices.Clone(carried), func(m string) bool { return slices.Contains(stopped, m) || slices.Contains(partial[e], m) })
-			if len(rest) == 0 {
-				mask.Edges[e] = true
-				delete(partial, e)
-			} else {
-				partial[e] = append(partial[e], stopped...)
-			}
+			stop(e, stopped, 1)
 			c.Flows++
-			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, BlockedFlow{FlowRef: ep.flowRef(e), By: c.ID, Elements: stopped})
+			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, BlockedFlow{FlowRef: ep.flowRef(e), By: c.ID, Elements: stopped, StoppedShare: 1})
+		}
+		if !c.ReExports || c.To == "*" {
+			continue
+		}
+		share := ep.originShares(c.From, prob.Mask)
+		for e, edge := range ep.Net.Edges {
+			from, to := ep.Net.Nodes[edge.From], ep.Net.Nodes[edge.To]
+			if mask.Edges[e] || from.Country == c.From || to.Country != c.To || share[edge.From] <= 1e-9 {
+				continue
+			}
+			controlled := slices.DeleteFunc(ep.carriedMembers(e), func(m string) bool {
+				return !slices.Contains(c.Elements, m) && !slices.Contains(c.Materials, edge.Material)
+			})
+			if len(controlled) == 0 {
+				continue
+			}
+			stop(e, controlled, share[edge.From])
+			c.Flows++
+			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, BlockedFlow{FlowRef: ep.flowRef(e), By: c.ID, Elements: controlled,
+				StoppedShare: share[edge.From], ReExport: true})
 		}
 	}
 	res.Diff.Controls = controls
 	afterP := ep
-	if len(partial) > 0 {
-		v := ep.root().buildView(el, func(e int) []string { return partial[e] })
+	for e, k := range keep {
+		all := true
+		for _, m := range ep.carriedMembers(e) {
+			if x, ok := k[m]; !ok || x > 1e-12 {
+				all = false
+			}
+		}
+		if all { // nothing of el left on it: it is no path either
+			mask.Edges[e] = true
+			delete(keep, e)
+		}
+	}
+	if len(keep) > 0 {
+		v := ep.root().buildView(el, func(e int, m string) float64 {
+			if x, ok := keep[e][m]; ok {
+				return x
+			}
+			return 1
+		})
 		afterP = ep.shallow()
 		afterP.Net, afterP.elem = v.net, v
 	}
@@ -296,6 +349,11 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	switch {
 	case len(inForce) > 0:
 		extra = append(extra, fmt.Sprintf("Controls applied together: %s; each stops the content of the elements it lists (or the whole of a material it lists) on flows from its country to its target.", strings.Join(inForce, ", ")))
+		for _, c := range controls {
+			if c.InForce && c.ReExports {
+				extra = append(extra, fmt.Sprintf("%s also covers re-exports: a third-country flow into %s loses the share of its controlled content that came from %s, traced proportionally through the data's tonnes (each facility mixes its inputs; a mine or recycler outside %s adds none).", c.ID, c.To, c.From, c.From))
+			}
+		}
 	case len(controls) > 0:
 		extra = append(extra, "No control is in force on the date asked.")
 	}
@@ -334,6 +392,49 @@ func reachable(nw *network.Network, prob network.Problem) []bool {
 		}
 	}
 	return seen
+}
+
+// originShares returns, for each facility, the share of its input of the
+// projection's element that comes from the country: by proportional
+// tracing over the data's tonnes of the element (each facility mixes its
+// inputs; what a facility in the country ships counts as of that origin,
+// what a mine or recycler elsewhere ships as not), solved by fixed-point
+// iteration so that cycles (recyclers, traders) converge.
+func (p *Projection) originShares(country string, mask network.Mask) []float64 {
+	nw := p.Net
+	N := len(nw.Nodes)
+	share := make([]float64, N)
+	out := func(v int) float64 {
+		if nw.Nodes[v].Country == country {
+			return 1
+		}
+		return share[v]
+	}
+	for range 200 {
+		change := 0.0
+		for v := range N {
+			if nw.Nodes[v].Country == country {
+				continue
+			}
+			in, from := 0.0, 0.0
+			for _, e := range nw.In(v) {
+				if t := nw.Edges[e].Tonnes; t > 0 && nw.EdgeLive(mask, int(e)) {
+					in += t
+					from += t * out(nw.Edges[e].From)
+				}
+			}
+			s := 0.0
+			if in > 0 {
+				s = from / in
+			}
+			change = max(change, math.Abs(s-share[v]))
+			share[v] = s
+		}
+		if change < 1e-12 {
+			break
+		}
+	}
+	return share
 }
 
 // carriedMembers lists the members of the projection's element that flow e
