@@ -32,7 +32,7 @@ func (l *listFlag) Set(v string) error {
 type analysisFlags struct {
 	to, element, material, asOf string
 	avoid                       listFlag
-	text               bool
+	text                        bool
 }
 
 func (a *analysisFlags) register(fs *flag.FlagSet) {

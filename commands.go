@@ -270,6 +270,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	strict := fs.Bool("strict", false, "fail on a mass imbalance the facility's notes do not explain (a note starting 'Mass balance:')")
 	asJSON := fs.Bool("json", false, "print the mass balance as JSON")
+	asOf := fs.String("as-of", time.Now().Format(time.DateOnly), "check the flows valid on this date (YYYY-MM-DD; empty: every flow)")
 	fs.Usage = func() {
 		_, _ = fmt.Fprintln(fs.Output(), "usage: chokepoint validate [flags] [FILE|DIR...]  (the seed dataset when no file is named)")
 		fs.PrintDefaults()
@@ -291,7 +292,12 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("validate: %w", err)
 	}
-	mb := graph.CheckMassBalance(ds)
+	if *asOf != "" {
+		if _, err := time.Parse(time.DateOnly, *asOf); err != nil {
+			return fmt.Errorf("validate: -as-of %q is not a date (YYYY-MM-DD)", *asOf)
+		}
+	}
+	mb := graph.CheckMassBalance(ds, *asOf)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -300,8 +306,8 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	} else {
 		fmt.Fprintf(stdout, "valid: %d facilities, %d flows, %d contents, %d controls\n", len(ds.Facilities), len(ds.Flows), len(ds.Contents), len(ds.Controls))
-		fmt.Fprintf(stdout, "mass balance (tolerance %.0f%% + 1 t): %d facility-element pairs checked, %d unchecked (unknown tonnes or capacity), %d imbalances (%d explained in notes)\n",
-			100*mb.Tolerance, mb.Checked, mb.Unchecked, len(mb.Imbalances), mb.Explained())
+		fmt.Fprintf(stdout, "mass balance as of %s (tolerance %.0f%% + 1 t): %d facility-element pairs checked, %d unchecked (unknown tonnes or capacity), %d imbalances (%d explained in notes)\n",
+			orAll(mb.AsOf), 100*mb.Tolerance, mb.Checked, mb.Unchecked, len(mb.Imbalances), mb.Explained())
 		tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)
 		if len(mb.Imbalances) > 0 {
 			fmt.Fprintln(tw, "FACILITY\tELEMENT\tRECEIVED\tPRODUCED\tSHIPPED\tEXCESS\tUNIT\tEXPLAINED")
@@ -317,4 +323,11 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("validate: %d mass imbalances are not explained in their facilities' notes", unexplained)
 	}
 	return nil
+}
+
+func orAll(date string) string {
+	if date == "" {
+		return "any date"
+	}
+	return date
 }

@@ -90,7 +90,7 @@ func TestCheckMassBalance(t *testing.T) {
 			{From: "MAG", To: "SEP2", Material: "oxide", TonnesPerYear: nil},    // (a back flow of unknown tonnes)
 		},
 	}
-	mb := CheckMassBalance(ds)
+	mb := CheckMassBalance(ds, "")
 	if len(mb.Imbalances) != 1 || mb.Imbalances[0].Facility != "SEP" || mb.Imbalances[0].Element != "NdPr" ||
 		mb.Imbalances[0].Received != 120 || mb.Imbalances[0].Shipped != 170 || mb.Imbalances[0].Explained {
 		t.Fatalf("imbalances %+v, want SEP shipping 170 t NdPr of 120 received", mb.Imbalances)
@@ -99,16 +99,16 @@ func TestCheckMassBalance(t *testing.T) {
 		t.Fatalf("unchecked %d, want 1", mb.Unchecked)
 	}
 	ds.Flows[3].TonnesPerYear = f(0)
-	mb = CheckMassBalance(ds)
+	mb = CheckMassBalance(ds, "")
 	if len(mb.Imbalances) != 2 || mb.Imbalances[1].Facility != "SEP2" || !mb.Imbalances[1].Explained || mb.Explained() != 1 {
 		t.Fatalf("imbalances %+v, want SEP and SEP2 (explained)", mb.Imbalances)
 	}
 	ds.Flows[0].TonnesPerYear = f(1700) // 136 t NdPr from a mine producing 130: within 5% + 1 t
-	if mb = CheckMassBalance(ds); mb.Imbalances[0].Facility != "SEP" || mb.Imbalances[0].Received != 136 {
+	if mb = CheckMassBalance(ds, ""); mb.Imbalances[0].Facility != "SEP" || mb.Imbalances[0].Received != 136 {
 		t.Fatalf("imbalances %+v", mb.Imbalances)
 	}
 	ds.Flows[0].TonnesPerYear = f(1800) // 144 t from 130: the mine is out of balance
-	if mb = CheckMassBalance(ds); mb.Imbalances[0].Facility != "MINE" || mb.Imbalances[0].Produced != 130 {
+	if mb = CheckMassBalance(ds, ""); mb.Imbalances[0].Facility != "MINE" || mb.Imbalances[0].Produced != 130 {
 		t.Fatalf("imbalances %+v, want the mine first", mb.Imbalances)
 	}
 }

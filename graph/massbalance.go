@@ -31,7 +31,9 @@ type Imbalance struct {
 type MassBalance struct {
 	// Tolerance is the relative tolerance used (a facility may ship up to
 	// (1+Tolerance) times what it receives and produces, plus 1 t).
-	Tolerance  float64     `json:"tolerance"`
+	Tolerance float64 `json:"tolerance"`
+	// AsOf is the date whose valid flows were checked ("" for all).
+	AsOf       string      `json:"asOf,omitempty"`
 	Imbalances []Imbalance `json:"imbalances"`
 	// Unchecked counts facility–element pairs that could not be checked
 	// because an incoming flow's tonnes (or a mine's capacity) are unknown.
@@ -73,14 +75,16 @@ func massElements() []Element {
 
 // CheckMassBalance checks, for each facility and element, that what it
 // ships is at most what it receives plus, for a mine, what it produces (its
-// capacity converted to the element; a mine without a capacity is not
-// checked) and, for a recycler, what it recovers from what it receives,
-// within MassBalanceTolerance. Flows of unknown tonnes make the incoming
-// side unknown: such pairs are counted as unchecked. Facilities are
-// reported in id order, elements in the order of massElements.
-func CheckMassBalance(ds Dataset) MassBalance {
+// capacity converted to the element; a mine without a capacity in a unit
+// that holds the element is not checked) and, for a recycler, what it
+// recovers from what it receives, within MassBalanceTolerance. Only flows
+// valid on asOf count (every flow when asOf is ""). Flows of unknown tonnes
+// make the incoming side unknown: such pairs are counted as unchecked.
+// Facilities are reported in id order, elements in the order of
+// massElements.
+func CheckMassBalance(ds Dataset, asOf string) MassBalance {
 	ct := NewContentTable(ds.Contents)
-	res := MassBalance{Tolerance: MassBalanceTolerance, Imbalances: []Imbalance{}}
+	res := MassBalance{Tolerance: MassBalanceTolerance, AsOf: asOf, Imbalances: []Imbalance{}}
 	type sums struct {
 		in, out  float64
 		unknown  bool
@@ -97,6 +101,9 @@ func CheckMassBalance(ds Dataset) MassBalance {
 		return s
 	}
 	for _, f := range ds.Flows {
+		if asOf != "" && ((f.ValidFrom != "" && f.ValidFrom > asOf) || (f.ValidTo != "" && f.ValidTo < asOf)) {
+			continue
+		}
 		for i, el := range els {
 			c := ct.Sum(f.Material, el, f.From, f.To)
 			if c <= 0 {
@@ -172,7 +179,15 @@ func mineOutput(f Facility, el Element, ct ContentTable, materials []Material) (
 		}
 		return *f.Capacity, true
 	}
-	return *f.Capacity * ct.Sum(u.Material, el, f.ID, ""), true
+	held := 0.0
+	for _, m := range el.Members {
+		c := ct.Of(u.Material, m, f.ID, "")
+		if c <= 0 {
+			return 0, false // the capacity counts something else
+		}
+		held += c
+	}
+	return *f.Capacity * held, true
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -18,6 +18,7 @@ func TestContentsProblems(t *testing.T) {
 	}{
 		{"fraction above 1", "contents.csv", contentsCSV + row("ndpr-oxide,Nd,1.2,LAMP,"), "contents.csv:9: fraction: 1.2 is outside [0, 1]"},
 		{"sum above 1", "contents.csv", contentsCSV + row("ndpr-oxide,Nd,0.9,LAMP,") + row("ndpr-oxide,Pr,0.2,LAMP,"), "contents.csv:9: fraction: the contents of ndpr-oxide as shipped by LAMP add up to 1.1 t per t, more than 1"},
+		{"override above 1 with the defaults", "contents.csv", contentsCSV + row("mixed-concentrate,La,0.8,MTW_MINE,"), "contents.csv:6: fraction: mixed-concentrate as shipped by MTW_MINE holds 1.035 t per t with the elements it leaves to the default"},
 		{"unknown element", "contents.csv", contentsCSV + row("ndpr-oxide,Fe,0.1,,"), `contents.csv:9: element: "Fe" is not a rare-earth element symbol`},
 		{"element the material does not list", "contents.csv", contentsCSV + row("ndpr-oxide,Dy,0.1,,"), `contents.csv:9: element: material "ndpr-oxide" does not list Dy`},
 		{"unknown facility", "contents.csv", contentsCSV + row("ndpr-oxide,Nd,0.6,NOPE,"), `contents.csv:9: from: unknown facility id "NOPE"`},

@@ -85,18 +85,22 @@ type tierInfo struct {
 	unit      string // capacity unit; empty: no capacity
 }
 
+// genCapacityUnit is the unit of generated capacities: tonnes of all rare
+// earths (as metal), which bounds every element and group.
+const genCapacityUnit = "t REE/yr"
+
 // The tiers, in the order facilities are laid out; the first tiers get a
 // facility first when there are fewer than len(genTiers).
 var genTiers = []tierInfo{
-	{graph.Mine, "MIN", "mine", 2, w[string]("CN", 70, "AU", 6, "MM", 6, "US", 5, "BR", 2, "IN", 2, "VN", 2, "MG", 1.5, "TZ", 1.5, "CA", 1, "ZA", 1, "GL", .5, "KZ", .5, "RU", .5, "LA", .5), "t concentrate/yr"},
-	{graph.Separation, "SEP", "separation plant", 4, w[string]("CN", 90, "MY", 2, "US", 1.5, "EE", 1, "FR", 1, "VN", 1, "JP", 1, "IN", 1, "KZ", .5, "RU", .5, "AU", .5), "t REO/yr"},
-	{graph.Metal, "MET", "metal plant", 5, w[string]("CN", 88, "VN", 3, "JP", 3, "GB", 2, "US", 2, "EE", 1, "TH", 1), "t metal/yr"},
-	{graph.Alloy, "ALY", "alloy plant", 5, w[string]("CN", 88, "JP", 5, "US", 2, "DE", 2, "KR", 1, "TH", 1, "VN", 1), "t alloy/yr"},
-	{graph.Magnet, "MAG", "magnet plant", 20, w[string]("CN", 90, "JP", 5, "DE", 1.5, "US", 1, "KR", 1, "VN", .5, "IN", .5, "GB", .5), "t magnet/yr"},
+	{graph.Mine, "MIN", "mine", 2, w[string]("CN", 70, "AU", 6, "MM", 6, "US", 5, "BR", 2, "IN", 2, "VN", 2, "MG", 1.5, "TZ", 1.5, "CA", 1, "ZA", 1, "GL", .5, "KZ", .5, "RU", .5, "LA", .5), genCapacityUnit},
+	{graph.Separation, "SEP", "separation plant", 4, w[string]("CN", 90, "MY", 2, "US", 1.5, "EE", 1, "FR", 1, "VN", 1, "JP", 1, "IN", 1, "KZ", .5, "RU", .5, "AU", .5), genCapacityUnit},
+	{graph.Metal, "MET", "metal plant", 5, w[string]("CN", 88, "VN", 3, "JP", 3, "GB", 2, "US", 2, "EE", 1, "TH", 1), genCapacityUnit},
+	{graph.Alloy, "ALY", "alloy plant", 5, w[string]("CN", 88, "JP", 5, "US", 2, "DE", 2, "KR", 1, "TH", 1, "VN", 1), genCapacityUnit},
+	{graph.Magnet, "MAG", "magnet plant", 20, w[string]("CN", 90, "JP", 5, "DE", 1.5, "US", 1, "KR", 1, "VN", .5, "IN", .5, "GB", .5), genCapacityUnit},
 	{graph.OEM, "OEM", "assembly plant", 50, w[string]("CN", 36, "JP", 12, "US", 12, "DE", 10, "KR", 8, "FR", 4, "IN", 4, "IT", 3, "GB", 3, "MX", 3, "TH", 2, "BR", 2, "CA", 1), ""},
 	{graph.Trader, "TRD", "trading desk", 7, w[string]("CN", 30, "JP", 20, "SG", 15, "CH", 10, "NL", 10, "DE", 5, "US", 5, "KR", 5), ""},
-	{graph.Recycler, "REC", "recycling plant", 5, w[string]("CN", 30, "JP", 25, "US", 15, "DE", 10, "GB", 8, "FR", 7, "KR", 5), "t scrap/yr"},
-	{graph.Refinery, "REF", "refinery", 2, w[string]("CN", 80, "JP", 4, "US", 4, "AU", 3, "MY", 2, "IN", 2, "FR", 2, "GB", 1, "RU", 1, "KZ", 1), "t REO/yr"},
+	{graph.Recycler, "REC", "recycling plant", 5, w[string]("CN", 30, "JP", 25, "US", 15, "DE", 10, "GB", 8, "FR", 7, "KR", 5), genCapacityUnit},
+	{graph.Refinery, "REF", "refinery", 2, w[string]("CN", 80, "JP", 4, "US", 4, "AU", 3, "MY", 2, "IN", 2, "FR", 2, "GB", 1, "RU", 1, "KZ", 1), genCapacityUnit},
 }
 
 // genCountries are the countries facilities are drawn from, with a point
@@ -473,6 +477,13 @@ func (g *generator) finish() {
 	in := make([]float64, n)
 	out := make([]float64, n)
 	usedMat := make([]bool, len(genMaterials))
+	contents := seedDefaultContents()
+	ree := make([]float64, len(genMaterials)) // t REE per t of each material
+	for i, m := range genMaterials {
+		for _, c := range contents[m.Code] {
+			ree[i] += c.Fraction
+		}
+	}
 	g.ds.Flows = make([]graph.Flow, len(g.from))
 	for i := range g.from {
 		from, to, m := g.from[i], g.to[i], g.mat[i]
@@ -480,8 +491,8 @@ func (g *generator) finish() {
 			From: ids[from], To: ids[to], Material: genMaterials[m].Code,
 			TonnesPerYear: &g.tonnes[i], Basis: "estimated", Notes: notes, Provenance: prov,
 		}
-		out[from] += g.tonnes[i]
-		in[to] += g.tonnes[i]
+		out[from] += g.tonnes[i] * ree[m]
+		in[to] += g.tonnes[i] * ree[m]
 		usedMat[m] = true
 	}
 	// A facility's capacity is its larger side plus a quarter of headroom;
@@ -505,8 +516,15 @@ func (g *generator) finish() {
 	for i, m := range genMaterials {
 		if usedMat[i] {
 			mat := m.Material
-			mat.Elements = slices.Clone(mat.Elements)
+			mat.Elements = nil
 			mat.Provenance = prov
+			for _, c := range contents[m.Code] {
+				mat.Elements = append(mat.Elements, c.Element)
+				c.Provenance = prov
+				c.Notes = "The seed's default content of " + m.Code + "."
+				g.ds.Contents = append(g.ds.Contents, c)
+			}
+			slices.Sort(mat.Elements)
 			g.ds.Materials = append(g.ds.Materials, mat)
 		}
 	}
@@ -519,4 +537,25 @@ func (g *generator) finish() {
 		info := genCountries[c]
 		g.ds.Countries = append(g.ds.Countries, graph.Country{Code: c, Name: info.name, Region: info.region})
 	}
+}
+
+// seedDefaultContents returns the seed's default content rows (no from),
+// by material: what generated materials hold. A row the reader rejects is
+// left out (the generated dataset's own validation then says so).
+func seedDefaultContents() map[string][]graph.Content {
+	out := map[string][]graph.Content{}
+	f, err := files.Open(ContentsFile)
+	if err != nil {
+		return out
+	}
+	defer f.Close()
+	r := &reader{}
+	var ds graph.Dataset
+	r.readCSV(ContentsFile, f, &ds)
+	for _, c := range ds.Contents {
+		if c.From == "" {
+			out[c.Material] = append(out[c.Material], c)
+		}
+	}
+	return out
 }

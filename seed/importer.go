@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing/fstest"
+	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
@@ -76,7 +77,7 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 	if !opts.Replace {
 		result = graph.Merge(current, ds)
 	}
-	res.MassBalance = graph.CheckMassBalance(result)
+	res.MassBalance = graph.CheckMassBalance(result, time.Now().Format(time.DateOnly))
 	if opts.DryRun {
 		return res, nil
 	}

@@ -158,3 +158,25 @@ func TestReadReportsEveryProblem(t *testing.T) {
 		})
 	}
 }
+
+// TestSeedMassBalance: every facility of the seed ships at most what it
+// receives or mines of each element, or its notes explain why not (a
+// sentence starting "Mass balance:"), on the flows valid on the date the
+// seed was last checked.
+func TestSeedMassBalance(t *testing.T) {
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mb := graph.CheckMassBalance(ds, SeedCheckedOn)
+	for _, im := range mb.Imbalances {
+		if !im.Explained {
+			t.Errorf("%s (%s) ships %.1f %s but receives %.1f and produces %.1f; fix the data or explain it in its notes (\"Mass balance: …\")",
+				im.Facility, im.Element, im.Shipped, im.Unit, im.Received, im.Produced)
+		}
+	}
+	t.Logf("mass balance on %s: %d checked, %d unchecked, %d imbalances, all explained", SeedCheckedOn, mb.Checked, mb.Unchecked, len(mb.Imbalances))
+}
+
+// SeedCheckedOn is the date the seed's mass balance is checked on.
+const SeedCheckedOn = "2026-12-01"

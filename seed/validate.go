@@ -166,9 +166,24 @@ func (r *reader) validateContents(ds *graph.Dataset, known *graph.Catalog, tiers
 			hasDefault[c.Material+"\x00"+c.Element] = true
 		}
 	}
+	ct := graph.NewContentTable(ds.Contents)
 	for sc, sum := range sums {
 		if sum > 1+contentTolerance {
 			r.add(ContentsFile, firstLine[sc], "fraction", fmt.Sprintf("the contents of %s%s add up to %.4g t per t, more than 1", sc.material, scopeText(graph.Content{From: sc.from, To: sc.to}), sum))
+			continue
+		}
+		// An override falls back to the wider scope element by element:
+		// what it leaves out still counts, and the whole must stay ≤ 1.
+		els, ok := elements[sc.material]
+		if sc.from == "" || !ok {
+			continue
+		}
+		eff := 0.0
+		for _, e := range els {
+			eff += ct.Of(sc.material, e, sc.from, sc.to)
+		}
+		if eff > 1+contentTolerance {
+			r.add(ContentsFile, firstLine[sc], "fraction", fmt.Sprintf("%s%s holds %.4g t per t with the elements it leaves to the default, more than 1: give those elements here too (0 where absent)", sc.material, scopeText(graph.Content{From: sc.from, To: sc.to}), eff))
 		}
 	}
 	for _, m := range ds.Materials {

@@ -43,7 +43,7 @@ func BenchmarkScale(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("flows=%d/scenario", flows), func(b *testing.B) {
-			sc := analysis.Scenario{To: "JP", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+			sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
 			for b.Loop() {
 				if _, err := p.RunScenario(sc); err != nil {
 					b.Fatal(err)

@@ -58,7 +58,7 @@ func Build(ds graph.Dataset) *Projection {
 		Built:       time.Now(),
 		materials:   ds.Materials,
 		contents:    graph.NewContentTable(ds.Contents),
-		MassBalance: graph.CheckMassBalance(ds),
+		MassBalance: graph.CheckMassBalance(ds, time.Now().Format(time.DateOnly)),
 	}
 	for _, m := range ds.Materials {
 		p.Elements[m.Code] = m.Elements
