@@ -299,7 +299,7 @@ func loadSeed(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, di
 		return err
 	}
 	log.Info("seeded", "countries", stats.Countries, "materials", stats.Materials, "facilities", stats.Facilities,
-		"flows", stats.Flows, "duration_ms", time.Since(start).Milliseconds())
+		"flows", stats.Flows, "contents", stats.Contents, "duration_ms", time.Since(start).Milliseconds())
 	return nil
 }
 
