@@ -213,7 +213,8 @@ func TestControlReExports(t *testing.T) {
 		Facilities: []graph.Facility{
 			{ID: "CNSEP", Tier: graph.Mine, Country: "CN"}, {ID: "AUSEP", Tier: graph.Mine, Country: "AU"},
 			{ID: "MYMET", Tier: graph.Metal, Country: "MY"}, {ID: "CNMET", Tier: graph.Metal, Country: "CN"},
-			{ID: "JPOEM", Tier: graph.OEM, Country: "JP"},
+			{ID: "JPOEM", Tier: graph.OEM, Country: "JP"}, {ID: "JPMET", Tier: graph.Metal, Country: "JP"},
+			{ID: "JPOEM2", Tier: graph.OEM, Country: "JP"},
 		},
 		Flows: []graph.Flow{
 			{From: "CNSEP", To: "MYMET", Material: "oxide", TonnesPerYear: f(10)}, // 8 t Dy of Chinese origin
@@ -221,6 +222,11 @@ func TestControlReExports(t *testing.T) {
 			{From: "MYMET", To: "JPOEM", Material: "metal", TonnesPerYear: f(16)},
 			{From: "CNMET", To: "JPOEM", Material: "metal", TonnesPerYear: f(4)},
 			{From: "CNSEP", To: "CNMET", Material: "oxide", TonnesPerYear: f(10)},
+			// Japan's own plant, fed half from China before the ban: its
+			// flow inside Japan is no re-export.
+			{From: "CNSEP", To: "JPMET", Material: "oxide", TonnesPerYear: f(10)}, // 8 t Dy
+			{From: "AUSEP", To: "JPMET", Material: "oxide", TonnesPerYear: f(15)}, // 12 t Dy
+			{From: "JPMET", To: "JPOEM2", Material: "metal", TonnesPerYear: f(16)},
 		},
 	}
 	p := analysis.Build(ds)
@@ -234,8 +240,12 @@ func TestControlReExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if direct.Before.Joint != 20 || direct.After.Joint != 16 || re.After.Joint != 8 {
-		t.Fatalf("Dy to Japan: %v before, %v after the direct ban (want 20, 16), %v with re-exports (want 8)", direct.Before.Joint, direct.After.Joint, re.After.Joint)
+	// Before: 16 + 4 to JPOEM, 16 to JPOEM2. The direct ban stops CNMET's
+	// 4 t and China's 8 t into JPMET (JPOEM2 keeps Australia's 12 t); with
+	// re-exports, MYMET's 16 t lose half, and JPMET's flow inside Japan
+	// keeps all it has: 8 + 12.
+	if direct.Before.Joint != 36 || direct.After.Joint != 28 || re.After.Joint != 20 {
+		t.Fatalf("Dy to Japan: %v before, %v after the direct ban (want 36, 28), %v with re-exports (want 20)", direct.Before.Joint, direct.After.Joint, re.After.Joint)
 	}
 	var reexport *analysis.BlockedFlow
 	for i, b := range re.Diff.BlockedFlows {

@@ -49,7 +49,8 @@ type Projection struct {
 // Build makes a projection of a dataset. Its Net counts tonnes of
 // material; every analysis counts tonnes of an element on a view of it
 // (see Filter.Element), where facility capacities are converted from their
-// units.
+// units. Views are made on first use and kept; the default element's
+// (NdPr) is made here.
 func Build(ds graph.Dataset) *Projection {
 	p := &Projection{
 		Elements:    map[string][]string{},
@@ -89,6 +90,11 @@ func Build(ds graph.Dataset) *Projection {
 		p.Flows = append(p.Flows, f)
 	}
 	p.Net = network.New(nodes, edges)
+	// The default element's view is made now, with the projection, so
+	// that the first analysis does not wait for it.
+	if el, err := graph.ParseElement(graph.DefaultElement); err == nil {
+		p.view(el)
+	}
 	return p
 }
 

@@ -267,7 +267,9 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		share := ep.originShares(c.From, prob.Mask)
 		for e, edge := range ep.Net.Edges {
 			from, to := ep.Net.Nodes[edge.From], ep.Net.Nodes[edge.To]
-			if mask.Edges[e] || from.Country == c.From || to.Country != c.To || share[edge.From] <= 1e-9 {
+			// Re-exports are third-country flows into the target: neither
+			// from the restricting country nor within the target.
+			if mask.Edges[e] || from.Country == c.From || from.Country == c.To || to.Country != c.To || share[edge.From] <= 1e-9 {
 				continue
 			}
 			controlled := slices.DeleteFunc(ep.carriedMembers(e), func(m string) bool {
