@@ -4,12 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
+	"math"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -177,6 +182,129 @@ func choose(sel, value string) chromedp.Action[chromedp.Void] {
 	})
 }
 
+// run evaluates a JavaScript expression as a step.
+func run(expr string) chromedp.Action[chromedp.Void] {
+	ev := chromedp.Evaluate[bool](expr)
+	return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		_, err := ev(ctx, target)
+		return err
+	})
+}
+
+// The parts of the API's answers the test compares with the screen.
+type exposureAnswer struct {
+	Element       string   `json:"element"`
+	Unit          string   `json:"unit"`
+	Assumptions   []string `json:"assumptions"`
+	MaxFlowTonnes float64  `json:"maxFlowTonnes"`
+}
+
+type impact struct {
+	Facility struct {
+		ID string `json:"id"`
+	} `json:"facility"`
+	CutOff bool `json:"cutOff"`
+}
+
+type scenarioAnswer struct {
+	Element string `json:"element"`
+	Unit    string `json:"unit"`
+	Before  struct {
+		JointTonnes float64 `json:"jointTonnes"`
+	} `json:"before"`
+	After struct {
+		JointTonnes float64 `json:"jointTonnes"`
+	} `json:"after"`
+	CutOff   []impact `json:"cutOff"`
+	Affected []impact `json:"affected"`
+}
+
+type routesAnswer struct {
+	Unit                   string  `json:"unit"`
+	SurvivingMaxFlowTonnes float64 `json:"survivingMaxFlowTonnes"`
+	SurvivingExact         bool    `json:"survivingExact"`
+	Routes                 []struct {
+		BottleneckTonnes float64 `json:"bottleneckTonnes"`
+		LimitedBy        string  `json:"limitedBy"`
+	} `json:"routes"`
+}
+
+// apiGet and apiPost ask the server under test directly, for the figures
+// the page must show.
+func apiGet[T any](t *testing.T, url string) T {
+	t.Helper()
+	return apiDo[T](t, http.MethodGet, url, "")
+}
+
+func apiPost[T any](t *testing.T, url, body string) T {
+	t.Helper()
+	return apiDo[T](t, http.MethodPost, url, body)
+}
+
+func apiDo[T any](t *testing.T, method, url, body string) T {
+	t.Helper()
+	var v T
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%s %s: %s %s", method, url, res.Status, raw)
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("%s %s: %v", method, url, err)
+	}
+	return v
+}
+
+// figureRe reads a figure as the viewer prints it: "4,380 t Nd+Pr/yr".
+var figureRe = regexp.MustCompile(`(-?[\d,]+(?:\.\d+)?) (t [A-Za-z+]+(?:/yr)?)`)
+
+// checkFigure checks that the element sel shows want (as the API gives
+// it, to the viewer's rounding) followed by unit.
+func checkFigure(ctx context.Context, t *testing.T, what, sel string, want float64, unit string) {
+	t.Helper()
+	text := eval[string](ctx, t, fmt.Sprintf(`document.querySelector(%q)?.textContent || ''`, sel))
+	m := figureRe.FindStringSubmatch(text)
+	if m == nil {
+		t.Errorf("%s: %q shows no figure with a unit (want %v %s)", what, text, want, unit)
+		return
+	}
+	got, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", ""), 64)
+	tol := math.Max(0.051, math.Abs(want)*0.01)
+	if err != nil || math.Abs(got-want) > tol || m[2] != unit {
+		t.Errorf("%s: shows %q, want %.2f %s from the API", what, text, want, unit)
+	}
+}
+
+// bareTonnes finds a tonnage printed without its element: "12 t", "5 t/yr",
+// "t/yr".
+var bareTonnes = regexp.MustCompile(`\bt/yr\b|\d\s?t(?:\s*$|\s*[.,;:)·→(−])`)
+
+// checkUnits checks that the panel prints its figures in unit and no
+// tonnage without its element.
+func checkUnits(ctx context.Context, t *testing.T, what, unit string) {
+	t.Helper()
+	text := eval[string](ctx, t, `document.querySelector('[data-testid=panel]').innerText`)
+	if !strings.Contains(text, unit) {
+		t.Errorf("%s: no figure in %s on screen", what, unit)
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if bareTonnes.MatchString(line) {
+			t.Errorf("%s: a tonnage without its element: %q", what, line)
+		}
+	}
+}
+
 // css is a CSS selector.
 func css(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
@@ -224,7 +352,7 @@ func benchFrames(ctx context.Context, t *testing.T, mode string) frames {
 // real viewer, server, analyzer and Neo4j: the chain, search, destination,
 // scenario, routes, map and console.
 func TestViewerOnTheSeed(t *testing.T) {
-	ctx := browser(t, 1280, 800)
+	ctx := browser(t, 1280, 720)
 	store, ds := neo4jtest.Seeded(t)
 	shots := newShooter(t)
 	ready := poll(`document.body.dataset.ready === 'true'`)
@@ -313,8 +441,8 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if rows := eval[int](ctx, t, `document.querySelectorAll('[data-testid=exposure-chart] .chart-row').length`); rows < 3 {
 		t.Errorf("exposure chart has %d tier rows", rows)
 	}
-	if !strings.Contains(eval[string](ctx, t, `location.hash`), "dest=JP") {
-		t.Error("the destination is not in the URL")
+	if h := eval[string](ctx, t, `location.hash`); !strings.Contains(h, "dest=JP") || strings.Contains(h, "element=") {
+		t.Errorf("hash %q: want dest=JP and no element (NdPr is the default)", h)
 	}
 	// The destination's receiving facilities (Japan's OEMs) are ringed and in view.
 	ringed := eval[[]string](ctx, t, `chokepoint.cy.nodes('.dest').map(n => n.data('country') + ':' + n.data('tier'))`)
@@ -323,40 +451,139 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 	inView := `(() => { const ext = chokepoint.cy.extent(); return chokepoint.cy.nodes('.dest').every(n => { const p = n.position(); return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2 }) })()`
 	step(ctx, t, "destination in view", poll(inView), chromedp.Sleep(400*time.Millisecond), shots.shot("03-exposure-jp"))
+	// The exposure counts Nd+Pr by default: its headline is the API's
+	// figure in the API's unit.
+	exNdPr := apiGet[exposureAnswer](t, srv.URL+"/api/v1/exposure?to=JP&element=NdPr&country=CN")
+	if exNdPr.Unit != "t Nd+Pr/yr" || !(exNdPr.MaxFlowTonnes > 0) {
+		t.Fatalf("API exposure of JP in Nd+Pr: %+v", exNdPr)
+	}
+	checkFigure(ctx, t, "exposure headline", `[data-testid=maxflow]`, exNdPr.MaxFlowTonnes, exNdPr.Unit)
+	checkUnits(ctx, t, "exposure panel", exNdPr.Unit)
+	if n := eval[int](ctx, t, `document.querySelectorAll('[data-testid=exposure] [data-testid=assumptions] li').length`); n != len(exNdPr.Assumptions) || n == 0 {
+		t.Errorf("exposure: %d assumptions shown, the API gives %d", n, len(exNdPr.Assumptions))
+	}
+	if legend := eval[string](ctx, t, `document.querySelector('[data-testid=legend-width]').textContent`); !strings.Contains(legend, "t Nd+Pr/yr") {
+		t.Errorf("legend for edge widths: %q", legend)
+	}
+	// A flow's tooltip shows the material's tonnes and the element's apart.
+	step(ctx, t, "hover a flow", run(`(() => { const e = chokepoint.cy.edges().filter(e => e.data('content') > 0 && e.data('materialTonnes') > 0)[0];
+		e.emit('mouseover'); return true })()`), poll(`!document.querySelector('[data-testid=chain-tooltip]').hidden`))
+	if tip := eval[string](ctx, t, `document.querySelector('[data-testid=chain-tooltip]').textContent`); !strings.Contains(tip, "→") || !strings.Contains(tip, "t Nd+Pr/yr") {
+		t.Errorf("flow tooltip: %q, want material tonnes → t Nd+Pr/yr", tip)
+	}
+	eval[bool](ctx, t, `(chokepoint.cy.edges().emit('mouseout'), true)`)
 
-	step(ctx, t, "scenario CN→JP",
+	// The element picker: Dy+Tb changes the unit on screen and the figure.
+	exDyTb := apiGet[exposureAnswer](t, srv.URL+"/api/v1/exposure?to=JP&element=DyTb&country=CN")
+	step(ctx, t, "count Dy+Tb",
+		choose(`[data-testid=element]`, "DyTb"),
+		poll(`document.querySelector('[data-testid=exposure]')?.dataset.element === 'DyTb'`),
+		shots.shot("03b-exposure-jp-dytb"))
+	if h := eval[string](ctx, t, `location.hash`); !strings.Contains(h, "element=DyTb") {
+		t.Errorf("hash %q: want element=DyTb", h)
+	}
+	checkFigure(ctx, t, "exposure headline (Dy+Tb)", `[data-testid=maxflow]`, exDyTb.MaxFlowTonnes, "t Dy+Tb/yr")
+	checkUnits(ctx, t, "exposure panel (Dy+Tb)", "t Dy+Tb/yr")
+	if g := eval[string](ctx, t, `chokepoint.cy.edges()[0].data('unit')`); g != "t Dy+Tb/yr" {
+		t.Errorf("the chain's flows are in %q after the switch, want t Dy+Tb/yr", g)
+	}
+	step(ctx, t, "back to Nd+Pr", choose(`[data-testid=element]`, "NdPr"),
+		poll(`document.querySelector('[data-testid=exposure]')?.dataset.element === 'NdPr' && !location.hash.includes('element=')`))
+
+	// Chokepoints: the headline and each loss in the answer's unit.
+	cp := apiGet[exposureAnswer](t, srv.URL+"/api/v1/chokepoints?to=JP&element=NdPr&limit=30")
+	step(ctx, t, "chokepoints of Japan",
+		chromedp.Click(css(`[data-testid=panel-chokepoints]`)),
+		chromedp.WaitVisible(css(`[data-testid=chokepoints-maxflow]`)),
+		shots.shot("03c-chokepoints-jp"))
+	checkFigure(ctx, t, "chokepoints headline", `[data-testid=chokepoints-maxflow]`, cp.MaxFlowTonnes, cp.Unit)
+	checkUnits(ctx, t, "chokepoints panel", cp.Unit)
+	if cols := eval[[]string](ctx, t, `chokepoint.table.columns`); !slices.Contains(cols, "lostTonnes (t Nd+Pr/yr)") {
+		t.Errorf("chokepoints CSV columns %v: want the unit in the tonnage columns", cols)
+	}
+
+	// A flow's details: its material's tonnes and its element's, apart.
+	step(ctx, t, "details of a flow",
+		run(`(chokepoint.cy.edges().filter(e => e.data('content') > 0 && e.data('materialTonnes') > 0)[0].emit('tap'), true)`),
+		chromedp.WaitVisible(css(`[data-testid=flow-amounts]`)))
+	if amounts := eval[string](ctx, t, `document.querySelector('[data-testid=flow-amounts]').textContent`); !figureRe.MatchString(amounts) || !strings.Contains(amounts, "→") || !strings.HasSuffix(amounts, "t Nd+Pr/yr") {
+		t.Errorf("flow details: %q, want material tonnes → t Nd+Pr/yr", amounts)
+	}
+	checkUnits(ctx, t, "flow details", "t Nd+Pr/yr")
+	step(ctx, t, "back to the exposure", chromedp.Click(css(`[data-testid=panel-exposure]`)), chromedp.WaitVisible(css(`[data-testid=maxflow]`)))
+
+	// CN-2026-001-JP lists Dy and Tb but not Nd or Pr: counting Nd+Pr,
+	// Japan's supply does not change, and the panel says so.
+	step(ctx, t, "scenario CN→JP in Nd+Pr",
 		chromedp.Click(css(`[data-testid=panel-scenario]`)),
 		chromedp.WaitVisible(css(`[data-testid="control-CN-2026-001-JP"]`)),
 		chromedp.Click(css(`[data-testid="control-CN-2026-001-JP"]`)),
 		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
-		shots.shot("04-scenario-cn-jp"))
-	// At 1280×800 the result (sentence, bars, affected OEMs) shows without scrolling.
+		shots.shot("04-scenario-cn-jp-ndpr"))
+	scNdPr := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"NdPr","controls":[{"id":"CN-2026-001-JP"}]}`)
+	if scNdPr.Unit != "t Nd+Pr/yr" || scNdPr.After.JointTonnes != scNdPr.Before.JointTonnes {
+		t.Errorf("API: CN-2026-001-JP changes Japan's Nd+Pr from %v to %v %s, want no change", scNdPr.Before.JointTonnes, scNdPr.After.JointTonnes, scNdPr.Unit)
+	}
+	checkFigure(ctx, t, "scenario before (Nd+Pr)", `[data-testid=scenario-before]`, scNdPr.Before.JointTonnes, scNdPr.Unit)
+	checkFigure(ctx, t, "scenario after (Nd+Pr)", `[data-testid=scenario-after]`, scNdPr.After.JointTonnes, scNdPr.Unit)
+	if note := eval[string](ctx, t, `document.querySelector('[data-testid=scenario-untouched]')?.textContent || ''`); !strings.Contains(note, "Nd+Pr") || !strings.Contains(note, "Dy") || !strings.Contains(note, "Dy+Tb") {
+		t.Errorf("scenario in Nd+Pr: the untouched notice says %q", note)
+	}
+
+	// One click on the offered element: Dy+Tb, which the control stops.
+	step(ctx, t, "scenario CN→JP in Dy+Tb",
+		chromedp.Click(css(`[data-testid=scenario-switch-element]`)),
+		poll(`document.querySelector('[data-testid=scenario]')?.dataset.element === 'DyTb'`),
+		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
+		shots.shot("04b-scenario-cn-jp-dytb"))
+	scDyTb := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-001-JP"}]}`)
+	if scDyTb.Unit != "t Dy+Tb/yr" || !(scDyTb.After.JointTonnes < scDyTb.Before.JointTonnes) {
+		t.Errorf("API: CN-2026-001-JP changes Japan's Dy+Tb from %v to %v %s, want a loss", scDyTb.Before.JointTonnes, scDyTb.After.JointTonnes, scDyTb.Unit)
+	}
+	if !strings.Contains(eval[string](ctx, t, `location.hash`), "element=DyTb") || eval[string](ctx, t, `document.querySelector('[data-testid=element]').value`) != "DyTb" {
+		t.Error("the switch to Dy+Tb is not in the URL or the picker")
+	}
+	checkFigure(ctx, t, "scenario before (Dy+Tb)", `[data-testid=scenario-before]`, scDyTb.Before.JointTonnes, scDyTb.Unit)
+	checkFigure(ctx, t, "scenario after (Dy+Tb)", `[data-testid=scenario-after]`, scDyTb.After.JointTonnes, scDyTb.Unit)
+	checkUnits(ctx, t, "scenario panel (Dy+Tb)", scDyTb.Unit)
+	if n := eval[int](ctx, t, `document.querySelectorAll('[data-testid=scenario-untouched]').length`); n != 0 {
+		t.Error("counting Dy+Tb, the panel still says the control does not touch it")
+	}
+	if head := eval[string](ctx, t, `document.querySelector('[data-testid=scenario-headline]').textContent`); !strings.Contains(head, "joint") || !strings.Contains(head, "t Dy+Tb/yr") {
+		t.Errorf("scenario headline %q: want the joint loss in t Dy+Tb/yr", head)
+	}
+	if h3 := eval[string](ctx, t, `[...document.querySelectorAll('[data-testid=scenario] h3')].map(e => e.textContent).join(' | ')`); len(scDyTb.Affected) > len(scDyTb.CutOff) && !strings.Contains(h3, "each alone (do not add up)") {
+		t.Errorf("scenario headings %q: the per-OEM rows must say each alone", h3)
+	}
+	if cols := eval[[]string](ctx, t, `chokepoint.table.columns`); !slices.Contains(cols, "lostEachAloneTonnes (t Dy+Tb/yr)") {
+		t.Errorf("scenario CSV columns %v: want the unit in the tonnage columns", cols)
+	}
+	// At 1280×720 the result (sentence, bars, affected OEMs) shows without scrolling.
 	if below := eval[[]string](ctx, t, `['scenario-headline', 'scenario-result', 'affected-list'].filter(id => { const el = document.querySelector('[data-testid=' + id + ']');
 		return !el || el.getBoundingClientRect().top > window.innerHeight - 40 })`); len(below) != 0 {
 		t.Errorf("scenario: %v start below the fold", below)
 	}
 	var sc struct {
-		Before, After                    float64
-		CutOff, Affected                 []string
+		CutOff, Partly                   []string
 		Highlighted, AffectedHighlighted []string
 	}
-	raw := eval[string](ctx, t, `JSON.stringify({Before: chokepoint.scenario.before.totalTonnes, After: chokepoint.scenario.after.totalTonnes,
-		CutOff: chokepoint.scenario.cutOff.map(o => o.facility.id), Highlighted: chokepoint.cy.nodes('.cutoff').map(n => n.id()),
-		Affected: chokepoint.scenario.affected.map(o => o.facility.id), AffectedHighlighted: chokepoint.cy.nodes('.affected').map(n => n.id())})`)
+	raw := eval[string](ctx, t, `JSON.stringify({CutOff: chokepoint.scenario.cutOff.map(o => o.facility.id), Highlighted: chokepoint.cy.nodes('.cutoff').map(n => n.id()),
+		Partly: chokepoint.scenario.affected.filter(o => !o.cutOff).map(o => o.facility.id), AffectedHighlighted: chokepoint.cy.nodes('.affected').map(n => n.id())})`)
 	if err := json.Unmarshal([]byte(raw), &sc); err != nil {
 		t.Fatal(err)
 	}
 	listed := eval[int](ctx, t, `document.querySelectorAll('[data-testid=cutoff-list] li').length`)
-	// On the seed this control cuts no OEM off entirely; it cuts several
-	// partly, and those are highlighted too.
-	t.Logf("scenario CN-2026-001-JP: before %.0f t, after %.0f t, cut off %v, partly affected %v", sc.Before, sc.After, sc.CutOff, sc.Affected)
-	if !(sc.After < sc.Before) || len(sc.Highlighted) != len(sc.CutOff) || listed != len(sc.CutOff) {
-		t.Errorf("scenario: before %v after %v, cut off %v, highlighted %v, listed %d", sc.Before, sc.After, sc.CutOff, sc.Highlighted, listed)
+	t.Logf("scenario CN-2026-001-JP in %s: before %.1f, after %.1f, cut off %v, partly affected %v", scDyTb.Unit, scDyTb.Before.JointTonnes, scDyTb.After.JointTonnes, sc.CutOff, sc.Partly)
+	if len(sc.Highlighted) != len(scDyTb.CutOff) || listed != len(scDyTb.CutOff) || len(sc.CutOff) != len(scDyTb.CutOff) {
+		t.Errorf("scenario: API cuts off %d, page has %v, highlighted %v, listed %d", len(scDyTb.CutOff), sc.CutOff, sc.Highlighted, listed)
 	}
-	if len(sc.Affected) == 0 || len(sc.AffectedHighlighted) != len(sc.Affected) {
-		t.Errorf("scenario: affected %v, highlighted %v", sc.Affected, sc.AffectedHighlighted)
+	if len(scDyTb.Affected) == 0 || len(sc.AffectedHighlighted) != len(sc.Partly) {
+		t.Errorf("scenario: affected %v, highlighted %v", sc.Partly, sc.AffectedHighlighted)
 	}
 
+	// Routes, back in Nd+Pr through the picker.
+	step(ctx, t, "count Nd+Pr for the routes", choose(`[data-testid=element]`, "NdPr"),
+		poll(`document.querySelector('[data-testid=scenario]')?.dataset.element === 'NdPr'`))
 	routesDone := `(() => { const s = window.chokepoint.state; return s.avoid.join() === 'CN' && s.via.slice().sort().join() === 'AU,MY' &&
 		!!document.querySelector('[data-testid=routes-summary]') && window.chokepoint.routes && window.chokepoint.routes.via.length === 2 })()`
 	step(ctx, t, "routes avoiding CN via AU or MY",
@@ -369,6 +596,21 @@ func TestViewerOnTheSeed(t *testing.T) {
 		chromedp.Click(css(`[data-testid=via-MY]`)),
 		poll(routesDone),
 		shots.shot("05-routes-avoid-cn-via-au-my"))
+	rt := apiGet[routesAnswer](t, srv.URL+"/api/v1/routes?to=JP&element=NdPr&avoid=CN&via=AU,MY&k=5")
+	checkFigure(ctx, t, "surviving supply", `[data-testid=routes-surviving]`, rt.SurvivingMaxFlowTonnes, rt.Unit)
+	checkUnits(ctx, t, "routes panel", rt.Unit)
+	if summary := eval[string](ctx, t, `document.querySelector('[data-testid=routes-summary]').textContent`); strings.Contains(summary, "at most") == rt.SurvivingExact {
+		t.Errorf("routes summary %q: survivingExact is %v", summary, rt.SurvivingExact)
+	}
+	if len(rt.Routes) > 0 {
+		checkFigure(ctx, t, "route 1 bottleneck", `[data-testid=route-0] [data-testid=route-bottleneck]`, rt.Routes[0].BottleneckTonnes, rt.Unit)
+		if by := eval[string](ctx, t, `document.querySelector('[data-testid=route-0] [data-testid=route-limited-by]')?.textContent || ''`); rt.Routes[0].LimitedBy != "" && !strings.Contains(by, "limited by") {
+			t.Errorf("route 1 limited by %q, shown %q", rt.Routes[0].LimitedBy, by)
+		}
+		if hop := eval[string](ctx, t, `document.querySelector('[data-testid=route-0] [data-testid=hop] td.num').textContent`); !strings.Contains(hop, "→") || !strings.Contains(hop, rt.Unit) {
+			t.Errorf("route 1's first hop shows %q: want material tonnes → %s", hop, rt.Unit)
+		}
+	}
 	routeNodes := eval[[]string](ctx, t, `chokepoint.cy.nodes('.route').map(n => n.id())`)
 	routeEdges := eval[int](ctx, t, `chokepoint.cy.edges('.route').length`)
 	if !slices.Contains(routeNodes, lynasMalaysia) || routeEdges == 0 {
@@ -376,6 +618,9 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.route').filter(n => n.data('country') === 'CN').length`); n != 0 {
 		t.Errorf("a route avoiding CN passes %d Chinese facilities", n)
+	}
+	if lbl := eval[string](ctx, t, `chokepoint.cy.edges('.route')[0].data('hopLabel')`); !strings.HasSuffix(lbl, "t Nd+Pr") {
+		t.Errorf("a route's hop label on the chain is %q, want tonnes of Nd+Pr", lbl)
 	}
 
 	step(ctx, t, "map view",
@@ -425,18 +670,23 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 
 	// A shared link restores the view, here at 1920 px.
-	shared := srv.URL + "/#view=chain&panel=scenario&dest=JP&controls=CN-2026-001-JP"
+	shared := srv.URL + "/#view=chain&panel=scenario&dest=JP&element=DyTb&controls=CN-2026-001-JP"
 	step(ctx, t, "shared link at 1920 px",
 		chromedp.EmulateViewport(1920, 1080),
 		chromedp.Navigate("about:blank"), chromedp.Navigate(shared), ready,
 		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
 		shots.shot("08-shared-link-1920"))
-	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.cutoff, .affected').length`); n != len(sc.CutOff)+len(sc.Affected) {
-		t.Errorf("the shared link highlights %d facilities, want %d", n, len(sc.CutOff)+len(sc.Affected))
+	// affected lists the cut off facilities too.
+	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.cutoff, .affected').length`); n != len(scDyTb.Affected) {
+		t.Errorf("the shared link highlights %d facilities, want %d", n, len(scDyTb.Affected))
 	}
+	if el := eval[string](ctx, t, `document.querySelector('[data-testid=element]').value`); el != "DyTb" {
+		t.Errorf("the shared link counts %q, want DyTb", el)
+	}
+	checkFigure(ctx, t, "shared link: scenario after", `[data-testid=scenario-after]`, scDyTb.After.JointTonnes, scDyTb.Unit)
 	// A warm load: the server's projection is built, as for an analyst
 	// who opens a shared link.
-	step(ctx, t, "warm reload at 1280 px", chromedp.EmulateViewport(1280, 800), chromedp.Navigate("about:blank"), chromedp.Navigate(srv.URL+"/"), ready)
+	step(ctx, t, "warm reload at 1280 px", chromedp.EmulateViewport(1280, 720), chromedp.Navigate("about:blank"), chromedp.Navigate(srv.URL+"/"), ready)
 	warm := readMetrics(ctx, t)
 	t.Logf("viewer metrics (warm): %s", eval[string](ctx, t, `JSON.stringify(window.chokepoint.metrics)`))
 	t.Logf("viewer timing: dataset=seed-warm nodes=%d edges=%d firstRenderMs=%.0f graphLoadMs=%.0f layoutMs=%.0f", warm.Nodes, warm.Edges, warm.FirstRenderMs, warm.GraphLoadMs, warm.LayoutMs)

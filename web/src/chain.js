@@ -6,6 +6,7 @@
 
 import cytoscape from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
+import { shortUnit } from './units.js';
 import { DAGRE_MAX, dagrePositions } from './layout.js';
 import { columnPositions, spreadColumns, stretchRows, fitViewport, tierHeaders, formatTonnes, formatShare, hoverLines, layerPositions, highlightKey, shortName } from './mapping.js';
 
@@ -48,6 +49,8 @@ function style(big) {
       'curve-style': big ? 'haystack' : 'bezier', 'target-arrow-shape': big ? 'none' : 'triangle', 'target-arrow-color': '#8a96a3', 'arrow-scale': 0.7,
     } },
     { selector: 'edge.estimated', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    // A flow that carries none of the element counted: thin and faint.
+    { selector: 'edge.noelement', style: { width: 1, opacity: 0.25 } },
     { selector: '.faded', style: { opacity: 0.3 } },
     { selector: 'node.match', style: { 'border-width': 4, 'border-color': '#f2a900', 'z-index': 20 } },
     // Not bold: a label whose weight changes after it was measured is cut
@@ -204,8 +207,34 @@ export function createChain(container, { onSelect, onBackground, countryNames })
     if (!labelFrame) labelFrame = requestAnimationFrame(() => { labelFrame = 0; sizeLabels(); });
   });
 
-  /** show replaces the elements and lays them out; it resolves when drawn. */
-  async function show(elements) {
+  /** restyle updates the data and classes of the elements in place when
+   * elements are the drawn ones (same ids), keeping their positions; it
+   * returns false, changing nothing, when they are not. */
+  function restyle(elements) {
+    const ids = new Set(elements.map((e) => e.data.id));
+    const drawn = cy.elements().not('.tierlabel');
+    if (drawn.length !== ids.size || drawn.some((el) => !ids.has(el.id()))) return false;
+    cy.batch(() => {
+      for (const e of elements) {
+        const el = cy.getElementById(e.data.id);
+        const keepData = { sigFont: el.data('sigFont'), chokeLabel: el.data('chokeLabel'), cutLabel: el.data('cutLabel'), hopLabel: el.data('hopLabel') };
+        el.data({ ...e.data, ...Object.fromEntries(Object.entries(keepData).filter(([, v]) => v !== undefined)) });
+        const marks = ['faded', 'match', 'dest', 'choke', 'structural', 'cutoff', 'affected', 'blocked', 'route'].filter((c) => el.hasClass(c));
+        el.classes([...(e.classes ? e.classes.split(' ') : []), ...marks].join(' '));
+      }
+      if (sigFont) cy.nodes(SIZED).data('sigFont', sigFont);
+    });
+    return true;
+  }
+
+  /** show replaces the elements and lays them out; it resolves when drawn.
+   * With keep, elements that are the drawn ones (other data, such as the
+   * tonnes of another element) are updated in place instead. */
+  async function show(elements, { keep = false } = {}) {
+    if (keep && !big && restyle(elements)) {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return { restyled: true };
+    }
     const parts = {};
     let t0 = performance.now();
     const lap = (k) => { const t = performance.now(); parts[k] = Math.round(t - t0); t0 = t; };
@@ -291,7 +320,7 @@ export function createChain(container, { onSelect, onBackground, countryNames })
         add(o.route.nodes, 'route');
         for (const [id, t] of Object.entries(o.route.edges || {})) {
           const el = cy.getElementById(id);
-          if (el.nonempty()) el.data('hopLabel', formatTonnes(t)).addClass('route');
+          if (el.nonempty()) el.data('hopLabel', formatTonnes(t, shortUnit(o.route.unit))).addClass('route');
         }
       }
       if (sigFont) cy.nodes(SIZED).data('sigFont', sigFont);

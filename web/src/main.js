@@ -8,6 +8,7 @@ import { decodeState, encodeState, formatCustomControl, scenarioBody } from './s
 import { toElements, keepNode, flowId, shortName, formatTonnes, formatShare, routeElements, routeLabel, searchIndex, search, isEstimated, scenarioHeadline, destinationIds, resolveDestination, destEntryLabel, destLabel, dependenceRows, dependsOnSentence, highlightKey, upstreamCountries } from './mapping.js';
 import { compareTiers, countryColour } from './tiers.js';
 import { toCSV } from './csv.js';
+import { elementOptions, elementLabel, elementMembers, elementUnit, formatFlow, formatNumber, formatContent, magnetText, materialName, csvColumn, controlCoverage, unitElement } from './units.js';
 import { createChain, BIG } from './chain.js';
 import { createMap } from './map.js';
 
@@ -20,6 +21,8 @@ const app = {
   errors: [],
 };
 window.chokepoint = app;
+// The table the CSV export writes now (its columns carry their units).
+Object.defineProperty(app, 'table', { get: () => currentTable });
 
 let state = decodeState(location.hash);
 app.state = state;
@@ -46,6 +49,13 @@ function ui() {
   $.dest = h('input', { id: 'dest', type: 'search', list: 'dest-list', testid: 'destination', autocomplete: 'off', spellcheck: 'false', placeholder: 'e.g. Japan or Lynas',
     title: 'The country, company or facility whose supply the analyses follow',
     onfocus: () => { fillDestList(); $.dest.select(); }, onchange: pickDest, onkeydown: (ev) => { if (ev.key === 'Escape') { $.dest.value = destName(state.dest); $.dest.blur(); } } });
+  // The element the analyses count (tonnes of it, as metal): next to the
+  // destination, as both say what an analysis is about.
+  const opts = elementOptions();
+  $.element = h('select', { id: 'element', testid: 'element', 'aria-label': 'Element counted',
+    title: 'What every figure counts: tonnes a year of this element (or group), as metal, never tonnes of mixed materials',
+    onchange: (ev) => update({ element: ev.target.value }) },
+  [...new Set(opts.map((o) => o.group))].map((g) => h('optgroup', { label: g }, opts.filter((o) => o.group === g).map((o) => h('option', { value: o.value, title: o.title }, o.label)))));
   $.banner = h('div', { class: 'banner', role: 'alert', hidden: true, testid: 'banner' });
   $.chain = h('div', { class: 'view chain', testid: 'chain', role: 'application', 'aria-roledescription': 'graph', 'aria-label': 'Supply chain graph: tiers as columns. Arrow keys pan, + and - zoom, 0 fits.' });
   $.mapBox = h('div', { class: 'view map', testid: 'map' });
@@ -64,6 +74,7 @@ function ui() {
       h('div', { class: 'searchbox' }, $.search, $.searchList),
       h('nav', { class: 'tabs', role: 'tablist', 'aria-label': 'Views' }, $.views),
       h('label', { class: 'destpick' }, 'Destination ', $.dest, $.destList),
+      h('label', { class: 'elempick' }, 'Element ', $.element),
       h('div', { class: 'exports' },
         exportBtn('PNG', exportPNG, 'export-png'), exportBtn('SVG', exportSVG, 'export-svg'), exportBtn('CSV', exportCSV, 'export-csv'),
         exportBtn('Copy link', copyLink, 'copy-link'))),
@@ -122,12 +133,16 @@ window.addEventListener('hashchange', () => {
 
 let consoleLoaded = false;
 async function sync(prev) {
+  syncElement();
+  // Counting another element keeps the chain's layout: the same flows,
+  // with other tonnes (widths and sizes).
   if (changed(prev, ['focus', 'depth'])) await loadGraph();
+  else if (changed(prev, ['element'])) await loadGraph(null, { keep: true });
   else if (changed(prev, ['tiers', 'countries', 'status', 'material', 'collapse'])) await draw();
   showView();
   // The chain moves to the destination while its analysis loads.
   if (changed(prev, ['dest'])) showDestination(prev.view !== null);
-  if (!prev || changed(prev, ['panel', 'dest', 'material', 'asOf', 'avoid', 'via', 'controls', 'custom'])) await showPanel();
+  if (!prev || changed(prev, ['panel', 'dest', 'element', 'material', 'asOf', 'avoid', 'via', 'controls', 'custom'])) await showPanel();
   else if (changed(prev, ['selected']) && state.panel === 'details') await showPanel();
   if (changed(prev, ['selected'])) { chain.select(state.selected); applyOverlay(); }
   renderFilters();
@@ -144,6 +159,18 @@ function showDestination(move) {
       ? `Destination ${placeName(state.dest)}: ${ids.length} receiving facilit${ids.length === 1 ? 'y' : 'ies'} ringed green`
       : `Destination ${placeName(state.dest)}: no facility of it in the drawn graph`;
   }
+}
+
+/** syncElement shows the element counted in its picker. */
+function syncElement() {
+  if ($.element.value !== state.element) $.element.value = state.element;
+  $.element.dataset.element = state.element;
+}
+
+/** unitNow is the unit of the drawn graph's tonnes (the /graph answer's),
+ * or the one the element counted gives before it is in. */
+function unitNow() {
+  return graph.unit || elementUnit(state.element);
 }
 
 function showView() {
@@ -169,13 +196,14 @@ function setLoading(text) {
 
 function fetchGraph() {
   const t = performance.now();
-  return api.graph(state.focus ? { focus: state.focus, depth: state.depth, limit: 5000 } : { limit: 5000 })
+  const el = { element: state.element };
+  return api.graph(state.focus ? { focus: state.focus, depth: state.depth, limit: 5000, ...el } : { limit: 5000, ...el })
     .then((g) => { metrics.graphLoadMs = Math.round(performance.now() - t); return g; });
 }
 
 /** loadGraph fetches the graph (or takes the request start began) and
  * draws it. */
-async function loadGraph(pending) {
+async function loadGraph(pending, opts = {}) {
   setLoading(state.focus ? `Loading the neighbourhood of ${state.focus}…` : 'Loading the network…');
   try {
     graph = await (pending || fetchGraph());
@@ -186,7 +214,7 @@ async function loadGraph(pending) {
     return;
   }
   indexGraph();
-  await draw();
+  await draw(opts);
 }
 
 function indexGraph() {
@@ -209,7 +237,7 @@ function showEmpty(text, action) {
   $.empty.hidden = !text;
 }
 
-async function draw() {
+async function draw({ keep = false } = {}) {
   const t = performance.now();
   const els = toElements(graph, filters());
   const nodeCount = els.filter((e) => e.group === 'nodes').length;
@@ -221,7 +249,7 @@ async function draw() {
     await new Promise((r) => setTimeout(r, 0)); // let the message paint
   }
   const tEls = performance.now();
-  const parts = await chain.show(els);
+  const parts = await chain.show(els, { keep });
   metrics.layoutMs = Math.round(performance.now() - t);
   metrics.layoutParts = { elementsMs: Math.round(tEls - t), ...parts };
   metrics.nodes = chain.cy.nodes().not('.tierlabel').length;
@@ -229,13 +257,13 @@ async function draw() {
   if (metrics.firstRenderMs === undefined) metrics.firstRenderMs = Math.round(performance.now());
   const kept = graph.nodes.filter((n) => keepNode(n, state));
   const keptIds = new Set(kept.map((n) => n.id));
-  const mapStats = map.show(kept, graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to) && (!state.material || e.material === state.material)));
+  const mapStats = map.show(kept, graph.edges.filter((e) => keptIds.has(e.from) && keptIds.has(e.to) && (!state.material || e.material === state.material)), unitNow());
   setLoading('');
   applyOverlay();
   $.status.textContent = `${metrics.nodes.toLocaleString()} facilities, ${metrics.edges.toLocaleString()} flows shown` +
     (graph.truncated ? ' — truncated at 5,000 facilities: filter or focus to see the rest' : '') +
     (state.focus ? ` — neighbourhood of ${state.focus}, depth ${state.depth}` : '') +
-    ` · map: ${mapStats.missing} without coordinates · drawn in ${metrics.layoutMs} ms`;
+    ` · flows in ${unitNow()} · map: ${mapStats.missing} without coordinates · drawn in ${metrics.layoutMs} ms`;
 }
 
 function setAnalysisOverlay(o) {
@@ -296,14 +324,15 @@ function renderFilters() {
   fill($.legend,
     h('h2', {}, 'Legend'),
     h('ul', {},
-      h('li', {}, h('span', { class: 'lg size' }, h('i', { style: { width: '6px', height: '6px' } }), h('i', { style: { width: '13px', height: '13px' } })), 'facility; size grows with tonnes/yr in + out; colour = country'),
-      h('li', {}, h('span', { class: 'lg line' }), 'flow; width grows with tonnes/yr'),
+      h('li', {}, h('span', { class: 'lg size' }, h('i', { style: { width: '6px', height: '6px' } }), h('i', { style: { width: '13px', height: '13px' } })), `facility; size grows with ${unitNow()} in + out; colour = country`),
+      h('li', { testid: 'legend-width' }, h('span', { class: 'lg line' }), `flow; width grows with the ${unitElement(unitNow())} it carries (${unitNow()}, as metal), not with tonnes of material`),
+      h('li', {}, h('span', { class: 'lg line faint' }), `thin, faint: carries no ${unitElement(unitNow())}`),
       h('li', {}, h('span', { class: 'lg line dashed' }), 'dashed: tonnes estimated or inferred'),
       h('li', {}, h('span', { class: 'lg hex' }, '⬢'), 'aggregate of several sites'),
       h('li', {}, h('span', { class: 'lg hollow' }), 'hollow: not producing yet (planned / construction)'),
       h('li', {}, h('span', { class: 'lg ring' }), 'map: approximate location'),
       h('li', {}, h('span', { class: 'lg dest' }), 'destination\'s receiving facilities'),
-      h('li', {}, h('span', { class: 'lg route' }), 'route (tonnes per hop)'),
+      h('li', {}, h('span', { class: 'lg route' }), `route (${unitNow()} per hop)`),
       h('li', {}, h('span', { class: 'lg cut' }), 'cut off in the scenario'),
       h('li', {}, h('span', { class: 'lg part' }), 'partly cut in the scenario'),
       h('li', {}, h('span', { class: 'lg choke' }), 'chokepoint (lost share)')));
@@ -430,6 +459,8 @@ async function details(stale) {
       h('ol', {},
         h('li', {}, 'Search a facility, company or country above (press /), or click a node or a flow.'),
         h('li', {}, 'Pick a destination, e.g. ', h('button', { type: 'button', class: 'linkish', onclick: () => update({ dest: 'JP', panel: 'exposure' }) }, 'Japan'), ', to see its exposure and chokepoints.'),
+        h('li', {}, 'Pick what to count next to it (Element): every figure is tonnes of that element as metal a year — Nd+Pr by default, ',
+          h('button', { type: 'button', class: 'linkish', onclick: () => update({ element: 'DyTb' }) }, 'Dy+Tb'), ' for the heavy rare earths, or any single rare earth.'),
         h('li', {}, 'Open Routes to avoid a country (CN) and go via others (AU, MY).'),
         h('li', {}, 'Open Scenario to switch on an export control, e.g. ', h('button', { type: 'button', class: 'linkish', onclick: () => update({ dest: 'JP', controls: ['CN-2026-001-JP'], panel: 'scenario' }) }, 'China → Japan, 6 Jan 2026'), '.'))));
     return;
@@ -450,7 +481,7 @@ async function details(stale) {
     const agg = chain.cy.getElementById(id);
     if (!e && agg.nonempty() && agg.data('aggregated')) {
       fill($.panel, h('div', { testid: 'details' }, h('h2', {}, `${agg.data('source')} → ${agg.data('target')}`),
-        propTable({ materials: agg.data('material'), tonnesPerYear: agg.data('tonnes'), flows: agg.data('flows').length }),
+        propTable({ materials: agg.data('material'), [`tonnes (${unitNow()})`]: agg.data('tonnes'), flows: agg.data('flows').length }),
         h('ul', {}, agg.data('flows').map((f) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => update({ selected: f }) }, f))))));
       return;
     }
@@ -459,8 +490,10 @@ async function details(stale) {
     const to = nodesById.get(e.to);
     fill($.panel, h('div', { testid: 'details' },
       h('h2', {}, `${from?.name || e.from} → ${to?.name || e.to}`),
-      h('p', { class: 'muted' }, `flow · ${e.material} · ${formatTonnes(e.tonnes)}/yr · ${e.basis}${isEstimated(e.basis) ? ' (drawn dashed)' : ''}`),
-      propTable({ from: e.from, to: e.to, material: e.material, tonnesPerYear: e.tonnes, basis: e.basis }),
+      h('p', { class: 'muted' }, `flow · ${e.basis}${isEstimated(e.basis) ? ' (drawn dashed)' : ''}`),
+      h('p', { testid: 'flow-amounts' }, h('strong', {}, formatFlow(e, unitNow()))),
+      propTable({ from: e.from, to: e.to, material: e.material, 'material tonnes (t of material/yr)': e.materialTonnes,
+        [`content (t ${unitElement(unitNow())} per t)`]: e.content, [`tonnes (${unitNow()})`]: e.tonnes, basis: e.basis }),
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: () => update({ selected: e.from }) }, 'Supplier'),
         h('button', { type: 'button', onclick: () => update({ selected: e.to }) }, 'Customer')),
@@ -473,7 +506,7 @@ async function details(stale) {
   if (stale()) return;
   const inflows = graph.edges.filter((e) => e.to === id);
   const outflows = graph.edges.filter((e) => e.from === id);
-  const flowItem = (e, other) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => update({ selected: flowId(e) }) }, `${nodesById.get(other)?.name || other}`), ` · ${e.material} · ${formatTonnes(e.tonnes)}${isEstimated(e.basis) ? ` (${e.basis})` : ''}`);
+  const flowItem = (e, other) => h('li', {}, h('button', { type: 'button', class: 'linkish', onclick: () => update({ selected: flowId(e) }) }, `${nodesById.get(other)?.name || other}`), ` · ${formatFlow(e, unitNow())}${isEstimated(e.basis) ? ` (${e.basis})` : ''}`);
   fill($.panel, h('div', { testid: 'details', 'data-id': f.id },
     h('h2', {}, f.name),
     h('p', { class: 'muted' }, h('span', { class: 'swatch', style: { background: countryColour(f.country) } }), ` ${f.tier} · ${countryLabel(f.country)}${f.company ? ` · ${f.company}` : ''}${f.aggregate ? ' · aggregate' : ''}${f.locationApproximate ? ' · approximate location' : ''}`),
@@ -491,11 +524,12 @@ async function details(stale) {
 
 /** expand adds a facility's neighbours to the graph and highlights them. */
 async function expand(id) {
-  const sub = await api.graph({ focus: id, depth: 1, limit: 5000 });
+  const sub = await api.graph({ focus: id, depth: 1, limit: 5000, element: state.element });
   const have = new Set(graph.nodes.map((n) => n.id));
   const haveE = new Set(graph.edges.map(flowId));
   const added = sub.nodes.filter((n) => !have.has(n.id));
   graph = { ...graph, nodes: [...graph.nodes, ...added], edges: [...graph.edges, ...sub.edges.filter((e) => !haveE.has(flowId(e)))] };
+  // Both answers count the same element (the expand asks for it).
   indexGraph();
   if (added.length) await draw();
   searchOverlay = { match: sub.nodes.map((n) => n.id) };
@@ -509,7 +543,35 @@ function bar(share, colour, label) {
 }
 
 function analysisParams() {
-  return { to: state.dest, material: state.material, asOf: state.asOf };
+  return { to: state.dest, element: state.element, material: state.material, asOf: state.asOf };
+}
+
+/** tonnes writes a figure of an answer with the answer's unit. */
+function tonnes(t, res) {
+  return formatTonnes(t, res && res.unit);
+}
+
+/** magnet shows an answer's derived magnet-equivalent next to a
+ * headline figure ("≈ 14,600 t magnet (derived)"), its note as the
+ * tooltip; nothing when the answer has none. */
+function magnet(me, testid) {
+  const text = magnetText(me);
+  return text ? h('span', { class: 'magnet muted', testid: testid || 'magnet', title: `${me.note || ''}${me.unit ? ` (${me.unit})` : ''}` }, ` ${text}`) : null;
+}
+
+/** assumptions is the short "Assumptions" disclosure under an analysis
+ * result: what its figures assume, in the answer's words. */
+function assumptions(res) {
+  const list = (res && res.assumptions) || [];
+  return h('details', { class: 'assumptions', testid: 'assumptions' },
+    h('summary', {}, `Assumptions (${list.length}) — all figures in ${res.unit || 'the answer\'s unit'}`),
+    h('ul', {}, list.map((a) => h('li', {}, a))));
+}
+
+/** figure is a share with its tonnes under it, for a chart's value
+ * column: "42%" over "1,837 t Nd+Pr/yr". */
+function figure(main, t, res) {
+  return h('span', { class: 'chart-value figure' }, h('strong', {}, main), h('small', { class: 'unit' }, tonnes(t, res)));
 }
 
 // The last exposure answers, by their parameters: the routes panel ranks
@@ -534,23 +596,35 @@ function exposureOf() {
  * those the destination depends on most (its exposure), else those that
  * supply it by tonnes in the drawn graph. */
 async function routeSuggestions() {
-  const fallback = () => upstreamCountries(graph.nodes, graph.edges, destinationIds(graph.nodes, state.dest), 6);
+  const fallback = () => upstreamCountries(graph.nodes, graph.edges, destinationIds(graph.nodes, state.dest), 8);
   try {
     const ex = await exposureOf();
     const ranked = dependenceRows(ex.dependence, []).filter((c) => c.share > 0 && c.country !== state.dest).map((c) => c.country);
-    return ranked.length ? ranked.slice(0, 6) : fallback();
+    // The exposure names the countries that matter most; those that
+    // supply the destination by the drawn flows follow.
+    return [...new Set([...ranked, ...fallback()])].filter((c) => c !== state.dest).slice(0, 6);
   } catch {
     return fallback();
   }
 }
 
+/** elementNote says which element the figures count, with a one-click
+ * way to count another (shown over every analysis). */
+function elementNote(res) {
+  const el = unitElement(res.unit) || elementLabel(state.element);
+  return h('p', { class: 'element-note muted', testid: 'element-note' }, `Counting tonnes of ${el} as metal (${res.unit}), not tonnes of material. `,
+    state.element === 'DyTb' ? h('button', { type: 'button', class: 'linkish', onclick: () => update({ element: 'NdPr' }) }, 'Count Nd+Pr')
+      : h('button', { type: 'button', class: 'linkish', testid: 'switch-dytb', onclick: () => update({ element: 'DyTb' }) }, 'Count Dy+Tb'));
+}
+
 async function exposure(stale) {
   if (!state.dest) return needDest('where its supply comes from');
-  loadingPanel(`Computing the exposure of ${state.dest}…`);
+  loadingPanel(`Computing the ${elementLabel(state.element)} exposure of ${state.dest}…`);
   const [ex, cp] = await Promise.all([exposureOf(), api.chokepoints({ ...analysisParams(), limit: 10 })]);
   if (stale()) return;
+  app.exposure = ex;
   const tiers = [...ex.byTier].sort((a, b) => compareTiers(a.tier, b.tier));
-  currentTable = { name: `exposure-${state.dest}`, columns: ['tier', 'country', 'tonnes', 'share'], rows: tiers.flatMap((t) => t.countries.map((c) => [t.tier, c.country, c.tonnes, c.share])) };
+  currentTable = { name: `exposure-${state.dest}-${ex.element}`, columns: ['element', 'tier', 'country', csvColumn('tonnes', ex.unit), 'share'], rows: tiers.flatMap((t) => t.countries.map((c) => [ex.element, t.tier, c.country, c.tonnes, c.share])) };
   setAnalysisOverlay({ match: ex.sinks.map((s) => s.facility.id), choke: chokeMap(cp) });
   // Domestic applies to a country destination; a company's or a
   // facility's shares are all "without that country's other facilities".
@@ -559,28 +633,34 @@ async function exposure(stale) {
   const home = rows.filter((c) => c.domestic);
   const shown = rows.slice(0, 10);
   const china = dependsOnSentence(ex.dependsOn, state.dest, countryName);
-  fill($.panel, h('div', { testid: 'exposure' },
-    h('h2', {}, `Exposure of ${countryLabel(state.dest)}`),
-    h('p', {}, `Maximum supply: `, h('strong', { testid: 'maxflow' }, `${formatTonnes(ex.maxFlowTonnes)}/yr`), ` into ${ex.sinks.length} receiving facilit${ex.sinks.length === 1 ? 'y' : 'ies'}.`,
+  const el = unitElement(ex.unit);
+  fill($.panel, h('div', { testid: 'exposure', 'data-element': ex.element },
+    h('h2', {}, `${el} exposure of ${countryLabel(state.dest)}`),
+    elementNote(ex),
+    h('p', {}, `Maximum ${el} supply (joint): `, h('strong', { testid: 'maxflow' }, tonnes(ex.maxFlowTonnes, ex)), magnet(ex.magnetEquivalent),
+      ` into ${ex.sinks.length} receiving facilit${ex.sinks.length === 1 ? 'y' : 'ies'}.`,
       china ? [' ', h('strong', { testid: 'exposure-china' }, china)] : null),
-    h('h3', {}, 'Dependence on each country (share of supply lost without its facilities)'),
+    h('h3', {}, `Dependence on each country (share of the joint ${el} supply lost without its facilities)`),
     h('div', { class: 'chart', testid: 'exposure-countries' }, shown.map((c) => h('div', { class: `chart-row${c.domestic ? ' domestic' : ''}`, 'data-country': c.country, 'data-domestic': c.domestic ? 'true' : null },
       h('span', { class: 'chart-label', title: countryLabel(c.country) }, h('span', { class: 'swatch', style: { background: countryColour(c.country) } }), ` ${c.country}`, c.domestic ? h('small', { class: 'muted' }, ' domestic') : null),
-      bar(c.share, countryColour(c.country), `${countryLabel(c.country)}${c.domestic ? ' (domestic)' : ''}: ${formatShare(c.share)}, ${formatTonnes(c.tonnes)}`), h('span', { class: 'chart-value' }, formatShare(c.share)))),
+      bar(c.share, countryColour(c.country), `${countryLabel(c.country)}${c.domestic ? ' (domestic)' : ''}: ${formatShare(c.share)}, ${tonnes(c.tonnes, ex)}`), figure(formatShare(c.share), c.tonnes, ex))),
       !isCountry || rows.some((c) => !c.domestic) ? null : h('p', { class: 'muted' }, 'No foreign country: all supply is domestic.')),
     home.length ? h('p', { class: 'domestic muted', testid: 'exposure-domestic' }, h('strong', {}, 'Domestic: '),
-      home.map((c) => `without ${possessive(countryName.get(c.country) || c.country)} own mines, plants, magnet makers and traders, ${formatShare(c.share)} (${formatTonnes(c.tonnes)}/yr) would be lost; its receiving facilities themselves always stay. `)) : null,
+      home.map((c) => `without ${possessive(countryName.get(c.country) || c.country)} own mines, plants, magnet makers and traders, ${formatShare(c.share)} (${tonnes(c.tonnes, ex)}) would be lost; its receiving facilities themselves always stay. `)) : null,
     isCountry ? null : h('p', { class: 'domestic muted' }, `Each share is what would be lost without that country's facilities; ${possessive(placeName(state.dest))} own receiving facilities always stay.`),
-    h('h3', {}, 'Where each tier is (share of tonnes, HHI)'),
+    h('h3', {}, `Where each tier is (share of the ${el} passing it, HHI)`),
     h('div', { class: 'chart', testid: 'exposure-chart' }, tiers.map((t) => h('div', { class: 'chart-row', 'data-tier': t.tier },
       h('span', { class: 'chart-label' }, t.tier),
       h('div', { class: 'stack', role: 'img', 'aria-label': `${t.tier}: ${t.countries.map((c) => `${c.country} ${formatShare(c.share)}`).join(', ')}` },
-        t.countries.map((c) => h('span', { style: { width: `${c.share * 100}%`, background: countryColour(c.country) }, title: `${countryLabel(c.country)} ${formatShare(c.share)} · ${formatTonnes(c.tonnes)}` }, c.share > 0.12 ? c.country : ''))),
-      h('span', { class: 'chart-value', title: 'Herfindahl–Hirschman index, 0–10,000' }, `HHI ${Math.round(t.hhi).toLocaleString()}`)))),
+        t.countries.map((c) => h('span', { style: { width: `${c.share * 100}%`, background: countryColour(c.country) }, title: `${countryLabel(c.country)} ${formatShare(c.share)} · ${tonnes(c.tonnes, ex)}` }, c.share > 0.12 ? c.country : ''))),
+      h('span', { class: 'chart-value figure', title: 'Herfindahl–Hirschman index, 0–10,000' }, h('strong', {}, `HHI ${Math.round(t.hhi).toLocaleString('en-US')}`), h('small', { class: 'unit' }, tonnes(t.tonnes, ex)))))),
+    h('details', { class: 'sinks', testid: 'exposure-sinks' }, h('summary', {}, `Receiving facilities (${ex.sinks.length}), each alone — these do not add up to the joint total`),
+      h('ul', { class: 'impacts' }, [...ex.sinks].sort((a, b) => b.eachAloneTonnes - a.eachAloneTonnes).map((s) => h('li', { 'data-id': s.facility.id }, `${s.facility.name} (${s.facility.country}): at most ${tonnes(s.eachAloneTonnes, ex)} each alone`)))),
     h('h3', {}, 'Top chokepoints'), chokeList(cp, 5),
     h('div', { class: 'actions' },
       h('button', { type: 'button', onclick: () => update({ panel: 'routes', avoid: state.avoid.length ? state.avoid : ['CN'], via: state.via.length ? state.via : ['AU', 'MY'] }) }, 'Routes avoiding China'),
-      h('button', { type: 'button', onclick: () => update({ panel: 'scenario' }) }, 'Run a scenario'))));
+      h('button', { type: 'button', onclick: () => update({ panel: 'scenario' }) }, 'Run a scenario')),
+    assumptions(ex)));
 }
 
 function chokeMap(cp) {
@@ -594,25 +674,32 @@ function chokeList(cp, n) {
   if (!items.length) return h('p', { class: 'muted' }, 'No chokepoint: no single facility carries supply alone.');
   return h('ol', { class: 'chokes', testid: 'chokepoint-list' }, items.map((c) => h('li', { 'data-id': c.facility.id },
     h('button', { type: 'button', class: 'linkish', onclick: () => { update({ selected: c.facility.id, panel: 'details' }); chain.focusOn([c.facility.id]); } }, c.facility.name),
-    ` (${c.facility.country}, ${c.facility.tier}) `, bar(c.lostShare, '#b4236b', formatShare(c.lostShare)), h('span', { class: 'chart-value' }, `−${formatShare(c.lostShare)}`),
+    ` (${c.facility.country}, ${c.facility.tier}) `, bar(c.lostShare, '#b4236b', formatShare(c.lostShare)), h('span', { class: 'chart-value' }, ` −${formatShare(c.lostShare)} · −${tonnes(c.lostTonnes, cp)}`),
     h('small', { class: 'muted' }, ` ${(c.why || []).join(', ')}`))));
 }
 
 async function chokepoints(stale) {
   if (!state.dest) return needDest('its chokepoints');
-  loadingPanel(`Finding the chokepoints of ${state.dest}…`);
+  loadingPanel(`Finding the ${elementLabel(state.element)} chokepoints of ${state.dest}…`);
   const cp = await api.chokepoints({ ...analysisParams(), avoid: state.avoid, limit: 30 });
   if (stale()) return;
+  app.chokepoints = cp;
   setAnalysisOverlay({ choke: chokeMap(cp) });
-  currentTable = { name: `chokepoints-${state.dest}`, columns: ['kind', 'id', 'name', 'country', 'tier', 'lostTonnes', 'lostShare', 'why'],
-    rows: [...cp.facilities.map((c) => ['facility', c.facility.id, c.facility.name, c.facility.country, c.facility.tier, c.lostTonnes, c.lostShare, c.why.join(' ')]),
-      ...cp.countries.map((c) => ['country', c.country, countryName.get(c.country) || '', c.country, '', c.lostTonnes, c.lostShare, c.why.join(' ')])] };
-  fill($.panel, h('div', { testid: 'chokepoints' },
-    h('h2', {}, `Chokepoints of ${countryLabel(state.dest)}`),
-    h('p', {}, `Maximum supply ${formatTonnes(cp.maxFlowTonnes)}/yr from ${cp.sources} mines. Highlighted on the graph with the share lost without them.`),
+  currentTable = { name: `chokepoints-${state.dest}-${cp.element}`, columns: ['element', 'kind', 'id', 'name', 'country', 'tier', csvColumn('lostTonnes', cp.unit), 'lostShare', 'why'],
+    rows: [...cp.facilities.map((c) => [cp.element, 'facility', c.facility.id, c.facility.name, c.facility.country, c.facility.tier, c.lostTonnes, c.lostShare, c.why.join(' ')]),
+      ...cp.countries.map((c) => [cp.element, 'country', c.country, countryName.get(c.country) || '', c.country, '', c.lostTonnes, c.lostShare, c.why.join(' ')])] };
+  const el = unitElement(cp.unit);
+  fill($.panel, h('div', { testid: 'chokepoints', 'data-element': cp.element },
+    h('h2', {}, `${el} chokepoints of ${countryLabel(state.dest)}`),
+    elementNote(cp),
+    h('p', {}, `Maximum ${el} supply (joint) `, h('strong', { testid: 'chokepoints-maxflow' }, tonnes(cp.maxFlowTonnes, cp)), magnet(cp.magnetEquivalent),
+      ` from ${cp.sources} mines and recyclers. Each figure below is what would be lost without it (share and ${cp.unit}); highlighted on the graph.`),
     h('h3', {}, 'Countries'),
-    h('div', { class: 'chart' }, cp.countries.slice(0, 8).map((c) => h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, c.country), bar(c.lostShare, countryColour(c.country), countryLabel(c.country)), h('span', { class: 'chart-value' }, `−${formatShare(c.lostShare)}`)))),
-    h('h3', {}, 'Facilities'), chokeList(cp, 30)));
+    h('div', { class: 'chart', testid: 'chokepoint-countries' }, cp.countries.slice(0, 8).map((c) => h('div', { class: 'chart-row', 'data-country': c.country }, h('span', { class: 'chart-label' }, c.country), bar(c.lostShare, countryColour(c.country), countryLabel(c.country)), figure(`−${formatShare(c.lostShare)}`, c.lostTonnes, cp)))),
+    h('h3', {}, 'Facilities'), chokeList(cp, 30),
+    cp.minCut && cp.minCut.flows && cp.minCut.flows.length ? h('details', { class: 'mincut' }, h('summary', {}, `Minimum cut: ${cp.minCut.flows.length} flows, ${tonnes(cp.minCut.capacityTonnes, cp)}`),
+      h('ul', { class: 'flows' }, cp.minCut.flows.map((f) => h('li', {}, `${nodesById.get(f.from)?.name || f.from} → ${nodesById.get(f.to)?.name || f.to}: ${formatFlow(f, cp.unit)}`)))) : null,
+    assumptions(cp)));
 }
 
 /** countryPicker is a compact avoid or via picker: the chosen countries
@@ -637,16 +724,31 @@ function countryPicker(name, selected, suggested, onChange) {
     rest.length ? more : null);
 }
 
-function routeList(list, testid) {
-  return h('ol', { class: 'routes', testid }, list.map((r, i) => h('li', { testid: `route-${i}`, 'data-nodes': routeElements(r).nodes.join(' ') },
-    h('button', { type: 'button', class: 'linkish', onclick: () => { showRoutes([r], list); chain.focusOn(routeElements(r).nodes); } }, `Route ${i + 1}`),
-    `: bottleneck ${formatTonnes(r.bottleneckTonnes)}/yr · ${r.countries.join(' → ')}`,
-    h('div', { class: 'route-path' }, routeLabel(r)),
-    h('details', { class: 'hops' }, h('summary', {}, `${r.hops.length} hops: material, tonnes, basis`),
-      h('table', { class: 'hops' }, h('tbody', {}, r.hops.map((hp) => h('tr', {}, h('td', {}, `${hp.from.name} → ${hp.to.name}`), h('td', {}, hp.material), h('td', { class: 'num' }, formatTonnes(hp.tonnes)), h('td', {}, hp.basis)))))))));
+/** limitedByText names what sets a route's bottleneck: a facility's
+ * capacity (its id) or a flow ("FROM→TO"). */
+function limitedByText(r) {
+  const by = String(r.limitedBy || '');
+  if (!by) return '';
+  const name = (id) => nodesById.get(id)?.name || (r.hops || []).flatMap((hp) => [hp.from, hp.to]).find((f) => f.id === id)?.name || id;
+  const arrow = by.indexOf('→');
+  if (arrow > 0) return `the flow ${shortName(name(by.slice(0, arrow)), 28)} → ${shortName(name(by.slice(arrow + 1)), 28)}`;
+  return `the capacity of ${shortName(name(by), 32)}`;
 }
 
-function showRoutes(shown, all) {
+function routeList(list, testid, res) {
+  const unit = res && res.unit;
+  return h('ol', { class: 'routes', testid }, list.map((r, i) => h('li', { testid: `route-${i}`, 'data-nodes': routeElements(r).nodes.join(' '), 'data-limited-by': r.limitedBy || null },
+    h('button', { type: 'button', class: 'linkish', onclick: () => { showRoutes([r], list, res); chain.focusOn(routeElements(r).nodes); } }, `Route ${i + 1}`),
+    `: bottleneck `, h('strong', { testid: 'route-bottleneck' }, formatTonnes(r.bottleneckTonnes, unit)), ` · ${r.countries.join(' → ')}`,
+    r.limitedBy ? h('div', { class: 'limited muted', testid: 'route-limited-by' }, `limited by ${limitedByText(r)}`,
+      r.flowBottleneckTonnes > r.bottleneckTonnes + 1e-9 ? ` (its flows alone: ${formatTonnes(r.flowBottleneckTonnes, unit)})` : '') : null,
+    h('div', { class: 'route-path' }, routeLabel(r)),
+    h('details', { class: 'hops' }, h('summary', {}, `${r.hops.length} hops: material → ${unitElement(unit)}, basis`),
+      h('table', { class: 'hops' }, h('tbody', {}, r.hops.map((hp) => h('tr', { testid: 'hop' }, h('td', {}, `${shortName(hp.from.name, 22)} → ${shortName(hp.to.name, 22)}`),
+        h('td', { class: 'num', title: hp.content > 0 ? `content ${formatContent(hp.content)} ${unitElement(unit)}` : '' }, formatFlow(hp, unit)), h('td', {}, hp.basis)))))))));
+}
+
+function showRoutes(shown, all, res) {
   const nodes = [];
   const edges = {};
   for (const r of shown) {
@@ -654,7 +756,7 @@ function showRoutes(shown, all) {
     for (const n of el.nodes) if (!nodes.includes(n)) nodes.push(n);
     for (const e of el.edges) edges[e.id] = e.tonnes;
   }
-  setAnalysisOverlay({ ...analysisOverlay, route: { nodes, edges, count: all.length }, fade: true });
+  setAnalysisOverlay({ ...analysisOverlay, route: { nodes, edges, count: all.length, unit: res && res.unit }, fade: true });
   if (state.view === 'chain' && nodes.length) chain.focusOn([...nodes, ...(analysisOverlay.affected || []), ...Object.keys(analysisOverlay.cutoff || {})]);
 }
 
@@ -666,20 +768,43 @@ async function routes(stale) {
   const form = h('div', { class: 'routeform' },
     countryPicker('avoid', state.avoid, suggested.filter((c) => !state.via.includes(c)), (c, on) => update({ avoid: toggle(state.avoid, c, on) })),
     countryPicker('via', state.via, suggested.filter((c) => !state.avoid.includes(c)), (c, on) => update({ via: toggle(state.via, c, on) })));
-  fill($.panel, h('div', { testid: 'routes' }, h('h2', {}, `Routes to ${countryLabel(state.dest)}`), form, h('p', { class: 'loading-inline' }, 'Finding routes…')));
+  fill($.panel, h('div', { testid: 'routes' }, h('h2', {}, `${elementLabel(state.element)} routes to ${countryLabel(state.dest)}`), form, h('p', { class: 'loading-inline' }, 'Finding routes…')));
   const r = await api.routes({ ...analysisParams(), avoid: state.avoid, via: state.via, k });
   if (stale()) return;
-  currentTable = { name: `routes-${state.dest}`, columns: ['route', 'hop', 'from', 'fromCountry', 'to', 'toCountry', 'material', 'tonnes', 'basis'],
-    rows: r.routes.flatMap((rt, i) => rt.hops.map((hp, j) => [i + 1, j + 1, hp.from.id, hp.from.country, hp.to.id, hp.to.country, hp.material, hp.tonnes, hp.basis])) };
+  currentTable = { name: `routes-${state.dest}-${r.element}`, columns: ['element', 'route', csvColumn('bottleneckTonnes', r.unit), 'limitedBy', 'hop', 'from', 'fromCountry', 'to', 'toCountry', 'material', 'materialTonnes (t of material/yr)', 'content (t per t)', csvColumn('tonnes', r.unit), 'basis'],
+    rows: r.routes.flatMap((rt, i) => rt.hops.map((hp, j) => [r.element, i + 1, rt.bottleneckTonnes, rt.limitedBy, j + 1, hp.from.id, hp.from.country, hp.to.id, hp.to.country, hp.material, hp.materialTonnes, hp.content, hp.tonnes, hp.basis])) };
   setAnalysisOverlay({});
-  showRoutes(r.routes, r.routes);
+  showRoutes(r.routes, r.routes, r);
   app.routes = r;
-  fill($.panel, h('div', { testid: 'routes' },
-    h('h2', {}, `Routes to ${countryLabel(state.dest)}`), form,
-    h('p', { testid: 'routes-summary' }, r.routes.length ? [`${r.routes.length} routes${state.avoid.length ? ` avoiding ${state.avoid.join(', ')}` : ''}${state.via.length ? ` via ${state.via.join(' or ')}` : ''}. Together they can carry `,
-      h('strong', {}, `${formatTonnes(r.survivingMaxFlowTonnes)}/yr`), ` of the ${formatTonnes(r.maxFlowTonnes)}/yr unrestricted supply (${formatShare(r.maxFlowTonnes ? r.survivingMaxFlowTonnes / r.maxFlowTonnes : 0)}).`]
-      : 'No route satisfies these constraints.'),
-    routeList(r.routes, 'routes-list')));
+  const el = unitElement(r.unit);
+  const upTo = r.survivingExact === false ? 'at most ' : '';
+  fill($.panel, h('div', { testid: 'routes', 'data-element': r.element },
+    h('h2', {}, `${el} routes to ${countryLabel(state.dest)}`), elementNote(r), form,
+    h('p', { testid: 'routes-summary' }, r.routes.length ? [`${r.routes.length} routes${state.avoid.length ? ` avoiding ${state.avoid.join(', ')}` : ''}${state.via.length ? ` via ${state.via.join(' or ')}` : ''}. Together (joint) they can carry ${upTo}`,
+      h('strong', { testid: 'routes-surviving' }, tonnes(r.survivingMaxFlowTonnes, r)), magnet(r.survivingMagnetEquivalent), ` of the ${tonnes(r.maxFlowTonnes, r)} unrestricted supply (${upTo}${formatShare(r.maxFlowTonnes ? r.survivingMaxFlowTonnes / r.maxFlowTonnes : 0)}).`,
+      r.survivingExact === false ? h('small', { class: 'muted', testid: 'routes-upper-bound' }, ' "At most": through via countries the total is an upper bound, not an exact figure.') : null,
+      ' Route bottlenecks share capacity and do not add up.']
+      : `No route carries ${el} under these constraints.`),
+    routeList(r.routes, 'routes-list', r),
+    assumptions(r)));
+}
+
+/** untouchedNotice says plainly when the controls applied stop no flow of
+ * the element counted, and offers the element they do stop. */
+function untouchedNotice(res) {
+  const cov = controlCoverage(res, state.element);
+  const el = unitElement(res.unit);
+  const place = placeName(state.dest);
+  if (!cov.untouched) {
+    const partial = res.diff.blockedFlows.length > 0 && !(res.lostJointTonnes > 0);
+    return partial ? h('p', { class: 'notice', testid: 'scenario-no-loss' }, `The controls stop ${res.diff.blockedFlows.length} flows of ${el}, but ${possessive(place)} joint ${el} supply does not fall: other flows make up for them.`) : null;
+  }
+  const ids = res.diff.controls.filter((c) => c.inForce).map((c) => c.id).join(', ');
+  return h('div', { class: 'notice untouched', testid: 'scenario-untouched' },
+    h('p', {}, h('strong', {}, `${ids} ${res.diff.controls.filter((c) => c.inForce).length === 1 ? 'does' : 'do'} not touch ${el}: `),
+      `${possessive(place)} ${el} supply does not change. `,
+      cov.listed.length ? `${res.diff.controls.filter((c) => c.inForce).length === 1 ? 'This control covers' : 'These controls cover'} ${cov.listed.join(', ')}${cov.materials.length ? ` and ${cov.materials.map(materialName).join(', ')}` : ''}${cov.suggest ? ': ' : '.'}` : 'The controls list no element this destination receives.',
+      cov.suggest ? h('button', { type: 'button', class: 'primary mini', testid: 'scenario-switch-element', onclick: () => update({ element: cov.suggest }) }, `see ${elementLabel(cov.suggest)}`) : null));
 }
 
 async function scenario(stale) {
@@ -690,11 +815,13 @@ async function scenario(stale) {
   const toSel = h('select', { 'aria-label': 'To country', testid: 'custom-to' }, h('option', { value: '*' }, '* (all)'), countries.map((c) => h('option', { value: c.code, selected: c.code === state.dest }, c.code)));
   const elIn = h('input', { placeholder: 'elements, e.g. Dy,Tb,Nd,Pr', 'aria-label': 'Elements', testid: 'custom-elements', size: 16 });
   const asOf = h('input', { type: 'date', value: state.asOf, 'aria-label': 'As of', testid: 'asof', onchange: (ev) => update({ asOf: ev.target.value }) });
+  const members = new Set(elementMembers(state.element));
   const form = h('div', { class: 'scenario-form' },
     h('fieldset', { class: 'controls', testid: 'controls' }, h('legend', {}, 'Export controls (seeded; ticked ones apply)'),
       h('ul', {}, sorted.map((c) => h('li', { class: relevant(c) ? '' : 'muted' }, h('label', {},
         h('input', { type: 'checkbox', checked: state.controls.includes(c.id), 'data-testid': `control-${c.id}`, onchange: (ev) => update({ controls: toggle(state.controls, c.id, ev.target.checked) }) }),
-        h('strong', {}, ` ${c.from}→${c.to === '*' ? 'all' : c.to} `), `${c.effective}${c.until ? `–${c.until}` : ''} `, h('span', { title: c.notes || '' }, c.title), h('small', { class: 'muted' }, ` ${c.id}`)))))),
+        h('strong', {}, ` ${c.from}→${c.to === '*' ? 'all' : c.to} `), `${c.effective}${c.until ? `–${c.until}` : ''} `, h('span', { title: c.notes || '' }, c.title), h('small', { class: 'muted' }, ` ${c.id}`),
+        (c.elements || []).length ? h('small', { class: (c.elements || []).some((e) => members.has(e)) ? 'covers' : 'muted' }, ` · ${c.elements.join(', ')}`) : null))))),
     h('div', { class: 'row' }, 'Add control: ', fromSel, ' → ', toSel, ' ', elIn, ' ',
       h('button', { type: 'button', testid: 'custom-add', onclick: () => {
         const els = elIn.value.split(/[\s,+]+/).filter(Boolean).map((e) => e[0].toUpperCase() + e.slice(1).toLowerCase());
@@ -704,40 +831,53 @@ async function scenario(stale) {
     state.custom.length ? h('div', { class: 'row' }, 'Added: ', state.custom.map((c) => h('button', { type: 'button', class: 'mini', onclick: () => update({ custom: state.custom.filter((x) => x !== c) }) }, `${c} ✕`))) : null,
     h('label', { class: 'row' }, 'As of ', asOf, h('small', { class: 'muted' }, ' (empty: every flow; controls apply from their effective date)')));
   const body = scenarioBody(state);
+  const title = `${elementLabel(state.element)} scenario for ${countryLabel(state.dest)}`;
   if (!body.controls.length) {
     setAnalysisOverlay({});
-    fill($.panel, h('div', { testid: 'scenario' }, h('h2', {}, `Scenario for ${countryLabel(state.dest)}`), form,
+    fill($.panel, h('div', { testid: 'scenario' }, h('h2', {}, title), form,
       h('p', { class: 'empty' }, 'Tick a control above (for instance CN→JP, 2026-01-06, CN-2026-001-JP) or add one to see what supply survives.')));
     return;
   }
-  fill($.panel, h('div', { testid: 'scenario' }, h('h2', {}, `Scenario for ${countryLabel(state.dest)}`), form, h('p', { class: 'loading-inline' }, 'Running the scenario…')));
+  fill($.panel, h('div', { testid: 'scenario' }, h('h2', {}, title), form, h('p', { class: 'loading-inline' }, 'Running the scenario…')));
   const res = await api.scenario(body);
   if (stale()) return;
   app.scenario = res;
   const cutoff = {};
   for (const o of res.cutOff) cutoff[o.facility.id] = { share: o.lostShare };
-  setAnalysisOverlay({ cutoff, affected: res.affected.map((o) => o.facility.id), blocked: res.diff.blockedFlows.map(flowId) });
-  showRoutes(res.routes, res.routes);
-  currentTable = { name: `scenario-${state.dest}`, columns: ['facility', 'name', 'country', 'tier', 'beforeTonnes', 'afterTonnes', 'lostTonnes', 'lostShare', 'cutOff'],
-    rows: [...res.cutOff.map((o) => [o.facility.id, o.facility.name, o.facility.country, o.facility.tier, o.beforeTonnes, o.afterTonnes, o.lostTonnes, o.lostShare, true]),
-      ...res.affected.map((o) => [o.facility.id, o.facility.name, o.facility.country, o.facility.tier, o.beforeTonnes, o.afterTonnes, o.lostTonnes, o.lostShare, false])] };
-  const max = Math.max(res.before.totalTonnes, 1);
+  const partly = res.affected.filter((o) => !o.cutOff);
+  setAnalysisOverlay({ cutoff, affected: partly.map((o) => o.facility.id), blocked: res.diff.blockedFlows.map(flowId) });
+  showRoutes(res.routes, res.routes, res);
+  const u = res.unit;
+  currentTable = { name: `scenario-${state.dest}-${res.element}`, columns: ['element', 'facility', 'name', 'country', 'tier', csvColumn('beforeEachAloneTonnes', u), csvColumn('afterEachAloneTonnes', u), csvColumn('lostEachAloneTonnes', u), 'lostShare', 'cutOff'],
+    rows: res.affected.map((o) => [res.element, o.facility.id, o.facility.name, o.facility.country, o.facility.tier, o.beforeEachAloneTonnes, o.afterEachAloneTonnes, o.lostEachAloneTonnes, o.lostShare, o.cutOff]) };
+  const max = Math.max(res.before.jointTonnes, 1e-9);
+  const el = unitElement(u);
   const impact = (o) => h('li', { 'data-id': o.facility.id }, h('button', { type: 'button', class: 'linkish', onclick: () => { update({ selected: o.facility.id, panel: 'details' }); chain.focusOn([o.facility.id]); } }, o.facility.name),
-    ` (${o.facility.country}) ${formatTonnes(o.beforeTonnes)} → ${formatTonnes(o.afterTonnes)} (−${formatShare(o.lostShare)})`);
-  const cutList = () => [h('h3', {}, `Cut off (${res.cutOff.length}) — highlighted red`), h('ul', { class: 'impacts', testid: 'cutoff-list' }, res.cutOff.map(impact))];
-  const partList = () => [h('h3', {}, `Partly affected (${res.affected.length}) — ringed orange`), h('ul', { class: 'impacts', testid: 'affected-list' }, res.affected.slice(0, 30).map(impact))];
-  fill($.panel, h('div', { testid: 'scenario' },
-    h('h2', {}, `Scenario for ${countryLabel(state.dest)}`),
+    ` (${o.facility.country}) ${formatNumber(o.beforeEachAloneTonnes)} → ${formatTonnes(o.afterEachAloneTonnes, u)} (−${formatShare(o.lostShare)})`);
+  const cutList = () => [h('h3', {}, `Cut off (${res.cutOff.length}): no ${el} can reach it at all — highlighted red`), h('ul', { class: 'impacts', testid: 'cutoff-list' }, res.cutOff.map(impact))];
+  const partList = () => [h('h3', {}, `Partly affected (${partly.length}), each alone (do not add up) — ringed orange`), h('ul', { class: 'impacts', testid: 'affected-list' }, partly.slice(0, 30).map(impact))];
+  const blocked = res.diff.blockedFlows;
+  const meBefore = res.before.jointMagnetEquivalent;
+  const meAfter = res.after.jointMagnetEquivalent;
+  fill($.panel, h('div', { testid: 'scenario', 'data-element': res.element },
+    h('h2', {}, `${el} scenario for ${countryLabel(state.dest)}`),
     h('p', { class: 'headline', testid: 'scenario-headline' }, scenarioHeadline(res, placeName(state.dest))),
+    untouchedNotice(res),
     h('div', { class: 'chart', testid: 'scenario-result' },
-      h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'Before'), bar(res.before.totalTonnes / max, '#3b7dd8', 'before'), h('span', { class: 'chart-value', testid: 'scenario-before' }, formatTonnes(res.before.totalTonnes))),
-      h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'After'), bar(res.after.totalTonnes / max, '#b00020', 'after'), h('span', { class: 'chart-value', testid: 'scenario-after' }, formatTonnes(res.after.totalTonnes)))),
-    h('p', {}, 'Lost ', h('strong', { testid: 'scenario-lost' }, `${formatTonnes(res.lostTonnes)}/yr (${formatShare(res.lostShare)})`), `; ${res.diff.blockedFlows.length} flows blocked by `,
+      h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'Before, joint'), bar(res.before.jointTonnes / max, '#3b7dd8', 'before'), h('span', { class: 'chart-value', testid: 'scenario-before' }, tonnes(res.before.jointTonnes, res))),
+      h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, 'After, joint'), bar(res.after.jointTonnes / max, '#b00020', 'after'), h('span', { class: 'chart-value', testid: 'scenario-after' }, tonnes(res.after.jointTonnes, res)))),
+    h('p', {}, 'Lost (joint) ', h('strong', { testid: 'scenario-lost' }, `${tonnes(res.lostJointTonnes, res)} (${formatShare(res.lostShare)})`),
+      meBefore && meAfter ? h('span', { class: 'magnet muted', testid: 'magnet', title: meBefore.note || '' }, ` ≈ ${formatNumber(meBefore.tonnes)} → ${formatNumber(meAfter.tonnes)} t magnet (derived)`) : null,
+      `; ${blocked.length} flows blocked by `,
       res.diff.controls.map((c) => `${c.id}${c.inForce ? '' : ' (not in force at that date)'}`).join(', '), '.'),
     res.cutOff.length ? cutList() : null,
-    res.affected.length ? partList() : null,
+    partly.length ? partList() : null,
+    res.affected.length ? h('p', { class: 'muted small' }, `Per-facility figures are each alone (all the upstream capacity it can reach): they do not add up to the joint totals.`) : null,
+    blocked.length ? h('details', { class: 'blocked', testid: 'blocked-flows' }, h('summary', {}, `Blocked flows (${blocked.length}) — dotted red`),
+      h('ul', { class: 'flows' }, blocked.map((f) => h('li', {}, `${shortName(nodesById.get(f.from)?.name || f.from, 26)} → ${shortName(nodesById.get(f.to)?.name || f.to, 26)}: ${formatFlow(f, u)} stopped (${(f.elements || []).join(', ')}) by ${f.by}`)))) : null,
+    assumptions(res),
     form,
-    h('h3', {}, `Surviving routes (${res.routes.length}) — highlighted blue`), routeList(res.routes, 'surviving-routes')));
+    h('h3', {}, `Surviving routes (${res.routes.length}) — highlighted blue`), routeList(res.routes, 'surviving-routes', res)));
   $.panel.scrollTop = 0; // the result leads; the controls follow it
 }
 

@@ -7,6 +7,7 @@ import { feature, mesh } from 'topojson-client';
 import world from 'world-atlas/countries-110m.json';
 import { countryColour } from './tiers.js';
 import { flowId, isEstimated, formatTonnes, hoverLines, highlightKey } from './mapping.js';
+import { formatFlow, shortUnit } from './units.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -61,17 +62,18 @@ export function createMap(container, { onSelect, countryNames }) {
   const key = document.createElement('div');
   key.className = 'mapkey';
   key.dataset.testid = 'map-legend';
-  const keyBase = '<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#3b7dd8" stroke="#28313a" stroke-width=".8"/></svg> facility (colour = country)</span>'
+  const keyHTML = (unit) => '<span><svg width="12" height="12" aria-hidden="true"><circle cx="6" cy="6" r="4" fill="#3b7dd8" stroke="#28313a" stroke-width=".8"/></svg> facility (colour = country)</span>'
     + '<span><svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill="none" stroke="#3b7dd8" stroke-width="1.6" stroke-dasharray="2 1.5"/></svg> approximate location (hollow, dashed)</span>'
-    + '<span><svg width="22" height="8" aria-hidden="true"><path d="M1 6 Q11 0 21 6" fill="none" stroke="#7d8a97" stroke-width="2"/></svg> flow</span>'
+    + `<span><svg width="22" height="8" aria-hidden="true"><path d="M1 6 Q11 0 21 6" fill="none" stroke="#7d8a97" stroke-width="2"/></svg> flow (width: ${String(unit || 'tonnes of the element').replace(/[<>&]/g, '')})</span>`
     + '<span><svg width="22" height="8" aria-hidden="true"><path d="M1 6 Q11 0 21 6" fill="none" stroke="#0b3d91" stroke-width="2.5"/></svg> route</span>'
     + '<span class="muted">Wheel zooms, drag pans.</span>';
-  key.innerHTML = keyBase;
+  let keyUnit = '';
+  key.innerHTML = keyHTML(keyUnit);
   container.append(key);
   // The analyses' highlights on the map now, after the fixed entries.
   const MAP_MARKS = new Set(['dest', 'cutoff', 'affected', 'choke', 'match', 'blocked']);
   function showKey(counts) {
-    key.innerHTML = keyBase;
+    key.innerHTML = keyHTML(keyUnit);
     for (const x of highlightKey(counts).filter((k) => MAP_MARKS.has(k.key))) {
       const row = document.createElement('span');
       row.dataset.highlight = x.key;
@@ -125,10 +127,11 @@ export function createMap(container, { onSelect, countryNames }) {
   let dirty = true;
   let last = [{}, ''];
 
-  /** show takes a subgraph's facilities and flows (already filtered); they
-   * are drawn when the map is visible. */
-  function show(nodes, edges) {
-    data = { nodes, edges };
+  /** show takes a subgraph's facilities and flows (already filtered) and
+   * the unit of the flows' tonnes; they are drawn when the map is visible. */
+  function show(nodes, edges, unit) {
+    data = { nodes, edges, unit };
+    keyUnit = unit || '';
     dirty = true;
     missing = nodes.filter((n) => !hasCoords(n)).length;
     render();
@@ -157,11 +160,11 @@ export function createMap(container, { onSelect, countryNames }) {
       setVB();
     }
     dirty = false;
-    drawData(data.nodes, data.edges);
+    drawData(data.nodes, data.edges, data.unit);
     overlay(...last);
   }
 
-  function drawData(nodes, edges) {
+  function drawData(nodes, edges, unit) {
     flowsG.replaceChildren();
     nodesG.replaceChildren();
     labelsG.replaceChildren();
@@ -180,7 +183,7 @@ export function createMap(container, { onSelect, countryNames }) {
       if (!a || !b) continue;
       const { d, mid } = arc(a, b);
       const el = s('path', { class: `flow${isEstimated(e.basis) ? ' est' : ''}`, d, 'stroke-width': (0.6 + 4 * Math.sqrt((e.tonnes || 0) / maxT)).toFixed(2) });
-      el.append(Object.assign(s('title'), { textContent: `${e.from} → ${e.to}: ${e.material}, ${formatTonnes(e.tonnes)} (${e.basis})` }));
+      el.append(Object.assign(s('title'), { textContent: `${e.from} → ${e.to}: ${formatFlow(e, unit)} (${e.basis})` }));
       flowsG.append(el);
       arcs.set(flowId(e), { el, mid });
     }
@@ -218,7 +221,7 @@ export function createMap(container, { onSelect, countryNames }) {
       if (onRoute) {
         flowsG.append(a.el); // on top
         const t = s('text', { class: 'hop', x: a.mid[0].toFixed(1), y: a.mid[1].toFixed(1), 'text-anchor': 'middle' });
-        t.textContent = formatTonnes(routeEdges[id]);
+        t.textContent = formatTonnes(routeEdges[id], shortUnit(o.route.unit));
         labelsG.append(t);
       }
     }

@@ -2,6 +2,9 @@
 // a company into one node, tier columns and analysis overlays. No DOM.
 
 import { TIER_ORDER, tierColumn, countryColour } from './tiers.js';
+import { formatTonnes, formatFlow, formatContent as formatContentShort, unitElement } from './units.js';
+
+export { formatTonnes } from './units.js';
 
 /** flowId names a flow (they are unique by from, to and material). */
 export function flowId(f) {
@@ -11,15 +14,6 @@ export function flowId(f) {
 /** isEstimated says whether a flow's tonnes are a guess (dashed edges). */
 export function isEstimated(basis) {
   return basis === 'estimated' || basis === 'inferred';
-}
-
-/** formatTonnes writes tonnes per year for people. */
-export function formatTonnes(t) {
-  if (t === null || t === undefined || Number.isNaN(t)) return 'n/a';
-  if (t >= 10000) return `${Math.round(t / 1000)}k t`;
-  if (t >= 1000) return `${(t / 1000).toFixed(1)}k t`;
-  if (t >= 10) return `${Math.round(t)} t`;
-  return `${Number(t.toPrecision(2))} t`;
 }
 
 /** formatShare writes a 0..1 share as a percentage. */
@@ -130,6 +124,12 @@ export function tierHeaders(pos, col) {
   return [...xs].sort((a, b) => a[0] - b[0]).filter(([c]) => TIER_ORDER[c]).map(([c, [lo, hi]]) => ({ col: c, tier: TIER_ORDER[c], x: (lo + hi) / 2 }));
 }
 
+/** carriesNone says whether a flow carries none of the element counted
+ * (its content is 0); a flow whose content is not given is not judged. */
+export function carriesNone(e) {
+  return e.content === 0;
+}
+
 /** groupOf returns the collapse group a facility falls into, or ''. */
 export function groupOf(node, collapse) {
   if (!collapse || !collapse.length) return '';
@@ -155,13 +155,17 @@ export function keepNode(n, f) {
  * to Cytoscape element definitions, after the filters of f (tiers,
  * countries, status, material) and collapsing the groups in f.collapse
  * (country:CN, company:NAME). Edge widths grow with the square root of the
- * tonnes; estimated and inferred flows are marked dashed.
+ * tonnes of the element counted (graph.unit, e.g. t Nd+Pr/yr: a flow's
+ * tonnes times its content), not of material; flows that carry none of
+ * the element are drawn thin and faint (class noelement); estimated and
+ * inferred flows are marked dashed. Every edge and node carries the unit.
  */
 export function toElements(graph, f = {}) {
   const kept = new Map();
   for (const n of graph.nodes || []) if (keepNode(n, f)) kept.set(n.id, n);
   const edges = (graph.edges || []).filter((e) => kept.has(e.from) && kept.has(e.to) && (!f.material || e.material === f.material));
   const collapse = f.collapse || [];
+  const unit = graph.unit || '';
   const groups = new Map();
   const target = new Map(); // facility id -> element id
   for (const n of kept.values()) {
@@ -180,7 +184,7 @@ export function toElements(graph, f = {}) {
   const tp = throughputs(edges.map((e) => ({ from: target.get(e.from), to: target.get(e.to), tonnes: e.tonnes })).filter((e) => e.from !== e.to));
   const maxTp = Math.max(0, ...tp.values());
   const sig = significantIds(tp);
-  const sized = (id) => ({ throughput: tp.get(id) || 0, size: nodeSize(tp.get(id) || 0, maxTp), significant: sig.has(id) });
+  const sized = (id) => ({ throughput: tp.get(id) || 0, unit, size: nodeSize(tp.get(id) || 0, maxTp), significant: sig.has(id) });
   for (const n of kept.values()) {
     if (groups.has(target.get(n.id))) continue;
     const notOperating = !!n.status && n.status !== 'operating';
@@ -213,8 +217,8 @@ export function toElements(graph, f = {}) {
     for (const e of edges) {
       out.push({
         group: 'edges',
-        data: { id: flowId(e), source: e.from, target: e.to, material: e.material, tonnes: e.tonnes, basis: e.basis, width: width(e.tonnes), sources: e.sources || [] },
-        classes: isEstimated(e.basis) ? 'estimated' : '',
+        data: { id: flowId(e), source: e.from, target: e.to, material: e.material, tonnes: e.tonnes ?? null, materialTonnes: e.materialTonnes ?? null, content: e.content ?? null, unit, basis: e.basis, width: width(e.tonnes), sources: e.sources || [] },
+        classes: [isEstimated(e.basis) ? 'estimated' : '', carriesNone(e) ? 'noelement' : ''].filter(Boolean).join(' '),
       });
     }
     return out;
@@ -225,9 +229,10 @@ export function toElements(graph, f = {}) {
     const t = target.get(e.to);
     if (s === t) continue;
     const key = `${s}>${t}`;
-    if (!merged.has(key)) merged.set(key, { source: s, target: t, tonnes: 0, known: false, estimated: false, materials: new Set(), flows: [] });
+    if (!merged.has(key)) merged.set(key, { source: s, target: t, tonnes: 0, known: false, estimated: false, none: true, materials: new Set(), flows: [] });
     const m = merged.get(key);
     if (e.tonnes) { m.tonnes += e.tonnes; m.known = true; }
+    if (!carriesNone(e)) m.none = false;
     if (isEstimated(e.basis)) m.estimated = true;
     m.materials.add(e.material);
     m.flows.push(flowId(e));
@@ -238,10 +243,10 @@ export function toElements(graph, f = {}) {
       group: 'edges',
       data: {
         id: `agg:${key}`, source: m.source, target: m.target, material: [...m.materials].sort().join(', '),
-        tonnes: m.known ? m.tonnes : null, basis: m.estimated ? 'estimated' : 'reported', width: m.known ? 1.5 + 8 * Math.sqrt(m.tonnes / maxM) : 1.5,
+        tonnes: m.known ? m.tonnes : null, unit, basis: m.estimated ? 'estimated' : 'reported', width: m.known ? 1.5 + 8 * Math.sqrt(m.tonnes / maxM) : 1.5,
         flows: m.flows, aggregated: true,
       },
-      classes: m.estimated ? 'estimated' : '',
+      classes: [m.estimated ? 'estimated' : '', m.none ? 'noelement' : ''].filter(Boolean).join(' '),
     });
   }
   return out;
@@ -310,7 +315,8 @@ export function spreadColumns(pos, col, { colGap = 260, minGap = 40, size = {}, 
   return out;
 }
 
-/** routeElements lists the node and edge ids a route passes. */
+/** routeElements lists the node and edge ids a route passes, each edge
+ * with its hop's tonnes of the element. */
 export function routeElements(route) {
   const nodes = [];
   const edges = [];
@@ -379,20 +385,22 @@ export function splitDependence(dependence, sinks) {
 }
 
 /** scenarioHeadline says in one sentence what a scenario answer
- * ({cutOff, affected, lostTonnes, lostShare}) does to the destination's
- * facilities in place ("Japan"): cut off ones first, else the partly
- * affected ones, with the tonnes lost. */
+ * ({cutOff, affected, lostJointTonnes, lostShare, unit}) does to the
+ * destination's facilities in place ("Japan"): cut off ones first, else
+ * the partly affected ones, with the joint tonnes lost in the answer's
+ * unit. */
 export function scenarioHeadline(res, place) {
   const all = [...(res.cutOff || []), ...(res.affected || [])];
   const oem = all.length > 0 && all.every((o) => o.facility && o.facility.tier === 'OEM');
   const noun = (k) => (oem ? (k === 1 ? 'OEM' : 'OEMs') : (k === 1 ? 'facility' : 'facilities'));
+  const el = unitElement(res.unit) || 'the element';
   const cut = (res.cutOff || []).length;
-  const part = (res.affected || []).length;
-  const lost = `−${formatTonnes(res.lostTonnes)}/yr (${formatShare(res.lostShare)})`;
+  const part = (res.affected || []).filter((o) => !o.cutOff).length;
+  const lost = `−${formatTonnes(res.lostJointTonnes, res.unit)} joint (${formatShare(res.lostShare)})`;
   const verb = (k, one, many) => (k === 1 ? one : many);
-  if (!cut && !part) return `No ${noun(1)} in ${place} loses supply.`;
-  if (!cut) return `No ${noun(1)} in ${place} loses all its supply; ${part} ${verb(part, 'loses', 'lose')} part of it: ${lost}.`;
-  return `${cut} ${noun(cut)} in ${place} ${verb(cut, 'loses', 'lose')} all supply${part ? `, ${part} more ${verb(part, 'loses', 'lose')} part of it` : ''}: ${lost}.`;
+  if (!cut && !part) return `No ${noun(1)} in ${place} loses ${el} supply.`;
+  if (!cut) return `No ${noun(1)} in ${place} loses all its ${el}; ${part} ${verb(part, 'loses', 'lose')} part of it: ${lost}.`;
+  return `${cut} ${noun(cut)} in ${place} ${verb(cut, 'is', 'are')} cut off from ${el}${part ? `, ${part} more ${verb(part, 'loses', 'lose')} part of it` : ''}: ${lost}.`;
 }
 
 /**
@@ -403,7 +411,8 @@ export function scenarioHeadline(res, place) {
 export function hoverLines(d, names) {
   if (!d) return [];
   if (d.source && d.target) {
-    return [`${d.source} → ${d.target}`, [d.material, d.tonnes ? `${formatTonnes(d.tonnes)}/yr` : 'tonnes unknown', d.basis].filter(Boolean).join(' · ')];
+    if (d.aggregated) return [`${d.source} → ${d.target}`, [d.material, d.tonnes ? formatTonnes(d.tonnes, d.unit) : 'tonnes unknown', `${(d.flows || []).length} flows`].filter(Boolean).join(' · ')];
+    return [`${d.source} → ${d.target}`, formatFlow(d, d.unit), [d.material, d.basis, d.content > 0 ? `content ${formatContentShort(d.content)} ${unitElement(d.unit)}` : ''].filter(Boolean).join(' · ')];
   }
   const country = d.country ? (names && names.get && names.get(d.country) ? `${names.get(d.country)} (${d.country})` : d.country) : '';
   const lines = [d.name || d.id];
@@ -411,7 +420,7 @@ export function hoverLines(d, names) {
   if (who) lines.push(who);
   const what = [d.tier, d.status && d.status !== 'operating' ? d.status : '', d.aggregate ? 'aggregate of several sites' : '', d.approx || d.locationApproximate ? 'approximate location' : ''].filter(Boolean).join(' · ');
   if (what) lines.push(what);
-  if (d.throughput) lines.push(`${formatTonnes(d.throughput)}/yr in + out`);
+  if (d.throughput) lines.push(`${formatTonnes(d.throughput, d.unit)} in + out`);
   return lines;
 }
 
@@ -585,7 +594,7 @@ export const HIGHLIGHTS = [
   { key: 'affected', lg: 'part', label: 'partly cut in the scenario' },
   { key: 'blocked', lg: 'blocked', label: 'flows blocked by the controls', edges: true },
   { key: 'choke', lg: 'choke', label: 'chokepoints (share lost without each)' },
-  { key: 'route', lg: 'route', label: 'routes (tonnes per hop)' },
+  { key: 'route', lg: 'route', label: 'routes (element tonnes per hop)' },
   { key: 'match', lg: 'match', label: 'search matches' },
 ];
 

@@ -1,6 +1,8 @@
 // The viewer's whole state lives in the URL's hash, so a view can be
 // shared. encodeState and decodeState are inverse on every valid state.
 
+import { DEFAULT_ELEMENT, normalizeElement } from './units.js';
+
 /** DEFAULT_STATE is what an empty hash means. */
 export const DEFAULT_STATE = Object.freeze({
   view: 'chain', // chain | map | console
@@ -9,6 +11,7 @@ export const DEFAULT_STATE = Object.freeze({
   depth: 2,
   selected: '', // the facility or flow (from>to>material) in the details panel
   dest: '', // destination of the analyses: JP, company:NAME or a facility id
+  element: DEFAULT_ELEMENT, // what the analyses count: NdPr, DyTb, REE or a symbol (Dy)
   material: '',
   tiers: [],
   countries: [],
@@ -62,6 +65,7 @@ export function decodeState(hash) {
   if (!VIEWS.includes(s.view)) s.view = DEFAULT_STATE.view;
   if (!PANELS.includes(s.panel)) s.panel = DEFAULT_STATE.panel;
   if (s.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(s.asOf)) s.asOf = '';
+  s.element = normalizeElement(s.element) || DEFAULT_ELEMENT;
   return s;
 }
 
@@ -90,7 +94,7 @@ export function scenarioBody(state) {
     const cc = parseCustomControl(c);
     if (cc) controls.push(cc);
   }
-  const body = { to: state.dest, controls };
+  const body = { to: state.dest, element: state.element || DEFAULT_ELEMENT, controls };
   if (state.material) body.material = state.material;
   if (state.asOf) body.asOf = state.asOf;
   return body;

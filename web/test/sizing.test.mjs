@@ -80,17 +80,21 @@ test('tier headers sit over the middle of their columns', () => {
 test('the destination\'s own country is not listed as a dependency', () => {
   const { foreign, home } = splitDependence(
     [{ country: 'JP', share: 1 }, { country: 'CN', share: 0.6 }, { country: 'AU', share: 0.1 }],
-    [{ facility: { id: 'T', country: 'JP' }, tonnes: 5 }]);
+    [{ facility: { id: 'T', country: 'JP' }, eachAloneTonnes: 5 }]);
   assert.deepEqual(foreign.map((c) => c.country), ['CN', 'AU']);
   assert.deepEqual(home.map((c) => c.country), ['JP']);
   assert.equal(splitDependence([{ country: 'CN', share: 1 }], []).foreign.length, 1);
 });
 
-test('scenario headlines lead with what happened', () => {
-  const oem = (id) => ({ facility: { id, tier: 'OEM' } });
-  const part = { cutOff: [], affected: [...Array(7)].map((_, i) => oem(`O${i}`)), lostTonnes: 4870, lostShare: 0.36 };
-  assert.equal(scenarioHeadline(part, 'Japan'), 'No OEM in Japan loses all its supply; 7 lose part of it: −4.9k t/yr (36%).');
-  assert.equal(scenarioHeadline({ cutOff: [oem('A')], affected: [], lostTonnes: 50, lostShare: 0.5 }, 'Japan'), '1 OEM in Japan loses all supply: −50 t/yr (50%).');
-  assert.equal(scenarioHeadline({ cutOff: [oem('A'), { facility: { tier: 'Magnet' } }], affected: [oem('B')], lostTonnes: 50, lostShare: 0.5 }, 'X'), '2 facilities in X lose all supply, 1 more loses part of it: −50 t/yr (50%).');
-  assert.equal(scenarioHeadline({ cutOff: [], affected: [], lostTonnes: 0, lostShare: 0 }, 'Japan'), 'No facility in Japan loses supply.');
+test('scenario headlines lead with what happened, joint, in the answer\'s unit', () => {
+  const oem = (id, cutOff = false) => ({ facility: { id, tier: 'OEM' }, cutOff });
+  const unit = 't Dy+Tb/yr';
+  const part = { cutOff: [], affected: [...Array(7)].map((_, i) => oem(`O${i}`)), lostJointTonnes: 154.12, lostShare: 0.911, unit };
+  assert.equal(scenarioHeadline(part, 'Japan'), 'No OEM in Japan loses all its Dy+Tb; 7 lose part of it: −154 t Dy+Tb/yr joint (91%).');
+  // affected lists the cut off ones too: they are not counted twice.
+  const a = oem('A', true);
+  assert.equal(scenarioHeadline({ cutOff: [a], affected: [a], lostJointTonnes: 50, lostShare: 0.5, unit: 't Nd+Pr/yr' }, 'Japan'), '1 OEM in Japan is cut off from Nd+Pr: −50 t Nd+Pr/yr joint (50%).');
+  const m = { facility: { tier: 'Magnet' }, cutOff: true };
+  assert.equal(scenarioHeadline({ cutOff: [a, m], affected: [a, m, oem('B')], lostJointTonnes: 50, lostShare: 0.5, unit: 't Dy/yr' }, 'X'), '2 facilities in X are cut off from Dy, 1 more loses part of it: −50 t Dy/yr joint (50%).');
+  assert.equal(scenarioHeadline({ cutOff: [], affected: [], lostJointTonnes: 0, lostShare: 0, unit: 't Nd+Pr/yr' }, 'Japan'), 'No facility in Japan loses Nd+Pr supply.');
 });
