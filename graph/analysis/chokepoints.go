@@ -129,7 +129,7 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	res.Filter = f
 	res.Filter.Element = ep.elem.el.Symbol
 	res.Filter.Avoid = orEmpty(f.Avoid)
-	res.Units = ep.units("Losses are of the destination's joint maximum flow (its facilities share upstream capacity): what it could receive at most without the facility or country.")
+	res.Units = ep.units(datesAssumption(f.AsOf), "Losses are of the destination's joint maximum flow (its facilities share upstream capacity): what it could receive at most without the facility or country.")
 	res.MagnetEquivalent = ep.magnetEquivalent(res.MaxFlow)
 	return res, nil
 }

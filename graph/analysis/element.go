@@ -189,14 +189,18 @@ func (p *Projection) units(extra ...string) Units {
 	u.Assumptions = append(u.Assumptions,
 		fmt.Sprintf("Tonnes of %s (%s) as metal: each flow's tonnes times its material's %s content (the flow's or its shipper's where the data give one); no facility turns one element into another.", el.Symbol, el.Name, el.Symbol),
 		"Lossless upper bound: process yields are not applied, so each figure is what the network could carry at most.")
-	for _, n := range p.elem.unbounded {
-		if len(u.Assumptions) > 12 {
-			u.Assumptions = append(u.Assumptions, fmt.Sprintf("… and %d more facilities whose capacity does not bound %s.", len(p.elem.unbounded)-10, el.Symbol))
-			break
-		}
-		u.Assumptions = append(u.Assumptions, fmt.Sprintf("%s (%s): %s, so it does not bound %s.", p.Facilities[n.Facility].Name, p.Facilities[n.Facility].ID, n.Reason, el.Symbol))
-	}
 	u.Assumptions = append(u.Assumptions, extra...)
+	if n := len(p.elem.unbounded); n > 0 {
+		var names []string
+		for i, c := range p.elem.unbounded {
+			if i == 8 {
+				names = append(names, fmt.Sprintf("and %d more", n-8))
+				break
+			}
+			names = append(names, fmt.Sprintf("%s (%s)", p.Facilities[c.Facility].ID, c.Reason))
+		}
+		u.Assumptions = append(u.Assumptions, fmt.Sprintf("%d facilities' capacities do not bound %s (their unit counts something else or is unknown), so only their flows do: %s.", n, el.Symbol, strings.Join(names, "; ")))
+	}
 	return u
 }
 
@@ -236,4 +240,12 @@ func describeMembers(el graph.Element, controlled []string) string {
 		}
 	}
 	return strings.Join(hit, ", ")
+}
+
+// datesAssumption says which flows' dates count.
+func datesAssumption(asOf string) string {
+	if asOf == "" {
+		return "Every flow counts, whatever its dates (planned and ended ones included): ask asOf for a given day."
+	}
+	return "As of " + asOf + ": only the flows valid that day."
 }

@@ -87,7 +87,7 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 	base := p.Net.MaxFlow(prob)
 	res := ExposureResult{Destination: d, Filter: f, MaxFlow: base.Value}
 	res.Filter.Element = p.elem.el.Symbol
-	res.Units = p.units("Shares and dependence are of the destination's joint maximum flow; each facility's own figure is each alone (all the upstream capacity it can reach), so those do not add up.")
+	res.Units = p.units(datesAssumption(f.AsOf), "Shares and dependence are of the destination's joint maximum flow; each facility's own figure is each alone (all the upstream capacity it can reach), so those do not add up.")
 	res.MagnetEquivalent = p.magnetEquivalent(res.MaxFlow)
 	in := make([]float64, len(p.Net.Nodes))
 	out := make([]float64, len(p.Net.Nodes))

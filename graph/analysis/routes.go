@@ -128,7 +128,7 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	for _, path := range p.Net.Routes(rq) {
 		res.Routes = append(res.Routes, p.route(path))
 	}
-	extra := []string{"Each route's bottleneck is the least of its flows and of the capacities of the facilities it passes; routes share capacity, so their bottlenecks do not add up: the surviving total is their joint maximum flow."}
+	extra := []string{datesAssumption(q.AsOf), "Each route's bottleneck is the least of its flows and of the capacities of the facilities it passes; routes share capacity, so their bottlenecks do not add up: the surviving total is their joint maximum flow."}
 	if len(q.Via) > 0 {
 		extra = append(extra, fmt.Sprintf("The surviving total counts only what crosses %s on its way.", strings.Join(q.Via, " or ")))
 		if !res.SurvivingExact {

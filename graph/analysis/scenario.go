@@ -361,6 +361,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	}
 	if s.AsOf != "" {
 		extra = append(extra, "As of "+s.AsOf+": only the flows valid and the controls in force that day.")
+	} else {
+		extra = append(extra, "Every flow counts, whatever its dates (planned and ended ones included), and every control named is applied: ask asOf for a given day.")
 	}
 	res.Units = afterP.units(extra...)
 	res.Affected, res.CutOff, res.Routes = orEmpty(res.Affected), orEmpty(res.CutOff), orEmpty(res.Routes)
