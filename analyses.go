@@ -159,14 +159,14 @@ func analysisCmd(ctx context.Context, name string, args []string, stdout, stderr
 
 func printChokepoints(w io.Writer, r analysis.ChokepointsResult) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "Destination %s: joint maximum flow %.0f %s from %d mines to %d facilities%s\n\n", r.Destination, r.MaxFlow, r.Unit, r.Sources, len(r.Sinks), magnet(r.MagnetEquivalent))
+	fmt.Fprintf(tw, "Destination %s: joint maximum flow %s %s from %d mines to %d facilities%s\n\n", r.Destination, t(r.MaxFlow), r.Unit, r.Sources, len(r.Sinks), magnet(r.MagnetEquivalent))
 	fmt.Fprintf(tw, "FACILITY\tCOUNTRY\tLOST %s\tSHARE\tWHY\n", r.Unit)
 	for _, c := range r.Facilities {
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.1f%%\t%s\n", c.Facility.ID, c.Facility.Country, c.Lost, 100*c.Share, strings.Join(c.Why, ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%s\n", c.Facility.ID, c.Facility.Country, t(c.Lost), 100*c.Share, strings.Join(c.Why, ", "))
 	}
 	fmt.Fprintf(tw, "\nCOUNTRY\t\tLOST %s\tSHARE\n", r.Unit)
 	for _, c := range r.Countries {
-		fmt.Fprintf(tw, "%s\t\t%.0f\t%.1f%%\n", c.Country, c.Lost, 100*c.Share)
+		fmt.Fprintf(tw, "%s\t\t%s\t%.1f%%\n", c.Country, t(c.Lost), 100*c.Share)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -179,7 +179,7 @@ func magnet(m *analysis.MagnetEquivalent) string {
 	if m == nil {
 		return ""
 	}
-	return fmt.Sprintf(" (≈ %.0f %s, derived)", m.Tonnes, m.Unit)
+	return fmt.Sprintf(" (≈ %s %s, derived)", t(m.Tonnes), m.Unit)
 }
 
 func printAssumptions(w io.Writer, as []string) error {
@@ -199,27 +199,36 @@ func printRoutes(w io.Writer, r analysis.RoutesResult) error {
 	if !r.SurvivingExact {
 		bound = " at most"
 	}
-	fmt.Fprintf(w, "Destination %s, avoiding %v, via %v: %s%.0f of %.0f %s survive%s\n\n", r.Destination, r.Avoid, r.Via, bound, r.SurvivingMaxFlow, r.MaxFlow, r.Unit, magnet(r.SurvivingMagnet))
+	fmt.Fprintf(w, "Destination %s, avoiding %v, via %v: %s%s of %s %s survive%s\n\n", r.Destination, r.Avoid, r.Via, bound, t(r.SurvivingMaxFlow), t(r.MaxFlow), r.Unit, magnet(r.SurvivingMagnet))
 	for i, rt := range r.Routes {
-		fmt.Fprintf(w, "%d. %.0f %s (limited by %s), %d hops: %s\n", i+1, rt.Bottleneck, r.Unit, rt.LimitedBy, len(rt.Hops), rt)
+		fmt.Fprintf(w, "%d. %s %s (limited by %s), %d hops: %s\n", i+1, t(rt.Bottleneck), r.Unit, rt.LimitedBy, len(rt.Hops), rt)
 	}
 	return printAssumptions(w, r.Assumptions)
 }
 
 func printScenario(w io.Writer, r analysis.ScenarioResult) error {
-	fmt.Fprintf(w, "Supply of %s to %s (joint): %.0f → %.0f %s (%.1f%% lost); %d flows blocked, %d facilities down\n",
-		r.Element, r.Scenario.To, r.Before.Joint, r.After.Joint, r.Unit, 100*r.LostShare, len(r.Diff.BlockedFlows), len(r.Diff.Down))
+	fmt.Fprintf(w, "Supply of %s to %s (joint): %s → %s %s (%.1f%% lost); %d flows blocked, %d facilities down\n",
+		r.Element, r.Scenario.To, t(r.Before.Joint), t(r.After.Joint), r.Unit, 100*r.LostShare, len(r.Diff.BlockedFlows), len(r.Diff.Down))
 	fmt.Fprintf(w, "Facilities affected (each alone, %s; these do not add up to the joint totals):\n", r.Unit)
 	for _, o := range r.Affected {
 		mark := ""
 		if o.CutOff {
 			mark = "  CUT OFF"
 		}
-		fmt.Fprintf(w, "  %-22s %8.0f → %8.0f%s\n", o.Facility.ID, o.BeforeEachAlone, o.AfterEachAlone, mark)
+		fmt.Fprintf(w, "  %-22s %8s → %8s%s\n", o.Facility.ID, t(o.BeforeEachAlone), t(o.AfterEachAlone), mark)
 	}
 	fmt.Fprintln(w, "Best surviving routes:")
 	for i, rt := range r.Routes {
-		fmt.Fprintf(w, "  %d. %.0f %s: %s\n", i+1, rt.Bottleneck, r.Unit, rt)
+		fmt.Fprintf(w, "  %d. %s %s: %s\n", i+1, t(rt.Bottleneck), r.Unit, rt)
 	}
 	return printAssumptions(w, r.Assumptions)
+}
+
+// t formats tonnes: whole tonnes from 100 up, one decimal below, so that
+// small heavy-rare-earth figures keep their precision.
+func t(x float64) string {
+	if x >= 100 || x <= -100 {
+		return fmt.Sprintf("%.0f", x)
+	}
+	return fmt.Sprintf("%.1f", x)
 }
