@@ -1,5 +1,6 @@
 // @name load_target_empty
-// @description Whether the graph holds no facility, hence no flow or LOCATED_IN link: the loader then writes with the create_* statements instead of merging, in the same transaction (a count from the count store).
+// @description Whether the graph holds no facility (hence no flow or LOCATED_IN link) and no element content (CONTAINS edge): the loader then writes with the create_* statements instead of merging, in the same transaction (both counts come from the count store).
 // @mode read
-MATCH (f:Facility)
-RETURN count(f) = 0 AS empty
+CALL () { MATCH (f:Facility) RETURN count(f) AS facilities }
+CALL () { MATCH ()-[c:CONTAINS]->() RETURN count(c) AS contents }
+RETURN facilities = 0 AND contents = 0 AS empty

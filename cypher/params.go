@@ -25,8 +25,9 @@ type Step struct {
 
 // UpsertSteps returns the upsert statements that write a dataset, in the
 // order they must run (countries and materials before the facilities that
-// refer to them, facilities before flows), each with its rows. The loader
-// and the Cypher script export both run them.
+// refer to them, facilities before flows, materials before their element
+// contents), each with its rows. The loader and the Cypher script export
+// both run them.
 func UpsertSteps(ds graph.Dataset) []Step {
 	keys := rows(ds.Facilities, FacilityKeyRow)
 	return []Step{
@@ -37,15 +38,17 @@ func UpsertSteps(ds graph.Dataset) []Step {
 		{Query: "relink_facilities", Rows: keys, Links: true},
 		{Query: "upsert_flows", Rows: rows(ds.Flows, FlowRow)},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
+		{Query: "upsert_contents", Rows: rows(ds.Contents, ContentRow)},
 	}
 }
 
 // CreateSteps returns the statements that write a dataset into a graph that
-// holds no facility (hence no flow and no LOCATED_IN link), in order: they
-// CREATE facilities (with their LOCATED_IN links) and flows instead of merging
-// them, and merge countries, materials and controls as UpsertSteps does.
-// The dataset must be valid (no duplicate facility ids or flows): CREATE
-// does not fold duplicates as MERGE does.
+// holds no facility (hence no flow and no LOCATED_IN link) and no element
+// content, in order: they CREATE facilities (with their LOCATED_IN links),
+// flows and contents instead of merging them, and merge countries,
+// materials, controls and elements as UpsertSteps does. The dataset must be
+// valid (no duplicate facility ids, flows or contents): CREATE does not fold
+// duplicates as MERGE does.
 func CreateSteps(ds graph.Dataset) []Step {
 	return []Step{
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
@@ -53,6 +56,7 @@ func CreateSteps(ds graph.Dataset) []Step {
 		{Query: "create_facilities", Rows: rows(ds.Facilities, FacilityRow)},
 		{Query: "create_flows", Rows: rows(ds.Flows, FlowRow)},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
+		{Query: "create_contents", Rows: rows(ds.Contents, ContentRow)},
 	}
 }
 
@@ -128,6 +132,15 @@ func ControlRow(c graph.Control) map[string]any {
 		"effective": nilIfEmpty(c.Effective), "until": nilIfEmpty(c.Until), "notes": nilIfEmpty(c.Notes),
 	}, c.Provenance)
 	return map[string]any{"id": c.ID, "from": c.From, "to": c.To, "props": props}
+}
+
+// ContentRow is a row of upsert_contents and create_contents. From and To
+// stay "" when unscoped, not null: they are part of the key that MERGE
+// matches on and the contains_key constraint holds unique, and neither
+// can match a null.
+func ContentRow(c graph.Content) map[string]any {
+	props := provenance(map[string]any{"fraction": c.Fraction, "notes": nilIfEmpty(c.Notes)}, c.Provenance)
+	return map[string]any{"material": c.Material, "element": c.Element, "from": c.From, "to": c.To, "props": props}
 }
 
 func nilIfEmpty(s string) any {

@@ -1,5 +1,5 @@
 // @name stats
-// @description Counts of facilities by tier and country, flows by material and basis, and how many records carry a source.
+// @description Counts of facilities by tier and country, flows by material and basis, element contents, and how many records carry a source.
 CALL () {
   MATCH (f:Facility)
   RETURN count(f) AS facilities, count(DISTINCT f.country) AS countries,
@@ -44,5 +44,10 @@ CALL () {
   OPTIONAL MATCH (m:Material)
   RETURN count(m) AS materials, count(CASE WHEN size(coalesce(m.sources, [])) > 0 THEN 1 END) AS materialsSourced
 }
+CALL () {
+  OPTIONAL MATCH (:Material)-[c:CONTAINS]->(:Element)
+  RETURN count(c) AS contents, count(CASE WHEN size(coalesce(c.sources, [])) > 0 THEN 1 END) AS contentsSourced
+}
 RETURN facilities, countries, facilitiesSourced, byTier, byCountry, flows, flowsSourced, flowsEstimated,
-       flowsWithTonnes, byMaterial, byBasis, controls, controlsSourced, materials, materialsSourced
+       flowsWithTonnes, byMaterial, byBasis, controls, controlsSourced, materials, materialsSourced,
+       contents, contentsSourced

@@ -5,6 +5,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,8 +16,10 @@ import (
 )
 
 // WriteGraphML writes a dataset as GraphML (for Gephi, yEd, NetworkX):
-// countries, materials and facilities as nodes; SUPPLIES, LOCATED_IN and
-// RESTRICTS as directed edges. Lists are joined with ";".
+// countries, materials, facilities and the elements of the contents as
+// nodes; SUPPLIES, LOCATED_IN, RESTRICTS and CONTAINS (material -> element,
+// with its fraction and scope) as directed edges, as the graph holds them in
+// Neo4j. Lists are joined with ";".
 func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	bw := bufio.NewWriter(w)
 	recs := Records(ds)
@@ -36,9 +40,11 @@ func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	addKeys("node", "n", columns[FacilitiesFile])
 	addKeys("node", "n", columns[CountriesFile])
 	addKeys("node", "n", columns[MaterialsFile])
+	addKeys("node", "n", []string{"symbol"})
 	addKeys("edge", "e", []string{"type"})
 	addKeys("edge", "e", columns[FlowsFile])
 	addKeys("edge", "e", columns[ControlsFile])
+	addKeys("edge", "e", columns[ContentsFile])
 
 	fmt.Fprintln(bw, xml.Header+`<graphml xmlns="http://graphml.graphdrawing.org/xmlns">`)
 	for _, k := range keys {
@@ -66,6 +72,13 @@ func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	for _, r := range recs[FacilitiesFile] {
 		node(r["id"], "Facility", columns[FacilitiesFile], r)
 	}
+	elements := map[string]bool{}
+	for _, c := range ds.Contents {
+		elements[c.Element] = true
+	}
+	for _, e := range slices.Sorted(maps.Keys(elements)) {
+		node("element:"+e, "Element", []string{"symbol"}, map[string]string{"symbol": e})
+	}
 	hasAll := false
 	for _, r := range recs[ControlsFile] {
 		hasAll = hasAll || r["to"] == "*"
@@ -89,6 +102,9 @@ func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	for _, r := range recs[ControlsFile] {
 		edge("country:"+r["from"], "country:"+r["to"], "RESTRICTS", columns[ControlsFile], r)
 	}
+	for _, r := range recs[ContentsFile] {
+		edge("material:"+r["material"], "element:"+r["element"], "CONTAINS", columns[ContentsFile], r)
+	}
 	fmt.Fprintln(bw, "  </graph>\n</graphml>")
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write graphml: %w", err)
@@ -107,7 +123,8 @@ const scriptBatch = 500
 
 // WriteCypher writes a dataset as a Cypher script that cypher-shell or
 // Neo4j Browser runs unchanged on an empty database to rebuild the graph:
-// the schema, then the same upsert statements the loader runs, with their
+// the schema, then the same upsert statements the loader runs (countries,
+// materials, facilities, flows, controls, element contents), with their
 // rows inlined as literals. Each statement ends with ";" at the end of a
 // line; literals never contain a raw line break.
 func WriteCypher(w io.Writer, ds graph.Dataset, lib *cypher.Library) error {

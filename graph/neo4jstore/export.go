@@ -3,6 +3,8 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -31,12 +33,18 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 		if ds.Flows, err = collect(ctx, tx, s.lib.MustGet("export_flows").Text, nil, flowFromRecord); err != nil {
 			return ds, err
 		}
-		ds.Controls, err = collect(ctx, tx, s.lib.MustGet("export_controls").Text, nil, controlFromRecord)
+		if ds.Controls, err = collect(ctx, tx, s.lib.MustGet("export_controls").Text, nil, controlFromRecord); err != nil {
+			return ds, err
+		}
+		ds.Contents, err = collect(ctx, tx, s.lib.MustGet("export_contents").Text, nil, contentFromRecord)
 		return ds, err
 	}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
 	if err != nil {
 		return graph.Dataset{}, wrap("export", err)
 	}
+	// export_contents orders by material, element, from, to as Neo4j
+	// compares strings; the canonical order is graph.ContentKey's, in Go.
+	slices.SortFunc(ds.Contents, func(a, b graph.Content) int { return strings.Compare(graph.ContentKey(a), graph.ContentKey(b)) })
 	return ds, nil
 }
 
@@ -57,11 +65,13 @@ func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query stri
 	return out, res.Err()
 }
 
-// Catalog returns the ids and tiers of the facilities and the codes of the
-// materials and countries the graph holds.
+// Catalog returns the ids and tiers of the facilities, the codes of the
+// materials and countries the graph holds, and the material and element of
+// every default content (material+"\x00"+element).
 func (s *Store) Catalog(ctx context.Context) (graph.Catalog, error) {
 	return readOne(ctx, s, "catalog", nil, func(r *neo4j.Record) (graph.Catalog, error) {
-		c := graph.Catalog{Facilities: map[string]graph.Tier{}, Materials: map[string]bool{}, Countries: map[string]bool{}}
+		c := graph.Catalog{Facilities: map[string]graph.Tier{}, Materials: map[string]bool{}, Countries: map[string]bool{},
+			Contents: map[string]bool{}}
 		pairs, err := get[[]any](r, "facilities")
 		if err != nil {
 			return c, err
@@ -74,6 +84,22 @@ func (s *Store) Catalog(ctx context.Context) (graph.Catalog, error) {
 			id, _ := pair[0].(string)
 			tier, _ := pair[1].(string)
 			c.Facilities[id] = graph.Tier(tier)
+		}
+		contents, err := get[[]any](r, "contents")
+		if err != nil {
+			return c, err
+		}
+		for _, p := range contents {
+			pair, ok := p.([]any)
+			if !ok || len(pair) != 2 {
+				return c, fmt.Errorf("catalog: content entry %v", p)
+			}
+			material, ok1 := pair[0].(string)
+			element, ok2 := pair[1].(string)
+			if !ok1 || !ok2 {
+				return c, fmt.Errorf("catalog: content entry %v", p)
+			}
+			c.Contents[material+"\x00"+element] = true
 		}
 		for _, k := range []struct {
 			key string

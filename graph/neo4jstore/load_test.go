@@ -44,9 +44,10 @@ func TestCreateAndMergePathsWriteTheSame(t *testing.T) {
 		t.Fatal(err)
 	}
 	created := export(t, s)
-	if len(created.Facilities) != len(ds.Facilities) || len(created.Flows) != len(ds.Flows) || len(created.Controls) != len(ds.Controls) {
-		t.Fatalf("created %d facilities, %d flows, %d controls; want %d, %d, %d", len(created.Facilities), len(created.Flows),
-			len(created.Controls), len(ds.Facilities), len(ds.Flows), len(ds.Controls))
+	if len(created.Facilities) != len(ds.Facilities) || len(created.Flows) != len(ds.Flows) || len(created.Controls) != len(ds.Controls) ||
+		len(created.Contents) != len(ds.Contents) {
+		t.Fatalf("created %d facilities, %d flows, %d controls, %d contents; want %d, %d, %d, %d", len(created.Facilities), len(created.Flows),
+			len(created.Controls), len(created.Contents), len(ds.Facilities), len(ds.Flows), len(ds.Controls), len(ds.Contents))
 	}
 	if _, err := s.Load(ctx, ds); err != nil {
 		t.Fatal(err)
@@ -106,7 +107,7 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	if diff := cmp.Diff(want, export(t, s)); diff != "" {
 		t.Errorf("after replace (-loaded into an empty graph +replaced):\n%s", diff)
 	}
-	rows := len(small.Countries) + len(small.Materials) + len(small.Facilities) + len(small.Flows) + len(small.Controls)
+	rows := len(small.Countries) + len(small.Materials) + len(small.Facilities) + len(small.Flows) + len(small.Controls) + len(small.Contents)
 	if calls == 0 || last != rows || total != rows {
 		t.Errorf("progress: %d calls, last %d of %d; want %d of %d", calls, last, total, rows, rows)
 	}
@@ -115,9 +116,9 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	}
 }
 
-// TestCreateStatementsSpellEveryProperty checks that create_facilities and
-// create_flows, which spell out the properties instead of SET += r.props,
-// name every key of the rows' props, and nothing else.
+// TestCreateStatementsSpellEveryProperty checks that create_facilities,
+// create_flows and create_contents, which spell out the properties instead
+// of SET += r.props, name every key of the rows' props, and nothing else.
 func TestCreateStatementsSpellEveryProperty(t *testing.T) {
 	lib, err := cypher.Load()
 	if err != nil {
@@ -130,6 +131,7 @@ func TestCreateStatementsSpellEveryProperty(t *testing.T) {
 	}{
 		{"create_facilities", cypher.FacilityRow(ds.Facilities[0])["props"].(map[string]any)},
 		{"create_flows", cypher.FlowRow(ds.Flows[0])["props"].(map[string]any)},
+		{"create_contents", cypher.ContentRow(ds.Contents[0])["props"].(map[string]any)},
 	} {
 		text := lib.MustGet(tt.query).Text
 		for key := range tt.props {

@@ -1,10 +1,11 @@
 package neo4jstore_test
 
 // TestLoadPlans PROFILEs the loader's statements on the benchmark's small
-// network, batch by batch in one transaction, logs each statement's rows,
-// time and db hits, and asserts that the CREATE path's statements plan no
-// Eager operator (an Eager buffers every row of a batch before writing; the
-// MERGE statements with SET += had them, see BENCHMARKS.md). By default it
+// network (with element contents added, see withContents), batch by batch
+// in one transaction, logs each statement's rows, time and db hits, and
+// asserts that the CREATE path's statements plan no Eager operator (an
+// Eager buffers every row of a batch before writing; the MERGE statements
+// with SET += had them, see BENCHMARKS.md). By default it
 // profiles the create set; CHOKEPOINT_PROFILE_LOAD names the sets to profile
 // (upsert: cypher.UpsertSteps on an empty graph, committed, then on the
 // loaded graph; create: cypher.CreateSteps on an empty graph) and
@@ -26,6 +27,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
@@ -37,7 +39,7 @@ func TestLoadPlans(t *testing.T) {
 	}
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
-	ds := seed.Generate(benchSmall)
+	ds := withContents(seed.Generate(benchSmall))
 	drv := driver(t)
 	lib := s.Library()
 	verbose := false
@@ -104,7 +106,7 @@ func TestLoadPlans(t *testing.T) {
 				profile("upsert on loaded", cypher.UpsertSteps(ds), false)
 			case "create": // the CREATE statements on an empty graph
 				profile("create on empty", cypher.CreateSteps(ds), false)
-				for _, q := range []string{"create_facilities", "create_flows"} {
+				for _, q := range []string{"create_facilities", "create_flows", "create_contents"} {
 					if e, ok := eager[q]; !ok || e {
 						t.Errorf("%s: profiled %v, plans an Eager operator %v; want profiled, none", q, ok, e)
 					}
@@ -114,6 +116,37 @@ func TestLoadPlans(t *testing.T) {
 			}
 		}
 	}
+}
+
+// withContents adds element contents to a generated network: a default for
+// every element of a material that has none, and for every tenth flow a
+// flow-scoped content of its material's first element, so that the content
+// statements are profiled on contents of every scope.
+func withContents(ds graph.Dataset) graph.Dataset {
+	has := map[string]bool{}
+	for _, c := range ds.Contents {
+		has[graph.ContentKey(c)] = true
+	}
+	add := func(c graph.Content) {
+		if !has[graph.ContentKey(c)] {
+			has[graph.ContentKey(c)] = true
+			ds.Contents = append(ds.Contents, c)
+		}
+	}
+	elements := map[string][]string{}
+	for _, m := range ds.Materials {
+		elements[m.Code] = m.Elements
+		for _, e := range m.Elements {
+			add(graph.Content{Material: m.Code, Element: e, Fraction: 0.5 / float64(len(m.Elements)),
+				Provenance: graph.Provenance{Sources: []string{"https://example.org/content"}, AsOf: "2025-01-01", Confidence: "low"}})
+		}
+	}
+	for i, f := range ds.Flows {
+		if els := elements[f.Material]; i%10 == 0 && len(els) > 0 {
+			add(graph.Content{Material: f.Material, Element: els[0], Fraction: 0.4, From: f.From, To: f.To})
+		}
+	}
+	return ds
 }
 
 func hasOperator(p neo4j.ProfiledPlan, prefix string) bool {

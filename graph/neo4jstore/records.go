@@ -181,3 +181,18 @@ func controlFromRecord(r *neo4j.Record) (graph.Control, error) {
 	}
 	return c, nil
 }
+
+func contentFromRecord(r *neo4j.Record) (graph.Content, error) {
+	rr := &recordReader{r: r}
+	c := graph.Content{
+		Material: rr.str("material"), Element: rr.str("element"), From: rr.str("from"), To: rr.str("to"),
+		Notes: rr.str("notes"), Provenance: rr.provenance(),
+	}
+	if f := rr.float("fraction"); f != nil {
+		c.Fraction = *f
+	}
+	if rr.err != nil {
+		return graph.Content{}, fmt.Errorf("content record: %w", rr.err)
+	}
+	return c, nil
+}

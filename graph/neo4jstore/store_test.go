@@ -39,6 +39,20 @@ func lynas() graph.Dataset {
 			{From: "MTW_MINE", To: "LAMP", Material: "mixed-concentrate", TonnesPerYear: ptr(20000), Basis: "estimated", Provenance: prov("https://example.org/f1")},
 			{From: "LAMP", To: "JARE_SOJITZ", Material: "ndpr-oxide", TonnesPerYear: ptr(5000), Basis: "contract", ValidFrom: "2023-03-01", Provenance: prov("https://example.org/f2")},
 		},
+		// The materials' defaults, Mount Weld's concentrate as it ships it
+		// (scoped to a facility) and the oxide of one flow (scoped to it).
+		Contents: []graph.Content{
+			{Material: "mixed-concentrate", Element: "Ce", Fraction: 0.19, Provenance: prov("https://example.org/c")},
+			{Material: "mixed-concentrate", Element: "La", Fraction: 0.1, Provenance: prov("https://example.org/c")},
+			{Material: "mixed-concentrate", Element: "Nd", Fraction: 0.08, Provenance: prov("https://example.org/c")},
+			{Material: "mixed-concentrate", Element: "Pr", Fraction: 0.025, Provenance: prov("https://example.org/c")},
+			{Material: "mixed-concentrate", Element: "Nd", Fraction: 0.094, From: "MTW_MINE", Notes: "Mount Weld's CLD ore is NdPr-rich", Provenance: prov("https://example.org/mtw")},
+			{Material: "mixed-concentrate", Element: "Pr", Fraction: 0.027, From: "MTW_MINE", Provenance: prov("https://example.org/mtw")},
+			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.643, Provenance: prov("https://example.org/c")},
+			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, Provenance: prov("https://example.org/c")},
+			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.62, From: "LAMP", To: "JARE_SOJITZ", Notes: "contract grade", Provenance: prov("https://example.org/f2")},
+			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.237, From: "LAMP", To: "JARE_SOJITZ", Provenance: prov("https://example.org/f2")},
+		},
 	}
 }
 
@@ -56,7 +70,7 @@ func TestHealth(t *testing.T) {
 func TestLoadTwiceChangesNothing(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
-	want := neo4jstore.Counts{Facilities: 3, Flows: 2, Countries: 3, Materials: 2, LocatedIn: 3}
+	want := neo4jstore.Counts{Facilities: 3, Flows: 2, Countries: 3, Materials: 2, LocatedIn: 3, Contents: 10, Elements: 4}
 	for i := range 2 {
 		if _, err := s.Load(ctx, lynas()); err != nil {
 			t.Fatalf("load %d: %v", i+1, err)

@@ -30,17 +30,20 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 
 // LoadWith is Load with options: replace the graph, report progress.
 //
-// When the graph holds no facility once the transaction has begun (a first
-// load, or a replace after delete_all), the facilities, their LOCATED_IN
-// links and the flows are written with CREATE (cypher.CreateSteps), which
-// skips MERGE's lookups and locks; otherwise with MERGE (cypher.UpsertSteps).
+// When the graph holds no facility and no element content once the
+// transaction has begun (a first load, or a replace after delete_all), the
+// facilities, their LOCATED_IN links, the flows and the contents are
+// written with CREATE (cypher.CreateSteps), which skips MERGE's lookups and
+// locks; otherwise with MERGE (cypher.UpsertSteps).
 // The check runs in the same transaction. A concurrent load that writes
-// facilities of the same ids meanwhile makes one of the two transactions
-// fail on the facility_id constraint: nothing is duplicated, and the failed
-// load writes nothing.
+// facilities of the same ids (or contents of the same keys) meanwhile makes
+// one of the two transactions fail on the facility_id (or contains_key)
+// constraint: nothing is duplicated, and the failed load writes nothing.
 func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions) (LoadStats, error) {
 	defer s.observe("load", time.Now())
-	total := len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls)
+	stats := LoadStats{Countries: len(ds.Countries), Materials: len(ds.Materials), Facilities: len(ds.Facilities),
+		Flows: len(ds.Flows), Controls: len(ds.Controls), Contents: len(ds.Contents)}
+	total := stats.Rows()
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
 	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
@@ -83,8 +86,7 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 	if err != nil {
 		return LoadStats{}, wrap("load dataset", err)
 	}
-	return LoadStats{Countries: len(ds.Countries), Materials: len(ds.Materials), Facilities: len(ds.Facilities),
-		Flows: len(ds.Flows), Controls: len(ds.Controls)}, nil
+	return stats, nil
 }
 
 // targetEmpty runs load_target_empty in the load's transaction.
@@ -147,10 +149,12 @@ func (s *Store) Clear(ctx context.Context) error {
 // Counts is how many of each thing the graph holds.
 type Counts struct {
 	Facilities, Flows, Countries, Materials, LocatedIn int64
+	// Contents counts CONTAINS edges, Elements the Element nodes they end at.
+	Contents, Elements int64
 }
 
-// Count counts the graph's facilities, flows, countries, materials and
-// LOCATED_IN links.
+// Count counts the graph's facilities, flows, countries, materials,
+// LOCATED_IN links, element contents and elements.
 func (s *Store) Count(ctx context.Context) (Counts, error) {
 	return readOne(ctx, s, "counts", nil, func(r *neo4j.Record) (Counts, error) {
 		var c Counts
@@ -158,7 +162,8 @@ func (s *Store) Count(ctx context.Context) (Counts, error) {
 		for _, f := range []struct {
 			key string
 			dst *int64
-		}{{"facilities", &c.Facilities}, {"flows", &c.Flows}, {"countries", &c.Countries}, {"materials", &c.Materials}, {"locatedIn", &c.LocatedIn}} {
+		}{{"facilities", &c.Facilities}, {"flows", &c.Flows}, {"countries", &c.Countries}, {"materials", &c.Materials}, {"locatedIn", &c.LocatedIn},
+			{"contents", &c.Contents}, {"elements", &c.Elements}} {
 			if *f.dst, err = get[int64](r, f.key); err != nil {
 				return c, err
 			}

@@ -1,0 +1,162 @@
+package seed_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+// contentsDataset has a default, a facility-scoped and a flow-scoped
+// content of one material.
+func contentsDataset() graph.Dataset {
+	p := graph.Provenance{Sources: []string{"https://example.org/a", "https://example.org/b"}, AsOf: "2025-06-01", Confidence: "medium"}
+	return graph.Dataset{
+		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}},
+		Materials:  []graph.Material{{Code: "ndpr-oxide", Name: "NdPr oxide", Stage: "oxide", Elements: []string{"Nd", "Pr"}, Provenance: p}},
+		Facilities: []graph.Facility{{ID: "A", Name: "A", Tier: graph.Separation, Country: "AU", Status: "operating", Provenance: p}, {ID: "B", Name: "B", Tier: graph.Metal, Country: "MY", Status: "operating", Provenance: p}},
+		Flows:      []graph.Flow{{From: "A", To: "B", Material: "ndpr-oxide", Basis: "reported", Provenance: p}},
+		Contents: []graph.Content{
+			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.643, Provenance: p},
+			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, Provenance: p},
+			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.6, From: "A", Notes: "A's grade", Provenance: p},
+			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.25, From: "A", To: "B", Provenance: p},
+		},
+	}
+}
+
+type graphML struct {
+	Keys []struct {
+		ID   string `xml:"id,attr"`
+		For  string `xml:"for,attr"`
+		Name string `xml:"name,attr"`
+	} `xml:"key"`
+	Graph struct {
+		Nodes []struct {
+			ID   string   `xml:"id,attr"`
+			Data []gmData `xml:"data"`
+		} `xml:"node"`
+		Edges []struct {
+			Source string   `xml:"source,attr"`
+			Target string   `xml:"target,attr"`
+			Data   []gmData `xml:"data"`
+		} `xml:"edge"`
+	} `xml:"graph"`
+}
+
+type gmData struct {
+	Key   string `xml:"key,attr"`
+	Value string `xml:",chardata"`
+}
+
+func dataMap(list []gmData) map[string]string {
+	m := map[string]string{}
+	for _, d := range list {
+		m[d.Key] = d.Value
+	}
+	return m
+}
+
+// TestGraphMLHasElementsAndContains checks that GraphML carries one Element
+// node per element of the contents and one CONTAINS edge per content, from
+// the material's node to the element's, with its fraction, scope and
+// provenance.
+func TestGraphMLHasElementsAndContains(t *testing.T) {
+	ds := contentsDataset()
+	var buf bytes.Buffer
+	if err := seed.WriteGraphML(&buf, ds); err != nil {
+		t.Fatal(err)
+	}
+	var doc graphML
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("GraphML does not parse: %v", err)
+	}
+	keys := map[string]bool{}
+	for _, k := range doc.Keys {
+		keys[k.ID] = true
+	}
+	var elements []string
+	for _, n := range doc.Graph.Nodes {
+		d := dataMap(n.Data)
+		if d["n_kind"] == "Element" {
+			elements = append(elements, n.ID+" "+d["n_symbol"])
+		}
+	}
+	if diff := cmp.Diff([]string{"element:Nd Nd", "element:Pr Pr"}, elements); diff != "" {
+		t.Errorf("Element nodes (-want +got):\n%s", diff)
+	}
+	var contains []map[string]string
+	for _, e := range doc.Graph.Edges {
+		d := dataMap(e.Data)
+		if d["e_type"] != "CONTAINS" {
+			continue
+		}
+		for k := range d {
+			if !keys[k] {
+				t.Errorf("edge data key %q is not declared", k)
+			}
+		}
+		d["source"], d["target"] = e.Source, e.Target
+		delete(d, "e_type")
+		contains = append(contains, d)
+	}
+	src := "https://example.org/a;https://example.org/b"
+	want := []map[string]string{
+		{"source": "material:ndpr-oxide", "target": "element:Nd", "e_material": "ndpr-oxide", "e_element": "Nd", "e_fraction": "0.643", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
+		{"source": "material:ndpr-oxide", "target": "element:Pr", "e_material": "ndpr-oxide", "e_element": "Pr", "e_fraction": "0.214", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
+		{"source": "material:ndpr-oxide", "target": "element:Nd", "e_material": "ndpr-oxide", "e_element": "Nd", "e_fraction": "0.6", "e_from": "A", "e_notes": "A's grade", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
+		{"source": "material:ndpr-oxide", "target": "element:Pr", "e_material": "ndpr-oxide", "e_element": "Pr", "e_fraction": "0.25", "e_from": "A", "e_to": "B", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
+	}
+	if diff := cmp.Diff(want, contains); diff != "" {
+		t.Errorf("CONTAINS edges (-want +got):\n%s", diff)
+	}
+}
+
+// TestCypherScriptWritesContents checks that the Cypher script carries the
+// upsert_contents statement with every content as a row (unscoped ends as
+// empty strings: MERGE cannot match a null) and the constraints on
+// elements and contents. Running the script on Neo4j is tested in
+// graph/neo4jstore (TestContentsRoundTrip).
+func TestCypherScriptWritesContents(t *testing.T) {
+	lib, err := cypher.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := seed.WriteCypher(&buf, contentsDataset(), lib); err != nil {
+		t.Fatal(err)
+	}
+	script := buf.String()
+	var stmt string
+	for _, s := range strings.Split(script, ";\n") {
+		if strings.Contains(s, "MERGE (m)-[c:CONTAINS") {
+			stmt = s
+		}
+	}
+	if stmt == "" {
+		t.Fatalf("the script has no statement that merges CONTAINS:\n%s", script)
+	}
+	for _, want := range []string{
+		"`element`: 'Nd', `from`: '', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.643, `notes`: null,",
+		"`element`: 'Nd', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.6, `notes`: 'A\\'s grade',",
+		"`element`: 'Pr', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.25, `notes`: null, `sources`: ['https://example.org/a', 'https://example.org/b']}, `to`: 'B'}",
+	} {
+		if !strings.Contains(stmt, want) {
+			t.Errorf("the CONTAINS statement lacks %s:\n%s", want, stmt)
+		}
+	}
+	if n := strings.Count(stmt, "`fraction`:"); n != len(contentsDataset().Contents) {
+		t.Errorf("the CONTAINS statement has %d rows, want %d", n, len(contentsDataset().Contents))
+	}
+	for _, c := range []string{"element_symbol", "contains_key"} {
+		if !strings.Contains(script, "CREATE CONSTRAINT "+c+" IF NOT EXISTS") {
+			t.Errorf("the script does not create the %s constraint", c)
+		}
+	}
+}
