@@ -141,6 +141,7 @@ type Stats struct {
 	Flows           int64
 	Controls        int64
 	Materials       int64
+	Contents        int64
 	ByTier          []Count
 	ByCountry       []Count
 	ByMaterial      []Count // flows and their tonnes by material
@@ -148,7 +149,7 @@ type Stats struct {
 	FlowsEstimated  int64
 	FlowsWithTonnes int64
 	// Sourced counts the records of each kind that carry a source.
-	FacilitiesSourced, FlowsSourced, ControlsSourced, MaterialsSourced int64
+	FacilitiesSourced, FlowsSourced, ControlsSourced, MaterialsSourced, ContentsSourced int64
 }
 
 // Count is one row of a breakdown.

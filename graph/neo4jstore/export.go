@@ -129,6 +129,7 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 			{"flows", &st.Flows}, {"flowsSourced", &st.FlowsSourced}, {"flowsEstimated", &st.FlowsEstimated},
 			{"flowsWithTonnes", &st.FlowsWithTonnes}, {"controls", &st.Controls}, {"controlsSourced", &st.ControlsSourced},
 			{"materials", &st.Materials}, {"materialsSourced", &st.MaterialsSourced},
+			{"contents", &st.Contents}, {"contentsSourced", &st.ContentsSourced},
 		} {
 			v, err := get[int64](r, f.key)
 			if err != nil {
