@@ -548,7 +548,7 @@ func seedDefaultContents() map[string][]graph.Content {
 	if err != nil {
 		return out
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	r := &reader{}
 	var ds graph.Dataset
 	r.readCSV(ContentsFile, f, &ds)

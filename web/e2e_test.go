@@ -244,7 +244,7 @@ func apiPost[T any](t *testing.T, url, body string) T {
 func apiDo[T any](t *testing.T, method, url, body string) T {
 	t.Helper()
 	var v T
-	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,8 +255,8 @@ func apiDo[T any](t *testing.T, method, url, body string) T {
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, url, err)
 	}
-	defer res.Body.Close()
 	raw, _ := io.ReadAll(res.Body)
+	_ = res.Body.Close()
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("%s %s: %s %s", method, url, res.Status, raw)
 	}

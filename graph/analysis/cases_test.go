@@ -23,7 +23,7 @@ func caseProjection(t *testing.T, name string) *analysis.Projection {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	ds, err := seed.ReadJSON(name, f, seed.Options{})
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)

@@ -231,17 +231,6 @@ func (p *Projection) magnetEquivalent(t float64) *MagnetEquivalent {
 		Note: fmt.Sprintf("derived: %s ÷ %.3g t %s per t of a typical sintered NdFeB magnet (%s default content)", el.Unit(), c, el.Symbol, magnetMaterial)}
 }
 
-// describeMembers says which elements of el a control names.
-func describeMembers(el graph.Element, controlled []string) string {
-	var hit []string
-	for _, m := range el.Members {
-		if slices.Contains(controlled, m) {
-			hit = append(hit, m)
-		}
-	}
-	return strings.Join(hit, ", ")
-}
-
 // datesAssumption says which flows' dates count.
 func datesAssumption(asOf string) string {
 	if asOf == "" {
