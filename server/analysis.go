@@ -16,6 +16,9 @@ import (
 
 // Analyzer answers the analyses; *analysis.Analyzer is one.
 type Analyzer interface {
+	// MassBalance is the mass-balance check of the graph the analyses run
+	// on.
+	MassBalance(ctx context.Context) (graph.MassBalance, error)
 	Exposure(ctx context.Context, d analysis.Destination, f analysis.Filter, dependsOn string) (analysis.ExposureResult, error)
 	Chokepoints(ctx context.Context, d analysis.Destination, f analysis.Filter, limit int) (analysis.ChokepointsResult, error)
 	Routes(ctx context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error)
@@ -52,6 +55,44 @@ func list(c *gin.Context, key string) []string {
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
+// checkElement checks an element or group as the analyses read it (NdPr
+// when empty), with no space around it, as the OpenAPI document's pattern
+// says; it returns the field error for element, or nil.
+func checkElement(v string) *graph.FieldError {
+	if v == "" {
+		return nil
+	}
+	_, err := graph.ParseElement(v)
+	switch {
+	case err != nil:
+		reason := err.Error()
+		var ge *graph.Error
+		if asErr(err, &ge) {
+			reason = ge.Message
+		}
+		return &graph.FieldError{Field: "element", Reason: reason}
+	case v != strings.TrimSpace(v):
+		return &graph.FieldError{Field: "element", Reason: "want an element or group without spaces around it, got " + quote(v)}
+	}
+	return nil
+}
+
+// elementParam reads the element query parameter, given at most once.
+func elementParam(c *gin.Context, errs *[]graph.FieldError) string {
+	vs := c.QueryArray("element")
+	switch len(vs) {
+	case 0:
+		return ""
+	case 1:
+		if fe := checkElement(vs[0]); fe != nil {
+			*errs = append(*errs, *fe)
+		}
+		return vs[0]
+	}
+	*errs = append(*errs, graph.FieldError{Field: "element", Reason: "give one element or group, not " + itoa(len(vs))})
+	return ""
+}
+
 // analysisParams reads what every analysis takes: to, element, material,
 // avoid, asOf.
 func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []graph.FieldError) {
@@ -60,7 +101,7 @@ func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []gr
 	if err != nil {
 		errs = append(errs, graph.FieldError{Field: "to", Reason: "required: a country code (JP), company:NAME or a facility id"})
 	}
-	f := analysis.Filter{Avoid: list(c, "avoid"), Element: strings.TrimSpace(c.Query("element")),
+	f := analysis.Filter{Avoid: list(c, "avoid"), Element: elementParam(c, &errs),
 		Material: strings.TrimSpace(c.Query("material")), AsOf: c.Query("asOf")}
 	if f.AsOf != "" && !dateRe.MatchString(f.AsOf) {
 		errs = append(errs, graph.FieldError{Field: "asOf", Reason: "want a date YYYY-MM-DD, got " + quote(f.AsOf)})
@@ -81,10 +122,11 @@ func intParam(c *gin.Context, key string, def, lo, hi int, errs *[]graph.FieldEr
 }
 
 // subgraph answers GET /graph: ?focus=ID&depth=2, or ?tier=…&country=…,
-// optionally &material=…, at most &limit= nodes (default 500, up to 5000).
+// optionally &material=… and &element=… (what the edges' tonnes count), at
+// most &limit= nodes (default 500, up to 5000).
 func (s *Server) subgraph(c *gin.Context) {
 	var errs []graph.FieldError
-	q := analysis.SubgraphQuery{Focus: c.Query("focus"), Material: c.Query("material"), Element: strings.TrimSpace(c.Query("element"))}
+	q := analysis.SubgraphQuery{Focus: c.Query("focus"), Material: c.Query("material"), Element: elementParam(c, &errs)}
 	q.Depth = intParam(c, "depth", 2, 1, 6, &errs)
 	q.Limit = intParam(c, "limit", 500, 1, 5000, &errs)
 	for _, t := range list(c, "tier") {
@@ -172,6 +214,10 @@ func (s *Server) readScenario(c *gin.Context) (analysis.Scenario, bool) {
 			return sc, false
 		}
 		s.problem(c, badParams(graph.FieldError{Field: "body", Reason: "not a scenario: " + err.Error()}))
+		return sc, false
+	}
+	if fe := checkElement(sc.Element); fe != nil {
+		s.problem(c, badParams(*fe))
 		return sc, false
 	}
 	return sc, true

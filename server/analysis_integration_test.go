@@ -3,8 +3,10 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,32 +37,91 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 	if len(routes.Routes) != 3 || routes.SurvivingMaxFlow <= 0 || !strings.Contains(routes.Routes[0].String(), "LAMP (MY)") {
 		t.Errorf("routes = %+v", routes)
 	}
-	for _, hop := range routes.Routes[0].Hops {
-		if len(hop.Sources) == 0 || hop.Basis == "" {
-			t.Errorf("hop %s → %s lacks its source or basis", hop.From.ID, hop.To.ID)
+	if routes.Element != "NdPr" || routes.Unit != "t Nd+Pr/yr" || len(routes.Assumptions) == 0 || routes.SurvivingMaxFlow > routes.MaxFlow+1e-6 {
+		t.Errorf("routes: %s in %q, %d assumptions, surviving %v of %v", routes.Element, routes.Unit, len(routes.Assumptions), routes.SurvivingMaxFlow, routes.MaxFlow)
+	}
+	for _, r := range routes.Routes {
+		if r.Bottleneck > r.FlowBottleneck+1e-9 || r.LimitedBy == "" {
+			t.Errorf("route %s: bottleneck %v above its flows' %v, or limited by %q", r, r.Bottleneck, r.FlowBottleneck, r.LimitedBy)
+		}
+		for _, hop := range r.Hops {
+			if len(hop.Sources) == 0 || hop.Basis == "" {
+				t.Errorf("hop %s → %s lacks its source or basis", hop.From.ID, hop.To.ID)
+			}
+			// A hop's tonnes are of the element: its material's tonnes
+			// times their content.
+			if hop.Content <= 0 || hop.Content > 1 || (hop.MaterialTonnes == nil) != (hop.Tonnes == nil) ||
+				(hop.Tonnes != nil && math.Abs(*hop.Tonnes-*hop.MaterialTonnes*hop.Content) > 1e-6*max(1, *hop.Tonnes)) {
+				t.Errorf("hop %s → %s: %v t of %s with content %v, %v t of NdPr", hop.From.ID, hop.To.ID, hop.MaterialTonnes, hop.Material, hop.Content, hop.Tonnes)
+			}
 		}
 	}
 
 	var cp analysis.ChokepointsResult
 	get("/api/v1/chokepoints?to=JP", &cp)
-	if len(cp.Countries) == 0 || cp.Countries[0].Country != "CN" || cp.MaxFlow <= 0 {
-		t.Errorf("chokepoints: countries %+v", cp.Countries)
+	if len(cp.Countries) == 0 || cp.Countries[0].Country != "CN" || cp.MaxFlow <= 0 || cp.Unit != "t Nd+Pr/yr" || cp.Filter.Element != "NdPr" {
+		t.Errorf("chokepoints: %v %s (filter %+v), countries %+v", cp.MaxFlow, cp.Unit, cp.Filter, cp.Countries)
+	}
+	if m := cp.MagnetEquivalent; m == nil || !m.Derived || m.Content <= 0 || math.Abs(m.Tonnes*m.Content-cp.MaxFlow) > 1e-6*cp.MaxFlow {
+		t.Errorf("chokepoints: magnet equivalent %+v of %v t", m, cp.MaxFlow)
+	}
+	var dy analysis.ChokepointsResult
+	get("/api/v1/chokepoints?to=JP&element=Dy", &dy)
+	if dy.Element != "Dy" || dy.Unit != "t Dy/yr" || dy.Filter.Element != "Dy" || !(dy.MaxFlow > 0 && dy.MaxFlow < cp.MaxFlow) {
+		t.Errorf("Dy chokepoints: %v %s, want a positive figure below NdPr's %v", dy.MaxFlow, dy.Unit, cp.MaxFlow)
+	}
+	for _, f := range dy.MinCut.Flows {
+		if f.Content <= 0 {
+			t.Errorf("the Dy cut has %s → %s, which carries no Dy", f.From, f.To)
+		}
 	}
 
-	var ex analysis.ExposureResult
+	// Japan depends on China for some of its Nd+Pr (Lynas ships much of
+	// it from Malaysia) and for most of its Dy+Tb.
+	var ex, heavy analysis.ExposureResult
 	get("/api/v1/exposure?to=JP&country=CN", &ex)
-	if ex.DependsOn == nil || ex.DependsOn.Share < 0.5 || len(ex.ByTier) == 0 {
-		t.Errorf("exposure: depends on %+v, %d tiers", ex.DependsOn, len(ex.ByTier))
+	get("/api/v1/exposure?to=JP&country=CN&element=DyTb", &heavy)
+	if ex.DependsOn == nil || ex.DependsOn.Share <= 0 || len(ex.ByTier) == 0 || ex.Unit != "t Nd+Pr/yr" {
+		t.Errorf("exposure: depends on %+v, %d tiers, in %q", ex.DependsOn, len(ex.ByTier), ex.Unit)
+	}
+	if heavy.DependsOn == nil || heavy.DependsOn.Share < 0.5 || heavy.DependsOn.Share <= ex.DependsOn.Share || heavy.Unit != "t Dy+Tb/yr" {
+		t.Errorf("Dy+Tb exposure: depends on %+v in %q, want at least half and more than Nd+Pr's %v", heavy.DependsOn, heavy.Unit, ex.DependsOn)
 	}
 	for _, tier := range ex.ByTier {
 		if tier.HHI < 0 || tier.HHI > 10000+1e-6 {
 			t.Errorf("tier %s HHI %v out of range", tier.Tier, tier.HHI)
 		}
 	}
+	// Each alone, no sink gets more than the joint total; together they
+	// get at least it (the joint flow splits among them).
+	sum := 0.0
+	for _, s := range ex.Sinks {
+		sum += s.EachAloneTonnes
+		if s.EachAloneTonnes > ex.MaxFlow+1e-6 {
+			t.Errorf("exposure: %s alone %v t, above the joint %v t", s.Facility.ID, s.EachAloneTonnes, ex.MaxFlow)
+		}
+	}
+	if len(ex.Sinks) == 0 || sum < ex.MaxFlow-1e-6 {
+		t.Errorf("exposure: %d sinks, each alone adding up to %v t, below the joint %v t", len(ex.Sinks), sum, ex.MaxFlow)
+	}
+
+	// A country is its OEMs: one with none is a 404 that says so.
+	rec := do(h, http.MethodGet, "/api/v1/exposure?to=MY")
+	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "no OEM") {
+		t.Errorf("Malaysia has no OEM: %d %s, want 404", rec.Code, rec.Body)
+	}
+	// An element is counted with element, not material.
+	rec = do(h, http.MethodGet, "/api/v1/chokepoints?to=JP&material=Dy")
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"field":"material"`) || !strings.Contains(rec.Body.String(), "element=Dy") {
+		t.Errorf("material=Dy: %d %s, want 400 pointing to element", rec.Code, rec.Body)
+	}
 
 	// The viewer's subgraph: Lynas Malaysia and its neighbours.
 	var sub analysis.Subgraph
-	get("/api/v1/graph?focus=LAMP&depth=1", &sub)
+	get("/api/v1/graph?focus=LAMP&depth=1&element=REE", &sub)
+	if sub.Element != "REE" || sub.Unit != "t REE/yr" {
+		t.Errorf("subgraph in %s %q, want REE", sub.Element, sub.Unit)
+	}
 	ids := map[string]bool{}
 	for _, n := range sub.Nodes {
 		ids[n.ID] = true
@@ -74,24 +135,45 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 	}
 
 	// A bad parameter names itself.
-	rec := do(h, http.MethodGet, "/api/v1/routes?to=JP&k=0&rank=cheapest")
-	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"field":"k"`) || !strings.Contains(rec.Body.String(), `"field":"rank"`) {
+	rec = do(h, http.MethodGet, "/api/v1/routes?to=JP&k=0&rank=cheapest&element=Nd2O3")
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), `"field":"k"`) || !strings.Contains(rec.Body.String(), `"field":"rank"`) ||
+		!strings.Contains(rec.Body.String(), `"field":"element"`) {
 		t.Errorf("bad routes query: %d %s", rec.Code, rec.Body)
 	}
 	if rec := do(h, http.MethodGet, "/api/v1/chokepoints?to=NO_SUCH_FACILITY"); rec.Code != 404 {
 		t.Errorf("unknown destination: %d, want 404", rec.Code)
 	}
 
-	// Scenarios: run, save two, compare.
-	ban := `{"to":"JP","controls":[{"id":"CN-2026-001-JP"}]}`
-	adhoc := `{"to":"JP","controls":[{"from":"CN","to":"JP","elements":["Dy","Tb"],"effective":"2026-01-06"}],"outages":["LAMP"]}`
-	rec = post(h, "/api/v1/scenarios", "application/json", []byte(ban), "")
-	var res analysis.ScenarioResult
-	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != 200 {
-		t.Fatalf("scenario: %d %s", rec.Code, rec.Body)
+	// Scenarios: run, save two, compare. The seeded ban (Sm, Gd, Tb, Dy,
+	// Lu, Sc, Y) stops no Nd or Pr, and much Dy and Tb.
+	run := func(body string) analysis.ScenarioResult {
+		t.Helper()
+		rec := post(h, "/api/v1/scenarios", "application/json", []byte(body), "")
+		var res analysis.ScenarioResult
+		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != 200 {
+			t.Fatalf("scenario %s: %d %s", body, rec.Code, rec.Body)
+		}
+		return res
 	}
-	if !(res.After.Total < res.Before.Total) || len(res.Affected) == 0 {
-		t.Errorf("the ban changes nothing: %+v", res)
+	ndpr := run(`{"to":"JP","controls":[{"id":"CN-2026-001-JP"}]}`)
+	if ndpr.Scenario.Element != "NdPr" || ndpr.Unit != "t Nd+Pr/yr" || math.Abs(ndpr.Lost) > 1e-6 || len(ndpr.CutOff) != 0 {
+		t.Errorf("the Dy/Tb ban on NdPr: %s in %q, lost %v t, %d cut off; want nothing lost", ndpr.Scenario.Element, ndpr.Unit, ndpr.Lost, len(ndpr.CutOff))
+	}
+	ban := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-001-JP"}]}`
+	adhoc := `{"to":"JP","element":"DyTb","controls":[{"from":"CN","to":"JP","elements":["Dy","Tb"],"effective":"2026-01-06"}],"outages":["LAMP"]}`
+	res := run(ban)
+	if res.Scenario.Element != "DyTb" || res.Unit != "t Dy+Tb/yr" || !(res.After.Joint < res.Before.Joint) || len(res.Affected) == 0 || len(res.Diff.BlockedFlows) == 0 {
+		t.Errorf("the ban changes no Dy+Tb: %+v", res)
+	}
+	for _, b := range res.Diff.BlockedFlows {
+		if b.By != "CN-2026-001-JP" || len(b.Elements) == 0 || slices.ContainsFunc(b.Elements, func(e string) bool { return e != "Dy" && e != "Tb" }) {
+			t.Errorf("blocked %s → %s by %s stopping %v, want Dy or Tb by CN-2026-001-JP", b.From, b.To, b.By, b.Elements)
+		}
+	}
+	for _, im := range res.Affected {
+		if im.BeforeEachAlone > res.Before.Joint+1e-6 || im.AfterEachAlone > im.BeforeEachAlone+1e-9 || im.CutOff != slices.ContainsFunc(res.CutOff, func(o analysis.OEMImpact) bool { return o.Facility.ID == im.Facility.ID }) {
+			t.Errorf("affected %+v (joint before %v t)", im, res.Before.Joint)
+		}
 	}
 	for name, body := range map[string]string{"ban": ban, "ban-and-lynas-down": adhoc} {
 		if rec := put(h, "/api/v1/scenarios/"+name, body, token); rec.Code != 200 {
@@ -100,12 +182,12 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 	}
 	var cmp struct {
 		Items []struct {
-			Name        string
-			AfterTonnes float64
+			Name, Element, Unit string
+			AfterJointTonnes    float64
 		}
 	}
 	get("/api/v1/scenarios/compare?names=ban,ban-and-lynas-down", &cmp)
-	if len(cmp.Items) != 2 || !(cmp.Items[1].AfterTonnes < cmp.Items[0].AfterTonnes) {
+	if len(cmp.Items) != 2 || !(cmp.Items[1].AfterJointTonnes < cmp.Items[0].AfterJointTonnes) || cmp.Items[0].Unit != "t Dy+Tb/yr" {
 		t.Errorf("compare: %+v; losing Lynas on top of the ban must leave less", cmp.Items)
 	}
 	var saved struct{ Items []analysis.Scenario }
@@ -115,8 +197,8 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 	}
 	var again analysis.ScenarioResult
 	get("/api/v1/scenarios/ban", &again)
-	if again.After.Total != res.After.Total || again.Scenario.Name != "ban" {
-		t.Errorf("the saved ban leaves %v t, run ad hoc %v t", again.After.Total, res.After.Total)
+	if again.After.Joint != res.After.Joint || again.Scenario.Name != "ban" || again.Element != "DyTb" {
+		t.Errorf("the saved ban leaves %v %s, run ad hoc %v t", again.After.Joint, again.Unit, res.After.Joint)
 	}
 	if rec := del(h, "/api/v1/scenarios/ban", ""); rec.Code != 401 {
 		t.Errorf("deleting without a token: %d, want 401", rec.Code)

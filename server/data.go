@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	"errors"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -42,6 +44,7 @@ type statsJSON struct {
 	Flows           int64                  `json:"flows"`
 	Controls        int64                  `json:"controls"`
 	Materials       int64                  `json:"materials"`
+	Contents        int64                  `json:"contents"`
 	Tiers           int                    `json:"tiers"`
 	ByTier          []countJSON            `json:"byTier"`
 	ByCountry       []countJSON            `json:"byCountry"`
@@ -51,8 +54,19 @@ type statsJSON struct {
 	FlowsWithTonnes int64                  `json:"flowsWithTonnes"`
 	Sourced         map[string]sourcedJSON `json:"sourced"`
 	// SourcedShare is the share of all records (facilities, flows,
-	// controls, materials) that carry a source.
-	SourcedShare float64 `json:"sourcedShare"`
+	// controls, materials, contents) that carry a source.
+	SourcedShare float64         `json:"sourcedShare"`
+	MassBalance  massBalanceJSON `json:"massBalance"`
+}
+
+// massBalanceJSON is the mass-balance check in counts; an import lists the
+// imbalances themselves.
+type massBalanceJSON struct {
+	AsOf       string `json:"asOf,omitempty"`
+	Checked    int    `json:"checked"`
+	Unchecked  int    `json:"unchecked"`
+	Imbalances int    `json:"imbalances"`
+	Explained  int    `json:"explained"`
 }
 
 func counts(list []graph.Count, tonnes bool) []countJSON {
@@ -75,24 +89,45 @@ func share(sourced, total int64) sourcedJSON {
 	return s
 }
 
+// massBalance is the graph's mass-balance check: the analyzer's (kept with
+// its projection), or without one computed from an export.
+func (s *Server) massBalance(ctx context.Context) (graph.MassBalance, error) {
+	if s.analyzer != nil {
+		return s.analyzer.MassBalance(ctx)
+	}
+	ds, err := s.store.Export(ctx)
+	if err != nil {
+		return graph.MassBalance{}, err
+	}
+	return graph.CheckMassBalance(ds, time.Now().Format(time.DateOnly)), nil
+}
+
 func (s *Server) stats(c *gin.Context) {
 	st, err := s.store.Stats(c.Request.Context())
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	total := st.Facilities + st.Flows + st.Controls + st.Materials
-	sourced := st.FacilitiesSourced + st.FlowsSourced + st.ControlsSourced + st.MaterialsSourced
+	mb, err := s.massBalance(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	total := st.Facilities + st.Flows + st.Controls + st.Materials + st.Contents
+	sourced := st.FacilitiesSourced + st.FlowsSourced + st.ControlsSourced + st.MaterialsSourced + st.ContentsSourced
 	c.JSON(http.StatusOK, statsJSON{
-		Facilities: st.Facilities, Countries: st.Countries, Flows: st.Flows, Controls: st.Controls, Materials: st.Materials,
+		Facilities: st.Facilities, Countries: st.Countries, Flows: st.Flows, Controls: st.Controls, Materials: st.Materials, Contents: st.Contents,
 		Tiers: len(st.ByTier), ByTier: counts(st.ByTier, false), ByCountry: counts(st.ByCountry, false),
 		ByMaterial: counts(st.ByMaterial, true), ByBasis: counts(st.ByBasis, false),
 		FlowsEstimated: st.FlowsEstimated, FlowsWithTonnes: st.FlowsWithTonnes,
 		Sourced: map[string]sourcedJSON{
 			"facilities": share(st.FacilitiesSourced, st.Facilities), "flows": share(st.FlowsSourced, st.Flows),
 			"controls": share(st.ControlsSourced, st.Controls), "materials": share(st.MaterialsSourced, st.Materials),
+			"contents": share(st.ContentsSourced, st.Contents),
 		},
 		SourcedShare: share(sourced, total).Share,
+		MassBalance: massBalanceJSON{AsOf: mb.AsOf, Checked: mb.Checked, Unchecked: mb.Unchecked,
+			Imbalances: len(mb.Imbalances), Explained: mb.Explained()},
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -68,12 +69,16 @@ func TestStatsMatchTheFiles(t *testing.T) {
 	}
 	rec := do(h, http.MethodGet, "/api/v1/stats")
 	var st struct {
-		Facilities, Countries, Flows, Controls, Materials, Tiers int
-		FlowsEstimated, FlowsWithTonnes                          int
-		SourcedShare                                             float64
-		ByTier                                                   []struct {
+		Facilities, Countries, Flows, Controls, Materials, Contents, Tiers int
+		FlowsEstimated, FlowsWithTonnes                                    int
+		SourcedShare                                                       float64
+		ByTier                                                             []struct {
 			Key   string
 			Count int
+		}
+		MassBalance struct {
+			AsOf                                      string
+			Checked, Unchecked, Imbalances, Explained int
 		}
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &st); err != nil || rec.Code != 200 {
@@ -93,15 +98,22 @@ func TestStatsMatchTheFiles(t *testing.T) {
 			withTonnes++
 		}
 	}
-	want := []int{len(ds.Facilities), len(countries), len(ds.Flows), len(ds.Controls), len(ds.Materials), len(tiers), estimated, withTonnes}
-	got := []int{st.Facilities, st.Countries, st.Flows, st.Controls, st.Materials, st.Tiers, st.FlowsEstimated, st.FlowsWithTonnes}
+	want := []int{len(ds.Facilities), len(countries), len(ds.Flows), len(ds.Controls), len(ds.Materials), len(ds.Contents), len(tiers), estimated, withTonnes}
+	got := []int{st.Facilities, st.Countries, st.Flows, st.Controls, st.Materials, st.Contents, st.Tiers, st.FlowsEstimated, st.FlowsWithTonnes}
 	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("stats (facilities, countries, flows, controls, materials, tiers, estimated, with tonnes) (-files +API):\n%s", diff)
+		t.Errorf("stats (facilities, countries, flows, controls, materials, contents, tiers, estimated, with tonnes) (-files +API):\n%s", diff)
 	}
 	for _, bt := range st.ByTier {
 		if tiers[bt.Key] != bt.Count {
 			t.Errorf("tier %s: API %d, files %d", bt.Key, bt.Count, tiers[bt.Key])
 		}
+	}
+	// The mass balance of the graph in Neo4j is the files'.
+	mb := graph.CheckMassBalance(ds, time.Now().Format(time.DateOnly))
+	if m := st.MassBalance; m.AsOf != mb.AsOf || m.Checked != mb.Checked || m.Unchecked != mb.Unchecked || m.Imbalances != len(mb.Imbalances) ||
+		m.Explained != mb.Explained() || m.Checked == 0 {
+		t.Errorf("stats mass balance %+v, files: %d checked, %d unchecked, %d imbalances (%d explained) on %s",
+			m, mb.Checked, mb.Unchecked, len(mb.Imbalances), mb.Explained(), mb.AsOf)
 	}
 	if st.SourcedShare != 1 {
 		t.Errorf("sourced share = %v, want 1 (every record has a source)", st.SourcedShare)
@@ -190,6 +202,17 @@ func TestExportImportRoundTrips(t *testing.T) {
 			if imp.Code != 200 {
 				t.Fatalf("import: %d %s", imp.Code, imp.Body)
 			}
+			var res seed.ImportResult
+			if err := json.Unmarshal(imp.Body.Bytes(), &res); err != nil {
+				t.Fatal(err)
+			}
+			if res.Diff.Contents.Added != len(want.Contents) || len(want.Contents) == 0 {
+				t.Errorf("import of %d contents into an empty graph: %+v", len(want.Contents), res.Diff.Contents)
+			}
+			mb := graph.CheckMassBalance(want, time.Now().Format(time.DateOnly))
+			if diff := cmp.Diff(mb, res.MassBalance); diff != "" {
+				t.Errorf("the import's mass balance is not the dataset's (-want +got):\n%s", diff)
+			}
 			if diff := cmp.Diff(want, exported(t, store)); diff != "" {
 				t.Errorf("export -> import changed the graph (-before +after):\n%s", diff)
 			}
@@ -236,7 +259,8 @@ func TestDryRunAndReplace(t *testing.T) {
 		t.Fatalf("dry run: %d %s", rec.Code, rec.Body)
 	}
 	wantDiff := graph.KindDiff{Added: 1, Removed: len(ds.Facilities)}
-	if res.Written || res.Diff.Facilities != wantDiff || res.Diff.Flows.Removed != len(ds.Flows) || res.Diff.Countries.Unchanged != 1 {
+	if res.Written || res.Diff.Facilities != wantDiff || res.Diff.Flows.Removed != len(ds.Flows) || res.Diff.Countries.Unchanged != 1 ||
+		res.Diff.Contents.Removed != len(ds.Contents) || res.MassBalance.Checked != 0 || len(res.MassBalance.Imbalances) != 0 {
 		t.Errorf("dry run = %+v, want facilities %+v and every flow removed, nothing written", res, wantDiff)
 	}
 	if diff := cmp.Diff(before, exported(t, store)); diff != "" {

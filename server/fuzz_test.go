@@ -15,7 +15,8 @@ import (
 // endpoints: the answer is a 200 or a 4xx problem, never a 5xx, and it
 // matches the OpenAPI document.
 func FuzzQueryParameters(f *testing.F) {
-	for _, q := range []string{"tier=Magnet&country=JP", "limit=0", "cursor=!!!", "tier=%ff", "q=" + string(rune(0)), "to=JP&k=999&rank=x", "avoid=,,,&via=zz"} {
+	for _, q := range []string{"tier=Magnet&country=JP", "limit=0", "cursor=!!!", "tier=%ff", "q=" + string(rune(0)), "to=JP&k=999&rank=x", "avoid=,,,&via=zz",
+		"to=JP&element=Dy", "to=JP&element=ndpr&element=", "to=JP&element=%20REO", "to=JP&material=Dy"} {
 		f.Add("/api/v1/facilities", q)
 		f.Add("/api/v1/routes", q)
 	}

@@ -26,6 +26,8 @@ type fakeStore struct {
 	health      func(context.Context) (graph.Health, error)
 	facilities  func(context.Context, graph.FacilityFilter) ([]graph.Facility, string, error)
 	facility    func(context.Context, string) (graph.Facility, error)
+	stats       func(context.Context) (graph.Stats, error)
+	export      func(context.Context) (graph.Dataset, error)
 }
 
 func (f fakeStore) Health(ctx context.Context) (graph.Health, error) { return f.health(ctx) }
@@ -35,6 +37,9 @@ func (f fakeStore) Facilities(ctx context.Context, ff graph.FacilityFilter) ([]g
 func (f fakeStore) Facility(ctx context.Context, id string) (graph.Facility, error) {
 	return f.facility(ctx, id)
 }
+func (f fakeStore) Stats(ctx context.Context) (graph.Stats, error)    { return f.stats(ctx) }
+func (f fakeStore) Export(ctx context.Context) (graph.Dataset, error) { return f.export(ctx) }
+func (f fakeStore) Fingerprint(context.Context) (string, error)       { return "fixed", nil }
 
 func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
 
@@ -214,8 +219,18 @@ func TestConsoleEndpointAndRateLimit(t *testing.T) {
 }
 
 // nopAnalyzer answers every analysis with an empty result of the shape the
-// real one gives: lists are empty, not null.
+// real one gives: lists are empty, not null, and the element counted (the
+// server has checked it) and its unit are filled in.
 type nopAnalyzer struct{}
+
+// nopUnits are the units of an answer counting el (NdPr when empty).
+func nopUnits(el string) analysis.Units {
+	e, err := graph.ParseElement(el)
+	if err != nil {
+		panic("the server let an invalid element through: " + err.Error())
+	}
+	return analysis.Units{Element: e.Symbol, Unit: e.Unit(), Assumptions: []string{}}
+}
 
 func orEmpty(s []string) []string {
 	if s == nil {
@@ -226,27 +241,37 @@ func orEmpty(s []string) []string {
 
 func (nopAnalyzer) Exposure(_ context.Context, d analysis.Destination, f analysis.Filter, _ string) (analysis.ExposureResult, error) {
 	f.Avoid = orEmpty(f.Avoid)
-	return analysis.ExposureResult{Destination: d, Filter: f, ByTier: []analysis.TierExposure{}, Dependence: []analysis.CountryShare{}, Sinks: []analysis.SinkSupply{}}, nil
+	u := nopUnits(f.Element)
+	f.Element = u.Element
+	return analysis.ExposureResult{Destination: d, Filter: f, Units: u, ByTier: []analysis.TierExposure{}, Dependence: []analysis.CountryShare{}, Sinks: []analysis.SinkSupply{}}, nil
 }
 func (nopAnalyzer) Chokepoints(_ context.Context, d analysis.Destination, f analysis.Filter, _ int) (analysis.ChokepointsResult, error) {
 	f.Avoid = orEmpty(f.Avoid)
-	r := analysis.ChokepointsResult{Destination: d, Filter: f, Sinks: []analysis.FacilityRef{}, Structural: []analysis.Chokepoint{},
+	u := nopUnits(f.Element)
+	f.Element = u.Element
+	r := analysis.ChokepointsResult{Destination: d, Filter: f, Units: u, Sinks: []analysis.FacilityRef{}, Structural: []analysis.Chokepoint{},
 		Facilities: []analysis.Chokepoint{}, Countries: []analysis.Chokepoint{}}
 	r.MinCut.Flows, r.MinCut.Facilities = []analysis.FlowRef{}, []analysis.FacilityRef{}
 	return r, nil
 }
 func (nopAnalyzer) Routes(_ context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error) {
-	return analysis.RoutesResult{Destination: d, Avoid: orEmpty(q.Avoid), Via: orEmpty(q.Via), Rank: q.Rank, Routes: []analysis.Route{}}, nil
+	return analysis.RoutesResult{Destination: d, Avoid: orEmpty(q.Avoid), Via: orEmpty(q.Via), Rank: q.Rank, Units: nopUnits(q.Element),
+		Routes: []analysis.Route{}, SurvivingExact: true}, nil
 }
 func (nopAnalyzer) RunScenario(_ context.Context, s analysis.Scenario) (analysis.ScenarioResult, error) {
-	r := analysis.ScenarioResult{Scenario: s, CutOff: []analysis.OEMImpact{}, Affected: []analysis.OEMImpact{}, Chokepoints: []analysis.Chokepoint{},
+	r := analysis.ScenarioResult{Scenario: s, Units: nopUnits(s.Element), CutOff: []analysis.OEMImpact{}, Affected: []analysis.OEMImpact{}, Chokepoints: []analysis.Chokepoint{},
 		Countries: []analysis.Chokepoint{}, Routes: []analysis.Route{}}
-	r.Before.ByMaterial, r.After.ByMaterial = map[string]float64{}, map[string]float64{}
+	r.Scenario.Element = r.Element
+	r.Before.ByMaterialEachAlone, r.After.ByMaterialEachAlone = map[string]float64{}, map[string]float64{}
 	r.Diff.BlockedFlows, r.Diff.Down, r.Diff.Controls = []analysis.BlockedFlow{}, []analysis.FacilityRef{}, []analysis.AppliedControl{}
 	return r, nil
 }
-func (nopAnalyzer) Subgraph(context.Context, analysis.SubgraphQuery) (analysis.Subgraph, error) {
-	return analysis.Subgraph{Nodes: []analysis.SubgraphNode{}, Edges: []analysis.FlowRef{}}, nil
+func (nopAnalyzer) Subgraph(_ context.Context, q analysis.SubgraphQuery) (analysis.Subgraph, error) {
+	u := nopUnits(q.Element)
+	return analysis.Subgraph{Element: u.Element, Unit: u.Unit, Nodes: []analysis.SubgraphNode{}, Edges: []analysis.FlowRef{}}, nil
+}
+func (nopAnalyzer) MassBalance(context.Context) (graph.MassBalance, error) {
+	return graph.MassBalance{Tolerance: graph.MassBalanceTolerance, Imbalances: []graph.Imbalance{}}, nil
 }
 func (nopAnalyzer) Invalidate() {}
 
