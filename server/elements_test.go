@@ -220,7 +220,8 @@ func TestScenarioCountsTheElementAControlStops(t *testing.T) {
 	if !near(dytb.Before.ByMaterialEachAlone["ndfeb-sintered-magnet"], 4) {
 		t.Errorf("before, by material each alone: %v", dytb.Before.ByMaterialEachAlone)
 	}
-	want := []analysis.BlockedFlow{{By: "CN-HEAVY-JP", Elements: []string{"Tb", "Dy"}, StoppedShare: 1}}
+	stopped := 4.0
+	want := []analysis.BlockedFlow{{By: "CN-HEAVY-JP", Elements: []string{"Tb", "Dy"}, StoppedShare: 1, StoppedTonnes: &stopped}}
 	got := dytb.Diff.BlockedFlows
 	if len(got) == 1 {
 		if got[0].From != "CN_SEP" || got[0].Material != "dytb-oxide" || got[0].Tonnes == nil || !near(*got[0].Tonnes, 4) {

@@ -39,7 +39,7 @@ func (p *Projection) flowRef(e int) FlowRef {
 	f := p.Flows[e]
 	r := FlowRef{From: f.From, To: f.To, Material: f.Material, MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
 	if p.elem != nil {
-		r.Content = p.contents.Sum(f.Material, p.elem.el, f.From, f.To)
+		r.Content = p.elem.content[e]
 		if f.TonnesPerYear != nil {
 			t := p.Net.Edges[e].Tonnes
 			r.Tonnes = &t

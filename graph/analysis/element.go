@@ -20,6 +20,9 @@ type elementView struct {
 	// carries says which flows carry the element at all; the others are
 	// left out of every analysis of it (they are no path for it).
 	carries []bool
+	// content is each flow's content of the element as this view counts
+	// it (after what a scenario's controls stop of it).
+	content []float64
 	// unbounded lists the facilities with a capacity that does not bound
 	// this element (their unit counts something else, or is unknown).
 	unbounded []capacityNote
@@ -52,7 +55,7 @@ func (p *Projection) view(el graph.Element) *elementView {
 // control stopping all or part of what a flow carries: 0 stops it).
 func (p *Projection) buildView(el graph.Element, scale func(e int, member string) float64) *elementView {
 	raw := p.Net
-	v := &elementView{el: el, carries: make([]bool, len(raw.Edges))}
+	v := &elementView{el: el, carries: make([]bool, len(raw.Edges)), content: make([]float64, len(raw.Edges))}
 	edges := make([]network.Edge, len(raw.Edges))
 	// handled[n] collects the elements of el that facility n's flows carry.
 	handled := make([]map[string]bool, len(raw.Nodes))
@@ -76,6 +79,7 @@ func (p *Projection) buildView(el graph.Element, scale func(e int, member string
 		}
 		e.Tonnes *= c
 		v.carries[i] = c > 0
+		v.content[i] = c
 		edges[i] = e
 	}
 	nodes := slices.Clone(raw.Nodes)

@@ -253,7 +253,7 @@ func TestControlReExports(t *testing.T) {
 			reexport = &re.Diff.BlockedFlows[i]
 		}
 	}
-	if reexport == nil || reexport.From != "MYMET" || reexport.StoppedShare != 0.5 {
+	if reexport == nil || reexport.From != "MYMET" || reexport.StoppedShare != 0.5 || reexport.StoppedTonnes == nil || *reexport.StoppedTonnes != 8 {
 		t.Fatalf("blocked flows %+v, want MYMET→JPOEM half stopped as a re-export", re.Diff.BlockedFlows)
 	}
 }

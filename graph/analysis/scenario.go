@@ -105,7 +105,26 @@ type BlockedFlow struct {
 	By           string   `json:"by"`
 	Elements     []string `json:"elements"`
 	StoppedShare float64  `json:"stoppedShare"`
-	ReExport     bool     `json:"reExport,omitempty"`
+	// StoppedTonnes is what the control stops of the counted element on
+	// this flow: materialTonnes × the stopped elements' content × the
+	// stopped share (null when the flow's tonnes are unknown).
+	StoppedTonnes *float64 `json:"stoppedTonnes"`
+	ReExport      bool     `json:"reExport,omitempty"`
+}
+
+// blocked describes what a control stops of flow e.
+func (p *Projection) blocked(e int, by string, elements []string, share float64, reExport bool) BlockedFlow {
+	b := BlockedFlow{FlowRef: p.flowRef(e), By: by, Elements: elements, StoppedShare: share, ReExport: reExport}
+	if t := p.Flows[e].TonnesPerYear; t != nil {
+		f := p.Flows[e]
+		c := 0.0
+		for _, m := range elements {
+			c += p.contents.Of(f.Material, m, f.From, f.To)
+		}
+		st := *t * c * share
+		b.StoppedTonnes = &st
+	}
+	return b
 }
 
 // AppliedControl is a control as the scenario applied it.
@@ -259,7 +278,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 			}
 			stop(e, stopped, 1)
 			c.Flows++
-			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, BlockedFlow{FlowRef: ep.flowRef(e), By: c.ID, Elements: stopped, StoppedShare: 1})
+			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, ep.blocked(e, c.ID, stopped, 1, false))
 		}
 		if !c.ReExports || c.To == "*" {
 			continue
@@ -280,8 +299,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 			}
 			stop(e, controlled, share[edge.From])
 			c.Flows++
-			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, BlockedFlow{FlowRef: ep.flowRef(e), By: c.ID, Elements: controlled,
-				StoppedShare: share[edge.From], ReExport: true})
+			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, ep.blocked(e, c.ID, controlled, share[edge.From], true))
 		}
 	}
 	res.Diff.Controls = controls
@@ -508,10 +526,8 @@ func (p *Projection) route(path network.Path) Route {
 		f := p.Flows[e]
 		h := Hop{From: p.ref(edge.From), To: p.ref(edge.To), Material: f.Material,
 			MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
-		if f.TonnesPerYear != nil && *f.TonnesPerYear > 0 {
-			h.Content = edge.Tonnes / *f.TonnesPerYear
-		} else if p.elem != nil {
-			h.Content = p.contents.Sum(f.Material, p.elem.el, f.From, f.To)
+		if p.elem != nil {
+			h.Content = p.elem.content[e]
 		}
 		if f.TonnesPerYear != nil {
 			t := edge.Tonnes
@@ -522,6 +538,9 @@ func (p *Projection) route(path network.Path) Route {
 			r.LimitedBy = f.From + "→" + f.To
 		}
 		r.Hops = append(r.Hops, h)
+	}
+	if math.IsInf(r.FlowBottleneck, 1) {
+		r.FlowBottleneck = 0
 	}
 	for _, n := range path.Nodes {
 		if nd := p.Net.Nodes[n]; nd.Bounded && nd.Capacity < r.FlowBottleneck && nd.Capacity <= path.Bottleneck {

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"fmt"
 	"slices"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -61,9 +60,9 @@ func (p *Projection) Subgraph(q SubgraphQuery) (Subgraph, error) {
 		return Subgraph{}, err
 	}
 	if q.Material != "" {
-		if _, ok := p.Elements[q.Material]; !ok {
+		if _, err := p.materialMatcher(q.Material); err != nil {
 			return Subgraph{}, &graph.Error{Kind: graph.Invalid, Op: "graph", Message: "invalid parameters",
-				Fields: []graph.FieldError{{Field: "material", Reason: fmt.Sprintf("unknown material %q", q.Material)}}}
+				Fields: []graph.FieldError{{Field: "material", Reason: err.Error()}}}
 		}
 	}
 	edgeOK := func(e int) bool { return q.Material == "" || p.Net.Edges[e].Material == q.Material }
