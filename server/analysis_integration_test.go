@@ -23,13 +23,7 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 
 	get := func(target string, v any) {
 		t.Helper()
-		rec := do(h, http.MethodGet, target)
-		if rec.Code != 200 {
-			t.Fatalf("GET %s: %d %s", target, rec.Code, rec.Body)
-		}
-		if err := json.Unmarshal(rec.Body.Bytes(), v); err != nil {
-			t.Fatal(err)
-		}
+		getJSON(t, h, target, v)
 	}
 
 	var routes analysis.RoutesResult

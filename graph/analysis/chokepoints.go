@@ -21,12 +21,18 @@ func (p *Projection) ref(i int) FacilityRef {
 	return FacilityRef{ID: n.ID, Name: n.Name, Tier: n.Tier, Country: n.Country, Company: n.Company}
 }
 
-// FlowRef names a flow in a result. MaterialTonnes is the flow's tonnes of
-// its material a year (null when unknown); Content its content of the
-// element counted (t per t); Tonnes their product, in the answer's unit.
+// FlowRef names a flow in a result.
 type FlowRef struct {
-	From           string   `json:"from"`
-	To             string   `json:"to"`
+	From string `json:"from"`
+	To   string `json:"to"`
+	FlowAmount
+}
+
+// FlowAmount is what a flow carries, in a result: MaterialTonnes is its
+// tonnes of its material a year (null when unknown), Content its content
+// of the element counted (t per t, as the answer counts it), Tonnes their
+// product in the answer's unit.
+type FlowAmount struct {
 	Material       string   `json:"material"`
 	MaterialTonnes *float64 `json:"materialTonnes"`
 	Content        float64  `json:"content"`
@@ -37,15 +43,21 @@ type FlowRef struct {
 
 func (p *Projection) flowRef(e int) FlowRef {
 	f := p.Flows[e]
-	r := FlowRef{From: f.From, To: f.To, Material: f.Material, MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
+	return FlowRef{From: f.From, To: f.To, FlowAmount: p.amount(e)}
+}
+
+// amount is what flow e carries on this projection.
+func (p *Projection) amount(e int) FlowAmount {
+	f := p.Flows[e]
+	a := FlowAmount{Material: f.Material, MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
 	if p.elem != nil {
-		r.Content = p.elem.content[e]
+		a.Content = p.elem.content[e]
 		if f.TonnesPerYear != nil {
 			t := p.Net.Edges[e].Tonnes
-			r.Tonnes = &t
+			a.Tonnes = &t
 		}
 	}
-	return r
+	return a
 }
 
 // Chokepoint is a facility or country whose loss cuts the destination's

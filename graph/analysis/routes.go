@@ -12,17 +12,9 @@ import (
 
 // Hop is one flow of a route.
 type Hop struct {
-	From     FacilityRef `json:"from"`
-	To       FacilityRef `json:"to"`
-	Material string      `json:"material"`
-	// MaterialTonnes is the flow's tonnes of its material a year (null
-	// when unknown); Content is its content of the element counted (t per
-	// t) and Tonnes their product, in the answer's unit.
-	MaterialTonnes *float64 `json:"materialTonnes"`
-	Content        float64  `json:"content"`
-	Tonnes         *float64 `json:"tonnes"`
-	Basis          string   `json:"basis"`
-	Sources        []string `json:"sources"`
+	From FacilityRef `json:"from"`
+	To   FacilityRef `json:"to"`
+	FlowAmount
 }
 
 // Route is a path of flows from a mine to the destination.

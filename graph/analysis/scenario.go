@@ -524,15 +524,7 @@ func (p *Projection) route(path network.Path) Route {
 	for _, e := range path.Edges {
 		edge := p.Net.Edges[e]
 		f := p.Flows[e]
-		h := Hop{From: p.ref(edge.From), To: p.ref(edge.To), Material: f.Material,
-			MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
-		if p.elem != nil {
-			h.Content = p.elem.content[e]
-		}
-		if f.TonnesPerYear != nil {
-			t := edge.Tonnes
-			h.Tonnes = &t
-		}
+		h := Hop{From: p.ref(edge.From), To: p.ref(edge.To), FlowAmount: p.amount(e)}
 		r.FlowBottleneck = min(r.FlowBottleneck, edge.Tonnes)
 		if r.LimitedBy == "" && edge.Tonnes <= path.Bottleneck {
 			r.LimitedBy = f.From + "→" + f.To
