@@ -3,27 +3,21 @@ package analysis_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 	"github.com/chokepoint-dev/chokepoint/seed"
-	"github.com/chokepoint-dev/chokepoint/server"
 )
 
 // BenchmarkNeo4j measures, on a generated network loaded into the test
-// Neo4j: the projection load (one read transaction, Export + Build), the
+// Neo4j: the projection load (one read transaction, Export + Build) and the
 // routes query in Go against the pure-Cypher routes.cypher on the same
-// graph, and chokepoints through the HTTP API against the in-process call.
+// graph. (Chokepoints through the HTTP API against the in-process call is
+// server's BenchmarkAPIAgainstCall.)
 // Sizes (flows) come from CHOKEPOINT_BENCH_NEO4J_FLOWS, default 10000.
 //
 //	NEO4J_TEST_HEAP=2g go test ./graph/analysis -run '^$' -bench Neo4j -benchtime 5x
@@ -73,7 +67,7 @@ func BenchmarkNeo4j(b *testing.B) {
 			if flows > cypherRoutesMax() {
 				b.Skipf("pure-Cypher routes skipped above %d flows (CHOKEPOINT_BENCH_CYPHER_MAX)", cypherRoutesMax())
 			}
-			params := map[string]any{"to": "JP", "avoid": []any{"CN"}, "via": []any{}, "limit": int64(5)}
+			params := map[string]any{"to": "JP", "elements": []any{"Nd", "Pr"}, "avoid": []any{"CN"}, "via": []any{}, "limit": int64(5)}
 			for b.Loop() {
 				rows, err := store.Query(ctx, "routes", params)
 				if err != nil {
@@ -84,37 +78,6 @@ func BenchmarkNeo4j(b *testing.B) {
 				}
 			}
 		})
-		// Chokepoints through the API (loopback HTTP, JSON) and in process,
-		// alternating, p50 of each.
-		az := analysis.New(store)
-		srv := httptest.NewServer(server.New(server.Config{Store: store, Analyzer: az, Logger: quiet()}))
-		b.Run(fmt.Sprintf("flows=%d/chokepoints-api-vs-inprocess", flows), func(b *testing.B) {
-			if _, err := az.Chokepoints(ctx, jp, analysis.Filter{}, 10); err != nil { // warm the projection
-				b.Fatal(err)
-			}
-			var api, direct []time.Duration
-			for b.Loop() {
-				start := time.Now()
-				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/v1/chokepoints?to=JP", nil)
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil || resp.StatusCode != 200 {
-					b.Fatalf("API: %v %v", err, resp)
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				_ = resp.Body.Close()
-				api = append(api, time.Since(start))
-				start = time.Now()
-				if _, err := az.Chokepoints(ctx, jp, analysis.Filter{}, 20); err != nil {
-					b.Fatal(err)
-				}
-				direct = append(direct, time.Since(start))
-			}
-			pa, pd := p50(api), p50(direct)
-			b.ReportMetric(float64(pa.Microseconds())/1000, "ms-p50-api")
-			b.ReportMetric(float64(pd.Microseconds())/1000, "ms-p50-inprocess")
-			b.ReportMetric(float64(pa)/float64(pd), "api/inprocess")
-		})
-		srv.Close()
 	}
 }
 
@@ -127,11 +90,3 @@ func cypherRoutesMax() int {
 	}
 	return 100_000
 }
-
-func p50(d []time.Duration) time.Duration {
-	s := slices.Clone(d)
-	slices.Sort(s)
-	return s[len(s)/2]
-}
-
-func quiet() *slog.Logger { return slog.New(slog.DiscardHandler) }
