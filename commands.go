@@ -21,6 +21,7 @@ import (
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
@@ -185,7 +186,7 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case "cypher":
 		var lib *cypher.Library
 		if lib, err = cypher.Load(); err == nil {
-			err = seed.WriteCypher(bw, ds, lib)
+			err = neo4jstore.WriteCypher(bw, ds, lib)
 		}
 	default:
 		err = fmt.Errorf("-format %q: want json, csv, graphml or cypher", format)

@@ -7,11 +7,8 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 
-	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
 
@@ -116,125 +113,4 @@ func escapeXML(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
-}
-
-// scriptBatch is how many rows one statement of a Cypher script carries.
-const scriptBatch = 500
-
-// WriteCypher writes a dataset as a Cypher script that cypher-shell or
-// Neo4j Browser runs unchanged on an empty database to rebuild the graph:
-// the schema, then the same upsert statements the loader runs (countries,
-// materials, facilities, flows, controls, element contents), with their
-// rows inlined as literals. Each statement ends with ";" at the end of a
-// line; literals never contain a raw line break.
-func WriteCypher(w io.Writer, ds graph.Dataset, lib *cypher.Library) error {
-	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, "// Chokepoint export: run with cypher-shell -f FILE on an empty database.")
-	for _, q := range lib.Schema() {
-		fmt.Fprintf(bw, "%s;\n\n", statementBody(q.Text))
-	}
-	for _, st := range cypher.UpsertSteps(ds) {
-		q := lib.MustGet(st.Query)
-		body := statementBody(q.Text)
-		if !strings.Contains(body, "UNWIND $rows AS r") {
-			return fmt.Errorf("write cypher: %s does not start with UNWIND $rows AS r", q.Name)
-		}
-		for start := 0; start < len(st.Rows); start += scriptBatch {
-			end := min(start+scriptBatch, len(st.Rows))
-			var lit strings.Builder
-			lit.WriteString("[\n")
-			for i, r := range st.Rows[start:end] {
-				if i > 0 {
-					lit.WriteString(",\n")
-				}
-				lit.WriteString("  ")
-				writeLiteral(&lit, r)
-			}
-			lit.WriteString("\n]")
-			fmt.Fprintf(bw, "%s;\n\n", strings.Replace(body, "$rows", lit.String(), 1))
-		}
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write cypher: %w", err)
-	}
-	return nil
-}
-
-// statementBody drops a query's header comments.
-func statementBody(text string) string {
-	var lines []string
-	for _, l := range strings.Split(text, "\n") {
-		if strings.HasPrefix(strings.TrimSpace(l), "//") && len(lines) == 0 {
-			continue
-		}
-		lines = append(lines, l)
-	}
-	return strings.TrimSpace(strings.Join(lines, "\n"))
-}
-
-// writeLiteral writes v as a Cypher literal.
-func writeLiteral(b *strings.Builder, v any) {
-	switch x := v.(type) {
-	case nil:
-		b.WriteString("null")
-	case string:
-		b.WriteByte('\'')
-		for _, r := range x {
-			switch r {
-			case '\\':
-				b.WriteString(`\\`)
-			case '\'':
-				b.WriteString(`\'`)
-			case '\n':
-				b.WriteString(`\n`)
-			case '\r':
-				b.WriteString(`\r`)
-			case '\t':
-				b.WriteString(`\t`)
-			default:
-				b.WriteRune(r)
-			}
-		}
-		b.WriteByte('\'')
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
-	case float64:
-		s := strconv.FormatFloat(x, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eE") {
-			s += ".0" // keep it a float in Neo4j
-		}
-		b.WriteString(s)
-	case *float64:
-		if x == nil {
-			b.WriteString("null")
-		} else {
-			writeLiteral(b, *x)
-		}
-	case []string:
-		b.WriteByte('[')
-		for i, s := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeLiteral(b, s)
-		}
-		b.WriteByte(']')
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("`" + strings.ReplaceAll(k, "`", "``") + "`: ")
-			writeLiteral(b, x[k])
-		}
-		b.WriteByte('}')
-	default:
-		fmt.Fprintf(b, "'%v'", x)
-	}
 }

@@ -3,12 +3,10 @@ package seed_test
 import (
 	"bytes"
 	"encoding/xml"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
@@ -115,48 +113,5 @@ func TestGraphMLHasElementsAndContains(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, contains); diff != "" {
 		t.Errorf("CONTAINS edges (-want +got):\n%s", diff)
-	}
-}
-
-// TestCypherScriptWritesContents checks that the Cypher script carries the
-// upsert_contents statement with every content as a row (unscoped ends as
-// empty strings: MERGE cannot match a null) and the constraints on
-// elements and contents. Running the script on Neo4j is tested in
-// graph/neo4jstore (TestContentsRoundTrip).
-func TestCypherScriptWritesContents(t *testing.T) {
-	lib, err := cypher.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := seed.WriteCypher(&buf, contentsDataset(), lib); err != nil {
-		t.Fatal(err)
-	}
-	script := buf.String()
-	var stmt string
-	for _, s := range strings.Split(script, ";\n") {
-		if strings.Contains(s, "MERGE (m)-[c:CONTAINS") {
-			stmt = s
-		}
-	}
-	if stmt == "" {
-		t.Fatalf("the script has no statement that merges CONTAINS:\n%s", script)
-	}
-	for _, want := range []string{
-		"`element`: 'Nd', `from`: '', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.643, `notes`: null,",
-		"`element`: 'Nd', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.6, `notes`: 'A\\'s grade',",
-		"`element`: 'Pr', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.25, `notes`: null, `sources`: ['https://example.org/a', 'https://example.org/b']}, `to`: 'B'}",
-	} {
-		if !strings.Contains(stmt, want) {
-			t.Errorf("the CONTAINS statement lacks %s:\n%s", want, stmt)
-		}
-	}
-	if n := strings.Count(stmt, "`fraction`:"); n != len(contentsDataset().Contents) {
-		t.Errorf("the CONTAINS statement has %d rows, want %d", n, len(contentsDataset().Contents))
-	}
-	for _, c := range []string{"element_symbol", "contains_key"} {
-		if !strings.Contains(script, "CREATE CONSTRAINT "+c+" IF NOT EXISTS") {
-			t.Errorf("the script does not create the %s constraint", c)
-		}
 	}
 }

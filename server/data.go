@@ -14,7 +14,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
@@ -131,6 +130,13 @@ func (s *Server) stats(c *gin.Context) {
 	})
 }
 
+// ScriptWriter is a store that can write a dataset as a script of its own
+// statements (Neo4j's: a Cypher script for cypher-shell); the cypher export
+// format needs one.
+type ScriptWriter interface {
+	WriteScript(w io.Writer, ds graph.Dataset) error
+}
+
 // exportFormats maps ?format= to a content type and a file name.
 var exportFormats = map[string]struct{ contentType, file string }{
 	"json":    {"application/json", "chokepoint.json"},
@@ -160,10 +166,12 @@ func (s *Server) export(c *gin.Context) {
 	case "graphml":
 		err = seed.WriteGraphML(&buf, ds)
 	case "cypher":
-		var lib *cypher.Library
-		if lib, err = cypher.Load(); err == nil {
-			err = seed.WriteCypher(&buf, ds, lib)
+		sw, ok := s.store.(ScriptWriter)
+		if !ok {
+			err = graph.Errorf(graph.Invalid, "export", "this store cannot write a Cypher script; ask for json, csv or graphml")
+			break
 		}
+		err = sw.WriteScript(&buf, ds)
 	}
 	if err != nil {
 		s.fail(c, err)

@@ -68,27 +68,27 @@ func naiveLoad(ctx context.Context, drv neo4j.DriverWithContext, ds graph.Datase
 		return err
 	}
 	for _, c := range ds.Countries {
-		if err := one(naiveCountry, cypher.CountryRow(c)); err != nil {
+		if err := one(naiveCountry, neo4jstore.CountryRow(c)); err != nil {
 			return fmt.Errorf("country %s: %w", c.Code, err)
 		}
 	}
 	for _, m := range ds.Materials {
-		if err := one(naiveMaterial, cypher.MaterialRow(m)); err != nil {
+		if err := one(naiveMaterial, neo4jstore.MaterialRow(m)); err != nil {
 			return fmt.Errorf("material %s: %w", m.Code, err)
 		}
 	}
 	for _, f := range ds.Facilities {
-		if err := one(naiveFacility, cypher.FacilityRow(f)); err != nil {
+		if err := one(naiveFacility, neo4jstore.FacilityRow(f)); err != nil {
 			return fmt.Errorf("facility %s: %w", f.ID, err)
 		}
 	}
 	for _, f := range ds.Flows {
-		if err := one(naiveFlow, cypher.FlowRow(f)); err != nil {
+		if err := one(naiveFlow, neo4jstore.FlowRow(f)); err != nil {
 			return fmt.Errorf("flow %s -> %s: %w", f.From, f.To, err)
 		}
 	}
 	for _, c := range ds.Contents {
-		if err := one(naiveContent, cypher.ContentRow(c)); err != nil {
+		if err := one(naiveContent, neo4jstore.ContentRow(c)); err != nil {
 			return fmt.Errorf("content %s %s: %w", c.Material, c.Element, err)
 		}
 	}
@@ -220,13 +220,13 @@ func BenchmarkLoadRatio(b *testing.B) {
 }
 
 // mergeLoad is Store.Load's MERGE path forced on any graph: every statement
-// of cypher.UpsertSteps in one transaction, in UNWIND batches of 5,000, as
+// of neo4jstore.UpsertSteps in one transaction, in UNWIND batches of 5,000, as
 // Store.Load ran before it had a CREATE path for an empty graph.
 func mergeLoad(ctx context.Context, drv neo4j.DriverWithContext, lib *cypher.Library, ds graph.Dataset) error {
 	session := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "neo4j", AccessMode: neo4j.AccessModeWrite})
 	defer func() { _ = session.Close(ctx) }()
 	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		for _, st := range cypher.UpsertSteps(ds) {
+		for _, st := range neo4jstore.UpsertSteps(ds) {
 			for start := 0; start < len(st.Rows); start += 5000 {
 				res, err := tx.Run(ctx, lib.MustGet(st.Query).Text, map[string]any{"rows": st.Rows[start:min(start+5000, len(st.Rows))]})
 				if err != nil {

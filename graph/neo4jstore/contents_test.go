@@ -127,7 +127,7 @@ func TestContentsRoundTrip(t *testing.T) {
 		{"csv zip", importFile("export.zip", func(b *bytes.Buffer) error { return seed.WriteZip(b, want) })},
 		{"cypher script", func(t *testing.T) {
 			var script bytes.Buffer
-			if err := seed.WriteCypher(&script, want, lib); err != nil {
+			if err := neo4jstore.WriteCypher(&script, want, lib); err != nil {
 				t.Fatal(err)
 			}
 			runScript(t, script.String())
@@ -303,7 +303,7 @@ func TestUpsertContentsSeeksTheKey(t *testing.T) {
 	defer func() { _ = tx.Rollback(ctx) }()
 	rows := make([]map[string]any, len(ds.Contents))
 	for i, c := range ds.Contents {
-		rows[i] = cypher.ContentRow(c)
+		rows[i] = neo4jstore.ContentRow(c)
 	}
 	res, err := tx.Run(ctx, "PROFILE "+s.Library().MustGet("upsert_contents").Text, map[string]any{"rows": rows})
 	if err != nil {

@@ -129,9 +129,9 @@ func TestCreateStatementsSpellEveryProperty(t *testing.T) {
 		query string
 		props map[string]any
 	}{
-		{"create_facilities", cypher.FacilityRow(ds.Facilities[0])["props"].(map[string]any)},
-		{"create_flows", cypher.FlowRow(ds.Flows[0])["props"].(map[string]any)},
-		{"create_contents", cypher.ContentRow(ds.Contents[0])["props"].(map[string]any)},
+		{"create_facilities", neo4jstore.FacilityRow(ds.Facilities[0])["props"].(map[string]any)},
+		{"create_flows", neo4jstore.FlowRow(ds.Flows[0])["props"].(map[string]any)},
+		{"create_contents", neo4jstore.ContentRow(ds.Contents[0])["props"].(map[string]any)},
 	} {
 		text := lib.MustGet(tt.query).Text
 		for key := range tt.props {

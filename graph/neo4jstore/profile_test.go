@@ -7,8 +7,8 @@ package neo4jstore_test
 // Eager buffers every row of a batch before writing; the MERGE statements
 // with SET += had them, see BENCHMARKS.md). By default it
 // profiles the create set; CHOKEPOINT_PROFILE_LOAD names the sets to profile
-// (upsert: cypher.UpsertSteps on an empty graph, committed, then on the
-// loaded graph; create: cypher.CreateSteps on an empty graph) and
+// (upsert: neo4jstore.UpsertSteps on an empty graph, committed, then on the
+// loaded graph; create: neo4jstore.CreateSteps on an empty graph) and
 // CHOKEPOINT_PROFILE_REPEAT runs them several times (plans are logged in
 // full on the last, warm, run):
 //
@@ -26,8 +26,8 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
-	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
@@ -46,7 +46,7 @@ func TestLoadPlans(t *testing.T) {
 	// eager lists, per statement, whether the plan of its first batch has
 	// an Eager operator.
 	eager := map[string]bool{}
-	profile := func(title string, steps []cypher.Step, commit bool) {
+	profile := func(title string, steps []neo4jstore.Step, commit bool) {
 		session := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: "neo4j", AccessMode: neo4j.AccessModeWrite})
 		defer func() { _ = session.Close(ctx) }()
 		tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(10*time.Minute))
@@ -102,10 +102,10 @@ func TestLoadPlans(t *testing.T) {
 			}
 			switch title {
 			case "upsert": // the MERGE statements on an empty graph, then again on the loaded graph
-				profile("upsert on empty", cypher.UpsertSteps(ds), true)
-				profile("upsert on loaded", cypher.UpsertSteps(ds), false)
+				profile("upsert on empty", neo4jstore.UpsertSteps(ds), true)
+				profile("upsert on loaded", neo4jstore.UpsertSteps(ds), false)
 			case "create": // the CREATE statements on an empty graph
-				profile("create on empty", cypher.CreateSteps(ds), false)
+				profile("create on empty", neo4jstore.CreateSteps(ds), false)
 				for _, q := range []string{"create_facilities", "create_flows", "create_contents"} {
 					if e, ok := eager[q]; !ok || e {
 						t.Errorf("%s: profiled %v, plans an Eager operator %v; want profiled, none", q, ok, e)

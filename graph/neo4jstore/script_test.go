@@ -11,6 +11,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
@@ -31,7 +32,7 @@ func TestCypherScriptRebuildsTheGraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	var script bytes.Buffer
-	if err := seed.WriteCypher(&script, want, lib); err != nil {
+	if err := neo4jstore.WriteCypher(&script, want, lib); err != nil {
 		t.Fatal(err)
 	}
 	if err := store.Clear(ctx); err != nil {

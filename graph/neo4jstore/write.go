@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/chokepoint-dev/chokepoint/cypher"
-
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -33,8 +31,8 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 // When the graph holds no facility and no element content once the
 // transaction has begun (a first load, or a replace after delete_all), the
 // facilities, their LOCATED_IN links, the flows and the contents are
-// written with CREATE (cypher.CreateSteps), which skips MERGE's lookups and
-// locks; otherwise with MERGE (cypher.UpsertSteps).
+// written with CREATE (CreateSteps), which skips MERGE's lookups and
+// locks; otherwise with MERGE (UpsertSteps).
 // The check runs in the same transaction. A concurrent load that writes
 // facilities of the same ids (or contents of the same keys) meanwhile makes
 // one of the two transactions fail on the facility_id (or contains_key)
@@ -58,11 +56,11 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 				return struct{}{}, err
 			}
 		}
-		var steps []cypher.Step
+		var steps []Step
 		if empty {
-			steps = cypher.CreateSteps(ds)
+			steps = CreateSteps(ds)
 		} else {
-			steps = cypher.UpsertSteps(ds)
+			steps = UpsertSteps(ds)
 		}
 		done := 0
 		for _, step := range steps {

@@ -1,4 +1,4 @@
-package cypher
+package neo4jstore
 
 import "github.com/chokepoint-dev/chokepoint/graph"
 

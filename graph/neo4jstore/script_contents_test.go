@@ -1,0 +1,72 @@
+package neo4jstore_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/chokepoint-dev/chokepoint/cypher"
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+)
+
+// scriptContentsDataset is seed's contentsDataset (formats_contents_test.go
+// there): two materials' contents, scoped and not.
+func scriptContentsDataset() graph.Dataset {
+	p := graph.Provenance{Sources: []string{"https://example.org/a", "https://example.org/b"}, AsOf: "2025-06-01", Confidence: "medium"}
+	return graph.Dataset{
+		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}},
+		Materials:  []graph.Material{{Code: "ndpr-oxide", Name: "NdPr oxide", Stage: "oxide", Elements: []string{"Nd", "Pr"}, Provenance: p}},
+		Facilities: []graph.Facility{{ID: "A", Name: "A", Tier: graph.Separation, Country: "AU", Status: "operating", Provenance: p}, {ID: "B", Name: "B", Tier: graph.Metal, Country: "MY", Status: "operating", Provenance: p}},
+		Flows:      []graph.Flow{{From: "A", To: "B", Material: "ndpr-oxide", Basis: "reported", Provenance: p}},
+		Contents: []graph.Content{
+			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.643, Provenance: p},
+			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, Provenance: p},
+			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.6, From: "A", Notes: "A's grade", Provenance: p},
+			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.25, From: "A", To: "B", Provenance: p},
+		},
+	}
+}
+
+// TestCypherScriptWritesContents checks that the Cypher script carries the
+// upsert_contents statement with every content as a row (unscoped ends as
+// empty strings: MERGE cannot match a null) and the constraints on
+// elements and contents. Running the script on Neo4j is tested in
+// graph/neo4jstore (TestContentsRoundTrip).
+func TestCypherScriptWritesContents(t *testing.T) {
+	lib, err := cypher.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := neo4jstore.WriteCypher(&buf, scriptContentsDataset(), lib); err != nil {
+		t.Fatal(err)
+	}
+	script := buf.String()
+	var stmt string
+	for _, s := range strings.Split(script, ";\n") {
+		if strings.Contains(s, "MERGE (m)-[c:CONTAINS") {
+			stmt = s
+		}
+	}
+	if stmt == "" {
+		t.Fatalf("the script has no statement that merges CONTAINS:\n%s", script)
+	}
+	for _, want := range []string{
+		"`element`: 'Nd', `from`: '', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.643, `notes`: null,",
+		"`element`: 'Nd', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.6, `notes`: 'A\\'s grade',",
+		"`element`: 'Pr', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.25, `notes`: null, `sources`: ['https://example.org/a', 'https://example.org/b']}, `to`: 'B'}",
+	} {
+		if !strings.Contains(stmt, want) {
+			t.Errorf("the CONTAINS statement lacks %s:\n%s", want, stmt)
+		}
+	}
+	if n := strings.Count(stmt, "`fraction`:"); n != len(scriptContentsDataset().Contents) {
+		t.Errorf("the CONTAINS statement has %d rows, want %d", n, len(scriptContentsDataset().Contents))
+	}
+	for _, c := range []string{"element_symbol", "contains_key"} {
+		if !strings.Contains(script, "CREATE CONSTRAINT "+c+" IF NOT EXISTS") {
+			t.Errorf("the script does not create the %s constraint", c)
+		}
+	}
+}
