@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -56,9 +57,7 @@ func (q *Query) Defaults(params map[string]any) map[string]any {
 			out[p.Name] = p.Default
 		}
 	}
-	for k, v := range params {
-		out[k] = v
-	}
+	maps.Copy(out, params)
 	return out
 }
 
@@ -204,8 +203,8 @@ func parseParam(s string) (Param, error) {
 	}
 	rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, fields[0]), " "))
 	rest = strings.TrimSpace(strings.TrimPrefix(rest, fields[1]))
-	if strings.HasPrefix(rest, "=") {
-		rest = strings.TrimSpace(strings.TrimPrefix(rest, "="))
+	if after, ok := strings.CutPrefix(rest, "="); ok {
+		rest = strings.TrimSpace(after)
 		dec := json.NewDecoder(strings.NewReader(rest))
 		dec.UseNumber()
 		var v any

@@ -77,8 +77,7 @@ func Errorf(kind Kind, op, format string, args ...any) *Error {
 
 // ErrorKind returns the kind of the first *Error in err's chain, or Internal.
 func ErrorKind(err error) Kind {
-	var e *Error
-	if errors.As(err, &e) {
+	if e, ok := errors.AsType[*Error](err); ok {
 		return e.Kind
 	}
 	return Internal

@@ -32,8 +32,7 @@ func roundTrip(t *testing.T, ds graph.Dataset) graph.Dataset {
 	}
 	back, err := seed.Read(fsys, seed.Options{})
 	if err != nil {
-		var inv *seed.InvalidError
-		if errors.As(err, &inv) {
+		if inv, ok := errors.AsType[*seed.InvalidError](err); ok {
 			t.Fatalf("the generated dataset is invalid: %v", inv)
 		}
 		t.Fatalf("read back: %v", err)

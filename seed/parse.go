@@ -248,7 +248,7 @@ func (w row) date(field string, required bool) string {
 
 func (w row) list(field string) []string {
 	var out []string
-	for _, s := range strings.Split(w.str(field), ";") {
+	for s := range strings.SplitSeq(w.str(field), ";") {
 		if s = strings.TrimSpace(s); s != "" {
 			out = append(out, s)
 		}
@@ -310,8 +310,7 @@ func (r *reader) readCSV(name string, f io.Reader, ds *graph.Dataset) {
 		}
 		if err != nil {
 			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
+			if pe, ok := errors.AsType[*csv.ParseError](err); ok {
 				line = pe.StartLine
 			}
 			r.add(name, line, "", "cannot read the row: "+err.Error())

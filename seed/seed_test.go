@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 	"testing/fstest"
 
@@ -149,10 +150,8 @@ func TestReadReportsEveryProblem(t *testing.T) {
 			if len(ds.Facilities)+len(ds.Flows) != 0 {
 				t.Errorf("Read returned data along with the error")
 			}
-			for _, p := range inv.Problems {
-				if p == tt.want {
-					return
-				}
+			if slices.Contains(inv.Problems, tt.want) {
+				return
 			}
 			t.Errorf("problems %v\ndo not include %v", inv.Problems, tt.want)
 		})

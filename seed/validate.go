@@ -2,6 +2,7 @@ package seed
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -42,9 +43,7 @@ func (r *reader) validate(ds *graph.Dataset) {
 		materials[m.Code] = true
 	}
 	tiers := map[string]graph.Tier{}
-	for id, t := range known.Facilities {
-		tiers[id] = t
-	}
+	maps.Copy(tiers, known.Facilities)
 	for _, f := range ds.Facilities {
 		tiers[f.ID] = f.Tier
 		checkCountry(FacilitiesFile, r.facilityLine[f.ID], "country", f.Country)

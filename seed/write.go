@@ -145,7 +145,7 @@ func jsonValue(col, v, file string) any {
 	switch {
 	case listColumns[col] && (col != "materials" || file != MaterialsFile):
 		out := []string{}
-		for _, s := range strings.Split(v, ";") {
+		for s := range strings.SplitSeq(v, ";") {
 			if s != "" {
 				out = append(out, s)
 			}

@@ -44,7 +44,7 @@ func (s *Server) registerAnalysis(api *gin.RouterGroup) {
 func list(c *gin.Context, key string) []string {
 	var out []string
 	for _, v := range c.QueryArray(key) {
-		for _, p := range strings.Split(v, ",") {
+		for p := range strings.SplitSeq(v, ",") {
 			if p = strings.TrimSpace(p); p != "" {
 				out = append(out, p)
 			}

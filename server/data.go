@@ -232,8 +232,7 @@ func (s *Server) importData(c *gin.Context) {
 		return
 	}
 	res, err := seed.Import(c.Request.Context(), s.store, files, seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun})
-	var inv *seed.InvalidError
-	if errors.As(err, &inv) {
+	if inv, ok := errors.AsType[*seed.InvalidError](err); ok {
 		body := importProblemJSON{problem: problem{Status: http.StatusUnprocessableEntity, Type: problemTypeBase + "invalid-dataset",
 			Title: "Invalid dataset", Detail: "Nothing was written; every problem is listed.", Instance: c.Request.URL.Path}, Problems: inv.Problems}
 		c.Header("Content-Type", "application/problem+json")
@@ -258,8 +257,7 @@ func (s *Server) readImportBody(c *gin.Context) ([]seed.File, *problem) {
 	}
 	read := func(r io.Reader) ([]byte, *problem) {
 		b, err := io.ReadAll(r)
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		if tooBig, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return nil, &problem{Status: http.StatusRequestEntityTooLarge, Type: "too-large", Title: "Request body too large",
 				Detail: "The body is larger than " + itoa(int(tooBig.Limit>>20)) + " MiB."}
 		}

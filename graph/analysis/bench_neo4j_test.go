@@ -25,7 +25,7 @@ func BenchmarkNeo4j(b *testing.B) {
 	sizes := []int{10_000}
 	if env := os.Getenv("CHOKEPOINT_BENCH_NEO4J_FLOWS"); env != "" {
 		sizes = nil
-		for _, s := range strings.Split(env, ",") {
+		for s := range strings.SplitSeq(env, ",") {
 			if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
 				sizes = append(sizes, n)
 			}

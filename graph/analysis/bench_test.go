@@ -61,7 +61,7 @@ func scaleFlows() []int {
 		return []int{10_000, 100_000, 500_000, 1_000_000}
 	}
 	var out []int
-	for _, s := range strings.Split(env, ",") {
+	for s := range strings.SplitSeq(env, ",") {
 		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil && n > 0 {
 			out = append(out, n)
 		}

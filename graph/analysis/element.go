@@ -164,9 +164,8 @@ func (p *Projection) root() *Projection {
 func (p *Projection) counted(element string) (*Projection, error) {
 	el, err := graph.ParseElement(element)
 	if err != nil {
-		var ge *graph.Error
 		reason := err.Error()
-		if errors.As(err, &ge) {
+		if ge, ok := errors.AsType[*graph.Error](err); ok {
 			reason = ge.Message
 		}
 		return nil, &graph.Error{Kind: graph.Invalid, Op: "filter", Message: "invalid filter",

@@ -157,8 +157,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	}
 	ep, err := p.counted(s.Element)
 	if err != nil {
-		var ge *graph.Error
-		if errors.As(err, &ge) {
+		if ge, ok := errors.AsType[*graph.Error](err); ok {
 			fields = append(fields, ge.Fields...)
 		}
 		ep = p.root().at(graph.Element{Symbol: graph.DefaultElement, Members: []string{"Pr", "Nd"}})

@@ -27,15 +27,13 @@ func TestConcurrentMergesKeepOneContentPerKey(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for range 5 {
 				if _, err := s.Load(ctx, only); err != nil {
 					errs <- err
 				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)

@@ -96,7 +96,7 @@ func TestLoadPlans(t *testing.T) {
 	repeat, _ := strconv.Atoi(os.Getenv("CHOKEPOINT_PROFILE_REPEAT"))
 	for i := range max(repeat, 1) {
 		verbose = i == max(repeat, 1)-1
-		for _, title := range strings.Split(sets, ",") {
+		for title := range strings.SplitSeq(sets, ",") {
 			if err := s.Clear(ctx); err != nil {
 				t.Fatal(err)
 			}

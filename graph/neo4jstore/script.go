@@ -57,7 +57,7 @@ func WriteCypher(w io.Writer, ds graph.Dataset, lib *cypher.Library) error {
 // statementBody drops a query's header comments.
 func statementBody(text string) string {
 	var lines []string
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		if strings.HasPrefix(strings.TrimSpace(l), "//") && len(lines) == 0 {
 			continue
 		}

@@ -44,7 +44,7 @@ func TestCypherScriptWritesContents(t *testing.T) {
 	}
 	script := buf.String()
 	var stmt string
-	for _, s := range strings.Split(script, ";\n") {
+	for s := range strings.SplitSeq(script, ";\n") {
 		if strings.Contains(s, "MERGE (m)-[c:CONTAINS") {
 			stmt = s
 		}

@@ -60,7 +60,7 @@ func runScript(t *testing.T, script string) int {
 	}
 	defer func() { _ = drv.Close(ctx) }()
 	n := 0
-	for _, stmt := range strings.Split(script, ";\n") {
+	for stmt := range strings.SplitSeq(script, ";\n") {
 		if strings.TrimSpace(stmt) == "" || strings.HasPrefix(strings.TrimSpace(stmt), "//") && !strings.Contains(stmt, "\n") {
 			continue
 		}

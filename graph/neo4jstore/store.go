@@ -206,8 +206,7 @@ func wrap(op string, err error) error {
 	case neo4j.IsConnectivityError(err):
 		return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j cannot be reached", Err: err}
 	}
-	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) {
+	if ne, ok := errors.AsType[*neo4j.Neo4jError](err); ok {
 		switch ne.Code {
 		case "Neo.ClientError.Security.Unauthorized", "Neo.ClientError.Security.AuthenticationRateLimit":
 			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j refused the credentials", Err: err}

@@ -14,7 +14,8 @@ import (
 
 func TestMain(m *testing.M) { neo4jtest.Main(m, "FuzzConsoleGuard") }
 
-func ptr(f float64) *float64 { return &f }
+//go:fix inline
+func ptr(f float64) *float64 { return new(f) }
 
 func prov(src string) graph.Provenance {
 	return graph.Provenance{Sources: []string{src}, AsOf: "2025-06-01", Confidence: "high"}
@@ -29,15 +30,15 @@ func lynas() graph.Dataset {
 			{Code: "ndpr-oxide", Name: "NdPr oxide", Stage: "oxide", Elements: []string{"Nd", "Pr"}, Provenance: prov("https://example.org/m")},
 		},
 		Facilities: []graph.Facility{
-			{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Company: "Lynas Rare Earths", Country: "AU", Lat: ptr(-28.86), Lon: ptr(122.54778),
-				Capacity: ptr(12000), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
-			{ID: "LAMP", Name: "Lynas Malaysia", Tier: graph.Separation, Company: "Lynas Rare Earths", Country: "MY", Lat: ptr(3.97), Lon: ptr(103.38), LocationApproximate: true,
+			{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Company: "Lynas Rare Earths", Country: "AU", Lat: new(-28.86), Lon: new(122.54778),
+				Capacity: new(float64(12000)), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
+			{ID: "LAMP", Name: "Lynas Malaysia", Tier: graph.Separation, Company: "Lynas Rare Earths", Country: "MY", Lat: new(3.97), Lon: new(103.38), LocationApproximate: true,
 				Status: "operating", Provenance: prov("https://example.org/lamp")},
 			{ID: "JARE_SOJITZ", Name: "JARE / Sojitz", Tier: graph.Trader, Company: "Sojitz", Country: "JP", Status: "operating", Aggregate: false, Provenance: prov("https://example.org/jare")},
 		},
 		Flows: []graph.Flow{
-			{From: "MTW_MINE", To: "LAMP", Material: "mixed-concentrate", TonnesPerYear: ptr(20000), Basis: "estimated", Provenance: prov("https://example.org/f1")},
-			{From: "LAMP", To: "JARE_SOJITZ", Material: "ndpr-oxide", TonnesPerYear: ptr(5000), Basis: "contract", ValidFrom: "2023-03-01", Provenance: prov("https://example.org/f2")},
+			{From: "MTW_MINE", To: "LAMP", Material: "mixed-concentrate", TonnesPerYear: new(float64(20000)), Basis: "estimated", Provenance: prov("https://example.org/f1")},
+			{From: "LAMP", To: "JARE_SOJITZ", Material: "ndpr-oxide", TonnesPerYear: new(float64(5000)), Basis: "contract", ValidFrom: "2023-03-01", Provenance: prov("https://example.org/f2")},
 		},
 		// The materials' defaults, Mount Weld's concentrate as it ships it
 		// (scoped to a facility) and the oxide of one flow (scoped to it).

@@ -1,5 +1,7 @@
 package network
 
+import "slices"
+
 // Dominators returns the chokepoints of p: the facilities that every path
 // from the super-source to the super-sink crosses, ordered from the source
 // side to the sink side. Capacities are ignored (an edge of 0 tonnes still
@@ -135,8 +137,8 @@ func dominatorTree(V int, r int32, succStart, succ, predStart, pred []int32) []i
 		for x := v; ancestor[ancestor[x]] != none; x = ancestor[x] {
 			path = append(path, x)
 		}
-		for i := len(path) - 1; i >= 0; i-- {
-			x := path[i]
+		for _, x := range slices.Backward(path) {
+
 			a := ancestor[x]
 			if semi[label[a]] < semi[label[x]] {
 				label[x] = label[a]

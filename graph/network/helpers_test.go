@@ -6,8 +6,9 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/chokepoint-dev/chokepoint/graph"
 	"gonum.org/v1/gonum/graph/simple"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
 )
 
 // caseOpts tune randomCase.

@@ -3,6 +3,7 @@ package network
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 )
 
 // The ranks of RouteQuery.
@@ -281,12 +282,7 @@ func (r *router) isTarget(x int32) bool {
 }
 
 func (r *router) codeBlocked(c int32) bool {
-	for _, b := range r.blockCodes {
-		if b == c {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(r.blockCodes, c)
 }
 
 // targetOK reports whether state x, reached in the search from origin, may
