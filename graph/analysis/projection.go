@@ -10,7 +10,10 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/network"
@@ -111,48 +114,103 @@ type Source interface {
 const maxAge = 5 * time.Minute
 
 // Analyzer answers analyses on a cached projection of a Source.
+//
+// Readers take the current projection without waiting (an atomic
+// pointer): when it is due for a check (every recheck), one background
+// refresh compares the graph's fingerprint and rebuilds the projection if
+// it changed, while readers go on with the current one. Readers wait only
+// when there is no usable projection: none yet, invalidated (after an
+// import), older than maxAge, or after a refresh failed (so that a database
+// that went away is reported, not hidden behind old data). One refresh
+// runs at a time (singleflight); waiting readers share it.
 type Analyzer struct {
 	src Source
 	// recheck is how often the fingerprint is compared at most.
 	recheck time.Duration
 
-	mu      sync.Mutex
+	cur    atomic.Pointer[cached]
+	flight singleflight.Group
+	// OnRefresh, when set, is told how long a rebuild took and its size.
+	OnRefresh func(d time.Duration, nodes, edges int)
+}
+
+// cached is a projection and what is known of its freshness.
+type cached struct {
 	proj    *Projection
 	fp      string
 	checked time.Time
-	// OnRefresh, when set, is told how long a refresh took and its size.
-	OnRefresh func(d time.Duration, nodes, edges int)
+	// usable is false when readers must wait for a refresh: the projection
+	// was invalidated, or the last refresh failed.
+	usable bool
 }
 
 // New returns an Analyzer on src.
 func New(src Source) *Analyzer { return &Analyzer{src: src, recheck: 2 * time.Second} }
 
-// Projection returns the current projection, rebuilding it when the
-// graph's fingerprint has changed.
+// refreshTimeout bounds a background refresh (its reader's request may be
+// long gone).
+const refreshTimeout = 2 * time.Minute
+
+// Projection returns the current projection: at once while it is usable,
+// starting a background check when one is due; otherwise after the one
+// refresh in flight, whose error it returns.
 func (a *Analyzer) Projection(ctx context.Context) (*Projection, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.proj != nil && time.Since(a.checked) < a.recheck {
-		return a.proj, nil
+	c := a.cur.Load()
+	if c != nil && c.usable && time.Since(c.proj.Built) < maxAge {
+		if time.Since(c.checked) >= a.recheck {
+			go func() {
+				bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+				defer cancel()
+				_, _ = a.refresh(bg)
+			}()
+		}
+		return c.proj, nil
 	}
-	fp, err := a.src.Fingerprint(ctx)
+	return a.refresh(ctx)
+}
+
+// refresh checks the fingerprint and rebuilds the projection if the graph
+// changed, once at a time: concurrent callers share the call in flight.
+func (a *Analyzer) refresh(ctx context.Context) (*Projection, error) {
+	v, err, _ := a.flight.Do("refresh", func() (any, error) {
+		old := a.cur.Load()
+		if old != nil && old.usable && time.Since(old.checked) < a.recheck {
+			return old.proj, nil // refreshed while this call waited
+		}
+		fp, err := a.src.Fingerprint(ctx)
+		if err != nil {
+			a.unusable(old)
+			return nil, err
+		}
+		if old != nil && fp == old.fp && time.Since(old.proj.Built) < maxAge {
+			a.cur.Store(&cached{proj: old.proj, fp: fp, checked: time.Now(), usable: true})
+			return old.proj, nil
+		}
+		start := time.Now()
+		ds, err := a.src.Export(ctx)
+		if err != nil {
+			a.unusable(old)
+			return nil, err
+		}
+		p := Build(ds)
+		a.cur.Store(&cached{proj: p, fp: fp, checked: time.Now(), usable: true})
+		if a.OnRefresh != nil {
+			a.OnRefresh(time.Since(start), len(p.Net.Nodes), len(p.Net.Edges))
+		}
+		return p, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	a.checked = time.Now()
-	if a.proj != nil && fp == a.fp && time.Since(a.proj.Built) < maxAge {
-		return a.proj, nil
+	return v.(*Projection), nil
+}
+
+// unusable marks the current projection as one readers must not take
+// until a refresh succeeds.
+func (a *Analyzer) unusable(old *cached) {
+	if old != nil {
+		a.cur.CompareAndSwap(old, &cached{proj: old.proj, fp: old.fp, checked: old.checked})
 	}
-	start := time.Now()
-	ds, err := a.src.Export(ctx)
-	if err != nil {
-		return nil, err
-	}
-	a.proj, a.fp = Build(ds), fp
-	if a.OnRefresh != nil {
-		a.OnRefresh(time.Since(start), len(a.proj.Net.Nodes), len(a.proj.Net.Edges))
-	}
-	return a.proj, nil
 }
 
 // MassBalance checks the graph's mass balance (on the current projection's
@@ -165,12 +223,9 @@ func (a *Analyzer) MassBalance(ctx context.Context) (graph.MassBalance, error) {
 	return p.MassBalance, nil
 }
 
-// Invalidate forgets the projection; the next analysis rebuilds it.
-func (a *Analyzer) Invalidate() {
-	a.mu.Lock()
-	a.proj = nil
-	a.mu.Unlock()
-}
+// Invalidate forgets the projection; the next analysis rebuilds it (and
+// waits for that).
+func (a *Analyzer) Invalidate() { a.cur.Store(nil) }
 
 // Destination is what an analysis is about: a country, a company or a
 // facility.
