@@ -14,9 +14,6 @@ import (
 
 func TestMain(m *testing.M) { neo4jtest.Main(m, "FuzzConsoleGuard") }
 
-//go:fix inline
-func ptr(f float64) *float64 { return new(f) }
-
 func prov(src string) graph.Provenance {
 	return graph.Provenance{Sources: []string{src}, AsOf: "2025-06-01", Confidence: "high"}
 }
