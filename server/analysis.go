@@ -199,21 +199,7 @@ func (s *Server) answer(c *gin.Context, res any, err error) {
 // readScenario decodes a scenario body, strictly.
 func (s *Server) readScenario(c *gin.Context) (analysis.Scenario, bool) {
 	var sc analysis.Scenario
-	if ct := c.ContentType(); ct != "application/json" {
-		s.problem(c, &problem{Status: http.StatusUnsupportedMediaType, Type: "unsupported-media-type", Title: "Unsupported media type",
-			Detail: "Send the scenario as application/json."})
-		return sc, false
-	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&sc); err != nil {
-		var tooBig *http.MaxBytesError
-		if asErr(err, &tooBig) {
-			s.problem(c, &problem{Status: http.StatusRequestEntityTooLarge, Type: "too-large", Title: "Request body too large", Detail: "A scenario is at most 1 MiB."})
-			return sc, false
-		}
-		s.problem(c, badParams(graph.FieldError{Field: "body", Reason: "not a scenario: " + err.Error()}))
+	if !s.decodeJSON(c, body{limit: 1 << 20, want: "a scenario"}, &sc) {
 		return sc, false
 	}
 	if fe := checkElement(sc.Element); fe != nil {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"net"
 	"net/http"
 	"sync"
@@ -37,23 +36,8 @@ type consoleRequest struct {
 // runConsole runs {query, params} read-only and answers with the result
 // as a table and as a graph.
 func (s *Server) runConsole(c *gin.Context) {
-	if c.ContentType() != "application/json" {
-		s.problem(c, &problem{Status: http.StatusUnsupportedMediaType, Type: "unsupported-media-type", Title: "Unsupported media type",
-			Detail: "Send {\"query\": \"...\", \"params\": {...}} as application/json."})
-		return
-	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
 	var req consoleRequest
-	dec := json.NewDecoder(c.Request.Body)
-	dec.UseNumber()
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		var tooBig *http.MaxBytesError
-		if asErr(err, &tooBig) {
-			s.problem(c, &problem{Status: http.StatusRequestEntityTooLarge, Type: "too-large", Title: "Request body too large", Detail: "A console request is at most 64 KiB."})
-			return
-		}
-		s.problem(c, badParams(graph.FieldError{Field: "body", Reason: "want {\"query\": \"...\", \"params\": {...}}: " + err.Error()}))
+	if !s.decodeJSON(c, body{limit: 64 << 10, want: `{"query": "...", "params": {...}}`, useNumber: true}, &req) {
 		return
 	}
 	params, _ := jsonToCypher(req.Params).(map[string]any)

@@ -199,11 +199,6 @@ func (s *Server) requireAdmin(c *gin.Context) {
 	c.Next()
 }
 
-type importProblemJSON struct {
-	problem
-	Problems []seed.Problem `json:"problems"`
-}
-
 // importData reads a dataset from the body — a JSON document
 // (application/json), a zip of CSV files (application/zip), one CSV file
 // (text/csv, named by ?file=) or several files (multipart/form-data, each
@@ -232,14 +227,6 @@ func (s *Server) importData(c *gin.Context) {
 		return
 	}
 	res, err := seed.Import(c.Request.Context(), s.store, files, seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun})
-	if inv, ok := errors.AsType[*seed.InvalidError](err); ok {
-		body := importProblemJSON{problem: problem{Status: http.StatusUnprocessableEntity, Type: problemTypeBase + "invalid-dataset",
-			Title: "Invalid dataset", Detail: "Nothing was written; every problem is listed.", Instance: c.Request.URL.Path}, Problems: inv.Problems}
-		c.Header("Content-Type", "application/problem+json")
-		c.Render(http.StatusUnprocessableEntity, problemRender{&body})
-		c.Abort()
-		return
-	}
 	if err != nil {
 		s.fail(c, err)
 		return

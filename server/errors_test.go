@@ -128,6 +128,10 @@ func TestErrorAnswersFollowTheContract(t *testing.T) {
 		{name: "import, unknown type", method: "POST", target: "/api/v1/import", contentType: "application/pdf", auth: "s3cret", body: "%PDF", wantStatus: 415, wantType: "unsupported-media-type"},
 
 		{name: "console, over 64 KiB", method: "POST", target: "/api/v1/cypher", contentType: "application/json", body: big, wantStatus: 413, wantType: "too-large"},
+		// One strict decoder for every body: an oversize body is 413 everywhere
+		// (the named queries answered 400).
+		{name: "named query, over 1 MiB", method: "POST", target: "/api/v1/queries/facilities", contentType: "application/json", body: `{"params":{"x":"` + strings.Repeat("x", 1<<20) + `"}}`, wantStatus: 413, wantType: "too-large"},
+		{name: "scenario, over 1 MiB", method: "POST", target: "/api/v1/scenarios", contentType: "application/json", body: `{"to":"JP","name":"` + strings.Repeat("x", 1<<20) + `"}`, wantStatus: 413, wantType: "too-large"},
 		{name: "import, over the limit", method: "POST", target: "/api/v1/import", contentType: "application/json", auth: "s3cret", body: `{"facilities":[` + strings.Repeat(`{"id":"X"},`, 200) + `{}]}`, wantStatus: 413, wantType: "too-large"},
 
 		{name: "flows, bad limit", method: "GET", target: "/api/v1/flows?limit=many", wantStatus: 400, wantErrorField: "limit"},

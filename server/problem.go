@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
 // problemTypeBase prefixes every problem type; the suffix is stable.
@@ -20,6 +21,8 @@ type problem struct {
 	Detail   string             `json:"detail,omitempty"`
 	Instance string             `json:"instance,omitempty"`
 	Errors   []graph.FieldError `json:"errors,omitempty"`
+	// Problems lists an invalid dataset's every bad row (422 only).
+	Problems []seed.Problem `json:"problems,omitempty"`
 	// RetryAfter, in seconds, is sent as the Retry-After header.
 	RetryAfter int `json:"-"`
 }
@@ -33,30 +36,47 @@ func badParams(fields ...graph.FieldError) *problem {
 		Detail: "One or more parameters are invalid; see errors.", Errors: fields}
 }
 
-// problemFor maps an error to a problem: the one place where error kinds
-// become HTTP statuses. Internal details are never shown.
+// kindProblems is the one table from an error's kind to its HTTP status
+// and problem type (wtf's codes map, ardanlabs' errs table).
+var kindProblems = map[graph.Kind]struct {
+	status      int
+	typ, title  string
+	retryAfter  int
+	showMessage bool
+}{
+	graph.Invalid:     {http.StatusBadRequest, "invalid-parameters", "Invalid parameters", 0, true},
+	graph.NotFound:    {http.StatusNotFound, "not-found", "Not found", 0, true},
+	graph.Conflict:    {http.StatusConflict, "conflict", "Conflict", 0, true},
+	graph.Unavailable: {http.StatusServiceUnavailable, "neo4j-unavailable", "Database unavailable", 5, true},
+	graph.Internal:    {http.StatusInternalServerError, "internal", "Internal error", 0, false},
+}
+
+// problemFor maps an error to a problem: the one place where errors become
+// HTTP statuses. A dataset's validation error is a 422 listing every bad
+// row; a domain error's kind picks the row of kindProblems; anything else
+// is internal. Internal details are never shown.
 func problemFor(err error) *problem {
-	var ge *graph.Error
-	if !errors.As(err, &ge) {
-		return &problem{Status: http.StatusInternalServerError, Type: "internal", Title: "Internal error",
-			Detail: "Something went wrong on our side; it has been logged."}
+	if inv, ok := errors.AsType[*seed.InvalidError](err); ok {
+		return &problem{Status: http.StatusUnprocessableEntity, Type: "invalid-dataset", Title: "Invalid dataset",
+			Detail: "Nothing was written; every problem is listed.", Problems: inv.Problems}
 	}
-	switch ge.Kind {
-	case graph.Invalid:
-		p := badParams(ge.Fields...)
+	kind, ge := graph.Internal, (*graph.Error)(nil)
+	if e, ok := errors.AsType[*graph.Error](err); ok {
+		kind, ge = e.Kind, e
+	}
+	row, ok := kindProblems[kind]
+	if !ok {
+		row = kindProblems[graph.Internal]
+	}
+	p := &problem{Status: row.status, Type: row.typ, Title: row.title, RetryAfter: row.retryAfter,
+		Detail: "Something went wrong on our side; it has been logged."}
+	if row.showMessage && ge != nil {
 		p.Detail = ge.Message
-		return p
-	case graph.NotFound:
-		return notFound(ge.Message)
-	case graph.Conflict:
-		return &problem{Status: http.StatusConflict, Type: "conflict", Title: "Conflict", Detail: ge.Message}
-	case graph.Unavailable:
-		return &problem{Status: http.StatusServiceUnavailable, Type: "neo4j-unavailable", Title: "Database unavailable",
-			Detail: ge.Message, RetryAfter: 5}
-	default:
-		return &problem{Status: http.StatusInternalServerError, Type: "internal", Title: "Internal error",
-			Detail: "Something went wrong on our side; it has been logged."}
+		if kind == graph.Invalid {
+			p.Errors = ge.Fields
+		}
 	}
+	return p
 }
 
 // fail answers a request with the problem for err, logging what users do

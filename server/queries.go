@@ -75,31 +75,19 @@ func (s *Server) runQuery(c *gin.Context) {
 		s.problem(c, notFound("no read query named "+quote(c.Param("name"))))
 		return
 	}
-	var body struct {
+	var params struct {
 		Params map[string]any `json:"params"`
 	}
-	if c.Request.ContentLength != 0 {
-		if c.ContentType() != "application/json" {
-			s.problem(c, &problem{Status: http.StatusUnsupportedMediaType, Type: "unsupported-media-type", Title: "Unsupported media type",
-				Detail: "Send the parameters as application/json: {\"params\": {...}}."})
-			return
-		}
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
-		dec := json.NewDecoder(c.Request.Body)
-		dec.UseNumber()
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&body); err != nil {
-			s.problem(c, badParams(graph.FieldError{Field: "body", Reason: "want {\"params\": {...}}: " + err.Error()}))
-			return
-		}
+	if c.Request.ContentLength != 0 && !s.decodeJSON(c, body{limit: 1 << 20, want: `{"params": {...}}`, useNumber: true}, &params) {
+		return
 	}
-	params, errs := checkParams(q, body.Params)
+	values, errs := checkParams(q, params.Params)
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))
 		return
 	}
 	start := time.Now()
-	rows, err := s.queries.Query(c.Request.Context(), q.Name, params)
+	rows, err := s.queries.Query(c.Request.Context(), q.Name, values)
 	if err != nil {
 		s.fail(c, err)
 		return
