@@ -14,10 +14,17 @@ MATCH p = SHORTEST 5 (
   (d:OEM WHERE d.country = $to)
   WHERE size($via) = 0 OR m.country IN $via OR any(x IN b WHERE x.country IN $via)
 )
-WITH p, [r IN relationships(p) | {r: r, content: reduce(c = 0.0, e IN $elements | c + coalesce(
+WITH collect(p) AS paths
+// Each distinct flow's content once, then looked up for the paths' hops.
+UNWIND paths AS p
+UNWIND relationships(p) AS r
+WITH paths, collect(DISTINCT r) AS rels
+WITH paths, [r IN rels | [r, reduce(c = 0.0, e IN $elements | c + coalesce(
        head([(:Material {code: r.material})-[k:CONTAINS {element: e, from: startNode(r).id, to: endNode(r).id}]->() | k.fraction]),
        head([(:Material {code: r.material})-[k:CONTAINS {element: e, from: startNode(r).id, to: ''}]->() | k.fraction]),
-       head([(:Material {code: r.material})-[k:CONTAINS {element: e, from: '', to: ''}]->() | k.fraction]), 0.0))}] AS hops
+       head([(:Material {code: r.material})-[k:CONTAINS {element: e, from: '', to: ''}]->() | k.fraction]), 0.0))]] AS contents
+UNWIND paths AS p
+WITH p, [r IN relationships(p) | {r: r, content: head([x IN contents WHERE x[0] = r | x[1]])}] AS hops
 WHERE all(h IN hops WHERE h.content > 0)
 WITH p, hops, reduce(b = 1.0e18, h IN hops | CASE WHEN coalesce(h.r.tonnesPerYear, 0.0) * h.content < b THEN coalesce(h.r.tonnesPerYear, 0.0) * h.content ELSE b END) AS bottleneck
 RETURN [n IN nodes(p) | n.id + ' (' + n.country + ')'] AS route,
