@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 const outdir = new URL('./static/dist/', import.meta.url).pathname;
 await rm(outdir, { recursive: true, force: true });
 
+/** @type {import('esbuild').BuildOptions} */
 const options = {
   entryPoints: { app: 'src/main.js' },
   bundle: true,
@@ -27,6 +28,8 @@ if (process.argv.includes('--watch')) {
   await ctx.watch();
 } else {
   const result = await esbuild.build(options);
-  const out = Object.entries(result.metafile.outputs).map(([f, o]) => `${f.replace(/^.*static\//, 'static/')} ${(o.bytes / 1024).toFixed(0)} KiB`);
+  const out = Object.entries(result.metafile.outputs).map(
+    ([f, o]) => `${f.replace(/^.*static\//, 'static/')} ${(o.bytes / 1024).toFixed(0)} KiB`,
+  );
   console.log(out.join('\n'));
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -333,11 +334,19 @@ func readMetrics(ctx context.Context, t *testing.T) metrics {
 	return m
 }
 
+// panZoomJS defines benchPanZoom, the scripted pan and zoom that measures
+// frame times; the test evaluates it in the page, so that the viewer's
+// bundle does not carry it.
+//
+//go:embed e2e/panzoom.js
+var panZoomJS string
+
 func benchFrames(ctx context.Context, t *testing.T, mode string) frames {
 	t.Helper()
 	bctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	raw, err := chromedp.Run(bctx, chromedp.Evaluate[string](fmt.Sprintf(`window.chokepoint.benchPanZoom(3000, %q).then(r => JSON.stringify(r))`, mode), chromedp.EvalAwaitPromise))
+	script := panZoomJS + fmt.Sprintf("\n;benchPanZoom(3000, %q).then(r => JSON.stringify(r))", mode)
+	raw, err := chromedp.Run(bctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("pan and zoom: %v", err)
 	}

@@ -1,3 +1,4 @@
+// @ts-check
 // The API client: JSON in and out, problems as errors.
 
 /** ApiError is an answer that is not 2xx, with its problem document. */
@@ -18,7 +19,11 @@ async function call(path, opts = {}) {
   }
   let body = null;
   const text = await res.text();
-  try { body = text ? JSON.parse(text) : null; } catch { body = { detail: text }; }
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = { detail: text };
+  }
   if (!res.ok) throw new ApiError(res.status, body);
   return body;
 }
@@ -43,8 +48,19 @@ export const api = {
   exposure: (params) => call(`/exposure${qs(params)}`),
   chokepoints: (params) => call(`/chokepoints${qs(params)}`),
   routes: (params) => call(`/routes${qs(params)}`),
-  scenario: (body) => call('/scenarios', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  scenario: (body) =>
+    call('/scenarios', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
   queries: () => call('/queries'),
-  runQuery: (name, params) => call(`/queries/${encodeURIComponent(name)}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ params }) }),
-  cypher: (query, params) => call('/cypher', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query, params: params || {} }) }),
+  runQuery: (name, params) =>
+    call(`/queries/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ params }),
+    }),
+  cypher: (query, params) =>
+    call('/cypher', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query, params: params || {} }),
+    }),
 };

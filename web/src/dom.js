@@ -1,6 +1,20 @@
+// @ts-check
 // A few DOM helpers.
 
-/** h builds an element: h('a', {href, class: 'x', onclick}, 'text', child). */
+/**
+ * Child is what h and fill take as children: nodes, text, numbers and
+ * lists of them; null, undefined and false are left out.
+ * @typedef {Node | string | number | boolean | null | undefined | Child[]} Child
+ */
+
+/**
+ * h builds an element: h('a', {href, class: 'x', onclick}, 'text', child).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any> | null} [attrs]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -16,6 +30,7 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/** @param {Element} el @param {Child[]} children */
 function append(el, children) {
   for (const c of children) {
     if (c === null || c === undefined || c === false) continue;
@@ -24,20 +39,29 @@ function append(el, children) {
   }
 }
 
-/** clear empties an element and fills it with children. */
+/** fill empties an element and fills it with children.
+ * @template {Element} E
+ * @param {E} el
+ * @param {...Child} children
+ * @returns {E} */
 export function fill(el, ...children) {
   el.replaceChildren();
   append(el, children);
   return el;
 }
 
-/** link is an external source link. */
+/** sourceLink is a source: a link when it is a web address.
+ * @param {string} url */
 export function sourceLink(url) {
   const safe = /^https?:\/\//i.test(url);
-  return safe ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', testid: 'source-link' }, url) : h('span', { testid: 'source-link' }, url);
+  return safe
+    ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', testid: 'source-link' }, url)
+    : h('span', { testid: 'source-link' }, url);
 }
 
-/** download saves a blob under a file name. */
+/** download saves a blob under a file name.
+ * @param {Blob} blob
+ * @param {string} name */
 export function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name });

@@ -1,0 +1,15 @@
+// @ts-check
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { highlightKey } from './highlights.js';
+
+test('highlightKey lists only the highlights on screen, in order', () => {
+  const k = highlightKey({ route: 5, dest: 7, choke: 0, blocked: 1, match: 0 });
+  assert.deepEqual(
+    k.map((x) => x.key),
+    ['dest', 'blocked', 'route'],
+  );
+  assert.equal(k[0].text, "destination's receiving facilities: 7");
+  assert.equal(k[1].text, 'flows blocked by the controls: 1');
+  assert.deepEqual(highlightKey({}), []);
+});

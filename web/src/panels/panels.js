@@ -1,0 +1,43 @@
+// @ts-check
+// The panel on the right: one of details, exposure, chokepoints, routes
+// and scenario, shown for the current state.
+
+import { app } from '../store.js';
+import { panelError } from './parts.js';
+import { details } from './details.js';
+import { exposure } from './exposure.js';
+import { chokepoints } from './chokepoints.js';
+import { routes } from './routes.js';
+import { scenario } from './scenario.js';
+
+/** showPanel shows the state's panel; an error shows in it, unless a newer
+ * panel began meanwhile. */
+export async function showPanel() {
+  const seq = ++app.panelSeq;
+  const stale = () => seq !== app.panelSeq;
+  app.el.panel.dataset.panel = app.state.panel;
+  for (const b of app.el.panelTabs) b.setAttribute('aria-selected', String(b.dataset.panel === app.state.panel));
+  try {
+    switch (app.state.panel) {
+      case 'details':
+        await details(stale);
+        break;
+      case 'exposure':
+        await exposure(stale);
+        break;
+      case 'chokepoints':
+        await chokepoints(stale);
+        break;
+      case 'routes':
+        await routes(stale);
+        break;
+      case 'scenario':
+        await scenario(stale);
+        break;
+      default:
+        break;
+    }
+  } catch (err) {
+    if (!stale()) panelError(err);
+  }
+}

@@ -1,0 +1,141 @@
+// @ts-check
+// The pieces the panels share: the loading and error states, the prompt
+// for a destination, and an analysis answer's figures, bars and notes.
+
+import { h, fill } from '../dom.js';
+import { app, update } from '../store.js';
+import { elementLabel, formatTonnes, magnetText, unitElement } from '../lib/units.js';
+
+/** loadingPanel says what the panel is waiting for.
+ * @param {string} text */
+export function loadingPanel(text) {
+  fill(app.el.panel, h('p', { class: 'loading-inline', role: 'status' }, text));
+}
+
+/** needDest asks for a destination, to see what.
+ * @param {string} what */
+export function needDest(what) {
+  fill(
+    app.el.panel,
+    h(
+      'div',
+      { class: 'empty' },
+      h('p', {}, `Pick a destination to see ${what}.`),
+      h(
+        'p',
+        {},
+        'The destination is the country (or company or facility) whose supply you analyse, usually where the OEMs are.',
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'primary', testid: 'dest-jp', onclick: () => update({ dest: 'JP' }) },
+        'Use Japan (JP)',
+      ),
+    ),
+  );
+}
+
+/** panelError shows a failed analysis, with the problem's fields. */
+export function panelError(err) {
+  fill(
+    app.el.panel,
+    h(
+      'div',
+      { class: 'error', role: 'alert', testid: 'panel-error' },
+      h('strong', {}, 'The analysis failed. '),
+      err.message,
+      err.problem && err.problem.fields
+        ? h(
+            'ul',
+            {},
+            err.problem.fields.map((f) => h('li', {}, `${f.field}: ${f.reason}`)),
+          )
+        : null,
+    ),
+  );
+}
+
+/** bar is a horizontal bar of a 0..1 share.
+ * @param {number} share
+ * @param {string} colour
+ * @param {string} label */
+export function bar(share, colour, label) {
+  return h(
+    'div',
+    { class: 'bar', title: label },
+    h('span', { style: { width: `${Math.max(0.5, Math.min(100, share * 100))}%`, background: colour } }),
+  );
+}
+
+/** analysisParams are the analyses' common parameters from the state. */
+export function analysisParams() {
+  return { to: app.state.dest, element: app.state.element, material: app.state.material, asOf: app.state.asOf };
+}
+
+/** tonnes writes a figure of an answer with the answer's unit. */
+export function tonnes(t, res) {
+  return formatTonnes(t, res && res.unit);
+}
+
+/** magnet shows an answer's derived magnet-equivalent next to a
+ * headline figure ("≈ 14,600 t magnet (derived)"), its note as the
+ * tooltip; nothing when the answer has none. */
+export function magnet(me, testid) {
+  const text = magnetText(me);
+  return text
+    ? h(
+        'span',
+        {
+          class: 'magnet muted',
+          testid: testid || 'magnet',
+          title: `${me.note || ''}${me.unit ? ` (${me.unit})` : ''}`,
+        },
+        ` ${text}`,
+      )
+    : null;
+}
+
+/** assumptions is the short "Assumptions" disclosure under an analysis
+ * result: what its figures assume, in the answer's words. */
+export function assumptions(res) {
+  const list = (res && res.assumptions) || [];
+  return h(
+    'details',
+    { class: 'assumptions', testid: 'assumptions' },
+    h('summary', {}, `Assumptions (${list.length}) — all figures in ${res.unit || "the answer's unit"}`),
+    h(
+      'ul',
+      {},
+      list.map((a) => h('li', {}, a)),
+    ),
+  );
+}
+
+/** figure is a share with its tonnes under it, for a chart's value
+ * column: "42%" over "1,837 t Nd+Pr/yr". */
+export function figure(main, t, res) {
+  return h(
+    'span',
+    { class: 'chart-value figure' },
+    h('strong', {}, main),
+    h('small', { class: 'unit' }, tonnes(t, res)),
+  );
+}
+
+/** elementNote says which element the figures count, with a one-click
+ * way to count another (shown over every analysis). */
+export function elementNote(res) {
+  const el = unitElement(res.unit) || elementLabel(app.state.element);
+  return h(
+    'p',
+    { class: 'element-note muted', testid: 'element-note' },
+    `Counting tonnes of ${el} as metal (${res.unit}), not tonnes of material. `,
+    app.state.element === 'DyTb'
+      ? h('button', { type: 'button', class: 'linkish', onclick: () => update({ element: 'NdPr' }) }, 'Count Nd+Pr')
+      : h(
+          'button',
+          { type: 'button', class: 'linkish', testid: 'switch-dytb', onclick: () => update({ element: 'DyTb' }) },
+          'Count Dy+Tb',
+        ),
+  );
+}

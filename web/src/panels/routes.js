@@ -1,0 +1,331 @@
+// @ts-check
+// The routes panel: the best routes to a destination avoiding some
+// countries and going via others, drawn on the graph with tonnes per hop.
+
+import { api } from '../api.js';
+import { h, fill } from '../dom.js';
+import { app, update } from '../store.js';
+import { destinationIds } from '../lib/destination.js';
+import { dependenceRows, upstreamCountries } from '../lib/exposure.js';
+import { routeElements, routeLabel } from '../lib/routes.js';
+import { toggle } from '../lib/state.js';
+import { formatShare, shortName } from '../lib/text.js';
+import { csvColumn, elementLabel, formatContent, formatFlow, formatTonnes, unitElement } from '../lib/units.js';
+import { countryLabel } from '../names.js';
+import { setAnalysisOverlay } from '../network.js';
+import { analysisParams, assumptions, elementNote, magnet, needDest, tonnes } from './parts.js';
+import { exposureOf } from './exposure.js';
+
+/** routeSuggestions are the countries offered first to avoid or go via:
+ * those the destination depends on most (its exposure), else those that
+ * supply it by tonnes in the drawn graph. */
+async function routeSuggestions() {
+  const fallback = () =>
+    upstreamCountries(app.graph.nodes, app.graph.edges, destinationIds(app.graph.nodes, app.state.dest), 8);
+  try {
+    const ex = await exposureOf();
+    const ranked = dependenceRows(ex.dependence, [])
+      .filter((c) => c.share > 0 && c.country !== app.state.dest)
+      .map((c) => c.country);
+    // The exposure names the countries that matter most; those that
+    // supply the destination by the drawn flows follow.
+    return [...new Set([...ranked, ...fallback()])].filter((c) => c !== app.state.dest).slice(0, 6);
+  } catch {
+    return fallback();
+  }
+}
+
+/** countryPicker is a compact avoid or via picker: the chosen countries
+ * as chips (click to remove), then one-click buttons for the countries
+ * that supply the destination (suggested), then the other countries in a
+ * "more…" list. */
+function countryPicker(name, selected, suggested, onChange) {
+  const codes = [...new Set(app.graph.nodes.map((n) => n.country))].sort();
+  const quick = suggested.filter((c) => !selected.includes(c));
+  const rest = codes.filter((c) => !selected.includes(c) && !quick.includes(c));
+  const verb = name === 'avoid' ? 'Avoid' : 'Go via';
+  const chipText = (c) =>
+    app.countryName.has(c) || /^[A-Z]{2}$/.test(c) ? c : shortName(app.nodesById.get(c)?.name || c, 20);
+  const more = h(
+    'select',
+    {
+      'aria-label': `${verb} another country`,
+      testid: `${name}-more`,
+      class: 'picker-more',
+      onchange: (ev) => {
+        if (ev.target.value) onChange(ev.target.value, true);
+      },
+    },
+    h('option', { value: '' }, quick.length ? 'more…' : 'add…'),
+    rest.map((c) => h('option', { value: c }, `${c} ${app.countryName.get(c) || ''}`)),
+  );
+  return h(
+    'div',
+    { class: 'picker', role: 'group', 'aria-label': verb, testid: `${name}-picker` },
+    h(
+      'span',
+      { class: 'picker-label' },
+      name === 'avoid' ? 'Avoid' : 'Via',
+      h('small', { class: 'muted' }, name === 'avoid' ? '' : ' (any)'),
+    ),
+    selected.map((c) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'chip on',
+          'aria-pressed': 'true',
+          testid: `${name}-${c}`,
+          title: `${verb} ${countryLabel(c)}: click to remove`,
+          onclick: () => onChange(c, false),
+        },
+        `${chipText(c)} ✕`,
+      ),
+    ),
+    selected.length ? null : h('span', { class: 'muted none' }, 'none'),
+    quick.length
+      ? h('span', { class: 'muted sep', title: 'Countries that supply the destination, most tonnes first' }, 'add')
+      : null,
+    quick.map((c) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'chip',
+          'aria-pressed': 'false',
+          testid: `${name}-${c}`,
+          title: `${verb} ${countryLabel(c)}`,
+          onclick: () => onChange(c, true),
+        },
+        `+${c}`,
+      ),
+    ),
+    rest.length ? more : null,
+  );
+}
+
+/** limitedByText names what sets a route's bottleneck: a facility's
+ * capacity (its id) or a flow ("FROM→TO"). */
+function limitedByText(r) {
+  const by = String(r.limitedBy || '');
+  if (!by) return '';
+  const name = (id) =>
+    app.nodesById.get(id)?.name ||
+    (r.hops || []).flatMap((hp) => [hp.from, hp.to]).find((f) => f.id === id)?.name ||
+    id;
+  const arrow = by.indexOf('→');
+  if (arrow > 0)
+    return `the flow ${shortName(name(by.slice(0, arrow)), 28)} → ${shortName(name(by.slice(arrow + 1)), 28)}`;
+  return `the capacity of ${shortName(name(by), 32)}`;
+}
+
+/** routeList lists routes with their bottlenecks and hops; clicking one
+ * draws it alone. */
+export function routeList(list, testid, res) {
+  const unit = res && res.unit;
+  return h(
+    'ol',
+    { class: 'routes', testid },
+    list.map((r, i) =>
+      h(
+        'li',
+        {
+          testid: `route-${i}`,
+          'data-nodes': routeElements(r).nodes.join(' '),
+          'data-limited-by': r.limitedBy || null,
+        },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'linkish',
+            onclick: () => {
+              showRoutes([r], list, res);
+              app.chain.focusOn(routeElements(r).nodes);
+            },
+          },
+          `Route ${i + 1}`,
+        ),
+        `: bottleneck `,
+        h('strong', { testid: 'route-bottleneck' }, formatTonnes(r.bottleneckTonnes, unit)),
+        ` · ${r.countries.join(' → ')}`,
+        r.limitedBy
+          ? h(
+              'div',
+              { class: 'limited muted', testid: 'route-limited-by' },
+              `limited by ${limitedByText(r)}`,
+              r.flowBottleneckTonnes > r.bottleneckTonnes + 1e-9
+                ? ` (its flows alone: ${formatTonnes(r.flowBottleneckTonnes, unit)})`
+                : '',
+            )
+          : null,
+        h('div', { class: 'route-path' }, routeLabel(r)),
+        h(
+          'details',
+          { class: 'hops' },
+          h('summary', {}, `${r.hops.length} hops: material → ${unitElement(unit)}, basis`),
+          h(
+            'table',
+            { class: 'hops' },
+            h(
+              'tbody',
+              {},
+              r.hops.map((hp) =>
+                h(
+                  'tr',
+                  { testid: 'hop' },
+                  h('td', {}, `${shortName(hp.from.name, 22)} → ${shortName(hp.to.name, 22)}`),
+                  h(
+                    'td',
+                    {
+                      class: 'num',
+                      title: hp.content > 0 ? `content ${formatContent(hp.content)} ${unitElement(unit)}` : '',
+                    },
+                    formatFlow(hp, unit),
+                  ),
+                  h('td', {}, hp.basis),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** showRoutes draws the shown routes on the graph (of all, for the key). */
+export function showRoutes(shown, all, res) {
+  const nodes = [];
+  const edges = {};
+  for (const r of shown) {
+    const el = routeElements(r);
+    for (const n of el.nodes) if (!nodes.includes(n)) nodes.push(n);
+    for (const e of el.edges) edges[e.id] = e.tonnes;
+  }
+  setAnalysisOverlay({
+    ...app.marks.analysis,
+    route: { nodes, edges, count: all.length, unit: res && res.unit },
+    fade: true,
+  });
+  if (app.state.view === 'chain' && nodes.length)
+    app.chain.focusOn([
+      ...nodes,
+      ...(app.marks.analysis.affected || []),
+      ...Object.keys(app.marks.analysis.cutoff || {}),
+    ]);
+}
+
+/** routes shows the routes panel; stale says when a newer panel began.
+ * @param {() => boolean} stale */
+export async function routes(stale) {
+  if (!app.state.dest) return needDest('alternative routes');
+  const k = 5;
+  const suggested = await routeSuggestions();
+  if (stale()) return;
+  const form = h(
+    'div',
+    { class: 'routeform' },
+    countryPicker(
+      'avoid',
+      app.state.avoid,
+      suggested.filter((c) => !app.state.via.includes(c)),
+      (c, on) => update({ avoid: toggle(app.state.avoid, c, on) }),
+    ),
+    countryPicker(
+      'via',
+      app.state.via,
+      suggested.filter((c) => !app.state.avoid.includes(c)),
+      (c, on) => update({ via: toggle(app.state.via, c, on) }),
+    ),
+  );
+  fill(
+    app.el.panel,
+    h(
+      'div',
+      { testid: 'routes' },
+      h('h2', {}, `${elementLabel(app.state.element)} routes to ${countryLabel(app.state.dest)}`),
+      form,
+      h('p', { class: 'loading-inline' }, 'Finding routes…'),
+    ),
+  );
+  const r = await api.routes({ ...analysisParams(), avoid: app.state.avoid, via: app.state.via, k });
+  if (stale()) return;
+  app.table = {
+    name: `routes-${app.state.dest}-${r.element}`,
+    columns: [
+      'element',
+      'route',
+      csvColumn('bottleneckTonnes', r.unit),
+      'limitedBy',
+      'hop',
+      'from',
+      'fromCountry',
+      'to',
+      'toCountry',
+      'material',
+      'materialTonnes (t of material/yr)',
+      'content (t per t)',
+      csvColumn('tonnes', r.unit),
+      'basis',
+    ],
+    rows: r.routes.flatMap((rt, i) =>
+      rt.hops.map((hp, j) => [
+        r.element,
+        i + 1,
+        rt.bottleneckTonnes,
+        rt.limitedBy,
+        j + 1,
+        hp.from.id,
+        hp.from.country,
+        hp.to.id,
+        hp.to.country,
+        hp.material,
+        hp.materialTonnes,
+        hp.content,
+        hp.tonnes,
+        hp.basis,
+      ]),
+    ),
+  };
+  setAnalysisOverlay({});
+  showRoutes(r.routes, r.routes, r);
+  app.routes = r;
+  const el = unitElement(r.unit);
+  const upTo = r.survivingExact === false ? 'at most ' : '';
+  fill(
+    app.el.panel,
+    h(
+      'div',
+      { testid: 'routes', 'data-element': r.element },
+      h('h2', {}, `${el} routes to ${countryLabel(app.state.dest)}`),
+      elementNote(r),
+      form,
+      h(
+        'p',
+        { testid: 'routes-summary' },
+        r.routes.length
+          ? [
+              `${r.routes.length} routes${app.state.avoid.length ? ` avoiding ${app.state.avoid.join(', ')}` : ''}` +
+                `${app.state.via.length ? ` via ${app.state.via.join(' or ')}` : ''}. ` +
+                `Together (joint) they can carry ${upTo}`,
+              h('strong', { testid: 'routes-surviving' }, tonnes(r.survivingMaxFlowTonnes, r)),
+              magnet(r.survivingMagnetEquivalent),
+              ` of the ${tonnes(r.maxFlowTonnes, r)} unrestricted supply ` +
+                `(${upTo}${formatShare(r.maxFlowTonnes ? r.survivingMaxFlowTonnes / r.maxFlowTonnes : 0)}).`,
+              r.survivingExact === false
+                ? h(
+                    'small',
+                    { class: 'muted', testid: 'routes-upper-bound' },
+                    ' "At most": through via countries the total is an upper bound, not an exact figure.',
+                  )
+                : null,
+              ' Route bottlenecks share capacity and do not add up.',
+            ]
+          : `No route carries ${el} under these constraints.`,
+      ),
+      routeList(r.routes, 'routes-list', r),
+      assumptions(r),
+    ),
+  );
+}
