@@ -299,7 +299,7 @@ func checkUnits(ctx context.Context, t *testing.T, what, unit string) {
 	if !strings.Contains(text, unit) {
 		t.Errorf("%s: no figure in %s on screen", what, unit)
 	}
-	for _, line := range strings.Split(text, "\n") {
+	for line := range strings.SplitSeq(text, "\n") {
 		if bareTonnes.MatchString(line) {
 			t.Errorf("%s: a tonnage without its element: %q", what, line)
 		}
