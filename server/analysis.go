@@ -137,10 +137,11 @@ func (s *Server) subgraph(c *gin.Context) {
 		q.Tiers = append(q.Tiers, tier)
 	}
 	for _, co := range list(c, "country") {
-		if !countryRe.MatchString(co) {
-			errs = append(errs, graph.FieldError{Field: "country", Reason: "want ISO 3166-1 alpha-2 codes, got " + quote(co)})
+		code, ok := graph.CountryCode(co)
+		if !ok {
+			errs = append(errs, graph.FieldError{Field: "country", Reason: graph.CountryError(co)})
 		}
-		q.Countries = append(q.Countries, strings.ToUpper(co))
+		q.Countries = append(q.Countries, code)
 	}
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))

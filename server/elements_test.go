@@ -330,3 +330,35 @@ func TestStatsMassBalance(t *testing.T) {
 		t.Errorf("the chain's imbalances (-want +got):\n%s", diff)
 	}
 }
+
+// Country codes are read in any case, everywhere: to=jp was taken for a
+// facility id and answered 404, while /facilities?country=jp worked.
+func TestCountryCodesInAnyCase(t *testing.T) {
+	h := chainAPI(t)
+	var exp analysis.ExposureResult
+	getJSON(t, h, "/api/v1/exposure?to=jp&country=cn", &exp)
+	if exp.Destination.Kind != "country" || exp.Destination.Value != "JP" || exp.DependsOn == nil || exp.DependsOn.Country != "CN" {
+		t.Errorf("exposure to=jp: destination %+v, depends on %+v; want the country JP and CN", exp.Destination, exp.DependsOn)
+	}
+	var cp analysis.ChokepointsResult
+	getJSON(t, h, "/api/v1/chokepoints?to=Jp&avoid=cn", &cp)
+	if cp.Destination.Value != "JP" {
+		t.Errorf("chokepoints to=Jp: destination %+v", cp.Destination)
+	}
+	for _, f := range cp.Facilities {
+		if f.Facility.Country == "CN" {
+			t.Errorf("avoid=cn kept the Chinese facility %s", f.Facility.ID)
+		}
+	}
+	var sc analysis.ScenarioResult
+	rec := post(h, "/api/v1/scenarios", "application/json", []byte(`{"to":"jp","controls":[{"from":"cn","to":"jp","elements":["Dy"]}]}`), "")
+	if rec.Code != 200 {
+		t.Fatalf("scenario with lower-case countries: %d %s", rec.Code, rec.Body)
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &sc); err != nil {
+		t.Fatal(err)
+	}
+	if sc.Diff.Controls[0].From != "CN" || sc.Diff.Controls[0].To != "JP" {
+		t.Errorf("the control as applied: %+v, want CN → JP", sc.Diff.Controls[0].ControlSpec)
+	}
+}

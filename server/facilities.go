@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/base64"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,7 +59,6 @@ type facilityPage struct {
 }
 
 var (
-	countryRe  = regexp.MustCompile(`^[A-Za-z]{2}$`)
 	statuses   = []string{"operating", "construction", "planned", "closed"}
 	maxLimit   = 1000
 	defaultLim = 100
@@ -80,10 +78,11 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 		f.Tier = t
 	}
 	if v := c.Query("country"); v != "" {
-		if !countryRe.MatchString(v) {
-			bad("country", "want an ISO 3166-1 alpha-2 code such as JP, got "+strconv.Quote(v))
+		code, ok := graph.CountryCode(v)
+		if !ok {
+			bad("country", graph.CountryError(v))
 		}
-		f.Country = strings.ToUpper(v)
+		f.Country = code
 	}
 	if v := c.Query("status"); v != "" {
 		if !slices.Contains(statuses, v) {

@@ -72,10 +72,11 @@ func (s *Server) listFlows(c *gin.Context) {
 		dst *string
 	}{{"fromCountry", &f.FromCountry}, {"toCountry", &f.ToCountry}} {
 		if v := c.Query(p.key); v != "" {
-			if !countryRe.MatchString(v) {
-				errs = append(errs, graph.FieldError{Field: p.key, Reason: "want an ISO 3166-1 alpha-2 code, got " + quote(v)})
+			code, ok := graph.CountryCode(v)
+			if !ok {
+				errs = append(errs, graph.FieldError{Field: p.key, Reason: graph.CountryError(v)})
 			}
-			*p.dst = strings.ToUpper(v)
+			*p.dst = code
 		}
 	}
 	f.Limit = intParam(c, "limit", defaultLim, 1, maxLimit, &errs)
@@ -113,12 +114,20 @@ func (s *Server) listCountries(c *gin.Context) {
 // listControls lists export controls, optionally only those from or to a
 // country (?from=CN&to=JP; to also matches controls on every country).
 func (s *Server) listControls(c *gin.Context) {
-	from, to := strings.ToUpper(c.Query("from")), strings.ToUpper(c.Query("to"))
+	from, to := c.Query("from"), c.Query("to")
 	var errs []graph.FieldError
-	for _, p := range []struct{ key, v string }{{"from", from}, {"to", to}} {
-		if p.v != "" && !countryRe.MatchString(p.v) {
-			errs = append(errs, graph.FieldError{Field: p.key, Reason: "want an ISO 3166-1 alpha-2 code, got " + quote(p.v)})
+	for _, p := range []struct {
+		key string
+		v   *string
+	}{{"from", &from}, {"to", &to}} {
+		if *p.v == "" {
+			continue
 		}
+		code, ok := graph.CountryCode(*p.v)
+		if !ok {
+			errs = append(errs, graph.FieldError{Field: p.key, Reason: graph.CountryError(*p.v)})
+		}
+		*p.v = code
 	}
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))

@@ -71,9 +71,13 @@ func (a *Analyzer) Exposure(ctx context.Context, d Destination, f Filter, depend
 
 // Exposure is Analyzer.Exposure on this projection.
 func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (ExposureResult, error) {
-	if dependsOn != "" && !countryCode.MatchString(dependsOn) {
-		return ExposureResult{}, &graph.Error{Kind: graph.Invalid, Op: "exposure", Message: "invalid parameters",
-			Fields: []graph.FieldError{{Field: "country", Reason: "want a country code such as CN, got " + dependsOn}}}
+	if dependsOn != "" {
+		code, ok := graph.CountryCode(dependsOn)
+		if !ok {
+			return ExposureResult{}, &graph.Error{Kind: graph.Invalid, Op: "exposure", Message: "invalid parameters",
+				Fields: []graph.FieldError{{Field: "country", Reason: graph.CountryError(dependsOn)}}}
+		}
+		dependsOn = code
 	}
 	ep, err := p.counted(f.Element)
 	if err != nil {

@@ -7,7 +7,6 @@ package analysis
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -234,8 +233,6 @@ type Destination struct {
 	Value string `json:"value"`
 }
 
-var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
-
 // ParseDestination reads "JP" (a country), "company:Toyota" or a facility
 // id such as "TOYOTA".
 func ParseDestination(s string) (Destination, error) {
@@ -249,8 +246,9 @@ func ParseDestination(s string) (Destination, error) {
 			return Destination{}, graph.Errorf(graph.Invalid, "destination", "company: needs a name")
 		}
 		return Destination{Kind: "company", Value: name}, nil
-	case countryCode.MatchString(s):
-		return Destination{Kind: "country", Value: s}, nil
+	case isCountry(s):
+		code, _ := graph.CountryCode(s)
+		return Destination{Kind: "country", Value: code}, nil
 	default:
 		return Destination{Kind: "facility", Value: s}, nil
 	}
@@ -365,7 +363,7 @@ func (p *Projection) Mask(f Filter, sinks []int) (network.Mask, error) {
 				matched = true
 			}
 		}
-		if !matched && !countryCode.MatchString(a) {
+		if !matched && !isCountry(a) {
 			fields = append(fields, graph.FieldError{Field: "avoid", Reason: fmt.Sprintf("%q matches no facility, company or country", a)})
 		}
 	}
@@ -417,9 +415,16 @@ func avoids(token string, n network.Node) bool {
 	switch {
 	case strings.HasPrefix(token, "company:"):
 		return strings.Contains(strings.ToLower(n.Company), strings.ToLower(strings.TrimPrefix(token, "company:")))
-	case countryCode.MatchString(token):
-		return n.Country == token
+	case isCountry(token):
+		code, _ := graph.CountryCode(token)
+		return n.Country == code
 	default:
 		return n.ID == token
 	}
+}
+
+// isCountry reports whether s is a country code (any case).
+func isCountry(s string) bool {
+	_, ok := graph.CountryCode(s)
+	return ok
 }

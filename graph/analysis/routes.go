@@ -84,11 +84,15 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	if q.Rank != "widest" && q.Rank != "shortest" {
 		fields = append(fields, graph.FieldError{Field: "rank", Reason: fmt.Sprintf("want widest or shortest, got %q", q.Rank)})
 	}
+	codes := make([]string, 0, len(q.Via))
 	for _, v := range q.Via {
-		if !countryCode.MatchString(v) {
-			fields = append(fields, graph.FieldError{Field: "via", Reason: fmt.Sprintf("%q is not a country code", v)})
+		code, ok := graph.CountryCode(v)
+		if !ok {
+			fields = append(fields, graph.FieldError{Field: "via", Reason: graph.CountryError(v)})
 		}
+		codes = append(codes, code)
 	}
+	q.Via = codes
 	if len(fields) > 0 {
 		return RoutesResult{}, &graph.Error{Kind: graph.Invalid, Op: "routes", Message: "invalid route query", Fields: fields}
 	}

@@ -181,11 +181,15 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 				ReExports: c.ReExports}, Title: seeded.Title})
 			continue
 		}
-		if !countryCode.MatchString(c.From) {
-			bad(field+".from", "want a country code, got %q", c.From)
+		if code, ok := graph.CountryCode(c.From); ok {
+			c.From = code
+		} else {
+			bad(field+".from", "%s", graph.CountryError(c.From))
 		}
-		if c.To != "*" && !countryCode.MatchString(c.To) {
-			bad(field+".to", "want a country code or *, got %q", c.To)
+		if code, ok := graph.CountryCode(c.To); ok {
+			c.To = code
+		} else if c.To != "*" {
+			bad(field+".to", "%s, or * for every country", graph.CountryError(c.To))
 		}
 		if len(c.Elements) == 0 && len(c.Materials) == 0 {
 			bad(field, "name elements or materials")
