@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/base64"
 	"net/http"
 	"slices"
 	"strconv"
@@ -107,44 +106,6 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 	}
 	f.After = readCursor(c, &errs)
 	return f, errs
-}
-
-// readCursor reads ?cursor=, an opaque key this API returned as "next".
-func readCursor(c *gin.Context, errs *[]graph.FieldError) string {
-	v := c.Query("cursor")
-	// The decoder skips \r and \n; a cursor has neither.
-	after, err := base64.RawURLEncoding.DecodeString(v)
-	if err != nil || strings.ContainsAny(v, "\r\n") {
-		*errs = append(*errs, graph.FieldError{Field: "cursor", Reason: "not a cursor returned by this API"})
-	}
-	return string(after)
-}
-
-// cursor turns a page's last key into the "next" cursor, null on the last
-// page.
-func cursor(next string) *string {
-	if next == "" {
-		return nil
-	}
-	cur := base64.RawURLEncoding.EncodeToString([]byte(next))
-	return &cur
-}
-
-func tierByName(s string) graph.Tier {
-	for _, t := range graph.Tiers {
-		if strings.EqualFold(string(t), s) {
-			return t
-		}
-	}
-	return ""
-}
-
-func tierNames() string {
-	names := make([]string, len(graph.Tiers))
-	for i, t := range graph.Tiers {
-		names[i] = string(t)
-	}
-	return strings.Join(names, ", ")
 }
 
 func (s *Server) listFacilities(c *gin.Context) {

@@ -7,10 +7,12 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 const requestIDKey = "request_id"
@@ -68,8 +70,58 @@ func (r problemRender) WriteContentType(w http.ResponseWriter) {
 	w.Header().Set("Content-Type", "application/problem+json")
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
+// securityHeaders sets the headers every response carries.
+func (s *Server) securityHeaders(c *gin.Context) {
+	h := c.Writer.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+	c.Next()
+}
 
-func quote(s string) string { return strconv.Quote(s) }
+// httpMetrics are the request metrics, by route and status.
+type httpMetrics struct {
+	duration *prometheus.HistogramVec
+}
 
-func asErr[T error](err error, target *T) bool { return errors.As(err, target) }
+func newHTTPMetrics(reg *prometheus.Registry) *httpMetrics {
+	m := &httpMetrics{duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "chokepoint_http_request_duration_seconds",
+		Help:    "HTTP request latency by route, method and status.",
+		Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 12),
+	}, []string{"route", "method", "status"})}
+	reg.MustRegister(m.duration)
+	return m
+}
+
+func (s *Server) observe(c *gin.Context) {
+	start := time.Now()
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	s.metrics.duration.WithLabelValues(route, c.Request.Method, strconv.Itoa(c.Writer.Status())).Observe(time.Since(start).Seconds())
+}
+
+// cors allows the configured origins (none by default: the viewer is
+// same-origin) to call the API from a browser.
+func (s *Server) cors(c *gin.Context) {
+	origin := c.GetHeader("Origin")
+	if origin == "" || !slices.Contains(s.corsOrigins, origin) {
+		c.Next()
+		return
+	}
+	h := c.Writer.Header()
+	h.Set("Access-Control-Allow-Origin", origin)
+	h.Add("Vary", "Origin")
+	if c.Request.Method == http.MethodOptions && c.GetHeader("Access-Control-Request-Method") != "" {
+		h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-ID")
+		h.Set("Access-Control-Max-Age", "600")
+		c.AbortWithStatus(http.StatusNoContent)
+		return
+	}
+	c.Next()
+}

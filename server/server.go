@@ -97,6 +97,7 @@ func (s *Server) routes(web fs.FS) {
 	s.registerResources(api)
 	s.registerData(api)
 	s.registerAnalysis(api)
+	s.registerScenarios(api)
 	s.registerQueries(api)
 	s.registerConsole(api)
 	if web != nil {

@@ -6,6 +6,19 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
+// alive answers /healthz: the process is up.
+func (s *Server) alive(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "alive"}) }
+
+// ready answers /readyz: Neo4j answers (and so the schema, made before
+// serving, is in place); 503 with Retry-After otherwise.
+func (s *Server) ready(c *gin.Context) {
+	if _, err := s.store.Health(c.Request.Context()); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"status": "ready"})
+}
+
 func (s *Server) registerHealth(api *gin.RouterGroup) {
 	api.GET("/health", s.health)
 }

@@ -1,0 +1,139 @@
+package server
+
+import (
+	"encoding/base64"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+)
+
+// list reads a comma-separated (or repeated) query parameter.
+func list(c *gin.Context, key string) []string {
+	var out []string
+	for _, v := range c.QueryArray(key) {
+		for p := range strings.SplitSeq(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// checkElement checks an element or group as the analyses read it (NdPr
+// when empty), with no space around it, as the OpenAPI document's pattern
+// says; it returns the field error for element, or nil.
+func checkElement(v string) *graph.FieldError {
+	if v == "" {
+		return nil
+	}
+	_, err := graph.ParseElement(v)
+	switch {
+	case err != nil:
+		reason := err.Error()
+		var ge *graph.Error
+		if asErr(err, &ge) {
+			reason = ge.Message
+		}
+		return &graph.FieldError{Field: "element", Reason: reason}
+	case v != strings.TrimSpace(v):
+		return &graph.FieldError{Field: "element", Reason: "want an element or group without spaces around it, got " + quote(v)}
+	}
+	return nil
+}
+
+// elementParam reads the element query parameter, given at most once.
+func elementParam(c *gin.Context, errs *[]graph.FieldError) string {
+	vs := c.QueryArray("element")
+	switch len(vs) {
+	case 0:
+		return ""
+	case 1:
+		if fe := checkElement(vs[0]); fe != nil {
+			*errs = append(*errs, *fe)
+		}
+		return vs[0]
+	}
+	*errs = append(*errs, graph.FieldError{Field: "element", Reason: "give one element or group, not " + itoa(len(vs))})
+	return ""
+}
+
+// analysisParams reads what every analysis takes: to, element, material,
+// avoid, asOf.
+func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []graph.FieldError) {
+	var errs []graph.FieldError
+	d, err := analysis.ParseDestination(c.Query("to"))
+	if err != nil {
+		errs = append(errs, graph.FieldError{Field: "to", Reason: "required: a country code (JP), company:NAME or a facility id"})
+	}
+	f := analysis.Filter{Avoid: list(c, "avoid"), Element: elementParam(c, &errs),
+		Material: strings.TrimSpace(c.Query("material")), AsOf: c.Query("asOf")}
+	if f.AsOf != "" && !dateRe.MatchString(f.AsOf) {
+		errs = append(errs, graph.FieldError{Field: "asOf", Reason: "want a date YYYY-MM-DD, got " + quote(f.AsOf)})
+	}
+	return d, f, errs
+}
+
+func intParam(c *gin.Context, key string, def, lo, hi int, errs *[]graph.FieldError) int {
+	v := c.Query(key)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		*errs = append(*errs, graph.FieldError{Field: key, Reason: "want a whole number from " + itoa(lo) + " to " + itoa(hi) + ", got " + quote(v)})
+	}
+	return n
+}
+
+// readCursor reads ?cursor=, an opaque key this API returned as "next".
+func readCursor(c *gin.Context, errs *[]graph.FieldError) string {
+	v := c.Query("cursor")
+	// The decoder skips \r and \n; a cursor has neither.
+	after, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil || strings.ContainsAny(v, "\r\n") {
+		*errs = append(*errs, graph.FieldError{Field: "cursor", Reason: "not a cursor returned by this API"})
+	}
+	return string(after)
+}
+
+// cursor turns a page's last key into the "next" cursor, null on the last
+// page.
+func cursor(next string) *string {
+	if next == "" {
+		return nil
+	}
+	cur := base64.RawURLEncoding.EncodeToString([]byte(next))
+	return &cur
+}
+
+func tierByName(s string) graph.Tier {
+	for _, t := range graph.Tiers {
+		if strings.EqualFold(string(t), s) {
+			return t
+		}
+	}
+	return ""
+}
+
+func tierNames() string {
+	names := make([]string, len(graph.Tiers))
+	for i, t := range graph.Tiers {
+		names[i] = string(t)
+	}
+	return strings.Join(names, ", ")
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func quote(s string) string { return strconv.Quote(s) }
+
+func asErr[T error](err error, target *T) bool { return errors.As(err, target) }

@@ -1,0 +1,185 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+)
+
+// registerScenarios registers the what-if scenarios: run one, and keep,
+// list, compare and forget them by name.
+func (s *Server) registerScenarios(api *gin.RouterGroup) {
+	api.POST("/scenarios", s.limit, s.runScenario)
+	api.GET("/scenarios", s.listScenarios)
+	api.GET("/scenarios/compare", s.compareScenarios)
+	api.GET("/scenarios/:name", s.getScenario)
+	api.PUT("/scenarios/:name", s.requireAdmin, s.saveScenario)
+	api.DELETE("/scenarios/:name", s.requireAdmin, s.deleteScenario)
+}
+
+// readScenario decodes a scenario body, strictly.
+func (s *Server) readScenario(c *gin.Context) (analysis.Scenario, bool) {
+	var sc analysis.Scenario
+	if !s.decodeJSON(c, body{limit: 1 << 20, want: "a scenario"}, &sc) {
+		return sc, false
+	}
+	if fe := checkElement(sc.Element); fe != nil {
+		s.problem(c, badParams(*fe))
+		return sc, false
+	}
+	return sc, true
+}
+
+func (s *Server) runScenario(c *gin.Context) {
+	sc, ok := s.readScenario(c)
+	if !ok {
+		return
+	}
+	res, err := s.analyzer.RunScenario(c.Request.Context(), sc)
+	s.answer(c, res, err)
+}
+
+var scenarioName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$`)
+
+func (s *Server) scenarioName(c *gin.Context) (string, bool) {
+	name := c.Param("name")
+	if !scenarioName.MatchString(name) {
+		s.problem(c, badParams(graph.FieldError{Field: "name", Reason: "letters, digits, _ . - (at most 80), got " + quote(name)}))
+		return "", false
+	}
+	return name, true
+}
+
+func (s *Server) saveScenario(c *gin.Context) {
+	name, ok := s.scenarioName(c)
+	if !ok {
+		return
+	}
+	sc, ok := s.readScenario(c)
+	if !ok {
+		return
+	}
+	sc.Name = name
+	// Run it first: only a scenario that runs is saved.
+	if _, err := s.analyzer.RunScenario(c.Request.Context(), sc); err != nil {
+		s.fail(c, err)
+		return
+	}
+	spec, err := json.Marshal(sc)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.store.SaveScenario(c.Request.Context(), name, string(spec)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sc)
+}
+
+func (s *Server) savedScenario(c *gin.Context, name string) (analysis.Scenario, error) {
+	spec, err := s.store.Scenario(c.Request.Context(), name)
+	if err != nil {
+		return analysis.Scenario{}, err
+	}
+	var sc analysis.Scenario
+	if err := json.Unmarshal([]byte(spec), &sc); err != nil {
+		return sc, err
+	}
+	sc.Name = name
+	return sc, nil
+}
+
+func (s *Server) getScenario(c *gin.Context) {
+	name, ok := s.scenarioName(c)
+	if !ok {
+		return
+	}
+	sc, err := s.savedScenario(c, name)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	res, err := s.analyzer.RunScenario(c.Request.Context(), sc)
+	s.answer(c, res, err)
+}
+
+func (s *Server) listScenarios(c *gin.Context) {
+	names, err := s.store.Scenarios(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	list := make([]analysis.Scenario, 0, len(names))
+	for _, n := range names {
+		sc, err := s.savedScenario(c, n)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		list = append(list, sc)
+	}
+	c.JSON(http.StatusOK, gin.H{"items": list})
+}
+
+func (s *Server) deleteScenario(c *gin.Context) {
+	name, ok := s.scenarioName(c)
+	if !ok {
+		return
+	}
+	if err := s.store.DeleteScenario(c.Request.Context(), name); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type comparedJSON struct {
+	Name      string   `json:"name"`
+	Element   string   `json:"element"`
+	Unit      string   `json:"unit"`
+	Before    float64  `json:"beforeJointTonnes"`
+	After     float64  `json:"afterJointTonnes"`
+	Lost      float64  `json:"lostJointTonnes"`
+	LostShare float64  `json:"lostShare"`
+	CutOff    []string `json:"cutOff"`
+	Blocked   int      `json:"blockedFlows"`
+	TopRoute  string   `json:"bestRoute,omitempty"`
+}
+
+// compareScenarios runs saved scenarios side by side: ?names=a,b.
+func (s *Server) compareScenarios(c *gin.Context) {
+	names := list(c, "names")
+	if len(names) < 2 || len(names) > 10 {
+		s.problem(c, badParams(graph.FieldError{Field: "names", Reason: "name 2 to 10 saved scenarios, comma-separated"}))
+		return
+	}
+	out := make([]comparedJSON, 0, len(names))
+	for _, n := range names {
+		sc, err := s.savedScenario(c, n)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		res, err := s.analyzer.RunScenario(c.Request.Context(), sc)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		cj := comparedJSON{Name: n, Element: res.Element, Unit: res.Unit, Before: res.Before.Joint, After: res.After.Joint, Lost: res.Lost, LostShare: res.LostShare,
+			CutOff: []string{}, Blocked: len(res.Diff.BlockedFlows)}
+		for _, o := range res.CutOff {
+			cj.CutOff = append(cj.CutOff, o.Facility.ID)
+		}
+		if len(res.Routes) > 0 {
+			cj.TopRoute = res.Routes[0].String()
+		}
+		out = append(out, cj)
+	}
+	c.JSON(http.StatusOK, gin.H{"items": out})
+}
