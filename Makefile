@@ -55,9 +55,11 @@ web:
 	  npm ci --no-audit --no-fund --loglevel=error; fi
 	cd web && npm run --silent build
 
-## webtest: the viewer's unit tests (URL state, data mapping) in Node.
+## webtest: the viewer's unit tests (URL state, data mapping) in Node, then
+## its checks (formatting, types) when package.json has a check script.
 webtest: web
 	cd web && npm test --silent
+	cd web && npm run --silent --if-present check
 
 ## neo4j: fetch the Neo4j server's jars with Maven, once (cached per user).
 neo4j: build
@@ -70,10 +72,14 @@ image: neo4j
 	  CHOKEPOINT_NEO4J_LIB=$$(./$(BIN) neo4j assemble) neo4j/image/build.sh $(LOCAL_IMAGE); \
 	else echo "using $(NEO4J_TEST_IMAGE)"; fi
 
+## vet: gofmt, then go vet for every platform the binary is built for
+## (process control differs per GOOS: see neo4j/proc_*.go), so a
+## Linux-only call cannot come back unnoticed.
+VET_GOOS := linux darwin windows
 vet:
-	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@unformatted=$$(gofmt -l $$(git ls-files --cached --others --exclude-standard '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt needed: $$unformatted"; exit 1; fi
-	$(GO) vet ./...
+	@for goos in $(VET_GOOS); do echo "GOOS=$$goos $(GO) vet ./..."; GOOS=$$goos $(GO) vet ./... || exit 1; done
 
 lint:
 	@if ! $(GOBIN)/$(GOLANGCI) version 2>/dev/null | grep -q "$(GOLANGCI_VER:v%=%)"; then \

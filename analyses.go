@@ -20,7 +20,7 @@ type listFlag []string
 func (l *listFlag) String() string { return strings.Join(*l, ",") }
 
 func (l *listFlag) Set(v string) error {
-	for _, p := range strings.Split(v, ",") {
+	for p := range strings.SplitSeq(v, ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			*l = append(*l, p)
 		}
@@ -28,23 +28,34 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
-// analysisFlags are the flags every analysis command takes.
-type analysisFlags struct {
+// destinationFlags are the flags every analysis command takes.
+type destinationFlags struct {
 	to, element, material, asOf string
-	avoid                       listFlag
 	text                        bool
 }
 
-func (a *analysisFlags) register(fs *flag.FlagSet) {
+func (a *destinationFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&a.to, "to", "", "destination: a country code (JP), company:NAME or a facility id (required)")
 	fs.StringVar(&a.element, "element", "", "the element or group counted: Nd, Pr, Dy, Tb, Sm, ..., NdPr, DyTb or REE (default NdPr)")
 	fs.StringVar(&a.material, "material", "", "only flows of this material into the destination")
 	fs.StringVar(&a.asOf, "as-of", "", "only flows valid on this date (YYYY-MM-DD)")
-	fs.Var(&a.avoid, "avoid", "countries, company:NAME or facility ids to leave out (comma-separated)")
 	fs.BoolVar(&a.text, "text", false, "print a readable summary instead of JSON")
 }
 
-func (a *analysisFlags) parse() (analysis.Destination, analysis.Filter, error) {
+// filterFlags are the flags of the analyses that take a filter (exposure,
+// chokepoints, routes): the destination's and -avoid. A scenario has no
+// avoid: its outages and controls say what is gone.
+type filterFlags struct {
+	destinationFlags
+	avoid listFlag
+}
+
+func (a *filterFlags) register(fs *flag.FlagSet) {
+	a.destinationFlags.register(fs)
+	fs.Var(&a.avoid, "avoid", "countries, company:NAME or facility ids to leave out (comma-separated)")
+}
+
+func (a *filterFlags) parse() (analysis.Destination, analysis.Filter, error) {
 	d, err := analysis.ParseDestination(a.to)
 	if err != nil {
 		return d, analysis.Filter{}, errors.New("-to is required: a country code (JP), company:NAME or a facility id")
@@ -58,103 +69,208 @@ func printJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// analysisCmd runs one of exposure, chokepoints, routes and scenario.
-func analysisCmd(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
-	var af analysisFlags
-	var via, controls, outages listFlag
-	var k, limit int
-	var rank, dependsOn, file string
-	fs, conn, _, err := clientCommand(ctx, name, args, stderr, func(fs *flag.FlagSet) {
-		af.register(fs)
-		switch name {
-		case "exposure":
-			fs.StringVar(&dependsOn, "country", "", "also report how much depends on this country")
-		case "chokepoints":
-			fs.IntVar(&limit, "limit", 20, "how many facilities and countries to rank")
-		case "routes":
-			fs.Var(&via, "via", "countries the route must cross one of (comma-separated)")
-			fs.IntVar(&k, "k", 5, "how many routes")
-			fs.StringVar(&rank, "rank", "widest", "widest (bottleneck tonnes) or shortest (hops)")
-		case "scenario":
-			fs.Var(&controls, "control", "seeded export control ids to apply (comma-separated)")
-			fs.Var(&outages, "outage", "facility ids that are down (comma-separated)")
-			fs.StringVar(&file, "file", "", "a scenario as JSON (as POST /api/v1/scenarios takes); flags add to it")
+// analyzer checks the destination, then connects and returns an analyzer
+// on the store.
+func (a *filterFlags) analyzer(ctx context.Context, c *client, name string, in invocation) (*analysis.Analyzer, analysis.Destination, analysis.Filter, func(), error) {
+	d, f, err := a.parse()
+	if err != nil {
+		return nil, d, f, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	conn, _, err := c.open(ctx, in.stderr)
+	if err != nil {
+		return nil, d, f, nil, err
+	}
+	return analysis.New(conn.store), d, f, conn.close, nil
+}
+
+// exposureCmd is `chokepoint exposure`.
+type exposureCmd struct {
+	client
+	filterFlags
+	country string
+}
+
+func (c *exposureCmd) flags(fs *flag.FlagSet) {
+	c.client.flags(fs)
+	c.register(fs)
+	fs.StringVar(&c.country, "country", "", "also report how much depends on this country")
+}
+
+func (c *exposureCmd) run(ctx context.Context, in invocation) error {
+	az, d, f, done, err := c.analyzer(ctx, &c.client, "exposure", in)
+	if err != nil {
+		return err
+	}
+	defer done()
+	res, err := az.Exposure(ctx, d, f, strings.ToUpper(c.country))
+	if err != nil {
+		return fmt.Errorf("exposure: %w", err)
+	}
+	if c.text {
+		return printExposure(in.stdout, res)
+	}
+	return printJSON(in.stdout, res)
+}
+
+// chokepointsCmd is `chokepoint chokepoints`.
+type chokepointsCmd struct {
+	client
+	filterFlags
+	limit int
+}
+
+func (c *chokepointsCmd) flags(fs *flag.FlagSet) {
+	c.client.flags(fs)
+	c.register(fs)
+	fs.IntVar(&c.limit, "limit", 20, "how many facilities and countries to rank")
+}
+
+func (c *chokepointsCmd) run(ctx context.Context, in invocation) error {
+	az, d, f, done, err := c.analyzer(ctx, &c.client, "chokepoints", in)
+	if err != nil {
+		return err
+	}
+	defer done()
+	res, err := az.Chokepoints(ctx, d, f, c.limit)
+	if err != nil {
+		return fmt.Errorf("chokepoints: %w", err)
+	}
+	if c.text {
+		return printChokepoints(in.stdout, res)
+	}
+	return printJSON(in.stdout, res)
+}
+
+// routesCmd is `chokepoint routes`.
+type routesCmd struct {
+	client
+	filterFlags
+	via  listFlag
+	k    int
+	rank string
+}
+
+func (c *routesCmd) flags(fs *flag.FlagSet) {
+	c.client.flags(fs)
+	c.register(fs)
+	fs.Var(&c.via, "via", "countries the route must cross one of (comma-separated)")
+	fs.IntVar(&c.k, "k", 5, "how many routes")
+	fs.StringVar(&c.rank, "rank", "widest", "widest (bottleneck tonnes) or shortest (hops)")
+}
+
+func (c *routesCmd) run(ctx context.Context, in invocation) error {
+	az, d, f, done, err := c.analyzer(ctx, &c.client, "routes", in)
+	if err != nil {
+		return err
+	}
+	defer done()
+	res, err := az.Routes(ctx, d, analysis.RoutesQuery{Filter: f, Via: c.via, K: c.k, Rank: c.rank})
+	if err != nil {
+		return fmt.Errorf("routes: %w", err)
+	}
+	if c.text {
+		return printRoutes(in.stdout, res)
+	}
+	return printJSON(in.stdout, res)
+}
+
+// scenarioCmd is `chokepoint scenario`.
+type scenarioCmd struct {
+	client
+	destinationFlags
+	controls, outages listFlag
+	file              string
+}
+
+func (c *scenarioCmd) flags(fs *flag.FlagSet) {
+	c.client.flags(fs)
+	c.register(fs)
+	fs.Var(&c.controls, "control", "seeded export control ids to apply (comma-separated)")
+	fs.Var(&c.outages, "outage", "facility ids that are down (comma-separated)")
+	fs.StringVar(&c.file, "file", "", "a scenario as JSON (as POST /api/v1/scenarios takes); flags add to it")
+}
+
+// scenario is the scenario of -file, if any, with the flags added.
+func (c *scenarioCmd) scenario() (analysis.Scenario, error) {
+	var sc analysis.Scenario
+	if c.file != "" {
+		b, err := os.ReadFile(c.file)
+		if err != nil {
+			return sc, fmt.Errorf("scenario: %w", err)
 		}
-	})
+		if err := json.Unmarshal(b, &sc); err != nil {
+			return sc, fmt.Errorf("scenario: %s: %w", c.file, err)
+		}
+	}
+	if c.to != "" {
+		sc.To = c.to
+	}
+	if c.material != "" {
+		sc.Material = c.material
+	}
+	if c.element != "" {
+		sc.Element = c.element
+	}
+	if c.asOf != "" {
+		sc.AsOf = c.asOf
+	}
+	for _, id := range c.controls {
+		sc.Controls = append(sc.Controls, analysis.ControlSpec{ID: id})
+	}
+	sc.Outages = append(sc.Outages, c.outages...)
+	return sc, nil
+}
+
+func (c *scenarioCmd) run(ctx context.Context, in invocation) error {
+	sc, err := c.scenario()
+	if err != nil {
+		return err
+	}
+	conn, _, err := c.open(ctx, in.stderr)
 	if err != nil {
 		return err
 	}
 	defer conn.close()
-	if fs.NArg() > 0 {
-		return fmt.Errorf("%s: unexpected arguments %v", name, fs.Args())
-	}
-	az := analysis.New(conn.store)
-	if name == "scenario" {
-		var sc analysis.Scenario
-		if file != "" {
-			b, err := os.ReadFile(file)
-			if err != nil {
-				return fmt.Errorf("scenario: %w", err)
-			}
-			if err := json.Unmarshal(b, &sc); err != nil {
-				return fmt.Errorf("scenario: %s: %w", file, err)
-			}
-		}
-		if af.to != "" {
-			sc.To = af.to
-		}
-		if af.material != "" {
-			sc.Material = af.material
-		}
-		if af.element != "" {
-			sc.Element = af.element
-		}
-		if af.asOf != "" {
-			sc.AsOf = af.asOf
-		}
-		for _, id := range controls {
-			sc.Controls = append(sc.Controls, analysis.ControlSpec{ID: id})
-		}
-		sc.Outages = append(sc.Outages, outages...)
-		res, err := az.RunScenario(ctx, sc)
-		if err != nil {
-			return err // its message starts with "scenario:"
-		}
-		if af.text {
-			return printScenario(stdout, res)
-		}
-		return printJSON(stdout, res)
-	}
-	d, f, err := af.parse()
+	res, err := analysis.New(conn.store).RunScenario(ctx, sc)
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return err // its message starts with "scenario:"
 	}
-	switch name {
-	case "exposure":
-		res, err := az.Exposure(ctx, d, f, strings.ToUpper(dependsOn))
-		if err != nil {
-			return fmt.Errorf("exposure: %w", err)
-		}
-		return printJSON(stdout, res)
-	case "chokepoints":
-		res, err := az.Chokepoints(ctx, d, f, limit)
-		if err != nil {
-			return fmt.Errorf("chokepoints: %w", err)
-		}
-		if af.text {
-			return printChokepoints(stdout, res)
-		}
-		return printJSON(stdout, res)
-	default:
-		res, err := az.Routes(ctx, d, analysis.RoutesQuery{Filter: f, Via: via, K: k, Rank: rank})
-		if err != nil {
-			return fmt.Errorf("routes: %w", err)
-		}
-		if af.text {
-			return printRoutes(stdout, res)
-		}
-		return printJSON(stdout, res)
+	if c.text {
+		return printScenario(in.stdout, res)
 	}
+	return printJSON(in.stdout, res)
+}
+
+// printExposure renders an exposure as text: the joint total, each tier's
+// countries and HHI, the dependence on each country, and the destination's
+// facilities each alone.
+func printExposure(w io.Writer, r analysis.ExposureResult) error {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "Destination %s: joint maximum flow %s %s%s\n\n", r.Destination, t(r.MaxFlow), r.Unit, magnet(r.MagnetEquivalent))
+	fmt.Fprintf(tw, "TIER\t%s\tHHI\tCOUNTRIES\n", r.Unit)
+	for _, te := range r.ByTier {
+		countries := make([]string, 0, len(te.Countries))
+		for _, c := range te.Countries {
+			countries = append(countries, fmt.Sprintf("%s %.1f%%", c.Country, 100*c.Share))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%s\n", te.Tier, t(te.Tonnes), te.HHI, strings.Join(countries, ", "))
+	}
+	fmt.Fprintf(tw, "\nWITHOUT\tLOST %s\tSHARE\n", r.Unit)
+	for _, c := range r.Dependence {
+		fmt.Fprintf(tw, "%s\t%s\t%.1f%%\n", c.Country, t(c.Tonnes), 100*c.Share)
+	}
+	if c := r.DependsOn; c != nil {
+		fmt.Fprintf(tw, "%s (asked)\t%s\t%.1f%%\n", c.Country, t(c.Tonnes), 100*c.Share)
+	}
+	fmt.Fprintf(tw, "\nThe destination's facilities, each alone (these do not add up to the joint total):\n")
+	fmt.Fprintf(tw, "FACILITY\tCOUNTRY\t%s\n", r.Unit)
+	for _, s := range r.Sinks {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", s.Facility.ID, s.Facility.Country, t(s.EachAloneTonnes))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return printAssumptions(w, r.Assumptions)
 }
 
 func printChokepoints(w io.Writer, r analysis.ChokepointsResult) error {

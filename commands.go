@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -22,68 +22,109 @@ import (
 	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	localneo4j "github.com/chokepoint-dev/chokepoint/neo4j"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
-// clientCommand parses the shared flags of a command that talks to Neo4j,
-// then connects.
-func clientCommand(ctx context.Context, name string, args []string, stderr io.Writer, extra func(*flag.FlagSet)) (*flag.FlagSet, *connection, *slog.Logger, error) {
-	var cfg config
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfg.flags(fs)
-	extra(fs)
-	if err := fs.Parse(args); err != nil {
-		return nil, nil, nil, err
-	}
-	if err := cfg.password(); err != nil {
-		return nil, nil, nil, err
-	}
-	log, err := newLogger(cfg.LogLevel, stderr)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	conn, err := connect(ctx, cfg, log)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return fs, conn, log, nil
+// seedCmd is `chokepoint seed`.
+type seedCmd struct {
+	client
+	dir string
 }
 
-func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var mode string
-	var dryRun bool
-	fs, conn, log, err := clientCommand(ctx, "import", args, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&mode, "mode", "merge", "merge (MERGE into the graph) or replace (the graph becomes the files)")
-		fs.BoolVar(&dryRun, "dry-run", false, "validate and report what would change; write nothing")
-		fs.Usage = func() {
-			_, _ = fmt.Fprintln(fs.Output(), "usage: chokepoint import [flags] FILE|DIR...  (CSV files of seed/FORMAT.md, a folder of them, a zip, or one JSON document)")
-			fs.PrintDefaults()
-		}
-	})
+func (c *seedCmd) flags(fs *flag.FlagSet) {
+	c.client.flags(fs)
+	fs.StringVar(&c.dir, "dir", "", "load the CSV files of this folder instead of the built-in seed")
+}
+
+func (c *seedCmd) run(ctx context.Context, in invocation) error {
+	log, err := c.cfg.load(in.stderr)
+	if err != nil {
+		return err
+	}
+	log.Info("seeding", "config", c.cfg.logValue())
+	conn, err := connect(ctx, c.cfg, log, nil)
 	if err != nil {
 		return err
 	}
 	defer conn.close()
-	if mode != "merge" && mode != "replace" {
-		return fmt.Errorf("import: -mode %q: want merge or replace", mode)
+	if err := loadSeed(ctx, conn.store, log, c.dir); err != nil {
+		return err
 	}
-	if fs.NArg() == 0 {
-		return errors.New("import: name the files to import")
-	}
-	files, err := readImportFiles(fs.Args())
+	_, err = fmt.Fprintln(in.stdout, "seeded")
+	return err
+}
+
+// seedIfEmpty loads the built-in seed into an empty graph and leaves a
+// graph with data alone.
+func seedIfEmpty(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error {
+	empty, err := store.Empty(ctx)
 	if err != nil {
 		return err
 	}
-	progress, finish := newProgress(stderr, log, "importing")
-	res, err := seed.Import(ctx, conn.store, files, seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun, Progress: progress})
+	if !empty {
+		log.Info("graph already holds data; not seeding (run `chokepoint seed` to merge this version's seed into it)")
+		return nil
+	}
+	return loadSeed(ctx, store, log, "")
+}
+
+// loadSeed loads the built-in seed, or the CSV files of dir.
+func loadSeed(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, dir string) error {
+	fsys := seed.Files()
+	if dir != "" {
+		fsys = os.DirFS(dir)
+	}
+	ds, err := seed.Read(fsys, seed.Options{})
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	stats, err := store.Load(ctx, ds)
+	if err != nil {
+		return err
+	}
+	log.Info("seeded", "countries", stats.Countries, "materials", stats.Materials, "facilities", stats.Facilities,
+		"flows", stats.Flows, "contents", stats.Contents, "duration_ms", time.Since(start).Milliseconds())
+	return nil
+}
+
+// importCmd is `chokepoint import`.
+type importCmd struct {
+	client
+	mode   string
+	dryRun bool
+}
+
+func (c *importCmd) flags(fs *flag.FlagSet) {
+	c.client.flags(fs)
+	fs.StringVar(&c.mode, "mode", "merge", "merge (MERGE into the graph) or replace (the graph becomes the files)")
+	fs.BoolVar(&c.dryRun, "dry-run", false, "validate and report what would change; write nothing")
+}
+
+func (c *importCmd) run(ctx context.Context, in invocation) error {
+	if c.mode != "merge" && c.mode != "replace" {
+		return fmt.Errorf("import: -mode %q: want merge or replace", c.mode)
+	}
+	if len(in.args) == 0 {
+		return errors.New("import: name the files to import (CSV files of seed/FORMAT.md, a folder of them, a zip, or one JSON document)")
+	}
+	files, err := readImportFiles(in.args)
+	if err != nil {
+		return err
+	}
+	conn, log, err := c.open(ctx, in.stderr)
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	progress, finish := newProgress(in.stderr, log, "importing")
+	res, err := seed.Import(ctx, conn.store, files, seed.ImportOptions{Replace: c.mode == "replace", DryRun: c.dryRun, Progress: progress})
 	finish()
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(res)
+	return printJSON(in.stdout, res)
 }
 
 // readImportFiles reads the named files; a folder stands for the dataset
@@ -147,12 +188,27 @@ func newProgress(stderr io.Writer, log *slog.Logger, what string) (func(done, to
 	}, func() {}
 }
 
-func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var format, out string
-	_, conn, _, err := clientCommand(ctx, "export", args, stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&format, "format", "json", "json, csv (a folder, or a zip when -out ends in .zip), graphml or cypher")
-		fs.StringVar(&out, "out", "", "file or folder to write; empty writes to stdout (not for csv)")
-	})
+// exportCmd is `chokepoint export`.
+type exportCmd struct {
+	client
+	format, out string
+}
+
+func (c *exportCmd) flags(fs *flag.FlagSet) {
+	c.client.flags(fs)
+	fs.StringVar(&c.format, "format", "json", "json, csv (a folder, or a zip when -out ends in .zip), graphml or cypher")
+	fs.StringVar(&c.out, "out", "", "file or folder to write; empty writes to stdout (not for csv)")
+}
+
+func (c *exportCmd) run(ctx context.Context, in invocation) error {
+	format, out := c.format, c.out
+	if !slices.Contains([]string{"json", "csv", "graphml", "cypher"}, format) {
+		return fmt.Errorf("export: -format %q: want json, csv, graphml or cypher", format)
+	}
+	if format == "csv" && out == "" {
+		return errors.New("export: -format csv writes a folder of files: give -out DIR (or -out FILE.zip)")
+	}
+	conn, _, err := c.open(ctx, in.stderr)
 	if err != nil {
 		return err
 	}
@@ -162,12 +218,9 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return fmt.Errorf("export: %w", err)
 	}
 	if format == "csv" && !strings.HasSuffix(out, ".zip") {
-		if out == "" {
-			return errors.New("export: -format csv writes a folder of files: give -out DIR (or -out FILE.zip)")
-		}
 		return writeCSVDir(out, ds)
 	}
-	w := stdout
+	w := in.stdout
 	var f *os.File
 	if out != "" {
 		if f, err = os.Create(out); err != nil {
@@ -236,18 +289,21 @@ func writeCSVDir(dir string, ds graph.Dataset) error {
 	return nil
 }
 
-func generateCmd(args []string, stdout, stderr io.Writer) error {
-	var opts seed.GenerateOptions
-	var out string
-	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.IntVar(&opts.Facilities, "facilities", 1000, "how many facilities")
-	fs.IntVar(&opts.Flows, "flows", 5000, "how many flows")
-	fs.Int64Var(&opts.Seed, "seed", 1, "random seed: the same seed gives the same network")
-	fs.StringVar(&out, "out", "", "folder for the CSV files (required)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
+// generateCmd is `chokepoint generate`.
+type generateCmd struct {
+	opts seed.GenerateOptions
+	out  string
+}
+
+func (c *generateCmd) flags(fs *flag.FlagSet) {
+	fs.IntVar(&c.opts.Facilities, "facilities", 1000, "how many facilities")
+	fs.IntVar(&c.opts.Flows, "flows", 5000, "how many flows")
+	fs.Int64Var(&c.opts.Seed, "seed", 1, "random seed: the same seed gives the same network")
+	fs.StringVar(&c.out, "out", "", "folder for the CSV files (required)")
+}
+
+func (c *generateCmd) run(_ context.Context, in invocation) error {
+	opts, out := c.opts, c.out
 	if out == "" {
 		return errors.New("generate: give -out DIR")
 	}
@@ -256,36 +312,36 @@ func generateCmd(args []string, stdout, stderr io.Writer) error {
 	if err := writeCSVDir(out, ds); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(stdout, "generated %d facilities and %d flows in %s into %s\n",
+	_, err := fmt.Fprintf(in.stdout, "generated %d facilities and %d flows in %s into %s\n",
 		len(ds.Facilities), len(ds.Flows), time.Since(start).Round(time.Millisecond), out)
 	return err
 }
 
-// validateCmd checks a dataset (files, or the embedded seed when none is
-// named) without a database: every invalid record, then every facility
-// whose shipments of an element exceed what it receives or produces. It
-// fails on invalid records and, with -strict, on an imbalance the
-// facility's notes do not explain.
-func validateCmd(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	strict := fs.Bool("strict", false, "fail on a mass imbalance the facility's notes do not explain (a note starting 'Mass balance:')")
-	asJSON := fs.Bool("json", false, "print the mass balance as JSON")
-	asOf := fs.String("as-of", time.Now().Format(time.DateOnly), "check the flows valid on this date (YYYY-MM-DD; empty: every flow)")
-	fs.Usage = func() {
-		_, _ = fmt.Fprintln(fs.Output(), "usage: chokepoint validate [flags] [FILE|DIR...]  (the seed dataset when no file is named)")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
+// validateCmd is `chokepoint validate`: it checks a dataset (files, or
+// the embedded seed when none is named) without a database: every invalid
+// record, then every facility whose shipments of an element exceed what it
+// receives or produces. It fails on invalid records and, with -strict, on
+// an imbalance the facility's notes do not explain.
+type validateCmd struct {
+	strict, asJSON bool
+	asOf           string
+}
+
+func (c *validateCmd) flags(fs *flag.FlagSet) {
+	fs.BoolVar(&c.strict, "strict", false, "fail on a mass imbalance the facility's notes do not explain (a note starting 'Mass balance:')")
+	fs.BoolVar(&c.asJSON, "json", false, "print the mass balance as JSON")
+	fs.StringVar(&c.asOf, "as-of", time.Now().Format(time.DateOnly), "check the flows valid on this date (YYYY-MM-DD; empty: every flow)")
+}
+
+func (c *validateCmd) run(_ context.Context, in invocation) error {
+	stdout, asOf := in.stdout, c.asOf
 	var ds graph.Dataset
 	var err error
-	if fs.NArg() == 0 {
+	if len(in.args) == 0 {
 		ds, err = seed.Seed()
 	} else {
 		var files []seed.File
-		if files, err = readImportFiles(fs.Args()); err != nil {
+		if files, err = readImportFiles(in.args); err != nil {
 			return err
 		}
 		ds, err = seed.Parse(files, seed.Options{})
@@ -293,16 +349,14 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("validate: %w", err)
 	}
-	if *asOf != "" {
-		if _, err := time.Parse(time.DateOnly, *asOf); err != nil {
-			return fmt.Errorf("validate: -as-of %q is not a date (YYYY-MM-DD)", *asOf)
+	if asOf != "" {
+		if _, err := time.Parse(time.DateOnly, asOf); err != nil {
+			return fmt.Errorf("validate: -as-of %q is not a date (YYYY-MM-DD)", asOf)
 		}
 	}
-	mb := graph.CheckMassBalance(ds, *asOf)
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(mb); err != nil {
+	mb := graph.CheckMassBalance(ds, asOf)
+	if c.asJSON {
+		if err := printJSON(stdout, mb); err != nil {
 			return err
 		}
 	} else {
@@ -320,7 +374,7 @@ func validateCmd(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if unexplained := len(mb.Imbalances) - mb.Explained(); *strict && unexplained > 0 {
+	if unexplained := len(mb.Imbalances) - mb.Explained(); c.strict && unexplained > 0 {
 		return fmt.Errorf("validate: %d mass imbalances are not explained in their facilities' notes", unexplained)
 	}
 	return nil
@@ -331,4 +385,26 @@ func orAll(date string) string {
 		return "any date"
 	}
 	return date
+}
+
+// neo4jCmd is `chokepoint neo4j`: package localneo4j's server command.
+type neo4jCmd struct {
+	localneo4j.ServerCommand
+}
+
+func (c *neo4jCmd) flags(fs *flag.FlagSet) { c.Flags(fs, defaultDataDir()) }
+
+func (c *neo4jCmd) run(ctx context.Context, in invocation) error {
+	return c.Run(ctx, in.stdout, in.stderr)
+}
+
+// assembleCmd is `chokepoint neo4j assemble`.
+type assembleCmd struct {
+	localneo4j.AssembleCommand
+}
+
+func (c *assembleCmd) flags(fs *flag.FlagSet) { c.Flags(fs) }
+
+func (c *assembleCmd) run(ctx context.Context, in invocation) error {
+	return c.Run(ctx, in.stdout, in.stderr)
 }

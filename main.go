@@ -2,13 +2,29 @@
 // of the rare-earth permanent-magnet network, an HTTP API for chokepoint,
 // route and scenario questions, and a browser viewer.
 //
-//	chokepoint [serve]          run the API and viewer (default)
-//	chokepoint seed             load the seed dataset (idempotent)
-//	chokepoint neo4j            run the local Neo4j server in the foreground
-//	chokepoint neo4j assemble   fetch the Neo4j server's jars with Maven
+// The commands (the table in main.go; TestPackageCommentListsCommands keeps
+// this list equal to it):
 //
-// Without NEO4J_URI, serve and seed start a local Neo4j Community server
-// themselves (see package neo4j) and stop it on exit.
+//	chokepoint serve                   the API and viewer (the default; seeds an empty database unless -no-seed)
+//	chokepoint seed                    load the seed dataset, or the CSV files of -dir (idempotent: MERGE on ids)
+//	chokepoint import FILE|DIR...      validate CSV files (or a folder, a zip, a JSON document) and load them
+//	chokepoint validate [FILE|DIR...]  check files (the seed when none) and their mass balance; no database
+//	chokepoint export                  write the graph as JSON, CSV (a folder or a zip), GraphML or a Cypher script
+//	chokepoint generate                write a synthetic network of realistic shape as CSV files to import
+//	chokepoint exposure                where a destination's supply comes from: by tier and country, HHI, dependence
+//	chokepoint chokepoints             the facilities and countries whose loss cuts a destination's supply most
+//	chokepoint routes                  the routes that remain around avoided countries, and what each can carry
+//	chokepoint scenario                supply before and after export controls and outages
+//	chokepoint neo4j                   the local Neo4j server in the foreground, on 127.0.0.1:7687 and :7474
+//	chokepoint neo4j assemble          fetch the Neo4j server's jars with Maven and print their folder
+//	chokepoint help [COMMAND]          this list, or a command's flags
+//
+// Every setting is a flag whose default is an environment variable
+// (`chokepoint COMMAND -h` lists them); the secrets (NEO4J_PASSWORD,
+// CHOKEPOINT_ADMIN_TOKEN, or the files their _FILE variants name) are never
+// flags and are masked in the start-up log. Without NEO4J_URI, the commands
+// that use Neo4j start a local Neo4j Community server themselves (package
+// localneo4j, in neo4j/) and stop it on exit.
 package main
 
 import (
@@ -24,8 +40,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
+	"text/tabwriter"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,8 +51,7 @@ import (
 
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
-	"github.com/chokepoint-dev/chokepoint/neo4j"
-	"github.com/chokepoint-dev/chokepoint/seed"
+	localneo4j "github.com/chokepoint-dev/chokepoint/neo4j"
 	"github.com/chokepoint-dev/chokepoint/server"
 	"github.com/chokepoint-dev/chokepoint/web"
 )
@@ -43,88 +60,232 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(os.Stderr, "chokepoint:", err)
-		}
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+		// -h: the flag package has printed the usage.
+	default:
+		fmt.Fprintln(os.Stderr, "chokepoint:", err)
 		os.Exit(1)
 	}
 }
 
-const usage = `usage: chokepoint [command] [flags]
+// command is one chokepoint command. The table below is the whole command
+// line: `chokepoint help`, each command's -h and the package comment's list
+// are made from it.
+type command struct {
+	// name is the words after chokepoint: "seed", "neo4j assemble".
+	name string
+	// args names the arguments after the flags, as usage shows them; empty
+	// means the command takes none (and refuses any).
+	args string
+	// summary says in one line what the command does.
+	summary string
+	// new returns the command's flags and action, fresh for one run.
+	new func() runner
+}
 
-commands:
-  serve            run the API and viewer on CHOKEPOINT_ADDR (default)
-  seed             load the seed dataset into Neo4j (idempotent)
-  import FILE...   validate and load CSV files, a folder of them, a zip or a JSON document
-  validate [FILE...] check files (or the seed) and their mass balance, writing nothing
-  export           write the graph as JSON, CSV, GraphML or a Cypher script
-  generate         write a synthetic network of realistic shape as CSV files
-  exposure         where a destination's supply comes from, by tier and country (-to JP)
-  chokepoints      the facilities and countries whose loss cuts a destination's supply
-  routes           alternate routes that avoid countries (-to JP -avoid CN -via AU,MY)
-  scenario         apply export controls and outages (-to JP -control CN-2026-001-JP)
-  neo4j            run the local Neo4j server in the foreground
-  neo4j assemble   fetch the Neo4j server's jars with Maven
+// runner is what a command does: flags registers its flags (each with its
+// environment variable as default), run runs it once they are parsed.
+type runner interface {
+	flags(fs *flag.FlagSet)
+	run(ctx context.Context, in invocation) error
+}
 
-Run 'chokepoint COMMAND -h' for a command's flags.
-`
+// invocation is what a command runs with besides its flags.
+type invocation struct {
+	// args are the arguments after the flags.
+	args           []string
+	stdout, stderr io.Writer
+}
 
+// commands is chokepoint's command line; serve is the default.
+var commands = []command{
+	{name: "serve", summary: "the API and viewer (the default; seeds an empty database unless -no-seed)",
+		new: func() runner { return &serveCmd{} }},
+	{name: "seed", summary: "load the seed dataset, or the CSV files of -dir (idempotent: MERGE on ids)",
+		new: func() runner { return &seedCmd{} }},
+	{name: "import", args: "FILE|DIR...", summary: "validate CSV files (or a folder, a zip, a JSON document) and load them",
+		new: func() runner { return &importCmd{} }},
+	{name: "validate", args: "[FILE|DIR...]", summary: "check files (the seed when none) and their mass balance; no database",
+		new: func() runner { return &validateCmd{} }},
+	{name: "export", summary: "write the graph as JSON, CSV (a folder or a zip), GraphML or a Cypher script",
+		new: func() runner { return &exportCmd{} }},
+	{name: "generate", summary: "write a synthetic network of realistic shape as CSV files to import",
+		new: func() runner { return &generateCmd{} }},
+	{name: "exposure", summary: "where a destination's supply comes from: by tier and country, HHI, dependence",
+		new: func() runner { return &exposureCmd{} }},
+	{name: "chokepoints", summary: "the facilities and countries whose loss cuts a destination's supply most",
+		new: func() runner { return &chokepointsCmd{} }},
+	{name: "routes", summary: "the routes that remain around avoided countries, and what each can carry",
+		new: func() runner { return &routesCmd{} }},
+	{name: "scenario", summary: "supply before and after export controls and outages",
+		new: func() runner { return &scenarioCmd{} }},
+	{name: "neo4j", summary: "the local Neo4j server in the foreground, on 127.0.0.1:7687 and :7474",
+		new: func() runner { return &neo4jCmd{} }},
+	{name: "neo4j assemble", summary: "fetch the Neo4j server's jars with Maven and print their folder",
+		new: func() runner { return &assembleCmd{} }},
+	{name: "help", args: "[COMMAND]", summary: "this list, or a command's flags",
+		new: func() runner { return &helpCmd{} }},
+}
+
+// run runs the command that args name (serve when they name none) with the
+// rest of args as its flags and arguments.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cmd := "serve"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
+	if len(args) > 0 && slices.Contains([]string{"-h", "-help", "--help"}, args[0]) {
+		args = append([]string{"help"}, args[1:]...)
 	}
-	switch cmd {
-	case "serve":
-		return serve(ctx, args, stderr)
-	case "seed":
-		return seedCmd(ctx, args, stdout, stderr)
-	case "import":
-		return importCmd(ctx, args, stdout, stderr)
-	case "validate":
-		return validateCmd(args, stdout, stderr)
-	case "export":
-		return exportCmd(ctx, args, stdout, stderr)
-	case "generate":
-		return generateCmd(args, stdout, stderr)
-	case "exposure", "chokepoints", "routes", "scenario":
-		return analysisCmd(ctx, cmd, args, stdout, stderr)
-	case "neo4j":
-		return neo4jCmd(ctx, args, stdout, stderr)
-	case "help", "-h", "--help":
-		_, err := fmt.Fprint(stdout, usage)
+	cmd, rest, ok := lookup(args)
+	if !ok {
+		printUsage(stderr)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+	r := cmd.new()
+	fs := flag.NewFlagSet("chokepoint "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { printCommandUsage(fs.Output(), cmd, fs) }
+	r.flags(fs)
+	if err := fs.Parse(rest); err != nil {
 		return err
-	default:
-		_, _ = fmt.Fprint(stderr, usage)
-		return fmt.Errorf("unknown command %q", cmd)
+	}
+	if cmd.args == "" && fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("%s: unexpected arguments %v", cmd.name, fs.Args())
+	}
+	return r.run(ctx, invocation{args: fs.Args(), stdout: stdout, stderr: stderr})
+}
+
+// lookup finds the command whose name is the longest run of words at the
+// start of args: "neo4j assemble" before "neo4j". No words (or a flag
+// first) mean serve. It reports false when args name no command.
+func lookup(args []string) (command, []string, bool) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return commands[0], args, true
+	}
+	best, n := command{}, 0
+	for _, c := range commands {
+		words := strings.Fields(c.name)
+		if len(words) > n && len(words) <= len(args) && slices.Equal(words, args[:len(words)]) {
+			best, n = c, len(words)
+		}
+	}
+	return best, args[n:], n > 0
+}
+
+// synopsis is a command's name and arguments: "import FILE|DIR...".
+func (c command) synopsis() string {
+	return strings.TrimSpace(c.name + " " + c.args)
+}
+
+// writeCommandList writes one line per command, prefix, synopsis and
+// summary, the summaries aligned.
+func writeCommandList(w io.Writer, prefix string) error {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	for _, c := range commands {
+		fmt.Fprintf(tw, "%s\t%s\n", c.synopsis(), c.summary)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for line := range strings.Lines(b.String()) {
+		if _, err := io.WriteString(w, prefix+line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "usage: chokepoint [COMMAND] [flags] [ARGS]   (serve when no command is given)")
+	fmt.Fprintln(w, "\ncommands:")
+	_ = writeCommandList(w, "  ")
+	fmt.Fprintln(w, "\nEvery setting is a flag whose default is an environment variable; the secrets")
+	fmt.Fprintln(w, "(NEO4J_PASSWORD, CHOKEPOINT_ADMIN_TOKEN, or their _FILE variants) are never flags.")
+	fmt.Fprintln(w, "Run 'chokepoint COMMAND -h' or 'chokepoint help COMMAND' for a command's flags.")
+}
+
+func printCommandUsage(w io.Writer, c command, fs *flag.FlagSet) {
+	flags, args := "", ""
+	fs.VisitAll(func(*flag.Flag) { flags = " [flags]" })
+	if c.args != "" {
+		args = " " + c.args
+	}
+	fmt.Fprintf(w, "usage: chokepoint %s%s%s\n\n%s\n", c.name, flags, args, c.summary)
+	if flags != "" {
+		fmt.Fprintln(w, "\nflags:")
+		fs.PrintDefaults()
 	}
 }
 
-// config is the configuration shared by the commands: flags, with
-// environment variables as their defaults.
-type config struct {
-	Addr          string
-	Neo4jURI      string
-	Neo4jUser     string
-	Neo4jPassword string
-	Neo4jDatabase string
-	DataDir       string
-	Neo4jLib      string
-	LogLevel      string
-	NoSeed        bool
-	AdminToken    string
-	// onQuery receives Neo4j statement durations (serve's metrics).
-	onQuery func(name string, d time.Duration)
+// helpCmd is `chokepoint help [COMMAND]`.
+type helpCmd struct{}
+
+func (*helpCmd) flags(*flag.FlagSet) {}
+
+func (*helpCmd) run(_ context.Context, in invocation) error {
+	if len(in.args) == 0 {
+		printUsage(in.stdout)
+		return nil
+	}
+	cmd, rest, ok := lookup(in.args)
+	if !ok || len(rest) > 0 {
+		printUsage(in.stderr)
+		return fmt.Errorf("help: no command %q", strings.Join(in.args, " "))
+	}
+	fs := flag.NewFlagSet("chokepoint "+cmd.name, flag.ContinueOnError)
+	fs.SetOutput(in.stdout)
+	cmd.new().flags(fs)
+	printCommandUsage(in.stdout, cmd, fs)
+	return nil
 }
 
+// config is the configuration of the commands that use Neo4j: flags, with
+// environment variables as their defaults, and the secrets, which come from
+// the environment (or the files it names) only.
+type config struct {
+	Addr           string
+	Neo4jURI       string
+	Neo4jUser      string
+	Neo4jPassword  string
+	Neo4jDatabase  string
+	DataDir        string
+	Neo4jLib       string
+	Neo4jHeap      string
+	Neo4jPageCache string
+	LogLevel       string
+	NoSeed         bool
+	CORSOrigins    string
+	AdminToken     string
+}
+
+// flags registers the settings of every command that uses Neo4j.
 func (c *config) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Neo4jURI, "neo4j-uri", os.Getenv("NEO4J_URI"), "Neo4j to use: bolt://, neo4j:// or neo4j+s:// (env NEO4J_URI); empty starts a local server")
-	fs.StringVar(&c.Neo4jUser, "neo4j-user", envOr("NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER)")
+	fs.StringVar(&c.Neo4jUser, "neo4j-user", envOr("NEO4J_USER", "neo4j"), "Neo4j user (env NEO4J_USER; the password is NEO4J_PASSWORD or NEO4J_PASSWORD_FILE, never a flag)")
 	fs.StringVar(&c.Neo4jDatabase, "neo4j-database", envOr("NEO4J_DATABASE", "neo4j"), "Neo4j database (env NEO4J_DATABASE)")
 	fs.StringVar(&c.DataDir, "data-dir", envOr("CHOKEPOINT_DATA_DIR", defaultDataDir()), "where the local Neo4j keeps its data (env CHOKEPOINT_DATA_DIR)")
-	fs.StringVar(&c.Neo4jLib, "neo4j-lib", envOr("CHOKEPOINT_NEO4J_LIB", neo4j.DefaultLibDir()), "the local Neo4j server's jars (env CHOKEPOINT_NEO4J_LIB)")
+	fs.StringVar(&c.Neo4jLib, "neo4j-lib", envOr("CHOKEPOINT_NEO4J_LIB", localneo4j.DefaultLibDir()), "the local Neo4j server's jars (env CHOKEPOINT_NEO4J_LIB)")
+	fs.StringVar(&c.Neo4jHeap, "neo4j-heap", envOr("NEO4J_HEAP", localneo4j.DefaultHeap), "the local Neo4j's JVM heap; a whole import is one transaction in it (env NEO4J_HEAP)")
+	fs.StringVar(&c.Neo4jPageCache, "neo4j-pagecache", envOr("NEO4J_PAGECACHE", localneo4j.DefaultPageCache), "the local Neo4j's page cache (env NEO4J_PAGECACHE)")
 	fs.StringVar(&c.LogLevel, "log-level", envOr("CHOKEPOINT_LOG_LEVEL", "info"), "debug, info, warn or error (env CHOKEPOINT_LOG_LEVEL)")
+}
+
+// serveFlags registers the settings only serve has.
+func (c *config) serveFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", envOr("CHOKEPOINT_ADDR", ":8080"), "HTTP listen address (env CHOKEPOINT_ADDR)")
+	fs.BoolVar(&c.NoSeed, "no-seed", false, "do not seed an empty database")
+	fs.StringVar(&c.CORSOrigins, "cors-origins", os.Getenv("CHOKEPOINT_CORS_ORIGINS"), "origins allowed to call the API from a browser, comma-separated (env CHOKEPOINT_CORS_ORIGINS; the admin token is CHOKEPOINT_ADMIN_TOKEN or CHOKEPOINT_ADMIN_TOKEN_FILE, never a flag)")
+}
+
+// load reads the secrets and makes the logger, once the flags are parsed.
+// It returns an error when a secret's file cannot be read or the log level
+// is not one.
+func (c *config) load(stderr io.Writer) (*slog.Logger, error) {
+	if err := c.password(); err != nil {
+		return nil, err
+	}
+	return newLogger(c.LogLevel, stderr)
 }
 
 // password reads the secrets: the Neo4j password from NEO4J_PASSWORD or the
@@ -166,6 +327,10 @@ func (c config) logValue() slog.Value {
 		slog.String("neo4j_database", c.Neo4jDatabase),
 		slog.String("data_dir", c.DataDir),
 		slog.String("neo4j_lib", c.Neo4jLib),
+		slog.String("neo4j_heap", c.Neo4jHeap),
+		slog.String("neo4j_pagecache", c.Neo4jPageCache),
+		slog.String("log_level", c.LogLevel),
+		slog.Any("cors_origins", splitList(c.CORSOrigins)),
 		slog.String("admin_token", mask(c.AdminToken)),
 	)
 }
@@ -201,7 +366,7 @@ func newLogger(level string, w io.Writer) (*slog.Logger, error) {
 // started one.
 type connection struct {
 	store *neo4jstore.Store
-	local *neo4j.Server
+	local *localneo4j.Server
 }
 
 func (c *connection) close() {
@@ -216,26 +381,27 @@ func (c *connection) close() {
 }
 
 // connect opens the store on NEO4J_URI, or starts the local server when
-// none is given, and makes sure the schema is in place.
-func connect(ctx context.Context, cfg config, log *slog.Logger) (*connection, error) {
+// none is given, and makes sure the schema is in place. onQuery, when set,
+// is told each statement's duration.
+func connect(ctx context.Context, cfg config, log *slog.Logger, onQuery func(name string, d time.Duration)) (*connection, error) {
 	conn := &connection{}
 	uri, user, password := cfg.Neo4jURI, cfg.Neo4jUser, cfg.Neo4jPassword
 	if uri == "" {
-		local, err := neo4j.Start(ctx, neo4j.Config{
+		local, err := localneo4j.Start(ctx, localneo4j.Config{
 			LibDir:    cfg.Neo4jLib,
 			Home:      filepath.Join(cfg.DataDir, "neo4j"),
-			HeapMax:   os.Getenv("NEO4J_HEAP"),
-			PageCache: os.Getenv("NEO4J_PAGECACHE"),
+			HeapMax:   cfg.Neo4jHeap,
+			PageCache: cfg.Neo4jPageCache,
 			Logger:    log,
 		})
 		if err != nil {
 			return nil, err
 		}
 		conn.local = local
-		uri, user, password = local.BoltURI, neo4j.User, local.Password
+		uri, user, password = local.BoltURI, localneo4j.User, local.Password
 	}
 	store, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: password, Database: cfg.Neo4jDatabase,
-		Logger: log, OnQuery: cfg.onQuery})
+		Logger: log, OnQuery: onQuery})
 	if err != nil {
 		conn.close()
 		return nil, err
@@ -272,84 +438,63 @@ func waitSchema(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) 
 	}
 }
 
-func seedIfEmpty(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) error {
-	empty, err := store.Empty(ctx)
-	if err != nil {
-		return err
-	}
-	if !empty {
-		log.Info("graph already holds data; not seeding (run `chokepoint seed` to merge this version's seed into it)")
-		return nil
-	}
-	return loadSeed(ctx, store, log, "")
+// client is the part every command that uses Neo4j shares: the
+// configuration, and opening the connection it names.
+type client struct {
+	cfg config
 }
 
-func loadSeed(ctx context.Context, store *neo4jstore.Store, log *slog.Logger, dir string) error {
-	fsys := seed.Files()
-	if dir != "" {
-		fsys = os.DirFS(dir)
-	}
-	ds, err := seed.Read(fsys, seed.Options{})
+func (c *client) flags(fs *flag.FlagSet) { c.cfg.flags(fs) }
+
+// open reads the secrets, makes the logger and connects.
+func (c *client) open(ctx context.Context, stderr io.Writer) (*connection, *slog.Logger, error) {
+	log, err := c.cfg.load(stderr)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	start := time.Now()
-	stats, err := store.Load(ctx, ds)
+	conn, err := connect(ctx, c.cfg, log, nil)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	log.Info("seeded", "countries", stats.Countries, "materials", stats.Materials, "facilities", stats.Facilities,
-		"flows", stats.Flows, "contents", stats.Contents, "duration_ms", time.Since(start).Milliseconds())
-	return nil
+	return conn, log, nil
 }
 
-func serve(ctx context.Context, args []string, stderr io.Writer) error {
-	var cfg config
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.Addr, "addr", envOr("CHOKEPOINT_ADDR", ":8080"), "HTTP listen address (env CHOKEPOINT_ADDR)")
-	fs.BoolVar(&cfg.NoSeed, "no-seed", false, "do not seed an empty database")
-	cfg.flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := cfg.password(); err != nil {
-		return err
-	}
-	log, err := newLogger(cfg.LogLevel, stderr)
+// serveCmd is `chokepoint serve`: parse, connect, wire, run.
+type serveCmd struct {
+	cfg config
+}
+
+func (c *serveCmd) flags(fs *flag.FlagSet) {
+	c.cfg.serveFlags(fs)
+	c.cfg.flags(fs)
+}
+
+func (c *serveCmd) run(ctx context.Context, in invocation) error {
+	log, err := c.cfg.load(in.stderr)
 	if err != nil {
 		return err
 	}
 	slog.SetDefault(log)
-	log.Info("starting chokepoint", "config", cfg.logValue())
-
-	metrics := prometheus.NewRegistry()
-	queryTime := prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "chokepoint_neo4j_query_seconds",
-		Help: "Duration of Neo4j statements by name.", Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 12)}, []string{"query"})
-	refresh := prometheus.NewHistogram(prometheus.HistogramOpts{Name: "chokepoint_projection_refresh_seconds",
-		Help: "Time to reload the in-memory projection from Neo4j.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)})
-	size := prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "chokepoint_projection_size",
-		Help: "Facilities (nodes) and flows (edges) in the projection."}, []string{"kind"})
-	metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), queryTime, refresh, size)
-	cfg.onQuery = func(name string, d time.Duration) { queryTime.WithLabelValues(name).Observe(d.Seconds()) }
-
-	conn, err := connect(ctx, cfg, log)
+	log.Info("starting chokepoint", "config", c.cfg.logValue())
+	m := newMetrics()
+	conn, err := connect(ctx, c.cfg, log, m.observeQuery)
 	if err != nil {
 		return err
 	}
 	defer conn.close()
-	if !cfg.NoSeed {
+	if !c.cfg.NoSeed {
 		if err := seedIfEmpty(ctx, conn.store, log); err != nil {
 			return err
 		}
 	}
+	return listenAndServe(ctx, c.cfg.Addr, wire(ctx, c.cfg, conn, m, log), conn.local, log)
+}
 
+// wire builds the HTTP server: the analyses on the store (their projection
+// built at once, in the background), the API and the viewer.
+func wire(ctx context.Context, cfg config, conn *connection, m *metrics, log *slog.Logger) *http.Server {
 	analyzer := analysis.New(conn.store)
-	analyzer.OnRefresh = func(d time.Duration, nodes, edges int) {
-		refresh.Observe(d.Seconds())
-		size.WithLabelValues("nodes").Set(float64(nodes))
-		size.WithLabelValues("edges").Set(float64(edges))
-	}
+	analyzer.OnRefresh = m.observeRefresh
 	// Build the analyses' projection now, not on the first visitor's
 	// request: on a cold Neo4j the first export plans every statement and
 	// the viewer's first render would wait for it. Requests arriving
@@ -362,35 +507,41 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		}
 		log.Info("analyses: projection ready", "took", time.Since(start).Round(time.Millisecond).String())
 	}()
-	srv := &http.Server{
+	return &http.Server{
 		Addr: cfg.Addr,
 		Handler: server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Console: conn.store, Logger: log,
-			Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: metrics, CORSOrigins: corsOrigins()}),
+			Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: m.registry, CORSOrigins: splitList(cfg.CORSOrigins)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+}
+
+// listenAndServe serves srv on addr until ctx ends, then shuts it down
+// gracefully (20 s). It returns early with an error when the server fails
+// or the local Neo4j (when local is not nil) exits.
+func listenAndServe(ctx context.Context, addr string, srv *http.Server, local *localneo4j.Server, log *slog.Logger) error {
 	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", cfg.Addr)
+	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+		return fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "url", "http://"+displayAddr(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
 	var localDone <-chan struct{}
-	if conn.local != nil {
-		localDone = conn.local.Done()
+	if local != nil {
+		localDone = local.Done()
 	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
 	case <-localDone:
 		_ = srv.Close()
-		return fmt.Errorf("the local Neo4j server exited unexpectedly; last lines of its log:\n%s", conn.local.LogTail(20))
+		return fmt.Errorf("the local Neo4j server exited unexpectedly; last lines of its log:\n%s", local.LogTail(20))
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
@@ -402,45 +553,47 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	return nil
 }
 
-func seedCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var cfg config
-	var dir string
-	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&dir, "dir", "", "load the CSV files of this folder instead of the built-in seed")
-	cfg.flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if err := cfg.password(); err != nil {
-		return err
-	}
-	log, err := newLogger(cfg.LogLevel, stderr)
-	if err != nil {
-		return err
-	}
-	log.Info("seeding", "config", cfg.logValue())
-	conn, err := connect(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	defer conn.close()
-	if err := loadSeed(ctx, conn.store, log, dir); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(stdout, "seeded")
-	return err
+// metrics are the Prometheus metrics of the packages that only offer a
+// hook: Neo4j statement durations (the store's OnQuery) and the analyses'
+// projection (the analyzer's OnRefresh), so that graph/ needs no
+// Prometheus. The HTTP request metrics are package server's, defined
+// beside the middleware that observes them; all are served at /metrics.
+type metrics struct {
+	registry  *prometheus.Registry
+	queryTime *prometheus.HistogramVec
+	refresh   prometheus.Histogram
+	size      *prometheus.GaugeVec
 }
 
-func neo4jCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return neo4j.Main(ctx, args, stdout, stderr, defaultDataDir())
+func newMetrics() *metrics {
+	m := &metrics{
+		registry: prometheus.NewRegistry(),
+		queryTime: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "chokepoint_neo4j_query_seconds",
+			Help: "Duration of Neo4j statements by name.", Buckets: prometheus.ExponentialBuckets(0.001, 2.5, 12)}, []string{"query"}),
+		refresh: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "chokepoint_projection_refresh_seconds",
+			Help: "Time to reload the in-memory projection from Neo4j.", Buckets: prometheus.ExponentialBuckets(0.01, 2, 12)}),
+		size: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "chokepoint_projection_size",
+			Help: "Facilities (nodes) and flows (edges) in the projection."}, []string{"kind"}),
+	}
+	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.queryTime, m.refresh, m.size)
+	return m
 }
 
-// corsOrigins reads CHOKEPOINT_CORS_ORIGINS, a comma-separated list of
-// origins allowed to call the API from a browser (none by default).
-func corsOrigins() []string {
+func (m *metrics) observeQuery(name string, d time.Duration) {
+	m.queryTime.WithLabelValues(name).Observe(d.Seconds())
+}
+
+func (m *metrics) observeRefresh(d time.Duration, nodes, edges int) {
+	m.refresh.Observe(d.Seconds())
+	m.size.WithLabelValues("nodes").Set(float64(nodes))
+	m.size.WithLabelValues("edges").Set(float64(edges))
+}
+
+// splitList splits a comma-separated list, dropping empty items.
+func splitList(s string) []string {
 	var out []string
-	for _, o := range strings.Split(os.Getenv("CHOKEPOINT_CORS_ORIGINS"), ",") {
+	for o := range strings.SplitSeq(s, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			out = append(out, o)
 		}

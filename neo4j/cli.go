@@ -1,4 +1,4 @@
-package neo4j
+package localneo4j
 
 import (
 	"context"
@@ -11,47 +11,42 @@ import (
 	"strings"
 )
 
-// Main is the `neo4j` command: with "assemble" it fetches the server's
-// jars; otherwise it runs the server in the foreground, its console on
-// stdout, until ctx ends (Ctrl-C, SIGTERM), then stops it. The chokepoint
-// binary and the local test image's entry point both run it.
-func Main(ctx context.Context, args []string, stdout, stderr io.Writer, dataDir string) error {
-	if len(args) > 0 && args[0] == "assemble" {
-		fs := flag.NewFlagSet("neo4j assemble", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		lib := fs.String("lib", envOr("CHOKEPOINT_NEO4J_LIB", DefaultLibDir()), "where to put the jars (env CHOKEPOINT_NEO4J_LIB)")
-		if err := fs.Parse(args[1:]); err != nil {
-			return err
-		}
-		if err := Assemble(ctx, *lib, stderr); err != nil {
-			return err
-		}
-		_, err := fmt.Fprintln(stdout, *lib)
-		return err
-	}
-	var cfg Config
-	var logLevel string
-	fs := flag.NewFlagSet("neo4j", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&dataDir, "data-dir", envOr("CHOKEPOINT_DATA_DIR", dataDir), "where Neo4j keeps its data (env CHOKEPOINT_DATA_DIR); the server's home is DIR/neo4j")
-	fs.StringVar(&cfg.Home, "home", "", "the server's home directory (overrides -data-dir)")
-	fs.StringVar(&cfg.LibDir, "lib", envOr("CHOKEPOINT_NEO4J_LIB", DefaultLibDir()), "the server's jars (env CHOKEPOINT_NEO4J_LIB)")
-	fs.StringVar(&cfg.BoltAddr, "bolt", "127.0.0.1:7687", "Bolt listen address")
-	fs.StringVar(&cfg.HTTPAddr, "http", "127.0.0.1:7474", "HTTP listen address")
-	fs.StringVar(&cfg.Auth, "auth", os.Getenv("NEO4J_AUTH"), `"none" or "neo4j/<password>" (env NEO4J_AUTH); empty keeps a generated password in the home's password file`)
-	fs.StringVar(&cfg.HeapMax, "heap", envOr("NEO4J_HEAP", "1g"), "JVM heap (env NEO4J_HEAP)")
-	fs.StringVar(&cfg.PageCache, "pagecache", envOr("NEO4J_PAGECACHE", "256m"), "page cache (env NEO4J_PAGECACHE)")
-	fs.StringVar(&logLevel, "log-level", envOr("CHOKEPOINT_LOG_LEVEL", "info"), "debug, info, warn or error")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
+// ServerCommand is the `neo4j` command: the local server in the
+// foreground. Register its flags with Flags, parse them, then Run.
+type ServerCommand struct {
+	cfg      Config
+	dataDir  string
+	logLevel string
+}
+
+// Flags registers the command's flags on fs, each with its environment
+// variable as default; dataDir is the default of -data-dir when
+// CHOKEPOINT_DATA_DIR is unset.
+func (c *ServerCommand) Flags(fs *flag.FlagSet, dataDir string) {
+	fs.StringVar(&c.dataDir, "data-dir", envOr("CHOKEPOINT_DATA_DIR", dataDir), "where Neo4j keeps its data (env CHOKEPOINT_DATA_DIR); the server's home is DIR/neo4j")
+	fs.StringVar(&c.cfg.Home, "home", "", "the server's home directory (overrides -data-dir)")
+	fs.StringVar(&c.cfg.LibDir, "lib", envOr("CHOKEPOINT_NEO4J_LIB", DefaultLibDir()), "the server's jars (env CHOKEPOINT_NEO4J_LIB)")
+	fs.StringVar(&c.cfg.BoltAddr, "bolt", "127.0.0.1:7687", "Bolt listen address")
+	fs.StringVar(&c.cfg.HTTPAddr, "http", "127.0.0.1:7474", "HTTP listen address")
+	fs.StringVar(&c.cfg.Auth, "auth", os.Getenv("NEO4J_AUTH"), `"none" or "neo4j/<password>" (env NEO4J_AUTH); empty keeps a generated password in the home's password file`)
+	fs.StringVar(&c.cfg.HeapMax, "heap", envOr("NEO4J_HEAP", DefaultHeap), "JVM heap (env NEO4J_HEAP)")
+	fs.StringVar(&c.cfg.PageCache, "pagecache", envOr("NEO4J_PAGECACHE", DefaultPageCache), "page cache (env NEO4J_PAGECACHE)")
+	fs.StringVar(&c.logLevel, "log-level", envOr("CHOKEPOINT_LOG_LEVEL", "info"), "debug, info, warn or error (env CHOKEPOINT_LOG_LEVEL)")
+}
+
+// Run starts the server, its console on stdout and its log on stderr, and
+// stops it when ctx ends (Ctrl-C, SIGTERM). NEO4J_<setting> variables become
+// neo4j.conf settings (see SettingsFromEnv). It returns Start's error, an
+// invalid log level, or an error when the server exits by itself.
+func (c *ServerCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
 	var level slog.Level
-	if err := level.UnmarshalText([]byte(logLevel)); err != nil {
-		return fmt.Errorf("log level %q: want debug, info, warn or error", logLevel)
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return fmt.Errorf("log level %q: want debug, info, warn or error", c.logLevel)
 	}
+	cfg := c.cfg
 	cfg.Logger = slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
 	if cfg.Home == "" {
-		cfg.Home = filepath.Join(dataDir, "neo4j")
+		cfg.Home = filepath.Join(c.dataDir, "neo4j")
 	}
 	cfg.Settings = SettingsFromEnv(os.Environ())
 	cfg.Console = stdout
@@ -68,6 +63,54 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, dataDir 
 	case <-srv.Done():
 		return fmt.Errorf("neo4j exited: %w", srv.Wait())
 	}
+}
+
+// AssembleCommand is the `neo4j assemble` command: it fetches the server's
+// jars with Maven (see Assemble) and prints the folder that holds them.
+type AssembleCommand struct {
+	lib string
+}
+
+// Flags registers the command's flag on fs, with its environment variable
+// as default.
+func (c *AssembleCommand) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.lib, "lib", envOr("CHOKEPOINT_NEO4J_LIB", DefaultLibDir()), "where to put the jars (env CHOKEPOINT_NEO4J_LIB)")
+}
+
+// Run assembles the server, Maven's output on stderr, and prints the lib
+// folder on stdout. It returns Assemble's error.
+func (c *AssembleCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
+	if err := Assemble(ctx, c.lib, stderr); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(stdout, c.lib)
+	return err
+}
+
+// Main runs the `neo4j` command, or `neo4j assemble` when args start with
+// "assemble", on its own: the entry point of the local test image. The
+// chokepoint binary registers ServerCommand and AssembleCommand in its own
+// table of commands instead. It returns the command's error, or the flag
+// package's (flag.ErrHelp for -h).
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer, dataDir string) error {
+	if len(args) > 0 && args[0] == "assemble" {
+		var c AssembleCommand
+		fs := flag.NewFlagSet("neo4j assemble", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		c.Flags(fs)
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		return c.Run(ctx, stdout, stderr)
+	}
+	var c ServerCommand
+	fs := flag.NewFlagSet("neo4j", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c.Flags(fs, dataDir)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return c.Run(ctx, stdout, stderr)
 }
 
 // SettingsFromEnv turns NEO4J_<setting> variables into neo4j.conf settings

@@ -1,11 +1,20 @@
-// Package neo4j runs a real Neo4j Community server (5.26 LTS) assembled from
-// Maven Central: the jars of org.neo4j:neo4j copied into a lib folder by
-// pom.xml, started with org.neo4j.server.CommunityEntryPoint, a home
-// directory and a generated neo4j.conf — the same server the official
-// tarball runs. It is what `chokepoint serve` starts when no NEO4J_URI is
-// given, what `chokepoint neo4j` runs in the foreground, and the entry point
-// of the local test image.
-package neo4j
+// Package localneo4j runs a real Neo4j Community server (5.26 LTS)
+// assembled from Maven Central: the jars of org.neo4j:neo4j copied into a
+// lib folder by pom.xml, started with org.neo4j.server.CommunityEntryPoint,
+// a home directory and a generated neo4j.conf — the same server the
+// official tarball runs. It is what `chokepoint serve` starts when no
+// NEO4J_URI is given, what `chokepoint neo4j` runs in the foreground, and
+// the entry point of the local test image.
+//
+// It lives in the folder neo4j/ beside the assembly (pom.xml, embedded) and
+// the image, but is not named neo4j: that is the driver's package, which
+// the store imports.
+//
+// Process control is per platform: on Linux the JVM runs in its own process
+// group and dies with us (Pdeathsig); on macOS and the BSDs in its own group
+// only (see procattr_unix.go for what that loses); on Windows Start returns
+// an error that says to set NEO4J_URI (see proc_other.go for why).
+package localneo4j
 
 import (
 	"bufio"
@@ -17,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"os"
 	"os/exec"
@@ -25,7 +35,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
@@ -34,6 +43,18 @@ const Version = "5.26.30"
 
 // User is the name of Neo4j's built-in administrator.
 const User = "neo4j"
+
+// DefaultHeap and DefaultPageCache size the JVM when Config leaves HeapMax
+// and PageCache empty.
+const (
+	DefaultHeap      = "1g"
+	DefaultPageCache = "256m"
+)
+
+// Supported reports whether the local server can run on this platform: nil
+// on Linux, macOS and the other Unixes; on Windows the error Start returns,
+// which says to set NEO4J_URI.
+func Supported() error { return supported() }
 
 const (
 	entryPoint = "org.neo4j.server.CommunityEntryPoint"
@@ -74,8 +95,9 @@ type Config struct {
 	// image). Empty means a password generated on first start and kept in
 	// Home/password.
 	Auth string
-	// HeapMax and PageCache size the JVM (e.g. "512m"); the heap defaults
-	// to 1g (a whole import is one transaction, held in the heap).
+	// HeapMax and PageCache size the JVM (e.g. "512m"); empty means
+	// DefaultHeap and DefaultPageCache (a whole import is one transaction,
+	// held in the heap).
 	HeapMax   string
 	PageCache string
 	// Settings are extra neo4j.conf settings.
@@ -111,8 +133,11 @@ type Server struct {
 // database, starts the JVM and waits until Bolt accepts connections. It
 // returns an error that includes the tail of the server's log when the
 // server exits or does not answer within cfg.StartTimeout; in that case no
-// process is left running.
+// process is left running. On Windows it returns Supported's error.
 func Start(ctx context.Context, cfg Config) (*Server, error) {
+	if err := supported(); err != nil {
+		return nil, err
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -169,7 +194,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 		}
 		console, closer = f, f
 	}
-	heap := orDefault(cfg.HeapMax, "1g")
+	heap := orDefault(cfg.HeapMax, DefaultHeap)
 	if h := cfg.Settings["server.memory.heap.max_size"]; h != "" {
 		heap = h // as the official image's NEO4J_server_memory_heap_max__size
 	}
@@ -187,7 +212,7 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	started := &lineWatcher{want: "INFO  Started.", seen: make(chan struct{})}
 	cmd.Stdout = io.MultiWriter(console, started)
 	cmd.Stderr = console
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM, Setpgid: true}
+	setProcAttr(cmd)
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
 		if closer != nil {
@@ -272,7 +297,7 @@ func (s *Server) Stop(ctx context.Context) error {
 			return
 		default:
 		}
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		_ = terminate(s.cmd.Process)
 		grace := time.NewTimer(60 * time.Second)
 		defer grace.Stop()
 		select {
@@ -289,7 +314,7 @@ func (s *Server) Stop(ctx context.Context) error {
 
 func (s *Server) kill() error {
 	// The JVM runs in its own process group: kill the whole group.
-	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
+	_ = killGroup(s.cmd.Process)
 	<-s.done
 	return errors.New("neo4j: did not stop in time and was killed")
 }
@@ -375,7 +400,7 @@ func settings(cfg Config, boltAddr, httpAddr string, authOn bool) map[string]str
 		"server.http.listen_address":          httpAddr,
 		"server.http.advertised_address":      dialAddr(httpAddr),
 		"server.https.enabled":                "false",
-		"server.memory.pagecache.size":        orDefault(cfg.PageCache, "256m"),
+		"server.memory.pagecache.size":        orDefault(cfg.PageCache, DefaultPageCache),
 		"dbms.security.auth_enabled":          strconv.FormatBool(authOn),
 		"dbms.usage_report.enabled":           "false",
 		"server.logs.gc.enabled":              "false",
@@ -384,9 +409,7 @@ func settings(cfg Config, boltAddr, httpAddr string, authOn bool) map[string]str
 		"internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
 		"internal.server.bolt.connection_shutdown_wait_time":    "1s",
 	}
-	for k, v := range cfg.Settings {
-		m[k] = v
-	}
+	maps.Copy(m, cfg.Settings)
 	return m
 }
 

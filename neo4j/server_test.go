@@ -1,4 +1,4 @@
-package neo4j_test
+package localneo4j_test
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
-	"github.com/chokepoint-dev/chokepoint/neo4j"
+	localneo4j "github.com/chokepoint-dev/chokepoint/neo4j"
 )
 
 func TestPomAssemblesVersion(t *testing.T) {
@@ -27,13 +27,13 @@ func TestPomAssemblesVersion(t *testing.T) {
 	if err := xml.Unmarshal(b, &pom); err != nil {
 		t.Fatal(err)
 	}
-	if pom.Properties.Version != neo4j.Version {
-		t.Errorf("pom.xml assembles Neo4j %q, package neo4j says %q", pom.Properties.Version, neo4j.Version)
+	if pom.Properties.Version != localneo4j.Version {
+		t.Errorf("pom.xml assembles Neo4j %q, package localneo4j says %q", pom.Properties.Version, localneo4j.Version)
 	}
 }
 
 func TestSettingsFromEnv(t *testing.T) {
-	got := neo4j.SettingsFromEnv([]string{
+	got := localneo4j.SettingsFromEnv([]string{
 		"NEO4J_server_memory_heap_max__size=1g",
 		"NEO4J_dbms_security_auth__enabled=false",
 		"NEO4J_URI=bolt://x", "NEO4J_AUTH=none", "PATH=/bin",
@@ -54,11 +54,14 @@ func libDir(t *testing.T) string {
 	if testing.Short() {
 		t.Skip("starts a local Neo4j")
 	}
+	if err := localneo4j.Supported(); err != nil {
+		t.Skip(err)
+	}
 	lib := os.Getenv("CHOKEPOINT_NEO4J_LIB")
 	if lib == "" {
-		lib = neo4j.DefaultLibDir()
+		lib = localneo4j.DefaultLibDir()
 	}
-	if err := neo4j.CheckLib(lib); err != nil {
+	if err := localneo4j.CheckLib(lib); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal(err)
 		}
@@ -67,7 +70,12 @@ func libDir(t *testing.T) string {
 	return lib
 }
 
-func alive(pid int) bool { return syscall.Kill(pid, 0) == nil }
+// alive reports whether process pid exists (signal 0 checks without
+// signalling; on Windows, where the local server does not run, it says no).
+func alive(pid int) bool {
+	p, err := os.FindProcess(pid)
+	return err == nil && p.Signal(syscall.Signal(0)) == nil
+}
 
 // TestLocalServerKeepsDataAndStops starts the assembled server twice on one
 // home: the password and the data survive the restart, and Stop leaves no
@@ -76,16 +84,16 @@ func TestLocalServerKeepsDataAndStops(t *testing.T) {
 	lib := libDir(t)
 	home := t.TempDir()
 	ctx := context.Background()
-	cfg := neo4j.Config{LibDir: lib, Home: home}
+	cfg := localneo4j.Config{LibDir: lib, Home: home}
 
-	srv, err := neo4j.Start(ctx, cfg)
+	srv, err := localneo4j.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(srv.BoltURI, "bolt://127.0.0.1:") || srv.Password == "" {
 		t.Errorf("server at %s with password set %v; want loopback and a password", srv.BoltURI, srv.Password != "")
 	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: srv.BoltURI, User: neo4j.User, Password: srv.Password})
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: srv.BoltURI, User: localneo4j.User, Password: srv.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +116,7 @@ func TestLocalServerKeepsDataAndStops(t *testing.T) {
 		t.Fatalf("JVM %d still running after Stop", pid)
 	}
 
-	again, err := neo4j.Start(ctx, cfg)
+	again, err := localneo4j.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +124,7 @@ func TestLocalServerKeepsDataAndStops(t *testing.T) {
 	if again.Password != srv.Password {
 		t.Errorf("the password changed across restarts")
 	}
-	store, err = neo4jstore.Open(neo4jstore.Config{URI: again.BoltURI, User: neo4j.User, Password: again.Password})
+	store, err = neo4jstore.Open(neo4jstore.Config{URI: again.BoltURI, User: localneo4j.User, Password: again.Password})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,12 +149,12 @@ func TestStartFailureIsClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = l.Close() }()
-	_, err = neo4j.Start(context.Background(), neo4j.Config{LibDir: lib, Home: t.TempDir(), BoltAddr: l.Addr().String()})
+	_, err = localneo4j.Start(context.Background(), localneo4j.Config{LibDir: lib, Home: t.TempDir(), BoltAddr: l.Addr().String()})
 	if err == nil || !strings.Contains(err.Error(), "cannot listen on "+l.Addr().String()) {
 		t.Errorf("Start on a taken Bolt port: %v, want an error naming the address", err)
 	}
 
-	_, err = neo4j.Start(context.Background(), neo4j.Config{LibDir: lib, Home: t.TempDir(),
+	_, err = localneo4j.Start(context.Background(), localneo4j.Config{LibDir: lib, Home: t.TempDir(),
 		Auth: "none", Settings: map[string]string{"server.no_such_setting": "1"}})
 	if err == nil {
 		t.Fatal("Start with an unknown setting succeeded")
@@ -157,7 +165,7 @@ func TestStartFailureIsClear(t *testing.T) {
 }
 
 func TestMissingJarsSayHowToGetThem(t *testing.T) {
-	err := neo4j.CheckLib(t.TempDir())
+	err := localneo4j.CheckLib(t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "make neo4j") {
 		t.Errorf("CheckLib(empty dir) = %v, want advice to run make neo4j", err)
 	}

@@ -2,7 +2,7 @@
 # Builds the local Neo4j test image without pulling anything:
 #   1. a Debian bookworm rootfs with Java 17 (debootstrap), imported as
 #      $BASE_IMAGE with `docker import` (once; it does not change);
-#   2. FROM it, the Maven-assembled server and the entry point (package neo4j).
+#   2. FROM it, the Maven-assembled server and the entry point (package localneo4j).
 # The image is rebuilt only when its inputs change: their hash is the
 # image's label io.chokepoint.inputs.
 # Usage: neo4j/image/build.sh [IMAGE]   (run from anywhere; needs root for debootstrap)
