@@ -351,7 +351,7 @@ func (c *validateCmd) run(_ context.Context, in invocation) error {
 	}
 	if asOf != "" {
 		if _, err := time.Parse(time.DateOnly, asOf); err != nil {
-			return fmt.Errorf("validate: -as-of %q is not a date (YYYY-MM-DD)", asOf)
+			return fmt.Errorf("validate: -as-of %s", graph.DateError(asOf))
 		}
 	}
 	mb := graph.CheckMassBalance(ds, asOf)

@@ -14,3 +14,19 @@ func TestCountryCode(t *testing.T) {
 		}
 	}
 }
+
+func TestIsDate(t *testing.T) {
+	for _, ok := range []string{"2026-01-06", "2024-02-29"} {
+		if !IsDate(ok) {
+			t.Errorf("IsDate(%q) = false", ok)
+		}
+	}
+	for _, bad := range []string{"", "2026-1-6", "2026-13-01", "2025-02-29", "06/01/2026", "June 2025"} {
+		if IsDate(bad) {
+			t.Errorf("IsDate(%q) = true", bad)
+		}
+	}
+	if got := DateError("June 2025"); got != `"June 2025" is not a date (YYYY-MM-DD)` {
+		t.Errorf("DateError = %s", got)
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -240,8 +239,8 @@ func (w row) date(field string, required bool) string {
 		}
 		return ""
 	}
-	if _, err := time.Parse(time.DateOnly, v); err != nil {
-		w.bad(field, "%q is not a date (YYYY-MM-DD)", v)
+	if !graph.IsDate(v) {
+		w.bad(field, "%s", graph.DateError(v))
 	}
 	return v
 }

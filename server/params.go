@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/base64"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -25,8 +24,6 @@ func list(c *gin.Context, key string) []string {
 	}
 	return out
 }
-
-var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 // checkElement checks an element or group as the analyses read it (NdPr
 // when empty), with no space around it, as the OpenAPI document's pattern
@@ -76,8 +73,8 @@ func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []gr
 	}
 	f := analysis.Filter{Avoid: list(c, "avoid"), Element: elementParam(c, &errs),
 		Material: strings.TrimSpace(c.Query("material")), AsOf: c.Query("asOf")}
-	if f.AsOf != "" && !dateRe.MatchString(f.AsOf) {
-		errs = append(errs, graph.FieldError{Field: "asOf", Reason: "want a date YYYY-MM-DD, got " + quote(f.AsOf)})
+	if f.AsOf != "" && !graph.IsDate(f.AsOf) {
+		errs = append(errs, graph.FieldError{Field: "asOf", Reason: graph.DateError(f.AsOf)})
 	}
 	return d, f, errs
 }

@@ -138,7 +138,7 @@ func convert(typ string, v any) (any, error) {
 	switch typ {
 	case "string", "date":
 		s, ok := v.(string)
-		if !ok || (typ == "date" && !dateRe.MatchString(s)) {
+		if !ok || (typ == "date" && !graph.IsDate(s)) {
 			return nil, bad
 		}
 		return s, nil

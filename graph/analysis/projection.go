@@ -368,8 +368,8 @@ func (p *Projection) Mask(f Filter, sinks []int) (network.Mask, error) {
 		}
 	}
 	if f.AsOf != "" {
-		if _, err := time.Parse(time.DateOnly, f.AsOf); err != nil {
-			fields = append(fields, graph.FieldError{Field: "asOf", Reason: fmt.Sprintf("%q is not a date (YYYY-MM-DD)", f.AsOf)})
+		if !graph.IsDate(f.AsOf) {
+			fields = append(fields, graph.FieldError{Field: "asOf", Reason: graph.DateError(f.AsOf)})
 		}
 		for i, e := range p.Net.Edges {
 			if (e.ValidFrom != "" && e.ValidFrom > f.AsOf) || (e.ValidTo != "" && e.ValidTo < f.AsOf) {

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/network"
@@ -163,8 +162,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		ep = p.root().at(graph.Element{Symbol: graph.DefaultElement, Members: []string{"Pr", "Nd"}})
 	}
 	if s.AsOf != "" {
-		if _, err := time.Parse(time.DateOnly, s.AsOf); err != nil {
-			bad("asOf", "%q is not a date (YYYY-MM-DD)", s.AsOf)
+		if !graph.IsDate(s.AsOf) {
+			bad("asOf", "%s", graph.DateError(s.AsOf))
 		}
 	}
 	controls := make([]AppliedControl, 0, len(s.Controls))
@@ -206,8 +205,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		}
 		for _, date := range []struct{ name, v string }{{"effective", c.Effective}, {"until", c.Until}} {
 			if date.v != "" {
-				if _, err := time.Parse(time.DateOnly, date.v); err != nil {
-					bad(field+"."+date.name, "%q is not a date (YYYY-MM-DD)", date.v)
+				if !graph.IsDate(date.v) {
+					bad(field+"."+date.name, "%s", graph.DateError(date.v))
 				}
 			}
 		}
