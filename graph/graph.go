@@ -31,6 +31,9 @@ var Tiers = []Tier{Mine, Separation, Refinery, Metal, Alloy, Magnet, OEM, Recycl
 // Valid reports whether t is one of Tiers.
 func (t Tier) Valid() bool { return slices.Contains(Tiers, t) }
 
+// Statuses are the states a facility can be in, the one list of them.
+var Statuses = []string{"operating", "construction", "planned", "closed"}
+
 // Provenance says where a record comes from and how far to trust it.
 type Provenance struct {
 	Sources    []string

@@ -91,7 +91,7 @@ var columns = map[string][]string{
 
 // Enumerations of the format.
 var (
-	Statuses       = []string{"operating", "construction", "planned", "closed"}
+	Statuses       = graph.Statuses
 	Bases          = []string{"contract", "reported", "estimated", "inferred"}
 	CapacityBases  = []string{"design", "output", "quota", "target", "estimated"}
 	Confidences    = []string{"high", "medium", "low"}

@@ -58,7 +58,6 @@ type facilityPage struct {
 }
 
 var (
-	statuses   = []string{"operating", "construction", "planned", "closed"}
 	maxLimit   = 1000
 	defaultLim = 100
 )
@@ -84,8 +83,8 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 		f.Country = code
 	}
 	if v := c.Query("status"); v != "" {
-		if !slices.Contains(statuses, v) {
-			bad("status", "want one of "+strings.Join(statuses, ", ")+", got "+strconv.Quote(v))
+		if !slices.Contains(graph.Statuses, v) {
+			bad("status", "want one of "+strings.Join(graph.Statuses, ", ")+", got "+strconv.Quote(v))
 		}
 		f.Status = v
 	}
