@@ -7,27 +7,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/seed"
+	"github.com/chokepoint-dev/chokepoint/seed/seedtest"
 )
-
-// contentsDataset has a default, a facility-scoped and a flow-scoped
-// content of one material.
-func contentsDataset() graph.Dataset {
-	p := graph.Provenance{Sources: []string{"https://example.org/a", "https://example.org/b"}, AsOf: "2025-06-01", Confidence: "medium"}
-	return graph.Dataset{
-		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}},
-		Materials:  []graph.Material{{Code: "ndpr-oxide", Name: "NdPr oxide", Stage: "oxide", Elements: []string{"Nd", "Pr"}, Provenance: p}},
-		Facilities: []graph.Facility{{ID: "A", Name: "A", Tier: graph.Separation, Country: "AU", Status: "operating", Provenance: p}, {ID: "B", Name: "B", Tier: graph.Metal, Country: "MY", Status: "operating", Provenance: p}},
-		Flows:      []graph.Flow{{From: "A", To: "B", Material: "ndpr-oxide", Basis: "reported", Provenance: p}},
-		Contents: []graph.Content{
-			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.643, Provenance: p},
-			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, Provenance: p},
-			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.6, From: "A", Notes: "A's grade", Provenance: p},
-			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.25, From: "A", To: "B", Provenance: p},
-		},
-	}
-}
 
 type graphML struct {
 	Keys []struct {
@@ -66,7 +48,7 @@ func dataMap(list []gmData) map[string]string {
 // the material's node to the element's, with its fraction, scope and
 // provenance.
 func TestGraphMLHasElementsAndContains(t *testing.T) {
-	ds := contentsDataset()
+	ds := seedtest.Contents()
 	var buf bytes.Buffer
 	if err := seed.WriteGraphML(&buf, ds); err != nil {
 		t.Fatal(err)

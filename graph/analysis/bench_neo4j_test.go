@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
-	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
 // BenchmarkNeo4j measures, on a generated network loaded into the test
@@ -22,28 +20,13 @@ import (
 //
 //	NEO4J_TEST_HEAP=2g go test ./graph/analysis -run '^$' -bench Neo4j -benchtime 5x
 func BenchmarkNeo4j(b *testing.B) {
-	sizes := []int{10_000}
-	if env := os.Getenv("CHOKEPOINT_BENCH_NEO4J_FLOWS"); env != "" {
-		sizes = nil
-		for s := range strings.SplitSeq(env, ",") {
-			if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-				sizes = append(sizes, n)
-			}
-		}
-	}
 	ctx := context.Background()
 	jp := analysis.Destination{Kind: "country", Value: "JP"}
 	// One store for all sizes: neo4jtest.Store holds the shared database
 	// until the benchmark ends.
 	store := neo4jtest.Store(b)
-	for _, flows := range sizes {
-		if err := store.Clear(ctx); err != nil {
-			b.Fatal(err)
-		}
-		ds := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
-		if _, err := store.Load(ctx, ds); err != nil {
-			b.Fatalf("load %d flows: %v", flows, err)
-		}
+	for _, flows := range neo4jtest.BenchFlows() {
+		ds := neo4jtest.LoadGenerated(b, store, flows)
 		b.Run(fmt.Sprintf("flows=%d/projection-load", flows), func(b *testing.B) {
 			benchProjection(b, func() *analysis.Projection {
 				got, err := store.Export(ctx)

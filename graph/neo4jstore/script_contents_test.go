@@ -6,27 +6,9 @@ import (
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
-	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
+	"github.com/chokepoint-dev/chokepoint/seed/seedtest"
 )
-
-// scriptContentsDataset is seed's contentsDataset (formats_contents_test.go
-// there): two materials' contents, scoped and not.
-func scriptContentsDataset() graph.Dataset {
-	p := graph.Provenance{Sources: []string{"https://example.org/a", "https://example.org/b"}, AsOf: "2025-06-01", Confidence: "medium"}
-	return graph.Dataset{
-		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}},
-		Materials:  []graph.Material{{Code: "ndpr-oxide", Name: "NdPr oxide", Stage: "oxide", Elements: []string{"Nd", "Pr"}, Provenance: p}},
-		Facilities: []graph.Facility{{ID: "A", Name: "A", Tier: graph.Separation, Country: "AU", Status: "operating", Provenance: p}, {ID: "B", Name: "B", Tier: graph.Metal, Country: "MY", Status: "operating", Provenance: p}},
-		Flows:      []graph.Flow{{From: "A", To: "B", Material: "ndpr-oxide", Basis: "reported", Provenance: p}},
-		Contents: []graph.Content{
-			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.643, Provenance: p},
-			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, Provenance: p},
-			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.6, From: "A", Notes: "A's grade", Provenance: p},
-			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.25, From: "A", To: "B", Provenance: p},
-		},
-	}
-}
 
 // TestCypherScriptWritesContents checks that the Cypher script carries the
 // upsert_contents statement with every content as a row (unscoped ends as
@@ -39,7 +21,7 @@ func TestCypherScriptWritesContents(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := neo4jstore.WriteCypher(&buf, scriptContentsDataset(), lib); err != nil {
+	if err := neo4jstore.WriteCypher(&buf, seedtest.Contents(), lib); err != nil {
 		t.Fatal(err)
 	}
 	script := buf.String()
@@ -61,8 +43,8 @@ func TestCypherScriptWritesContents(t *testing.T) {
 			t.Errorf("the CONTAINS statement lacks %s:\n%s", want, stmt)
 		}
 	}
-	if n := strings.Count(stmt, "`fraction`:"); n != len(scriptContentsDataset().Contents) {
-		t.Errorf("the CONTAINS statement has %d rows, want %d", n, len(scriptContentsDataset().Contents))
+	if n := strings.Count(stmt, "`fraction`:"); n != len(seedtest.Contents().Contents) {
+		t.Errorf("the CONTAINS statement has %d rows, want %d", n, len(seedtest.Contents().Contents))
 	}
 	for _, c := range []string{"element_symbol", "contains_key"} {
 		if !strings.Contains(script, "CREATE CONSTRAINT "+c+" IF NOT EXISTS") {

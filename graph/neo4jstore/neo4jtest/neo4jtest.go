@@ -17,6 +17,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -232,4 +233,35 @@ func Seeded(t testing.TB) (*neo4jstore.Store, graph.Dataset) {
 		t.Fatalf("load the seed: %v", err)
 	}
 	return s, ds
+}
+
+// BenchFlows returns the network sizes (flows) of the benchmarks on Neo4j,
+// from CHOKEPOINT_BENCH_NEO4J_FLOWS (comma-separated), by default 10,000.
+func BenchFlows() []int {
+	env := os.Getenv("CHOKEPOINT_BENCH_NEO4J_FLOWS")
+	if env == "" {
+		return []int{10_000}
+	}
+	var sizes []int
+	for s := range strings.SplitSeq(env, ",") {
+		if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+			sizes = append(sizes, n)
+		}
+	}
+	return sizes
+}
+
+// LoadGenerated clears the store and loads a generated network of that
+// many flows (one facility per five), returning the dataset.
+func LoadGenerated(b testing.TB, s *neo4jstore.Store, flows int) graph.Dataset {
+	b.Helper()
+	ctx := context.Background()
+	if err := s.Clear(ctx); err != nil {
+		b.Fatal(err)
+	}
+	ds := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
+	if _, err := s.Load(ctx, ds); err != nil {
+		b.Fatalf("load %d flows: %v", flows, err)
+	}
+	return ds
 }
