@@ -29,15 +29,8 @@ type GroupImpact struct {
 // by Lost descending (ties by node index). It returns nil when the base flow
 // is unbounded.
 //
-// Only the nodes that carry flow in the base maximum flow are recomputed.
-// A node v with zero flow through it loses nothing: let f be the base
-// maximum flow, of value F. Every edge into or out of v carries zero flow in
-// f (flows are non-negative and what enters v is zero, so what leaves it is
-// zero by conservation; for a source the super-source's arc is included, for
-// a sink the arc to the super-sink is what leaves). So f, restricted to the
-// network without v, is a feasible flow there of the same value F, and
-// maxflow(G−v) ≥ F. Removing a node only removes arcs, so maxflow(G−v) ≤ F.
-// Hence maxflow(G−v) = F and the loss is 0.
+// Only the nodes that carry flow in the base maximum flow are recomputed
+// (why that is exact: "Criticality" in doc.go).
 //
 // The recomputations run in parallel, one solver per CPU.
 func (n *Network) NodeCriticality(p Problem) []Impact {

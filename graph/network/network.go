@@ -1,17 +1,3 @@
-// Package network is an in-memory projection of a supply network for graph
-// algorithms: maximum flow and minimum cuts, chokepoints (dominators), the
-// criticality of facilities and of groups of facilities, and the k best
-// routes from sources to sinks. It knows no database: callers project
-// graph.Facility and graph.Flow records into Nodes and Edges and build a
-// Network with New.
-//
-// Every computation takes a Problem: a set of source nodes, a set of sink
-// nodes and a Mask of nodes and edges to leave out. Sources are tied to a
-// super-source and sinks to a super-sink, so "flow from the mines to the
-// OEMs" or "every path from any mine to any OEM" are single questions.
-//
-// The algorithms work on flat arrays (CSR adjacency) and scale to networks of
-// 100,000 nodes and 500,000 edges.
 package network
 
 import (

@@ -49,29 +49,8 @@ func maxAccepted(k int) int { return 64*k + 1024 }
 // avoids what the mask removes and, with Via, crosses a via node. Routes may
 // pass through other sources and sinks. Parallel edges give distinct routes.
 //
-// It is Yen's algorithm over a best-path subroutine on a state graph: a
-// super-source S feeds a start state for each source (so that a route starts
-// at a source with at least one edge even when the source is also a sink),
-// and with Via every node has two states, before and after the route has
-// crossed a via node; the route must reach a sink in the "after" layer. The
-// subroutine is breadth-first search for hops (keeping, among the fewest-hop
-// paths, the widest: the pair (hops, width) extends monotonically, so the
-// label-setting search is exact), and for the widest route a max-min
-// ("widest path") Dijkstra followed by a fewest-hops search over the edges
-// at least as wide as the best bottleneck. Yen's algorithm is correct for the
-// bottleneck metric because the bottleneck of root+spur is
-// min(bottleneck(root), bottleneck(spur)), monotone in the spur's: the best
-// spur under the root's cap gives the best path with that root. The cap
-// matters for the tie-break by hops: a spur wider than the root gains
-// nothing, so the spur search looks for the fewest hops among spurs at least
-// min(root, best spur) wide.
-//
-// Yen's spur searches remove the root's nodes (in both layers), so without
-// Via every candidate is simple. With Via on a cyclic network, the best
-// state path may visit a node once in each layer; such paths are kept as
-// Yen's accepted paths (so that no simple route is missed) but not
-// returned. After maxAccepted(K) accepted paths the search stops, which only
-// a pathological network can reach.
+// It is Yen's algorithm over a state graph; how, and why it is exact for
+// the bottleneck metric: "Routes" in doc.go.
 func (n *Network) Routes(q RouteQuery) []Path {
 	if q.K <= 0 || len(n.Nodes) == 0 {
 		return nil

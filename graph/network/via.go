@@ -17,17 +17,8 @@ type ViaFlow struct {
 // that crosses at least one node for which via returns true (a source or a
 // sink counts), with p's mask and node capacities.
 //
-// It solves a two-layer network: layer 0 holds the paths that have not yet
-// crossed a via node, layer 1 those that have; an edge into a via node leads
-// from layer 0 to layer 1, sources start in layer 0 (layer 1 if via) and
-// only layer 1 drains into the sinks. Each edge and node appears in both
-// layers with its full capacity, so the layered maximum flow is an upper
-// bound of the wanted one; when its flow also respects every capacity
-// summed over the two layers (always, on an acyclic network where no edge
-// lies both before and after a via node, which is the common case), it is a
-// feasible flow of the original problem through via, hence the maximum, and
-// Exact is set. On a network with cycles the flow counts walks through via
-// (material may cross a via country and come back).
+// It solves a two-layer network and certifies the answer: "Flow through
+// via" in doc.go.
 func (n *Network) MaxFlowVia(p Problem, via func(Node) bool) ViaFlow {
 	N := len(n.Nodes)
 	isVia := make([]bool, N)
