@@ -9,7 +9,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { toElements } from './graph.js';
-import { layerPositions } from './layers.js';
+import { chainNodes, layerPositions } from './layers.js';
 import { dagrePositions } from './dagre.js';
 
 /** Ours may cross at most this many times dagre's crossings. */
@@ -111,21 +111,8 @@ export function generatedGraph(n, seed = 7) {
 
 /** chainInput reduces elements to what the chain's layout sees, in its first order. */
 export function chainInput(elements) {
-  const nodeData = elements
-    .filter((e) => e.group === 'nodes')
-    .map((e) => e.data)
-    .sort(
-      (x, y) =>
-        String(x.country).localeCompare(String(y.country)) ||
-        String(x.company).localeCompare(String(y.company)) ||
-        String(x.label).localeCompare(String(y.label)),
-    );
-  const col = {};
-  for (const d of nodeData) col[d.id] = d.col;
-  const edges = elements
-    .filter((e) => e.group === 'edges')
-    .map((e) => ({ id: e.data.id, source: e.data.source, target: e.data.target }));
-  return { ids: nodeData.map((d) => d.id), col, nodes: nodeData, edges };
+  const { nodes, ids, col, edges } = chainNodes(elements);
+  return { ids, col, nodes, edges: edges.map((e) => ({ id: e.id, source: e.source, target: e.target })) };
 }
 
 /** crossings counts the pairs of flows between adjacent tier columns that cross when each column is ordered by y. */

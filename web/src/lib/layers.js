@@ -63,3 +63,30 @@ export function layerPositions(ids, col, edges, { gap = 30, sweeps = 6 } = {}) {
   for (const id of ids) out[id] = { x: col[id] ?? 0, y: y[id] };
   return out;
 }
+
+/**
+ * chainNodes orders the chain's nodes as its layouts first see them (by country, company, label) and
+ * returns them with their ids, tier columns and sizes, and the flows' data.
+ * @param {any[]} elements Cytoscape elements
+ */
+export function chainNodes(elements) {
+  const nodes = elements
+    .filter((e) => e.group === 'nodes')
+    .map((e) => e.data)
+    .sort(
+      (x, y) =>
+        String(x.country).localeCompare(String(y.country)) ||
+        String(x.company).localeCompare(String(y.company)) ||
+        String(x.label).localeCompare(String(y.label)),
+    );
+  /** @type {Record<string, number>} */
+  const col = {};
+  /** @type {Record<string, number>} */
+  const size = {};
+  for (const d of nodes) {
+    col[d.id] = d.col;
+    size[d.id] = d.size;
+  }
+  const edges = elements.filter((e) => e.group === 'edges').map((e) => e.data);
+  return { nodes, ids: nodes.map((d) => d.id), col, size, edges };
+}

@@ -10,7 +10,7 @@ import cytoscapeSvg from 'cytoscape-svg';
 import { shortUnit, formatTonnes } from '../lib/units.js';
 import { DAGRE_MAX, dagrePositions } from '../lib/dagre.js';
 import { columnPositions, spreadColumns, stretchRows, fitViewport } from '../lib/geometry.js';
-import { layerPositions } from '../lib/layers.js';
+import { chainNodes, layerPositions } from '../lib/layers.js';
 import { formatShare, shortName } from '../lib/text.js';
 import { chainStyle, COL_GAP, BIG_COL_GAP, LABEL_ROOM, HEADER_H, SIG_FONT_PX, BIG } from './chain-style.js';
 import { tierBar, hoverTip, graphKey, keyboard } from './chain-parts.js';
@@ -148,24 +148,7 @@ export function createChain(container, { onSelect, onBackground, countryNames })
       // sweeps (a few ms); then snap the nodes to their tier's column,
       // spread the rows to the pane's shape and push apart rows that
       // came too close; the nodes are added in place.
-      const col = {};
-      const size = {};
-      const ids = [];
-      const nodeData = elements
-        .filter((e) => e.group === 'nodes')
-        .map((e) => e.data)
-        .sort(
-          (x, y) =>
-            String(x.country).localeCompare(String(y.country)) ||
-            String(x.company).localeCompare(String(y.company)) ||
-            String(x.label).localeCompare(String(y.label)),
-        );
-      for (const d of nodeData) {
-        ids.push(d.id);
-        col[d.id] = d.col;
-        size[d.id] = d.size;
-      }
-      const edgeData = elements.filter((e) => e.group === 'edges').map((e) => e.data);
+      const { nodes: nodeData, ids, col, size, edges: edgeData } = chainNodes(elements);
       const pos =
         nodeCount <= DAGRE_MAX ? dagrePositions(nodeData, edgeData) : layerPositions(ids, col, edgeData, { gap: 24 });
       const w = container.clientWidth || 800;
