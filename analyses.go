@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 )
 
@@ -164,7 +165,7 @@ func (c *routesCmd) run(ctx context.Context, in invocation) error {
 		return err
 	}
 	defer done()
-	res, err := az.Routes(ctx, d, analysis.RoutesQuery{Filter: f, Via: c.via, K: c.k, Rank: c.rank})
+	res, err := az.Routes(ctx, d, analysis.RoutesQuery{Filter: f, Via: c.via, K: c.k, Rank: graph.RouteRank(c.rank)})
 	if err != nil {
 		return fmt.Errorf("routes: %w", err)
 	}

@@ -1,6 +1,9 @@
 package graph
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // CountryCode reads an ISO 3166-1 alpha-2 code in any case, spaces around
 // it ignored ("jp", " JP "), and returns it upper-case; ok is false for
@@ -22,5 +25,5 @@ func CountryCode(s string) (code string, ok bool) {
 
 // CountryError is the one message for a value that is not a country code.
 func CountryError(v string) string {
-	return "want an ISO 3166-1 alpha-2 country code such as JP (any case), got \"" + v + "\""
+	return strconv.Quote(v) + " is not an ISO 3166-1 alpha-2 code"
 }

@@ -31,14 +31,11 @@ var Tiers = []Tier{Mine, Separation, Refinery, Metal, Alloy, Magnet, OEM, Recycl
 // Valid reports whether t is one of Tiers.
 func (t Tier) Valid() bool { return slices.Contains(Tiers, t) }
 
-// Statuses are the states a facility can be in, the one list of them.
-var Statuses = []string{"operating", "construction", "planned", "closed"}
-
 // Provenance says where a record comes from and how far to trust it.
 type Provenance struct {
 	Sources    []string
 	AsOf       string // YYYY-MM-DD
-	Confidence string // high, medium, low
+	Confidence Confidence
 }
 
 // Facility is a plant, mine, company site or aggregate of sites.
@@ -52,8 +49,8 @@ type Facility struct {
 	LocationApproximate bool
 	Capacity            *float64
 	CapacityUnit        string
-	CapacityBasis       string
-	Status              string
+	CapacityBasis       CapacityBasis
+	Status              Status
 	Aggregate           bool
 	Notes               string
 	Provenance
@@ -64,7 +61,7 @@ type Flow struct {
 	From, To      string
 	Material      string
 	TonnesPerYear *float64
-	Basis         string // contract, reported, estimated, inferred
+	Basis         Basis
 	ValidFrom     string
 	ValidTo       string
 	Notes         string
@@ -120,7 +117,7 @@ type FacilityFilter struct {
 	Tier    Tier
 	Country string
 	Company string // substring, case-insensitive
-	Status  string
+	Status  Status
 	Query   string // substring of name, company or id, case-insensitive
 	After   string // cursor: only ids after this one
 	Limit   int
@@ -128,7 +125,8 @@ type FacilityFilter struct {
 
 // FlowFilter selects flows; empty fields match everything.
 type FlowFilter struct {
-	Material, Basis        string
+	Material               string
+	Basis                  Basis
 	From, To               string // facility ids
 	FromCountry, ToCountry string
 	After                  string // cursor

@@ -313,7 +313,7 @@ func (g *generator) facilities() {
 	n := len(g.tierOf)
 	g.ds.Facilities = make([]graph.Facility, n)
 	coords := make([]float64, 2*n) // backing store of Lat and Lon
-	prov := graph.Provenance{Sources: g.sources, AsOf: GeneratedAsOf, Confidence: "low"}
+	prov := graph.Provenance{Sources: g.sources, AsOf: GeneratedAsOf, Confidence: graph.Low}
 	notes := "Synthetic facility made by seed.Generate (" + g.sources[0] + "); not a real plant."
 	companies := max(1, n/3)
 	for t, info := range genTiers {
@@ -328,7 +328,7 @@ func (g *generator) facilities() {
 				Tier:       info.tier,
 				Company:    "Synthetic Group " + pad6(1+g.rng.IntN(companies)),
 				Country:    country,
-				Status:     "operating",
+				Status:     graph.Operating,
 				Notes:      notes,
 				Provenance: prov,
 			}
@@ -468,7 +468,7 @@ func (g *generator) flows(want int) {
 // adds the countries and materials used.
 func (g *generator) finish() {
 	n := len(g.tierOf)
-	prov := graph.Provenance{Sources: g.sources, AsOf: GeneratedAsOf, Confidence: "low"}
+	prov := graph.Provenance{Sources: g.sources, AsOf: GeneratedAsOf, Confidence: graph.Low}
 	notes := "Synthetic flow made by seed.Generate; tonnes drawn from a Pareto distribution."
 	ids := make([]string, n)
 	for i := range g.ds.Facilities {
@@ -489,7 +489,7 @@ func (g *generator) finish() {
 		from, to, m := g.from[i], g.to[i], g.mat[i]
 		g.ds.Flows[i] = graph.Flow{
 			From: ids[from], To: ids[to], Material: genMaterials[m].Code,
-			TonnesPerYear: &g.tonnes[i], Basis: "estimated", Notes: notes, Provenance: prov,
+			TonnesPerYear: &g.tonnes[i], Basis: graph.Estimated, Notes: notes, Provenance: prov,
 		}
 		out[from] += g.tonnes[i] * ree[m]
 		in[to] += g.tonnes[i] * ree[m]
@@ -498,7 +498,7 @@ func (g *generator) finish() {
 	// A facility's capacity is its larger side plus a quarter of headroom;
 	// one without flows is not (yet) operating.
 	caps := make([]float64, n)
-	statuses := w[string]("construction", 50, "planned", 30, "closed", 20)
+	statuses := w[graph.Status](graph.Construction, 50, graph.Planned, 30, graph.Closed, 20)
 	usedCountry := map[string]bool{}
 	for i := range g.ds.Facilities {
 		f := &g.ds.Facilities[i]
@@ -510,7 +510,7 @@ func (g *generator) finish() {
 		}
 		if unit := genTiers[g.tierOf[i]].unit; unit != "" {
 			caps[i] = math.Ceil(through * 1.25)
-			f.Capacity, f.CapacityUnit, f.CapacityBasis = &caps[i], unit, "estimated"
+			f.Capacity, f.CapacityUnit, f.CapacityBasis = &caps[i], unit, graph.EstimatedCapacity
 		}
 	}
 	for i, m := range genMaterials {

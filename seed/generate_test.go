@@ -299,7 +299,7 @@ func TestGenerateShape(t *testing.T) {
 		}
 	}
 	// Facilities without flows are not operating; most are.
-	status := map[string]int{}
+	status := map[graph.Status]int{}
 	for _, f := range ds.Facilities {
 		status[f.Status]++
 	}

@@ -91,17 +91,12 @@ var columns = map[string][]string{
 
 // Enumerations of the format.
 var (
-	Statuses       = graph.Statuses
-	Bases          = []string{"contract", "reported", "estimated", "inferred"}
-	CapacityBases  = []string{"design", "output", "quota", "target", "estimated"}
-	Confidences    = []string{"high", "medium", "low"}
 	Stages         = []string{"ore", "intermediate", "oxide", "metal", "alloy", "magnet", "scrap"}
 	ControlKinds   = []string{"ban", "licence", "quota", "suspension", "framework"}
 	rareEarths     = graph.RareEarths
 	facilityIDRe   = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_]{0,79}$`)
 	materialCodeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}$`)
 	controlIDRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$`)
-	countryCodeRe  = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
 // Read reads a dataset from the CSV files of fsys (countries.csv,
@@ -185,18 +180,40 @@ func (w row) required(field string) string {
 	return v
 }
 
-func (w row) oneOf(field string, allowed []string, required bool) string {
+// word reads a field that takes one word of all, in any case (see
+// graph.Word), and returns it in its canonical spelling.
+func word[T ~string](w row, field string, all []T, required bool) T {
 	v := w.str(field)
 	if v == "" {
 		if required {
-			w.bad(field, "is required (one of %s)", strings.Join(allowed, ", "))
+			w.bad(field, "is required (one of %s)", strings.Join(graph.Words(all), ", "))
 		}
 		return ""
 	}
-	if !slices.Contains(allowed, v) {
-		w.bad(field, "%q is not one of %s", v, strings.Join(allowed, ", "))
+	got, ok := graph.Word(v, all)
+	if !ok {
+		w.bad(field, "%s", graph.WordError(v, all))
+		return T(v)
 	}
-	return v
+	return got
+}
+
+// country reads a field that holds a country code, in any case (see
+// graph.CountryCode), and returns it upper-case.
+func (w row) country(field string, required bool) string {
+	v := w.str(field)
+	if v == "" {
+		if required {
+			w.bad(field, "is required")
+		}
+		return ""
+	}
+	code, ok := graph.CountryCode(v)
+	if !ok {
+		w.bad(field, "%s", graph.CountryError(v))
+		return v
+	}
+	return code
 }
 
 func (w row) boolean(field string) bool {
@@ -269,7 +286,7 @@ func (w row) provenance() graph.Provenance {
 	p := graph.Provenance{
 		Sources:    w.list("sources"),
 		AsOf:       w.date("as_of", true),
-		Confidence: w.oneOf("confidence", Confidences, true),
+		Confidence: word(w, "confidence", graph.Confidences, true),
 	}
 	if len(p.Sources) == 0 {
 		w.bad("sources", "is required: every record needs a source")
@@ -356,10 +373,7 @@ func (r *reader) record(kind, file string, line int, cols map[string]string, ds 
 }
 
 func (r *reader) country(w row, ds *graph.Dataset) {
-	c := graph.Country{Code: w.required("code"), Name: w.required("name"), Region: w.str("region")}
-	if c.Code != "" && !countryCodeRe.MatchString(c.Code) {
-		w.bad("code", "%q is not an ISO 3166-1 alpha-2 code", c.Code)
-	}
+	c := graph.Country{Code: w.country("code", true), Name: w.required("name"), Region: w.str("region")}
 	if r.countryLine == nil {
 		r.countryLine = map[string]int{}
 	}
@@ -373,7 +387,7 @@ func (r *reader) country(w row, ds *graph.Dataset) {
 
 func (r *reader) material(w row, ds *graph.Dataset) {
 	m := graph.Material{
-		Code: w.required("code"), Name: w.required("name"), Stage: w.oneOf("stage", Stages, true),
+		Code: w.required("code"), Name: w.required("name"), Stage: word(w, "stage", Stages, true),
 		Elements: w.elements("elements"), Description: w.str("description"), Provenance: w.provenance(),
 	}
 	if m.Code != "" && !materialCodeRe.MatchString(m.Code) {
@@ -394,32 +408,22 @@ func (r *reader) facility(w row, ds *graph.Dataset) {
 	f := graph.Facility{
 		ID:                  w.required("id"),
 		Name:                w.required("name"),
-		Tier:                graph.Tier(w.str("tier")),
+		Tier:                word(w, "tier", graph.Tiers, true),
 		Company:             w.str("company"),
-		Country:             w.required("country"),
+		Country:             w.country("country", true),
 		Lat:                 w.number("lat", -90, 90),
 		Lon:                 w.number("lon", -180, 180),
 		LocationApproximate: w.boolean("location_approximate"),
 		Capacity:            w.number("capacity", 0, math.MaxFloat64),
 		CapacityUnit:        w.str("capacity_unit"),
-		CapacityBasis:       w.oneOf("capacity_basis", CapacityBases, false),
-		Status:              w.oneOf("status", Statuses, true),
+		CapacityBasis:       word(w, "capacity_basis", graph.CapacityBases, false),
+		Status:              word(w, "status", graph.Statuses, true),
 		Aggregate:           w.boolean("aggregate"),
 		Notes:               w.str("notes"),
 		Provenance:          w.provenance(),
 	}
 	if f.ID != "" && !facilityIDRe.MatchString(f.ID) {
 		w.bad("id", "%q is not a facility id (upper-case letters, digits and _)", f.ID)
-	}
-	if !f.Tier.Valid() {
-		names := make([]string, len(graph.Tiers))
-		for i, t := range graph.Tiers {
-			names[i] = string(t)
-		}
-		w.bad("tier", "%q is not one of %s", f.Tier, strings.Join(names, ", "))
-	}
-	if f.Country != "" && !countryCodeRe.MatchString(f.Country) {
-		w.bad("country", "%q is not an ISO 3166-1 alpha-2 code", f.Country)
 	}
 	if (f.Lat == nil) != (f.Lon == nil) {
 		w.bad("lat", "lat and lon must be given together")
@@ -444,7 +448,7 @@ func (r *reader) flow(w row, ds *graph.Dataset) {
 		To:            w.required("to"),
 		Material:      w.required("material"),
 		TonnesPerYear: w.number("tonnes_per_year", 0, math.MaxFloat64),
-		Basis:         w.oneOf("basis", Bases, true),
+		Basis:         word(w, "basis", graph.Bases, true),
 		ValidFrom:     w.date("valid_from", false),
 		ValidTo:       w.date("valid_to", false),
 		Notes:         w.str("notes"),
@@ -460,16 +464,23 @@ func (r *reader) flow(w row, ds *graph.Dataset) {
 func (r *reader) control(w row, ds *graph.Dataset) {
 	c := graph.Control{
 		ID:         w.required("id"),
-		From:       w.required("from"),
+		From:       w.country("from", true),
 		To:         w.required("to"),
 		Title:      w.required("title"),
-		Kind:       w.oneOf("kind", ControlKinds, true),
+		Kind:       word(w, "kind", ControlKinds, true),
 		Elements:   w.elements("elements"),
 		Materials:  w.list("materials"),
 		Effective:  w.date("effective", true),
 		Until:      w.date("until", false),
 		Notes:      w.str("notes"),
 		Provenance: w.provenance(),
+	}
+	if c.To != "" && c.To != "*" {
+		if code, ok := graph.CountryCode(c.To); ok {
+			c.To = code
+		} else {
+			w.bad("to", "%s or *", graph.CountryError(c.To))
+		}
 	}
 	if c.ID != "" && !controlIDRe.MatchString(c.ID) {
 		w.bad("id", "%q is not a control id (letters, digits, _ . -)", c.ID)

@@ -92,6 +92,22 @@ func TestReadValid(t *testing.T) {
 	}
 }
 
+// TestReadWordsAnyCase checks that the files' words and country codes are
+// read in any case and kept in their canonical spelling, as the API reads
+// them (graph.Word, graph.CountryCode).
+func TestReadWordsAnyCase(t *testing.T) {
+	ds, err := seed.Read(files(map[string]string{"facilities.csv": facilitiesCSV +
+		"X1,Somewhere,mine,Co,jp,,,false,100,t REE/yr,Design,Operating,false,https://example.org/x,2025-06-01,LOW,\n"}), seed.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := ds.Facilities[len(ds.Facilities)-1]
+	if f.ID != "X1" || f.Tier != graph.Mine || f.Country != "JP" || f.Status != graph.Operating ||
+		f.CapacityBasis != graph.Design || f.Confidence != graph.Low {
+		t.Errorf("X1 read as %+v", f)
+	}
+}
+
 // TestReadReportsEveryProblem checks that bad input is reported with the
 // file, line, field and reason, and that nothing is returned.
 func TestReadReportsEveryProblem(t *testing.T) {

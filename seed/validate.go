@@ -31,7 +31,7 @@ func (r *reader) validate(ds *graph.Dataset) {
 		countries[c.Code] = true
 	}
 	checkCountry := func(file string, line int, field, code string) {
-		if len(countries) > 0 && code != "" && countryCodeRe.MatchString(code) && !countries[code] {
+		if _, ok := graph.CountryCode(code); ok && len(countries) > 0 && !countries[code] {
 			r.add(file, line, field, fmt.Sprintf("unknown country %q (not in %s)", code, CountriesFile))
 		}
 	}
@@ -87,12 +87,6 @@ func (r *reader) validate(ds *graph.Dataset) {
 			r.add(ControlsFile, line, "id", fmt.Sprintf("duplicate control id %q (first on line %d)", c.ID, prev))
 		} else {
 			controlIDs[c.ID] = line
-		}
-		if c.From != "" && !countryCodeRe.MatchString(c.From) {
-			r.add(ControlsFile, line, "from", fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code", c.From))
-		}
-		if c.To != "" && c.To != "*" && !countryCodeRe.MatchString(c.To) {
-			r.add(ControlsFile, line, "to", fmt.Sprintf("%q is not an ISO 3166-1 alpha-2 code or *", c.To))
 		}
 		checkCountry(ControlsFile, line, "from", c.From)
 		if c.To != "*" {

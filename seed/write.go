@@ -33,14 +33,14 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 		out[FacilitiesFile] = append(out[FacilitiesFile], withProvenance(map[string]string{
 			"id": f.ID, "name": f.Name, "tier": string(f.Tier), "company": f.Company, "country": f.Country,
 			"lat": num(f.Lat), "lon": num(f.Lon), "location_approximate": strconv.FormatBool(f.LocationApproximate),
-			"capacity": num(f.Capacity), "capacity_unit": f.CapacityUnit, "capacity_basis": f.CapacityBasis,
-			"status": f.Status, "aggregate": strconv.FormatBool(f.Aggregate), "notes": f.Notes,
+			"capacity": num(f.Capacity), "capacity_unit": f.CapacityUnit, "capacity_basis": string(f.CapacityBasis),
+			"status": string(f.Status), "aggregate": strconv.FormatBool(f.Aggregate), "notes": f.Notes,
 		}, f.Provenance))
 	}
 	for _, f := range ds.Flows {
 		out[FlowsFile] = append(out[FlowsFile], withProvenance(map[string]string{
 			"from": f.From, "to": f.To, "material": f.Material, "tonnes_per_year": num(f.TonnesPerYear),
-			"basis": f.Basis, "valid_from": f.ValidFrom, "valid_to": f.ValidTo, "notes": f.Notes,
+			"basis": string(f.Basis), "valid_from": f.ValidFrom, "valid_to": f.ValidTo, "notes": f.Notes,
 		}, f.Provenance))
 	}
 	for _, c := range ds.Controls {
@@ -62,7 +62,7 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 func withProvenance(m map[string]string, p graph.Provenance) map[string]string {
 	m["sources"] = strings.Join(p.Sources, ";")
 	m["as_of"] = p.AsOf
-	m["confidence"] = p.Confidence
+	m["confidence"] = string(p.Confidence)
 	return m
 }
 

@@ -40,9 +40,9 @@ func (s *Server) subgraph(c *gin.Context) {
 	q.Depth = intParam(c, "depth", 2, 1, 6, &errs)
 	q.Limit = intParam(c, "limit", 500, 1, 5000, &errs)
 	for _, t := range list(c, "tier") {
-		tier := tierByName(t)
-		if tier == "" {
-			errs = append(errs, graph.FieldError{Field: "tier", Reason: "unknown tier " + quote(t) + "; want one of " + tierNames()})
+		tier, ok := graph.Word(t, graph.Tiers)
+		if !ok {
+			errs = append(errs, graph.FieldError{Field: "tier", Reason: graph.WordError(t, graph.Tiers)})
 		}
 		q.Tiers = append(q.Tiers, tier)
 	}
@@ -85,10 +85,14 @@ func (s *Server) chokepoints(c *gin.Context) {
 
 func (s *Server) alternateRoutes(c *gin.Context) {
 	d, f, errs := analysisParams(c)
-	q := analysis.RoutesQuery{Filter: f, Via: list(c, "via"), Rank: c.DefaultQuery("rank", "widest")}
+	q := analysis.RoutesQuery{Filter: f, Via: list(c, "via"), Rank: graph.RankWidest}
 	q.K = intParam(c, "k", 5, 1, 100, &errs)
-	if q.Rank != "widest" && q.Rank != "shortest" {
-		errs = append(errs, graph.FieldError{Field: "rank", Reason: "want widest or shortest, got " + quote(q.Rank)})
+	if v := c.Query("rank"); v != "" {
+		r, ok := graph.Word(v, graph.RouteRanks)
+		if !ok {
+			errs = append(errs, graph.FieldError{Field: "rank", Reason: graph.WordError(v, graph.RouteRanks)})
+		}
+		q.Rank = r
 	}
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -18,23 +17,23 @@ func (s *Server) registerFacilities(api *gin.RouterGroup) {
 
 // facilityJSON is a facility as the API shows it.
 type facilityJSON struct {
-	ID                  string   `json:"id"`
-	Name                string   `json:"name"`
-	Tier                string   `json:"tier"`
-	Company             string   `json:"company,omitempty"`
-	Country             string   `json:"country"`
-	Lat                 *float64 `json:"lat"`
-	Lon                 *float64 `json:"lon"`
-	LocationApproximate bool     `json:"locationApproximate"`
-	Capacity            *float64 `json:"capacity"`
-	CapacityUnit        string   `json:"capacityUnit,omitempty"`
-	CapacityBasis       string   `json:"capacityBasis,omitempty"`
-	Status              string   `json:"status"`
-	Aggregate           bool     `json:"aggregate"`
-	Notes               string   `json:"notes,omitempty"`
-	Sources             []string `json:"sources"`
-	AsOf                string   `json:"asOf,omitempty"`
-	Confidence          string   `json:"confidence,omitempty"`
+	ID                  string              `json:"id"`
+	Name                string              `json:"name"`
+	Tier                string              `json:"tier"`
+	Company             string              `json:"company,omitempty"`
+	Country             string              `json:"country"`
+	Lat                 *float64            `json:"lat"`
+	Lon                 *float64            `json:"lon"`
+	LocationApproximate bool                `json:"locationApproximate"`
+	Capacity            *float64            `json:"capacity"`
+	CapacityUnit        string              `json:"capacityUnit,omitempty"`
+	CapacityBasis       graph.CapacityBasis `json:"capacityBasis,omitempty"`
+	Status              graph.Status        `json:"status"`
+	Aggregate           bool                `json:"aggregate"`
+	Notes               string              `json:"notes,omitempty"`
+	Sources             []string            `json:"sources"`
+	AsOf                string              `json:"asOf,omitempty"`
+	Confidence          graph.Confidence    `json:"confidence,omitempty"`
 }
 
 func toFacilityJSON(f graph.Facility) facilityJSON {
@@ -69,9 +68,9 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 	var errs []graph.FieldError
 	bad := func(field, reason string) { errs = append(errs, graph.FieldError{Field: field, Reason: reason}) }
 	if v := c.Query("tier"); v != "" {
-		t := tierByName(v)
-		if t == "" {
-			bad("tier", "unknown tier "+strconv.Quote(v)+"; want one of "+tierNames())
+		t, ok := graph.Word(v, graph.Tiers)
+		if !ok {
+			bad("tier", graph.WordError(v, graph.Tiers))
 		}
 		f.Tier = t
 	}
@@ -83,10 +82,11 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 		f.Country = code
 	}
 	if v := c.Query("status"); v != "" {
-		if !slices.Contains(graph.Statuses, v) {
-			bad("status", "want one of "+strings.Join(graph.Statuses, ", ")+", got "+strconv.Quote(v))
+		st, ok := graph.Word(v, graph.Statuses)
+		if !ok {
+			bad("status", graph.WordError(v, graph.Statuses))
 		}
-		f.Status = v
+		f.Status = st
 	}
 	f.Company = strings.TrimSpace(c.Query("company"))
 	f.Query = strings.TrimSpace(c.Query("q"))

@@ -112,23 +112,6 @@ func cursor(next string) *string {
 	return &cur
 }
 
-func tierByName(s string) graph.Tier {
-	for _, t := range graph.Tiers {
-		if strings.EqualFold(string(t), s) {
-			return t
-		}
-	}
-	return ""
-}
-
-func tierNames() string {
-	names := make([]string, len(graph.Tiers))
-	for i, t := range graph.Tiers {
-		names[i] = string(t)
-	}
-	return strings.Join(names, ", ")
-}
-
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func quote(s string) string { return strconv.Quote(s) }

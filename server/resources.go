@@ -2,8 +2,6 @@ package server
 
 import (
 	"net/http"
-	"slices"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -17,17 +15,17 @@ func (s *Server) registerResources(api *gin.RouterGroup) {
 }
 
 type flowJSON struct {
-	From          string   `json:"from"`
-	To            string   `json:"to"`
-	Material      string   `json:"material"`
-	TonnesPerYear *float64 `json:"tonnesPerYear"`
-	Basis         string   `json:"basis"`
-	ValidFrom     string   `json:"validFrom,omitempty"`
-	ValidTo       string   `json:"validTo,omitempty"`
-	Notes         string   `json:"notes,omitempty"`
-	Sources       []string `json:"sources"`
-	AsOf          string   `json:"asOf,omitempty"`
-	Confidence    string   `json:"confidence,omitempty"`
+	From          string           `json:"from"`
+	To            string           `json:"to"`
+	Material      string           `json:"material"`
+	TonnesPerYear *float64         `json:"tonnesPerYear"`
+	Basis         graph.Basis      `json:"basis"`
+	ValidFrom     string           `json:"validFrom,omitempty"`
+	ValidTo       string           `json:"validTo,omitempty"`
+	Notes         string           `json:"notes,omitempty"`
+	Sources       []string         `json:"sources"`
+	AsOf          string           `json:"asOf,omitempty"`
+	Confidence    graph.Confidence `json:"confidence,omitempty"`
 }
 
 type countryJSON struct {
@@ -37,19 +35,19 @@ type countryJSON struct {
 }
 
 type controlJSON struct {
-	ID         string   `json:"id"`
-	From       string   `json:"from"`
-	To         string   `json:"to"`
-	Title      string   `json:"title"`
-	Kind       string   `json:"kind"`
-	Elements   []string `json:"elements"`
-	Materials  []string `json:"materials"`
-	Effective  string   `json:"effective"`
-	Until      string   `json:"until,omitempty"`
-	Notes      string   `json:"notes,omitempty"`
-	Sources    []string `json:"sources"`
-	AsOf       string   `json:"asOf,omitempty"`
-	Confidence string   `json:"confidence,omitempty"`
+	ID         string           `json:"id"`
+	From       string           `json:"from"`
+	To         string           `json:"to"`
+	Title      string           `json:"title"`
+	Kind       string           `json:"kind"`
+	Elements   []string         `json:"elements"`
+	Materials  []string         `json:"materials"`
+	Effective  string           `json:"effective"`
+	Until      string           `json:"until,omitempty"`
+	Notes      string           `json:"notes,omitempty"`
+	Sources    []string         `json:"sources"`
+	AsOf       string           `json:"asOf,omitempty"`
+	Confidence graph.Confidence `json:"confidence,omitempty"`
 }
 
 func nonNil(s []string) []string {
@@ -59,13 +57,15 @@ func nonNil(s []string) []string {
 	return s
 }
 
-var bases = []string{"contract", "reported", "estimated", "inferred"}
-
 func (s *Server) listFlows(c *gin.Context) {
 	var errs []graph.FieldError
-	f := graph.FlowFilter{Material: c.Query("material"), Basis: c.Query("basis"), From: c.Query("from"), To: c.Query("to")}
-	if f.Basis != "" && !slices.Contains(bases, f.Basis) {
-		errs = append(errs, graph.FieldError{Field: "basis", Reason: "want one of " + strings.Join(bases, ", ") + ", got " + quote(f.Basis)})
+	f := graph.FlowFilter{Material: c.Query("material"), From: c.Query("from"), To: c.Query("to")}
+	if v := c.Query("basis"); v != "" {
+		b, ok := graph.Word(v, graph.Bases)
+		if !ok {
+			errs = append(errs, graph.FieldError{Field: "basis", Reason: graph.WordError(v, graph.Bases)})
+		}
+		f.Basis = b
 	}
 	for _, p := range []struct {
 		key string

@@ -78,6 +78,7 @@ func TestFacilitiesParameters(t *testing.T) {
 		{"bad tier", "?tier=smelter", 400, graph.FacilityFilter{}, []string{"tier"}},
 		{"bad country and limit", "?country=Japan&limit=5000", 400, graph.FacilityFilter{}, []string{"country", "limit"}},
 		{"bad status", "?status=dormant", 400, graph.FacilityFilter{}, []string{"status"}},
+		{"words in any case", "?tier=MAGNET&status=Operating", 200, graph.FacilityFilter{Tier: graph.Magnet, Status: graph.Operating, Limit: 100}, nil},
 		{"bad cursor", "?cursor=!!!", 400, graph.FacilityFilter{}, []string{"cursor"}},
 	}
 	for _, tt := range tests {

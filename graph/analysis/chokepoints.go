@@ -33,12 +33,12 @@ type FlowRef struct {
 // of the element counted (t per t, as the answer counts it), Tonnes their
 // product in the answer's unit.
 type FlowAmount struct {
-	Material       string   `json:"material"`
-	MaterialTonnes *float64 `json:"materialTonnes"`
-	Content        float64  `json:"content"`
-	Tonnes         *float64 `json:"tonnes"`
-	Basis          string   `json:"basis"`
-	Sources        []string `json:"sources"`
+	Material       string      `json:"material"`
+	MaterialTonnes *float64    `json:"materialTonnes"`
+	Content        float64     `json:"content"`
+	Tonnes         *float64    `json:"tonnes"`
+	Basis          graph.Basis `json:"basis"`
+	Sources        []string    `json:"sources"`
 }
 
 func (p *Projection) flowRef(e int) FlowRef {
@@ -191,7 +191,7 @@ func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult
 		res.Facilities = append(res.Facilities, Chokepoint{Facility: &ref, Lost: im.Lost, Share: im.Share, Why: why})
 	}
 	byCountry := func(n network.Node) string {
-		if d.Kind == "country" && n.Country == d.Value {
+		if d.Kind == graph.ToCountry && n.Country == d.Value {
 			return "" // losing the destination's own country trivially loses all
 		}
 		return n.Country

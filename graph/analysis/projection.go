@@ -229,8 +229,8 @@ func (a *Analyzer) Invalidate() { a.cur.Store(nil) }
 // Destination is what an analysis is about: a country, a company or a
 // facility.
 type Destination struct {
-	Kind  string `json:"kind"` // country, company or facility
-	Value string `json:"value"`
+	Kind  graph.DestinationKind `json:"kind"`
+	Value string                `json:"value"`
 }
 
 // ParseDestination reads "JP" (a country), "company:Toyota" or a facility
@@ -245,17 +245,17 @@ func ParseDestination(s string) (Destination, error) {
 		if name == "" {
 			return Destination{}, graph.Errorf(graph.Invalid, "destination", "company: needs a name")
 		}
-		return Destination{Kind: "company", Value: name}, nil
+		return Destination{Kind: graph.ToCompany, Value: name}, nil
 	case isCountry(s):
 		code, _ := graph.CountryCode(s)
-		return Destination{Kind: "country", Value: code}, nil
+		return Destination{Kind: graph.ToCountry, Value: code}, nil
 	default:
-		return Destination{Kind: "facility", Value: s}, nil
+		return Destination{Kind: graph.ToFacility, Value: s}, nil
 	}
 }
 
 func (d Destination) String() string {
-	if d.Kind == "company" {
+	if d.Kind == graph.ToCompany {
 		return "company:" + d.Value
 	}
 	return d.Value
@@ -268,7 +268,7 @@ func (d Destination) String() string {
 func (p *Projection) Sinks(d Destination) ([]int, error) {
 	var out []int
 	switch d.Kind {
-	case "country":
+	case graph.ToCountry:
 		others := 0
 		for i, n := range p.Net.Nodes {
 			if n.Country == d.Value {
@@ -283,7 +283,7 @@ func (p *Projection) Sinks(d Destination) ([]int, error) {
 			return nil, graph.Errorf(graph.NotFound, "destination",
 				"%s has no OEM in the graph (a country destination is its OEMs); it has %d other facilities: ask for one of them by id, or for a company (company:NAME)", d.Value, others)
 		}
-	case "company":
+	case graph.ToCompany:
 		want := strings.ToLower(d.Value)
 		for i, n := range p.Net.Nodes {
 			if strings.Contains(strings.ToLower(n.Company), want) || strings.Contains(strings.ToLower(n.Name), want) {

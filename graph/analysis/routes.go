@@ -36,15 +36,15 @@ type RoutesQuery struct {
 	// Via lists countries of which the route must cross at least one.
 	Via  []string
 	K    int
-	Rank string // widest or shortest
+	Rank graph.RouteRank
 }
 
 // RoutesResult answers "which routes remain, and how much can they carry".
 type RoutesResult struct {
-	Destination Destination `json:"destination"`
-	Avoid       []string    `json:"avoid"`
-	Via         []string    `json:"via"`
-	Rank        string      `json:"rank"`
+	Destination Destination     `json:"destination"`
+	Avoid       []string        `json:"avoid"`
+	Via         []string        `json:"via"`
+	Rank        graph.RouteRank `json:"rank"`
 	Units
 	Routes []Route `json:"routes"`
 	// SurvivingMaxFlow is the destination's joint maximum flow with the
@@ -79,10 +79,12 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 		fields = append(fields, graph.FieldError{Field: "k", Reason: fmt.Sprintf("want 1 to 100, got %d", q.K)})
 	}
 	if q.Rank == "" {
-		q.Rank = "widest"
+		q.Rank = graph.RankWidest
 	}
-	if q.Rank != "widest" && q.Rank != "shortest" {
-		fields = append(fields, graph.FieldError{Field: "rank", Reason: fmt.Sprintf("want widest or shortest, got %q", q.Rank)})
+	if r, ok := graph.Word(string(q.Rank), graph.RouteRanks); ok {
+		q.Rank = r
+	} else {
+		fields = append(fields, graph.FieldError{Field: "rank", Reason: graph.WordError(string(q.Rank), graph.RouteRanks)})
 	}
 	codes := make([]string, 0, len(q.Via))
 	for _, v := range q.Via {

@@ -355,7 +355,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	sort.SliceStable(res.Affected, func(i, j int) bool { return res.Affected[i].LostEachAlone > res.Affected[j].LostEachAlone })
 	cp := afterP.chokepointsOn(after, flowAfter, d, 10)
 	res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
-	for _, path := range afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: "widest"}) {
+	for _, path := range afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: graph.RankWidest}) {
 		res.Routes = append(res.Routes, afterP.route(path))
 	}
 	var inForce []string

@@ -25,11 +25,11 @@ type SubgraphQuery struct {
 // SubgraphNode is a facility in a subgraph.
 type SubgraphNode struct {
 	FacilityRef
-	Lat                 *float64 `json:"lat"`
-	Lon                 *float64 `json:"lon"`
-	LocationApproximate bool     `json:"locationApproximate"`
-	Aggregate           bool     `json:"aggregate"`
-	Status              string   `json:"status"`
+	Lat                 *float64     `json:"lat"`
+	Lon                 *float64     `json:"lon"`
+	LocationApproximate bool         `json:"locationApproximate"`
+	Aggregate           bool         `json:"aggregate"`
+	Status              graph.Status `json:"status"`
 }
 
 // Subgraph is the answer to a SubgraphQuery.

@@ -119,8 +119,8 @@ func facilityFromRecord(r *neo4j.Record) (graph.Facility, error) {
 		LocationApproximate: rr.boolean("locationApproximate"),
 		Capacity:            rr.float("capacity"),
 		CapacityUnit:        rr.str("capacityUnit"),
-		CapacityBasis:       rr.str("capacityBasis"),
-		Status:              rr.str("status"),
+		CapacityBasis:       graph.CapacityBasis(rr.str("capacityBasis")),
+		Status:              graph.Status(rr.str("status")),
 		Aggregate:           rr.boolean("aggregate"),
 		Notes:               rr.str("notes"),
 		Provenance:          rr.provenance(),
@@ -141,7 +141,7 @@ func countryFromRecord(r *neo4j.Record) (graph.Country, error) {
 }
 
 func (rr *recordReader) provenance() graph.Provenance {
-	return graph.Provenance{Sources: rr.strs("sources"), AsOf: rr.str("asOf"), Confidence: rr.str("confidence")}
+	return graph.Provenance{Sources: rr.strs("sources"), AsOf: rr.str("asOf"), Confidence: graph.Confidence(rr.str("confidence"))}
 }
 
 func materialFromRecord(r *neo4j.Record) (graph.Material, error) {
@@ -160,7 +160,7 @@ func flowFromRecord(r *neo4j.Record) (graph.Flow, error) {
 	rr := &recordReader{r: r}
 	f := graph.Flow{
 		From: rr.str("from"), To: rr.str("to"), Material: rr.str("material"), TonnesPerYear: rr.float("tonnesPerYear"),
-		Basis: rr.str("basis"), ValidFrom: rr.str("validFrom"), ValidTo: rr.str("validTo"), Notes: rr.str("notes"),
+		Basis: graph.Basis(rr.str("basis")), ValidFrom: rr.str("validFrom"), ValidTo: rr.str("validTo"), Notes: rr.str("notes"),
 		Provenance: rr.provenance(),
 	}
 	if rr.err != nil {

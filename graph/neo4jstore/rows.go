@@ -8,8 +8,8 @@ import "github.com/chokepoint-dev/chokepoint/graph"
 
 func provenance(m map[string]any, p graph.Provenance) map[string]any {
 	m["sources"] = p.Sources
-	m["asOf"] = nilIfEmpty(p.AsOf)
-	m["confidence"] = nilIfEmpty(p.Confidence)
+	m["asOf"] = nullable(p.AsOf)
+	m["confidence"] = nullable(p.Confidence)
 	return m
 }
 
@@ -78,7 +78,7 @@ func rows[T any](list []T, row func(T) map[string]any) []map[string]any {
 func MaterialRow(m graph.Material) map[string]any {
 	return provenance(map[string]any{
 		"code": m.Code, "name": m.Name, "stage": m.Stage, "elements": m.Elements,
-		"description": nilIfEmpty(m.Description),
+		"description": nullable(m.Description),
 	}, m.Provenance)
 }
 
@@ -86,17 +86,17 @@ func MaterialRow(m graph.Material) map[string]any {
 func FacilityRow(f graph.Facility) map[string]any {
 	props := provenance(map[string]any{
 		"name":                f.Name,
-		"company":             nilIfEmpty(f.Company),
+		"company":             nullable(f.Company),
 		"country":             f.Country,
 		"lat":                 floatOrNil(f.Lat),
 		"lon":                 floatOrNil(f.Lon),
 		"locationApproximate": f.LocationApproximate,
 		"capacity":            floatOrNil(f.Capacity),
-		"capacityUnit":        nilIfEmpty(f.CapacityUnit),
-		"capacityBasis":       nilIfEmpty(f.CapacityBasis),
-		"status":              f.Status,
+		"capacityUnit":        nullable(f.CapacityUnit),
+		"capacityBasis":       nullable(f.CapacityBasis),
+		"status":              string(f.Status),
 		"aggregate":           f.Aggregate,
-		"notes":               nilIfEmpty(f.Notes),
+		"notes":               nullable(f.Notes),
 	}, f.Provenance)
 	return map[string]any{"id": f.ID, "tier": string(f.Tier), "country": f.Country, "props": props}
 }
@@ -105,10 +105,10 @@ func FacilityRow(f graph.Facility) map[string]any {
 func FlowRow(f graph.Flow) map[string]any {
 	props := provenance(map[string]any{
 		"tonnesPerYear": floatOrNil(f.TonnesPerYear),
-		"basis":         f.Basis,
-		"validFrom":     nilIfEmpty(f.ValidFrom),
-		"validTo":       nilIfEmpty(f.ValidTo),
-		"notes":         nilIfEmpty(f.Notes),
+		"basis":         string(f.Basis),
+		"validFrom":     nullable(f.ValidFrom),
+		"validTo":       nullable(f.ValidTo),
+		"notes":         nullable(f.Notes),
 	}, f.Provenance)
 	return map[string]any{"from": f.From, "to": f.To, "material": f.Material, "props": props}
 }
@@ -122,14 +122,14 @@ func floatOrNil(p *float64) any {
 
 // CountryRow is a row of upsert_countries.
 func CountryRow(c graph.Country) map[string]any {
-	return map[string]any{"code": c.Code, "name": c.Name, "region": nilIfEmpty(c.Region)}
+	return map[string]any{"code": c.Code, "name": c.Name, "region": nullable(c.Region)}
 }
 
 // ControlRow is a row of upsert_controls.
 func ControlRow(c graph.Control) map[string]any {
 	props := provenance(map[string]any{
 		"title": c.Title, "kind": c.Kind, "elements": c.Elements, "materials": c.Materials,
-		"effective": nilIfEmpty(c.Effective), "until": nilIfEmpty(c.Until), "notes": nilIfEmpty(c.Notes),
+		"effective": nullable(c.Effective), "until": nullable(c.Until), "notes": nullable(c.Notes),
 	}, c.Provenance)
 	return map[string]any{"id": c.ID, "from": c.From, "to": c.To, "props": props}
 }
@@ -139,13 +139,6 @@ func ControlRow(c graph.Control) map[string]any {
 // matches on and the contains_key constraint holds unique, and neither
 // can match a null.
 func ContentRow(c graph.Content) map[string]any {
-	props := provenance(map[string]any{"fraction": c.Fraction, "notes": nilIfEmpty(c.Notes)}, c.Provenance)
+	props := provenance(map[string]any{"fraction": c.Fraction, "notes": nullable(c.Notes)}, c.Provenance)
 	return map[string]any{"material": c.Material, "element": c.Element, "from": c.From, "to": c.To, "props": props}
-}
-
-func nilIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }

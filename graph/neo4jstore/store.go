@@ -128,7 +128,7 @@ func (s *Store) Facilities(ctx context.Context, f graph.FacilityFilter) ([]graph
 		f.Limit = 100
 	}
 	params := map[string]any{
-		"tier": nullable(string(f.Tier)), "country": nullable(f.Country), "company": nullable(f.Company),
+		"tier": nullable(f.Tier), "country": nullable(f.Country), "company": nullable(f.Company),
 		"status": nullable(f.Status), "q": nullable(f.Query), "after": f.After,
 		// Fetch one more than asked to know whether there is a next page.
 		"limit": int64(f.Limit + 1),
@@ -233,11 +233,13 @@ func (s *Store) observe(name string, start time.Time) {
 // did not already say.
 func closeSession(ctx context.Context, s neo4j.SessionWithContext) { _ = s.Close(ctx) }
 
-func nullable(s string) any {
+// nullable is s as a query parameter: null when empty (a property that is
+// not set, a filter that matches everything), else a plain string.
+func nullable[T ~string](s T) any {
 	if s == "" {
 		return nil
 	}
-	return s
+	return string(s)
 }
 
 // Verify asks Neo4j to plan (EXPLAIN) every statement of the library, so a

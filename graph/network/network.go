@@ -36,7 +36,7 @@ type Edge struct {
 	// An edge of 0 tonnes carries nothing in max-flow terms and has
 	// bottleneck 0 in routes, but still counts for reachability.
 	Tonnes             float64
-	Basis              string
+	Basis              graph.Basis
 	Sources            []string
 	ValidFrom, ValidTo string // YYYY-MM-DD or ""
 }

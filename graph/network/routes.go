@@ -4,16 +4,14 @@ import (
 	"encoding/binary"
 	"math"
 	"slices"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
 )
 
-// The ranks of RouteQuery.
+// The ranks of RouteQuery (graph.RankWidest and graph.RankShortest).
 const (
-	// RankWidest ranks routes by bottleneck (the least tonnes of their
-	// edges), widest first, ties by fewer hops.
-	RankWidest = "widest"
-	// RankShortest ranks routes by hops, fewest first, ties by the wider
-	// bottleneck.
-	RankShortest = "shortest"
+	RankWidest   = graph.RankWidest
+	RankShortest = graph.RankShortest
 )
 
 // Path is a route from a source to a sink: its nodes, the edges between
@@ -34,7 +32,7 @@ type RouteQuery struct {
 	// K is the number of routes wanted; fewer are returned when fewer exist.
 	K int
 	// Rank is RankWidest or RankShortest; anything else means RankWidest.
-	Rank string
+	Rank graph.RouteRank
 	// Via, when set, keeps only routes with at least one node for which it
 	// returns true (the source and the sink count).
 	Via func(Node) bool

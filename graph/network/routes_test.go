@@ -10,10 +10,12 @@ import (
 
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
 )
 
 // rankOrder sorts enumerated paths as Routes ranks them.
-func rankOrder(rank string) func(a, b simplePath) int {
+func rankOrder(rank graph.RouteRank) func(a, b simplePath) int {
 	if rank == RankShortest {
 		return func(a, b simplePath) int {
 			if c := cmp.Compare(a.hops, b.hops); c != 0 {
@@ -117,7 +119,7 @@ func TestRoutesBruteForce(t *testing.T) {
 					i, q.Rank, q.K, q.Via != nil, k, got[k].Bottleneck, got[k].Hops, want[k].width, want[k].hops, got, want, nw.Edges, p)
 			}
 		}
-		name := q.Rank
+		name := string(q.Rank)
 		if q.Via != nil {
 			name += "+via"
 		}
@@ -221,7 +223,7 @@ func TestRoutesViaCycle(t *testing.T) {
 		{From: 0, To: 4, Tonnes: 1}, {From: 4, To: 2, Tonnes: 1},
 	}
 	nw := New(nodes, edges)
-	for _, rank := range []string{RankWidest, RankShortest} {
+	for _, rank := range []graph.RouteRank{RankWidest, RankShortest} {
 		q := RouteQuery{Problem: Problem{Sources: []int{0}, Sinks: []int{3}}, K: 3, Rank: rank, Via: viaCountry("X")}
 		got := nw.Routes(q)
 		checkRoutes(t, nw, q, got)
