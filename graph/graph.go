@@ -183,10 +183,12 @@ type Store interface {
 	Catalog(ctx context.Context) (Catalog, error)
 	// LoadWith writes a valid dataset in one transaction: all or nothing.
 	LoadWith(ctx context.Context, ds Dataset, opts LoadOptions) (LoadStats, error)
-	// SaveScenario keeps a scenario's JSON spec under a name (replacing it).
-	SaveScenario(ctx context.Context, name, spec string) error
-	// Scenario returns a saved scenario's spec, or a NotFound error.
-	Scenario(ctx context.Context, name string) (string, error)
+	// SaveScenario keeps a scenario under its name (replacing any with
+	// that name).
+	SaveScenario(ctx context.Context, sc Scenario) error
+	// Scenario returns a saved scenario, or a NotFound error. It reads
+	// every format the store has saved scenarios in.
+	Scenario(ctx context.Context, name string) (Scenario, error)
 	// Scenarios lists the saved scenarios' names.
 	Scenarios(ctx context.Context) ([]string, error)
 	// DeleteScenario forgets a saved scenario, or returns a NotFound error.

@@ -39,12 +39,14 @@ func (downStore) Controls(context.Context) ([]graph.Control, error)  { return ni
 func (downStore) Stats(context.Context) (graph.Stats, error)         { return graph.Stats{}, unreachable }
 func (downStore) Export(context.Context) (graph.Dataset, error)      { return graph.Dataset{}, unreachable }
 func (downStore) Catalog(context.Context) (graph.Catalog, error)     { return graph.Catalog{}, unreachable }
-func (downStore) SaveScenario(context.Context, string, string) error { return unreachable }
-func (downStore) Scenario(context.Context, string) (string, error)   { return "", unreachable }
-func (downStore) Scenarios(context.Context) ([]string, error)        { return nil, unreachable }
-func (downStore) DeleteScenario(context.Context, string) error       { return unreachable }
-func (downStore) Library() *cypher.Library                           { return library }
-func (downStore) Invalidate()                                        {}
+func (downStore) SaveScenario(context.Context, graph.Scenario) error { return unreachable }
+func (downStore) Scenario(context.Context, string) (graph.Scenario, error) {
+	return graph.Scenario{}, unreachable
+}
+func (downStore) Scenarios(context.Context) ([]string, error)  { return nil, unreachable }
+func (downStore) DeleteScenario(context.Context, string) error { return unreachable }
+func (downStore) Library() *cypher.Library                     { return library }
+func (downStore) Invalidate()                                  {}
 func (downStore) Subgraph(context.Context, analysis.SubgraphQuery) (analysis.Subgraph, error) {
 	return analysis.Subgraph{}, unreachable
 }

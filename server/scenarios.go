@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"net/http"
 	"regexp"
 
@@ -70,29 +69,11 @@ func (s *Server) saveScenario(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	spec, err := json.Marshal(sc)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	if err := s.store.SaveScenario(c.Request.Context(), name, string(spec)); err != nil {
+	if err := s.store.SaveScenario(c.Request.Context(), sc); err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, sc)
-}
-
-func (s *Server) savedScenario(c *gin.Context, name string) (analysis.Scenario, error) {
-	spec, err := s.store.Scenario(c.Request.Context(), name)
-	if err != nil {
-		return analysis.Scenario{}, err
-	}
-	var sc analysis.Scenario
-	if err := json.Unmarshal([]byte(spec), &sc); err != nil {
-		return sc, err
-	}
-	sc.Name = name
-	return sc, nil
 }
 
 func (s *Server) getScenario(c *gin.Context) {
@@ -100,7 +81,7 @@ func (s *Server) getScenario(c *gin.Context) {
 	if !ok {
 		return
 	}
-	sc, err := s.savedScenario(c, name)
+	sc, err := s.store.Scenario(c.Request.Context(), name)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -117,7 +98,7 @@ func (s *Server) listScenarios(c *gin.Context) {
 	}
 	list := make([]analysis.Scenario, 0, len(names))
 	for _, n := range names {
-		sc, err := s.savedScenario(c, n)
+		sc, err := s.store.Scenario(c.Request.Context(), n)
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -161,7 +142,7 @@ func (s *Server) compareScenarios(c *gin.Context) {
 	}
 	out := make([]comparedJSON, 0, len(names))
 	for _, n := range names {
-		sc, err := s.savedScenario(c, n)
+		sc, err := s.store.Scenario(c.Request.Context(), n)
 		if err != nil {
 			s.fail(c, err)
 			return

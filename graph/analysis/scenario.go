@@ -13,37 +13,12 @@ import (
 	"github.com/chokepoint-dev/chokepoint/graph/network"
 )
 
-// ControlSpec is an export control applied in a scenario: a seeded one by
-// id, or one made up for the scenario.
-type ControlSpec struct {
-	ID        string   `json:"id,omitempty"`
-	From      string   `json:"from,omitempty"`
-	To        string   `json:"to,omitempty"` // a country code or "*"
-	Elements  []string `json:"elements,omitempty"`
-	Materials []string `json:"materials,omitempty"`
-	Effective string   `json:"effective,omitempty"`
-	Until     string   `json:"until,omitempty"`
-	// ReExports extends the control to third-country flows into the
-	// target, to the extent their input of a controlled element comes from
-	// the restricting country (China's rules forbid re-transfer of
-	// controlled items of Chinese origin). See originShares.
-	ReExports bool `json:"reExports,omitempty"`
-}
+// ControlSpec is graph.ControlSpec: an export control in a scenario.
+type ControlSpec = graph.ControlSpec
 
-// Scenario is a set of export controls and outages applied to the network,
-// possibly as of a date, and the destination it is about.
-type Scenario struct {
-	Name string `json:"name,omitempty"`
-	To   string `json:"to"`
-	// Element is the element or group counted (NdPr when empty).
-	Element  string        `json:"element,omitempty"`
-	Material string        `json:"material,omitempty"`
-	Controls []ControlSpec `json:"controls,omitempty"`
-	// Outages lists facility ids that are down.
-	Outages []string `json:"outages,omitempty"`
-	// AsOf keeps only flows valid, and controls in force, on that date.
-	AsOf string `json:"asOf,omitempty"`
-}
+// Scenario is graph.Scenario, which lives there because the store keeps
+// scenarios.
+type Scenario = graph.Scenario
 
 // Supply is what the destination can receive: its facilities together
 // (joint: they share upstream capacity, so this adds up), and by the

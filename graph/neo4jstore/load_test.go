@@ -94,7 +94,7 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	if _, err := s.Load(ctx, lynas()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SaveScenario(ctx, "keep", `{"remove":["LAMP"]}`); err != nil {
+	if err := s.SaveScenario(ctx, graph.Scenario{Name: "keep", To: "JP", Outages: []string{"LAMP"}}); err != nil {
 		t.Fatal(err)
 	}
 	var calls, last, total int
@@ -111,8 +111,8 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	if calls == 0 || last != rows || total != rows {
 		t.Errorf("progress: %d calls, last %d of %d; want %d of %d", calls, last, total, rows, rows)
 	}
-	if spec, err := s.Scenario(ctx, "keep"); err != nil || spec == "" {
-		t.Errorf("scenario after replace: %q, %v; want it kept", spec, err)
+	if sc, err := s.Scenario(ctx, "keep"); err != nil || sc.Name != "keep" {
+		t.Errorf("scenario after replace: %+v, %v; want it kept", sc, err)
 	}
 }
 

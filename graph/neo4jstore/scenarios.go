@@ -9,24 +9,28 @@ import (
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
 
-// SaveScenario keeps a scenario's JSON spec under a name.
-func (s *Store) SaveScenario(ctx context.Context, name, spec string) error {
-	_, err := s.write(ctx, "save_scenario", map[string]any{"name": name, "spec": spec})
+// SaveScenario keeps a scenario under its name, in the current format.
+func (s *Store) SaveScenario(ctx context.Context, sc graph.Scenario) error {
+	spec, err := encodeScenario(sc)
+	if err != nil {
+		return err
+	}
+	_, err = s.write(ctx, "save_scenario", map[string]any{"name": sc.Name, "spec": spec})
 	return err
 }
 
-// Scenario returns a saved scenario's spec.
-func (s *Store) Scenario(ctx context.Context, name string) (string, error) {
+// Scenario returns a saved scenario, in whichever format it was saved.
+func (s *Store) Scenario(ctx context.Context, name string) (graph.Scenario, error) {
 	list, err := readAll(ctx, s, "scenario", map[string]any{"name": name}, func(r *neo4j.Record) (string, error) {
 		return get[string](r, "spec")
 	})
 	if err != nil {
-		return "", err
+		return graph.Scenario{}, err
 	}
 	if len(list) == 0 {
-		return "", graph.Errorf(graph.NotFound, "scenario", "no saved scenario named %q", name)
+		return graph.Scenario{}, graph.Errorf(graph.NotFound, "scenario", "no saved scenario named %q", name)
 	}
-	return list[0], nil
+	return decodeScenario(name, list[0])
 }
 
 // Scenarios lists the saved scenarios' names.
