@@ -361,6 +361,17 @@ func (c *validateCmd) run(_ context.Context, in invocation) error {
 		}
 	} else {
 		fmt.Fprintf(stdout, "valid: %d facilities, %d flows, %d contents, %d controls\n", len(ds.Facilities), len(ds.Flows), len(ds.Contents), len(ds.Controls))
+		tally := seed.TallySources(ds)
+		fmt.Fprint(stdout, "sources (tier 1: government, company, filing, academic, recognised press and trade press):")
+		for i, kind := range []string{"facilities", "flows", "controls", "materials", "contents"} {
+			t := tally[kind]
+			sep := ";"
+			if i == 0 {
+				sep = ""
+			}
+			fmt.Fprintf(stdout, "%s %s %d/%d with tier 1, %d denied", sep, kind, t.Tier1, t.Records, t.Denied)
+		}
+		fmt.Fprintln(stdout)
 		fmt.Fprintf(stdout, "mass balance as of %s (tolerance %.0f%% + 1 t): %d facility-element pairs checked, %d unchecked (unknown tonnes or capacity), %d imbalances (%d explained in notes)\n",
 			orAll(mb.AsOf), 100*mb.Tolerance, mb.Checked, mb.Unchecked, len(mb.Imbalances), mb.Explained())
 		tw := tabwriter.NewWriter(stdout, 2, 4, 2, ' ', 0)

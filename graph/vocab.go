@@ -129,6 +129,42 @@ func Word[T ~string](v string, all []T) (w T, ok bool) {
 	return "", false
 }
 
+// SourceKind is what kind of publisher a source is, which says whether an
+// analyst can cite it (Tier1).
+type SourceKind string
+
+// The kinds of source. The first six are tier 1.
+const (
+	GovernmentSource SourceKind = "government"  // governments, their agencies and the IEA
+	CompanySource    SourceKind = "company"     // the company's own site, releases and reports
+	FilingSource     SourceKind = "filing"      // exchange and regulatory filings (SEC, ASX, HKEX)
+	AcademicSource   SourceKind = "academic"    // journals, DOIs, universities, IUPAC
+	PressSource      SourceKind = "press"       // a recognised general or business outlet
+	TradePressSource SourceKind = "trade-press" // a recognised trade outlet or price reporter
+	AnalystSource    SourceKind = "analyst"     // consultancies, think tanks, investor research
+	AggregatorSource SourceKind = "aggregator"  // sites that repost others' news or filings
+	ContentFarm      SourceKind = "content-farm"
+	OtherSource      SourceKind = "other" // encyclopaedias, personal pages, anything else
+)
+
+// SourceKinds are the kinds of source, tier 1 first.
+var SourceKinds = []SourceKind{GovernmentSource, CompanySource, FilingSource, AcademicSource, PressSource,
+	TradePressSource, AnalystSource, AggregatorSource, ContentFarm, OtherSource}
+
+// Valid reports whether k is one of SourceKinds.
+func (k SourceKind) Valid() bool { return slices.Contains(SourceKinds, k) }
+
+// Tier1 reports whether a source of this kind can stand alone behind a
+// figure: a government, company, filing, academic or recognised press or
+// trade-press source. The others may supplement one, never replace it.
+func (k SourceKind) Tier1() bool {
+	switch k {
+	case GovernmentSource, CompanySource, FilingSource, AcademicSource, PressSource, TradePressSource:
+		return true
+	}
+	return false
+}
+
 // Words returns the words of a vocabulary as strings.
 func Words[T ~string](all []T) []string {
 	out := make([]string, len(all))
