@@ -21,7 +21,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -363,6 +363,10 @@ func resolveAuth(cfg Config) (on bool, password string, err error) {
 	if len(password) < 8 {
 		return false, "", errors.New("neo4j: the password must have at least 8 characters")
 	}
+	if strings.HasPrefix(password, "-") {
+		// neo4j-admin would read it as an option.
+		return false, "", errors.New("neo4j: the password must not start with -")
+	}
 	return true, password, nil
 }
 
@@ -380,7 +384,9 @@ func storedPassword(path string) (string, error) {
 	if _, err := rand.Read(buf); err != nil {
 		return "", fmt.Errorf("neo4j: generate password: %w", err)
 	}
-	pw := base64.RawURLEncoding.EncodeToString(buf)
+	// Hex, not base64url: a password that starts with "-" is read by
+	// neo4j-admin as an option, and the first start fails (1 in 64 did).
+	pw := hex.EncodeToString(buf)
 	if err := os.WriteFile(path, []byte(pw+"\n"), 0o600); err != nil {
 		return "", fmt.Errorf("neo4j: write password: %w", err)
 	}
