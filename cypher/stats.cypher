@@ -1,9 +1,11 @@
 // @name stats
-// @description Counts of facilities by tier and country, flows by material and basis, element contents, and how many records carry a source.
+// @description Counts of facilities by tier and country, flows by material and basis, element contents, how many records carry a source, how many cite a tier-1 one (Source.tier1) or a denied one (a content farm), and the source registry by kind.
 CALL () {
   MATCH (f:Facility)
   RETURN count(f) AS facilities, count(DISTINCT f.country) AS countries,
-         count(CASE WHEN size(coalesce(f.sources, [])) > 0 THEN 1 END) AS facilitiesSourced
+         count(CASE WHEN size(coalesce(f.sources, [])) > 0 THEN 1 END) AS facilitiesSourced,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(f.sources, []) AND src.tier1 } THEN 1 END) AS facilitiesTier1,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(f.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS facilitiesDenied
 }
 CALL () {
   MATCH (f:Facility)
@@ -21,6 +23,8 @@ CALL () {
   OPTIONAL MATCH ()-[s:SUPPLIES]->()
   RETURN count(s) AS flows,
          count(CASE WHEN size(coalesce(s.sources, [])) > 0 THEN 1 END) AS flowsSourced,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(s.sources, []) AND src.tier1 } THEN 1 END) AS flowsTier1,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(s.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS flowsDenied,
          count(CASE WHEN s.basis = 'estimated' THEN 1 END) AS flowsEstimated,
          count(s.tonnesPerYear) AS flowsWithTonnes
 }
@@ -38,16 +42,29 @@ CALL () {
 }
 CALL () {
   OPTIONAL MATCH (:Country)-[r:RESTRICTS]->()
-  RETURN count(r) AS controls, count(CASE WHEN size(coalesce(r.sources, [])) > 0 THEN 1 END) AS controlsSourced
+  RETURN count(r) AS controls, count(CASE WHEN size(coalesce(r.sources, [])) > 0 THEN 1 END) AS controlsSourced,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(r.sources, []) AND src.tier1 } THEN 1 END) AS controlsTier1,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(r.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS controlsDenied
 }
 CALL () {
   OPTIONAL MATCH (m:Material)
-  RETURN count(m) AS materials, count(CASE WHEN size(coalesce(m.sources, [])) > 0 THEN 1 END) AS materialsSourced
+  RETURN count(m) AS materials, count(CASE WHEN size(coalesce(m.sources, [])) > 0 THEN 1 END) AS materialsSourced,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(m.sources, []) AND src.tier1 } THEN 1 END) AS materialsTier1,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(m.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS materialsDenied
 }
 CALL () {
   OPTIONAL MATCH (:Material)-[c:CONTAINS]->(:Element)
-  RETURN count(c) AS contents, count(CASE WHEN size(coalesce(c.sources, [])) > 0 THEN 1 END) AS contentsSourced
+  RETURN count(c) AS contents, count(CASE WHEN size(coalesce(c.sources, [])) > 0 THEN 1 END) AS contentsSourced,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(c.sources, []) AND src.tier1 } THEN 1 END) AS contentsTier1,
+         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(c.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS contentsDenied
+}
+CALL () {
+  OPTIONAL MATCH (src:Source)
+  WITH src.kind AS kind, count(src) AS n
+  ORDER BY kind
+  RETURN sum(n) AS sources, collect(CASE WHEN kind IS NOT NULL THEN {key: kind, count: n} END) AS bySourceKind
 }
 RETURN facilities, countries, facilitiesSourced, byTier, byCountry, flows, flowsSourced, flowsEstimated,
        flowsWithTonnes, byMaterial, byBasis, controls, controlsSourced, materials, materialsSourced,
-       contents, contentsSourced
+       contents, contentsSourced, facilitiesTier1, facilitiesDenied, flowsTier1, flowsDenied, controlsTier1,
+       controlsDenied, materialsTier1, materialsDenied, contentsTier1, contentsDenied, sources, bySourceKind

@@ -14,6 +14,8 @@ type Catalog struct {
 	// Contents holds material+"\x00"+element for every material default
 	// content (one with no From).
 	Contents map[string]bool
+	// Sources maps the source registry's ids to their URLs.
+	Sources map[string]string
 }
 
 // KindDiff counts how an import changes one kind of record.
@@ -32,6 +34,7 @@ type DatasetDiff struct {
 	Flows      KindDiff `json:"flows"`
 	Controls   KindDiff `json:"controls"`
 	Contents   KindDiff `json:"contents"`
+	Sources    KindDiff `json:"sources"`
 }
 
 // Diff says what importing incoming into a graph holding current changes.
@@ -45,6 +48,7 @@ func Diff(current, incoming Dataset, replace bool) DatasetDiff {
 		Flows:      diffKind(current.Flows, incoming.Flows, FlowKey, replace),
 		Controls:   diffKind(current.Controls, incoming.Controls, func(c Control) string { return c.ID }, replace),
 		Contents:   diffKind(current.Contents, incoming.Contents, ContentKey, replace),
+		Sources:    diffKind(current.Sources, incoming.Sources, sourceKey, replace),
 	}
 }
 
@@ -122,7 +126,11 @@ func (ds *Dataset) Sort() {
 	slices.SortFunc(ds.Flows, func(a, b Flow) int { return cmpString(FlowKey(a), FlowKey(b)) })
 	slices.SortFunc(ds.Controls, func(a, b Control) int { return cmpString(a.ID, b.ID) })
 	slices.SortFunc(ds.Contents, func(a, b Content) int { return cmpString(ContentKey(a), ContentKey(b)) })
+	slices.SortFunc(ds.Sources, func(a, b Source) int { return cmpString(a.URL, b.URL) })
 }
+
+// sourceKey is the identity of a registry entry: its URL.
+func sourceKey(s Source) string { return s.URL }
 
 func cmpString(a, b string) int {
 	switch {
@@ -150,6 +158,13 @@ type Stats struct {
 	FlowsWithTonnes int64
 	// Sourced counts the records of each kind that carry a source.
 	FacilitiesSourced, FlowsSourced, ControlsSourced, MaterialsSourced, ContentsSourced int64
+	// Tier1 and Denied count the records of each kind that cite a tier-1
+	// source, and a denied one (a content farm).
+	FacilitiesTier1, FlowsTier1, ControlsTier1, MaterialsTier1, ContentsTier1      int64
+	FacilitiesDenied, FlowsDenied, ControlsDenied, MaterialsDenied, ContentsDenied int64
+	// Sources counts the registry's entries, BySourceKind by kind.
+	Sources      int64
+	BySourceKind []Count
 }
 
 // Count is one row of a breakdown.
@@ -170,6 +185,7 @@ func Merge(current, incoming Dataset) Dataset {
 		Flows:      mergeKind(current.Flows, incoming.Flows, FlowKey),
 		Controls:   mergeKind(current.Controls, incoming.Controls, func(c Control) string { return c.ID }),
 		Contents:   mergeKind(current.Contents, incoming.Contents, ContentKey),
+		Sources:    mergeKind(current.Sources, incoming.Sources, sourceKey),
 	}
 }
 

@@ -33,6 +33,8 @@ func (t Tier) Valid() bool { return slices.Contains(Tiers, t) }
 
 // Provenance says where a record comes from and how far to trust it.
 type Provenance struct {
+	// Sources are the URLs (or document references) of the sources cited;
+	// Dataset.Sources says what each is.
 	Sources    []string
 	AsOf       string // YYYY-MM-DD
 	Confidence Confidence
@@ -100,6 +102,19 @@ type Control struct {
 	Provenance
 }
 
+// Source is an entry of the source registry: a document records cite.
+// Its URL is what records hold; its ID is the short name the CSV files
+// cite it by.
+type Source struct {
+	ID        string
+	URL       string
+	Title     string
+	Publisher string
+	Published string // YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown
+	Kind      SourceKind
+	Notes     string
+}
+
 // Dataset is a whole network as it is imported or exported.
 type Dataset struct {
 	Countries  []Country
@@ -110,6 +125,8 @@ type Dataset struct {
 	// Contents are the element contents of the materials, and where a
 	// facility or a flow differs, of those.
 	Contents []Content
+	// Sources is the registry of the sources the records cite.
+	Sources []Source
 }
 
 // FacilityFilter selects facilities; empty fields match everything.
@@ -142,12 +159,12 @@ type Health struct {
 
 // LoadStats counts what a load wrote.
 type LoadStats struct {
-	Countries, Materials, Facilities, Flows, Controls, Contents int
+	Countries, Materials, Facilities, Flows, Controls, Contents, Sources int
 }
 
 // Rows is the number of records loaded.
 func (l LoadStats) Rows() int {
-	return l.Countries + l.Materials + l.Facilities + l.Flows + l.Controls + l.Contents
+	return l.Countries + l.Materials + l.Facilities + l.Flows + l.Controls + l.Contents + l.Sources
 }
 
 // LoadOptions tune a load.
@@ -179,6 +196,9 @@ type Store interface {
 	Stats(ctx context.Context) (Stats, error)
 	// Export reads the whole graph as a dataset, in canonical order.
 	Export(ctx context.Context) (Dataset, error)
+	// Sources returns the source registry's entries for the given URLs, or
+	// every entry when urls is nil, ordered by URL.
+	Sources(ctx context.Context, urls []string) ([]Source, error)
 	// Catalog lists the ids and codes the graph holds.
 	Catalog(ctx context.Context) (Catalog, error)
 	// LoadWith writes a valid dataset in one transaction: all or nothing.

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 )
@@ -51,8 +52,8 @@ const maxGenerateFacilities = 1 << 28
 //     Pareto-distributed. Capacities are estimated from the flows.
 //   - Every record is sourced "synthetic:chokepoint generate seed=N", as of
 //     GeneratedAsOf, with confidence low; flows have basis estimated.
-//   - The dataset holds exactly the countries and materials it uses, and no
-//     controls.
+//   - The dataset holds exactly the countries and materials it uses, no
+//     controls, and one source registry entry (the synthetic source).
 //
 // It returns exactly opts.Flows flows unless the facilities cannot hold that
 // many distinct flows under these rules (only tiny networks: 9 facilities,
@@ -72,6 +73,10 @@ func Generate(opts GenerateOptions) graph.Dataset {
 	g.facilities()
 	g.flows(max(opts.Flows, 0))
 	g.finish()
+	seed := strconv.FormatInt(opts.Seed, 10)
+	g.ds.Sources = []graph.Source{{ID: "synthetic-seed-" + strings.ReplaceAll(seed, "-", "m"), URL: g.sources[0],
+		Title: "Chokepoint synthetic network, seed " + seed, Publisher: "Chokepoint", Kind: graph.OtherSource,
+		Notes: "Made by seed.Generate for benchmarks and load tests; not real data."}}
 	return g.ds
 }
 

@@ -24,7 +24,7 @@ func ReadJSON(name string, rd io.Reader, opts Options) (graph.Dataset, error) {
 	}
 	for key := range doc {
 		if !slices.ContainsFunc(jsonKinds, func(k struct{ key, file string }) bool { return k.key == key }) {
-			r.add(name, 0, key, "unknown key (want countries, materials, facilities, flows, controls, contents)")
+			r.add(name, 0, key, "unknown key (want sources, countries, materials, facilities, flows, controls, contents)")
 		}
 	}
 	var ds graph.Dataset

@@ -87,6 +87,7 @@ var columns = map[string][]string{
 	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
 	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "sources", "as_of", "confidence", "notes"},
 	ContentsFile:   {"material", "element", "fraction", "from", "to", "sources", "as_of", "confidence", "notes"},
+	SourcesFile:    {"id", "url", "title", "publisher", "published", "kind", "notes"},
 }
 
 // Enumerations of the format.
@@ -152,6 +153,10 @@ type reader struct {
 	flowLines    []int
 	controlLines []int
 	contentLines []int
+	// the source registry read so far: id → url, and where each id and
+	// url was first seen.
+	sourceIDs              map[string]string
+	sourceLine, sourceURLs map[string]int
 }
 
 func (r *reader) add(file string, line int, field, reason string) {
@@ -284,7 +289,7 @@ func (w row) elements(field string) []string {
 
 func (w row) provenance() graph.Provenance {
 	p := graph.Provenance{
-		Sources:    w.list("sources"),
+		Sources:    w.citations("sources"),
 		AsOf:       w.date("as_of", true),
 		Confidence: word(w, "confidence", graph.Confidences, true),
 	}
@@ -369,6 +374,8 @@ func (r *reader) record(kind, file string, line int, cols map[string]string, ds 
 		r.control(w, ds)
 	case ContentsFile:
 		r.content(w, ds)
+	case SourcesFile:
+		r.source(w, ds)
 	}
 }
 

@@ -64,7 +64,7 @@ func files(over map[string]string) fstest.MapFS {
 	m := fstest.MapFS{}
 	for name, text := range map[string]string{
 		"countries.csv": countriesCSV, "materials.csv": materialsCSV,
-		"facilities.csv": facilitiesCSV, "flows.csv": flowsCSV, "contents.csv": contentsCSV,
+		"facilities.csv": facilitiesCSV, "flows.csv": flowsCSV, "contents.csv": contentsCSV, "sources.csv": "",
 	} {
 		if v, ok := over[name]; ok {
 			text = v

@@ -19,6 +19,7 @@ var chainRank = map[graph.Tier]int{
 // validate checks what no single row can: references, duplicates of flows
 // and controls, and the tier order of flows.
 func (r *reader) validate(ds *graph.Dataset) {
+	r.registerCitations(ds)
 	known := r.known
 	if known == nil {
 		known = &graph.Catalog{}

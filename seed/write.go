@@ -12,7 +12,8 @@ import (
 )
 
 // FileNames lists the CSV files of a dataset in the order they are read.
-var FileNames = []string{CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile, ContentsFile}
+// The registry comes first: the other files cite its ids.
+var FileNames = []string{SourcesFile, CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile, ContentsFile}
 
 // Columns returns the columns of a dataset file, in order.
 func Columns(file string) []string { return columns[file] }
@@ -21,6 +22,27 @@ func Columns(file string) []string { return columns[file] }
 // file by file: the one form that the CSV and JSON writers share.
 func Records(ds graph.Dataset) map[string][]map[string]string {
 	out := map[string][]map[string]string{}
+	ids := make(map[string]string, len(ds.Sources))
+	for _, s := range ds.Sources {
+		ids[s.URL] = s.ID
+		out[SourcesFile] = append(out[SourcesFile], map[string]string{
+			"id": s.ID, "url": s.URL, "title": s.Title, "publisher": s.Publisher, "published": s.Published,
+			"kind": string(s.Kind), "notes": s.Notes,
+		})
+	}
+	withProvenance := func(m map[string]string, p graph.Provenance) map[string]string {
+		cited := make([]string, len(p.Sources))
+		for i, u := range p.Sources {
+			cited[i] = u
+			if id, ok := ids[u]; ok {
+				cited[i] = id
+			}
+		}
+		m["sources"] = strings.Join(cited, ";")
+		m["as_of"] = p.AsOf
+		m["confidence"] = string(p.Confidence)
+		return m
+	}
 	for _, c := range ds.Countries {
 		out[CountriesFile] = append(out[CountriesFile], map[string]string{"code": c.Code, "name": c.Name, "region": c.Region})
 	}
@@ -59,13 +81,6 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 	return out
 }
 
-func withProvenance(m map[string]string, p graph.Provenance) map[string]string {
-	m["sources"] = strings.Join(p.Sources, ";")
-	m["as_of"] = p.AsOf
-	m["confidence"] = string(p.Confidence)
-	return m
-}
-
 func num(p *float64) string {
 	if p == nil {
 		return ""
@@ -102,7 +117,7 @@ func WriteCSV(w io.Writer, file string, ds graph.Dataset) error {
 // jsonKinds maps the keys of a JSON dataset document to the files whose
 // columns its objects carry.
 var jsonKinds = []struct{ key, file string }{
-	{"countries", CountriesFile}, {"materials", MaterialsFile}, {"facilities", FacilitiesFile},
+	{"sources", SourcesFile}, {"countries", CountriesFile}, {"materials", MaterialsFile}, {"facilities", FacilitiesFile},
 	{"flows", FlowsFile}, {"controls", ControlsFile}, {"contents", ContentsFile},
 }
 

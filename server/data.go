@@ -56,6 +56,21 @@ type statsJSON struct {
 	// controls, materials, contents) that carry a source.
 	SourcedShare float64         `json:"sourcedShare"`
 	MassBalance  massBalanceJSON `json:"massBalance"`
+	// Tier1 says, per kind of record, how many cite a tier-1 source (see
+	// seed/FORMAT.md, "Sources") and how many a denied one.
+	Tier1      map[string]tier1JSON `json:"tier1"`
+	Tier1Share float64              `json:"tier1Share"`
+	Denied     int64                `json:"denied"`
+	// Sources counts the source registry, BySourceKind by kind.
+	Sources      int64       `json:"sources"`
+	BySourceKind []countJSON `json:"bySourceKind"`
+}
+
+type tier1JSON struct {
+	Total  int64   `json:"total"`
+	Tier1  int64   `json:"tier1"`
+	Share  float64 `json:"share"`
+	Denied int64   `json:"denied"`
 }
 
 // massBalanceJSON is the mass-balance check in counts; an import lists the
@@ -66,6 +81,10 @@ type massBalanceJSON struct {
 	Unchecked  int    `json:"unchecked"`
 	Imbalances int    `json:"imbalances"`
 	Explained  int    `json:"explained"`
+}
+
+func tier1(n, denied, total int64) tier1JSON {
+	return tier1JSON{Total: total, Tier1: n, Share: share(n, total).Share, Denied: denied}
 }
 
 func counts(list []graph.Count, tonnes bool) []countJSON {
@@ -127,6 +146,16 @@ func (s *Server) stats(c *gin.Context) {
 		SourcedShare: share(sourced, total).Share,
 		MassBalance: massBalanceJSON{AsOf: mb.AsOf, Checked: mb.Checked, Unchecked: mb.Unchecked,
 			Imbalances: len(mb.Imbalances), Explained: mb.Explained()},
+		Tier1: map[string]tier1JSON{
+			"facilities": tier1(st.FacilitiesTier1, st.FacilitiesDenied, st.Facilities),
+			"flows":      tier1(st.FlowsTier1, st.FlowsDenied, st.Flows),
+			"controls":   tier1(st.ControlsTier1, st.ControlsDenied, st.Controls),
+			"materials":  tier1(st.MaterialsTier1, st.MaterialsDenied, st.Materials),
+			"contents":   tier1(st.ContentsTier1, st.ContentsDenied, st.Contents),
+		},
+		Tier1Share: share(st.FacilitiesTier1+st.FlowsTier1+st.ControlsTier1+st.MaterialsTier1+st.ContentsTier1, total).Share,
+		Denied:     st.FacilitiesDenied + st.FlowsDenied + st.ControlsDenied + st.MaterialsDenied + st.ContentsDenied,
+		Sources:    st.Sources, BySourceKind: counts(st.BySourceKind, false),
 	})
 }
 

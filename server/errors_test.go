@@ -24,7 +24,8 @@ var unreachable = &graph.Error{Kind: graph.Unavailable, Op: "query", Message: "N
 // downStore is a graph.Store whose database is down.
 type downStore struct{}
 
-func (downStore) Health(context.Context) (graph.Health, error) { return graph.Health{}, unreachable }
+func (downStore) Health(context.Context) (graph.Health, error)              { return graph.Health{}, unreachable }
+func (downStore) Sources(context.Context, []string) ([]graph.Source, error) { return nil, unreachable }
 func (downStore) Facilities(context.Context, graph.FacilityFilter) ([]graph.Facility, string, error) {
 	return nil, "", unreachable
 }

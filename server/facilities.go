@@ -32,11 +32,12 @@ type facilityJSON struct {
 	Aggregate           bool                `json:"aggregate"`
 	Notes               string              `json:"notes,omitempty"`
 	Sources             []string            `json:"sources"`
+	Citations           []sourceJSON        `json:"citations"`
 	AsOf                string              `json:"asOf,omitempty"`
 	Confidence          graph.Confidence    `json:"confidence,omitempty"`
 }
 
-func toFacilityJSON(f graph.Facility) facilityJSON {
+func toFacilityJSON(f graph.Facility, reg map[string]sourceJSON) facilityJSON {
 	sources := f.Sources
 	if sources == nil {
 		sources = []string{}
@@ -46,7 +47,7 @@ func toFacilityJSON(f graph.Facility) facilityJSON {
 		Lat: f.Lat, Lon: f.Lon, LocationApproximate: f.LocationApproximate,
 		Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, CapacityBasis: f.CapacityBasis,
 		Status: f.Status, Aggregate: f.Aggregate, Notes: f.Notes,
-		Sources: sources, AsOf: f.AsOf, Confidence: f.Confidence,
+		Sources: sources, Citations: cite(sources, reg), AsOf: f.AsOf, Confidence: f.Confidence,
 	}
 }
 
@@ -118,9 +119,14 @@ func (s *Server) listFacilities(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	reg, err := s.citations(c.Request.Context(), citedURLs(list, func(f graph.Facility) []string { return f.Sources }))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	page := facilityPage{Items: make([]facilityJSON, len(list))}
 	for i, f := range list {
-		page.Items[i] = toFacilityJSON(f)
+		page.Items[i] = toFacilityJSON(f, reg)
 	}
 	page.Next = cursor(next)
 	c.JSON(http.StatusOK, page)
@@ -132,5 +138,10 @@ func (s *Server) getFacility(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, toFacilityJSON(f))
+	reg, err := s.citations(c.Request.Context(), citedURLs([]graph.Facility{f}, func(f graph.Facility) []string { return f.Sources }))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, toFacilityJSON(f, reg))
 }

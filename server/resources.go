@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 
@@ -12,6 +13,7 @@ func (s *Server) registerResources(api *gin.RouterGroup) {
 	api.GET("/flows", s.listFlows)
 	api.GET("/countries", s.listCountries)
 	api.GET("/controls", s.listControls)
+	api.GET("/sources", s.listSources)
 }
 
 type flowJSON struct {
@@ -24,6 +26,7 @@ type flowJSON struct {
 	ValidTo       string           `json:"validTo,omitempty"`
 	Notes         string           `json:"notes,omitempty"`
 	Sources       []string         `json:"sources"`
+	Citations     []sourceJSON     `json:"citations"`
 	AsOf          string           `json:"asOf,omitempty"`
 	Confidence    graph.Confidence `json:"confidence,omitempty"`
 }
@@ -46,6 +49,7 @@ type controlJSON struct {
 	Until      string           `json:"until,omitempty"`
 	Notes      string           `json:"notes,omitempty"`
 	Sources    []string         `json:"sources"`
+	Citations  []sourceJSON     `json:"citations"`
 	AsOf       string           `json:"asOf,omitempty"`
 	Confidence graph.Confidence `json:"confidence,omitempty"`
 }
@@ -90,10 +94,16 @@ func (s *Server) listFlows(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	reg, err := s.citations(c.Request.Context(), citedURLs(list, func(f graph.Flow) []string { return f.Sources }))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	items := make([]flowJSON, len(list))
 	for i, fl := range list {
 		items[i] = flowJSON{From: fl.From, To: fl.To, Material: fl.Material, TonnesPerYear: fl.TonnesPerYear, Basis: fl.Basis,
-			ValidFrom: fl.ValidFrom, ValidTo: fl.ValidTo, Notes: fl.Notes, Sources: nonNil(fl.Sources), AsOf: fl.AsOf, Confidence: fl.Confidence}
+			ValidFrom: fl.ValidFrom, ValidTo: fl.ValidTo, Notes: fl.Notes, Sources: nonNil(fl.Sources),
+			Citations: cite(fl.Sources, reg), AsOf: fl.AsOf, Confidence: fl.Confidence}
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items, "next": cursor(next)})
 }
@@ -138,14 +148,19 @@ func (s *Server) listControls(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	list = slices.DeleteFunc(list, func(k graph.Control) bool {
+		return (from != "" && k.From != from) || (to != "" && k.To != to && k.To != "*")
+	})
+	reg, err := s.citations(c.Request.Context(), citedURLs(list, func(k graph.Control) []string { return k.Sources }))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	items := []controlJSON{}
 	for _, k := range list {
-		if (from != "" && k.From != from) || (to != "" && k.To != to && k.To != "*") {
-			continue
-		}
 		items = append(items, controlJSON{ID: k.ID, From: k.From, To: k.To, Title: k.Title, Kind: k.Kind,
 			Elements: nonNil(k.Elements), Materials: nonNil(k.Materials), Effective: k.Effective, Until: k.Until,
-			Notes: k.Notes, Sources: nonNil(k.Sources), AsOf: k.AsOf, Confidence: k.Confidence})
+			Notes: k.Notes, Sources: nonNil(k.Sources), Citations: cite(k.Sources, reg), AsOf: k.AsOf, Confidence: k.Confidence})
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }

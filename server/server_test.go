@@ -21,6 +21,10 @@ import (
 // fakeStore answers from functions: it tests the HTTP layer (parsing,
 // validation, status codes, problem documents), not the database; the
 // integration tests below do that on Neo4j.
+// Sources answers that the registry has no entry: the server describes
+// the URLs itself.
+func (fakeStore) Sources(context.Context, []string) ([]graph.Source, error) { return nil, nil }
+
 type fakeStore struct {
 	graph.Store // nil: methods a test does not set panic
 	health      func(context.Context) (graph.Health, error)

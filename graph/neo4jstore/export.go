@@ -36,7 +36,10 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 		if ds.Controls, err = collect(ctx, tx, s.lib.MustGet("export_controls").Text, nil, controlFromRecord); err != nil {
 			return ds, err
 		}
-		ds.Contents, err = collect(ctx, tx, s.lib.MustGet("export_contents").Text, nil, contentFromRecord)
+		if ds.Contents, err = collect(ctx, tx, s.lib.MustGet("export_contents").Text, nil, contentFromRecord); err != nil {
+			return ds, err
+		}
+		ds.Sources, err = collect(ctx, tx, s.lib.MustGet("export_sources").Text, nil, sourceFromRecord)
 		return ds, err
 	}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
 	if err != nil {
@@ -45,7 +48,18 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	// export_contents orders by material, element, from, to as Neo4j
 	// compares strings; the canonical order is graph.ContentKey's, in Go.
 	slices.SortFunc(ds.Contents, func(a, b graph.Content) int { return strings.Compare(graph.ContentKey(a), graph.ContentKey(b)) })
+	slices.SortFunc(ds.Sources, func(a, b graph.Source) int { return strings.Compare(a.URL, b.URL) })
 	return ds, nil
+}
+
+// Sources returns the registry entries of the given URLs, or of every
+// source when urls is nil.
+func (s *Store) Sources(ctx context.Context, urls []string) ([]graph.Source, error) {
+	var p any
+	if urls != nil {
+		p = urls
+	}
+	return readAll(ctx, s, "sources", map[string]any{"urls": p}, sourceFromRecord)
 }
 
 // collect runs a statement in a transaction and maps every record.
@@ -71,7 +85,20 @@ func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query stri
 func (s *Store) Catalog(ctx context.Context) (graph.Catalog, error) {
 	return readOne(ctx, s, "catalog", nil, func(r *neo4j.Record) (graph.Catalog, error) {
 		c := graph.Catalog{Facilities: map[string]graph.Tier{}, Materials: map[string]bool{}, Countries: map[string]bool{},
-			Contents: map[string]bool{}}
+			Contents: map[string]bool{}, Sources: map[string]string{}}
+		sources, err := get[[]any](r, "sources")
+		if err != nil {
+			return c, err
+		}
+		for _, p := range sources {
+			pair, ok := p.([]any)
+			if !ok || len(pair) != 2 {
+				return c, fmt.Errorf("catalog: source entry %v", p)
+			}
+			id, _ := pair[0].(string)
+			url, _ := pair[1].(string)
+			c.Sources[id] = url
+		}
 		pairs, err := get[[]any](r, "facilities")
 		if err != nil {
 			return c, err
@@ -130,6 +157,10 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 			{"flowsWithTonnes", &st.FlowsWithTonnes}, {"controls", &st.Controls}, {"controlsSourced", &st.ControlsSourced},
 			{"materials", &st.Materials}, {"materialsSourced", &st.MaterialsSourced},
 			{"contents", &st.Contents}, {"contentsSourced", &st.ContentsSourced},
+			{"facilitiesTier1", &st.FacilitiesTier1}, {"flowsTier1", &st.FlowsTier1}, {"controlsTier1", &st.ControlsTier1},
+			{"materialsTier1", &st.MaterialsTier1}, {"contentsTier1", &st.ContentsTier1},
+			{"facilitiesDenied", &st.FacilitiesDenied}, {"flowsDenied", &st.FlowsDenied}, {"controlsDenied", &st.ControlsDenied},
+			{"materialsDenied", &st.MaterialsDenied}, {"contentsDenied", &st.ContentsDenied}, {"sources", &st.Sources},
 		} {
 			v, err := get[int64](r, f.key)
 			if err != nil {
@@ -140,7 +171,8 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		for _, b := range []struct {
 			key string
 			dst *[]graph.Count
-		}{{"byTier", &st.ByTier}, {"byCountry", &st.ByCountry}, {"byMaterial", &st.ByMaterial}, {"byBasis", &st.ByBasis}} {
+		}{{"byTier", &st.ByTier}, {"byCountry", &st.ByCountry}, {"byMaterial", &st.ByMaterial}, {"byBasis", &st.ByBasis},
+			{"bySourceKind", &st.BySourceKind}} {
 			list, err := get[[]any](r, b.key)
 			if err != nil {
 				return st, err

@@ -107,7 +107,7 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	if diff := cmp.Diff(want, export(t, s)); diff != "" {
 		t.Errorf("after replace (-loaded into an empty graph +replaced):\n%s", diff)
 	}
-	rows := len(small.Countries) + len(small.Materials) + len(small.Facilities) + len(small.Flows) + len(small.Controls) + len(small.Contents)
+	rows := len(small.Countries) + len(small.Materials) + len(small.Facilities) + len(small.Flows) + len(small.Controls) + len(small.Contents) + len(small.Sources)
 	if calls == 0 || last != rows || total != rows {
 		t.Errorf("progress: %d calls, last %d of %d; want %d of %d", calls, last, total, rows, rows)
 	}

@@ -196,3 +196,13 @@ func contentFromRecord(r *neo4j.Record) (graph.Content, error) {
 	}
 	return c, nil
 }
+
+func sourceFromRecord(r *neo4j.Record) (graph.Source, error) {
+	rr := &recordReader{r: r}
+	s := graph.Source{ID: rr.str("id"), URL: rr.str("url"), Title: rr.str("title"), Publisher: rr.str("publisher"),
+		Published: rr.str("published"), Kind: graph.SourceKind(rr.str("kind")), Notes: rr.str("notes")}
+	if rr.err != nil {
+		return graph.Source{}, fmt.Errorf("source record: %w", rr.err)
+	}
+	return s, nil
+}

@@ -31,6 +31,8 @@ type Step struct {
 func UpsertSteps(ds graph.Dataset) []Step {
 	keys := rows(ds.Facilities, FacilityKeyRow)
 	return []Step{
+		{Query: "upsert_sources", Rows: rows(ds.Sources, SourceRow)},
+		{Query: "register_sources", Rows: rows(graph.Unregistered(ds, nil), SourceRow)},
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
 		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
 		{Query: "upsert_facilities", Rows: rows(ds.Facilities, FacilityRow)},
@@ -51,6 +53,8 @@ func UpsertSteps(ds graph.Dataset) []Step {
 // duplicates as MERGE does.
 func CreateSteps(ds graph.Dataset) []Step {
 	return []Step{
+		{Query: "upsert_sources", Rows: rows(ds.Sources, SourceRow)},
+		{Query: "register_sources", Rows: rows(graph.Unregistered(ds, nil), SourceRow)},
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
 		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
 		{Query: "create_facilities", Rows: rows(ds.Facilities, FacilityRow)},
@@ -58,6 +62,13 @@ func CreateSteps(ds graph.Dataset) []Step {
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 		{Query: "create_contents", Rows: rows(ds.Contents, ContentRow)},
 	}
+}
+
+// SourceRow is a row of upsert_sources. tier1 is stored beside kind so
+// that Cypher can count what an analyst can cite without the rule.
+func SourceRow(s graph.Source) map[string]any {
+	return map[string]any{"url": s.URL, "id": s.ID, "title": nullable(s.Title), "publisher": nullable(s.Publisher),
+		"published": nullable(s.Published), "kind": string(s.Kind), "tier1": s.Kind.Tier1(), "notes": nullable(s.Notes)}
 }
 
 // FacilityKeyRow is a row of relabel_facilities and relink_facilities: a

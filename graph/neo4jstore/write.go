@@ -28,6 +28,9 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 
 // LoadWith is Load with options: replace the graph, report progress.
 //
+// A URL the records cite without a registry entry in ds.Sources gets an
+// automatic one (graph.AutoSource) unless the graph has one already.
+//
 // When the graph holds no facility and no element content once the
 // transaction has begun (a first load, or a replace after delete_all), the
 // facilities, their LOCATED_IN links, the flows and the contents are
@@ -40,7 +43,8 @@ func (s *Store) Load(ctx context.Context, ds graph.Dataset) (LoadStats, error) {
 func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions) (LoadStats, error) {
 	defer s.observe("load", time.Now())
 	stats := LoadStats{Countries: len(ds.Countries), Materials: len(ds.Materials), Facilities: len(ds.Facilities),
-		Flows: len(ds.Flows), Controls: len(ds.Controls), Contents: len(ds.Contents)}
+		Flows: len(ds.Flows), Controls: len(ds.Controls), Contents: len(ds.Contents),
+		Sources: len(ds.Sources) + len(graph.Unregistered(ds, nil))}
 	total := stats.Rows()
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)

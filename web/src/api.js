@@ -44,6 +44,7 @@ export const api = {
   facility: (id) => call(`/facilities/${encodeURIComponent(id)}`),
   countries: () => call('/countries'),
   controls: () => call('/controls'),
+  sources: () => call('/sources'),
   stats: () => call('/stats'),
   exposure: (params) => call(`/exposure${qs(params)}`),
   chokepoints: (params) => call(`/chokepoints${qs(params)}`),

@@ -50,13 +50,26 @@ export function fill(el, ...children) {
   return el;
 }
 
-/** sourceLink is a source: a link when it is a web address.
- * @param {string} url */
-export function sourceLink(url) {
+/** sourceLink is a source: its title linked when it is a web address,
+ * then publisher and date, and a mark when it is not tier 1; the bare
+ * address when the registry does not know it.
+ * @param {string} url
+ * @param {{title: string, publisher: string, published?: string, kind: string, tier1: boolean}} [entry] */
+export function sourceLink(url, entry) {
   const safe = /^https?:\/\//i.test(url);
-  return safe
-    ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', testid: 'source-link' }, url)
-    : h('span', { testid: 'source-link' }, url);
+  const text = entry && entry.title && entry.title !== url ? entry.title : url;
+  const link = safe
+    ? h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', testid: 'source-link', title: url }, text)
+    : h('span', { testid: 'source-link' }, text);
+  if (!entry) return link;
+  const meta = [entry.publisher, entry.published].filter(Boolean).join(', ');
+  return h(
+    'span',
+    { class: 'citation', 'data-kind': entry.kind },
+    link,
+    meta ? h('span', { class: 'muted' }, ` · ${meta}`) : null,
+    entry.tier1 ? null : h('span', { class: 'not-tier1', title: 'not a tier-1 source' }, ` · ${entry.kind}`),
+  );
 }
 
 /** download saves a blob under a file name.

@@ -3,6 +3,7 @@
 // flow, a collapsed group, or how to start.
 
 import { api } from '../api.js';
+import { sources } from '../sources.js';
 import { h, fill, sourceLink } from '../dom.js';
 import { app, update } from '../store.js';
 import { flowId, isEstimated } from '../lib/graph.js';
@@ -43,7 +44,10 @@ function propTable(obj) {
   );
 }
 
-function sourcesList(sources) {
+/** sourcesList lists a record's sources, each named from the registry.
+ * @param {string[] | undefined} sources
+ * @param {Map<string, import('../sources.js').Source>} registry */
+function sourcesList(sources, registry) {
   return h(
     'div',
     { class: 'sources' },
@@ -52,7 +56,7 @@ function sourcesList(sources) {
       ? h(
           'ol',
           {},
-          sources.map((s) => h('li', {}, sourceLink(s))),
+          sources.map((s) => h('li', {}, sourceLink(s, registry.get(s)))),
         )
       : h('p', { class: 'muted' }, 'No source recorded.'),
   );
@@ -114,6 +118,8 @@ export async function details(stale) {
     );
     return;
   }
+  const registry = await sources();
+  if (stale()) return;
   if (id.startsWith('company:') || id.startsWith('country:')) {
     const [kind, value] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
     const members = app.graph.nodes.filter((n) => (kind === 'company' ? n.company === value : n.country === value));
@@ -226,7 +232,7 @@ export async function details(stale) {
           h('button', { type: 'button', onclick: () => update({ selected: e.from }) }, 'Supplier'),
           h('button', { type: 'button', onclick: () => update({ selected: e.to }) }, 'Customer'),
         ),
-        sourcesList(e.sources),
+        sourcesList(e.sources, registry),
       ),
     );
     return;
@@ -282,7 +288,7 @@ export async function details(stale) {
         ),
       ),
       propTable(Object.fromEntries(Object.entries(f))),
-      sourcesList(f.sources),
+      sourcesList(f.sources, registry),
       h('h3', {}, `Supplied by (${inflows.length})`),
       h(
         'ul',
