@@ -426,6 +426,18 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if tier != "Separation" || country != "MY" || links == 0 {
 		t.Errorf("details of %s: tier %q, country %q, %d source links", lynasMalaysia, tier, country, links)
 	}
+	// Each source is named from the registry: its title linked, then its
+	// publisher and date.
+	if want, ok := firstCitation(t, lynasMalaysia); ok {
+		var got struct{ Text, Line string }
+		if err := json.Unmarshal([]byte(eval[string](ctx, t, `(() => { const a = document.querySelector('[data-testid=details] a[data-testid=source-link]');
+			return JSON.stringify({Text: a.textContent, Line: a.closest('li').textContent}) })()`)), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != want.Title || !strings.Contains(got.Line, want.Publisher) {
+			t.Errorf("first source of %s reads %q (%q); want its title %q and publisher %q", lynasMalaysia, got.Text, got.Line, want.Title, want.Publisher)
+		}
+	}
 	if sel := eval[string](ctx, t, `window.chokepoint.state.selected`); sel != lynasMalaysia {
 		t.Errorf("selected %q in the URL state", sel)
 	}
@@ -751,4 +763,24 @@ func TestViewerFiveThousandFacilities(t *testing.T) {
 	if m.FirstRenderMs > 120000 || f.Frames < 3 {
 		t.Errorf("5,000 facilities: first render %.0f ms, %d frames in 3 s", m.FirstRenderMs, f.Frames)
 	}
+}
+
+// firstCitation is the registry entry of a seed facility's first source.
+func firstCitation(t *testing.T, id string) (graph.Source, bool) {
+	t.Helper()
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range ds.Facilities {
+		if f.ID == id && len(f.Sources) > 0 {
+			for _, s := range ds.Sources {
+				if s.URL == f.Sources[0] {
+					return s, true
+				}
+			}
+		}
+	}
+	t.Errorf("%s has no registry entry for its first source", id)
+	return graph.Source{}, false
 }
