@@ -80,3 +80,83 @@ func TestSourcesProblems(t *testing.T) {
 		})
 	}
 }
+
+// notYetTier1 lists the seed's records that cite no tier-1 source yet:
+// flows whose only sources are analysts or aggregators (see the issue 12
+// notes for what was searched). The list must stay exact: a new record
+// without a tier-1 source fails, and so does one listed here that gains a
+// source, so the list only shrinks.
+var notYetTier1 = map[string]bool{
+	"flow LAMP → CN_METAL_OTHER ndpr-oxide":                     true,
+	"flow LAMP → JSLINK_YESAN ndpr-oxide":                       true,
+	"flow MTP_SEP → CN_METAL_OTHER ndpr-oxide":                  true,
+	"flow NOVEON → ABB ndfeb-sintered-magnet":                   true,
+	"flow WHITE_MESA → VULCAN_BENSON ndpr-oxide":                true,
+	"flow WHITE_MESA → VULCAN_BENSON dytb-oxide":                true,
+	"flow USAR_STILLWATER → MOOG ndfeb-sintered-magnet":         true,
+	"flow LONGONJO → TOYOTSU_IN mrec":                           true,
+	"flow JLMAG_GANZHOU → TESLA ndfeb-sintered-magnet":          true,
+	"flow JLMAG_GANZHOU → TOYOTA ndfeb-sintered-magnet":         true,
+	"flow JLMAG_GANZHOU → SIEMENS_GAMESA ndfeb-sintered-magnet": true,
+}
+
+// TestSeedSourcesAreCitable is the seed's bar (FORMAT.md, "Sources"):
+// every record cites a tier-1 source (but those of notYetTier1) and none
+// cites a denied one, every citation has a registry entry of its own, and
+// every registry entry is cited by some record.
+func TestSeedSourcesAreCitable(t *testing.T) {
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]graph.SourceKind{}
+	for _, s := range ds.Sources {
+		kinds[s.URL] = s.Kind
+		if strings.HasPrefix(s.Notes, "registered automatically") {
+			t.Errorf("%s is cited without a sources.csv entry", s.URL)
+		}
+	}
+	cited, records := map[string]bool{}, map[string]bool{}
+	check := func(record string, p graph.Provenance) {
+		records[record] = true
+		tier1 := false
+		for _, u := range p.Sources {
+			cited[u] = true
+			tier1 = tier1 || kinds[u].Tier1()
+			if kinds[u] == graph.ContentFarm {
+				t.Errorf("%s cites a denied source: %s", record, u)
+			}
+		}
+		switch {
+		case !tier1 && !notYetTier1[record]:
+			t.Errorf("%s has no tier-1 source: %v", record, p.Sources)
+		case tier1 && notYetTier1[record]:
+			t.Errorf("%s now has a tier-1 source: take it off notYetTier1", record)
+		}
+	}
+	for _, r := range ds.Facilities {
+		check("facility "+r.ID, r.Provenance)
+	}
+	for _, r := range ds.Flows {
+		check("flow "+r.From+" → "+r.To+" "+r.Material, r.Provenance)
+	}
+	for _, r := range ds.Controls {
+		check("control "+r.ID, r.Provenance)
+	}
+	for _, r := range ds.Materials {
+		check("material "+r.Code, r.Provenance)
+	}
+	for _, r := range ds.Contents {
+		check("content "+r.Material+" "+r.Element+" "+r.From+" "+r.To, r.Provenance)
+	}
+	for _, s := range ds.Sources {
+		if !cited[s.URL] {
+			t.Errorf("registry entry %s is cited by no record", s.ID)
+		}
+	}
+	for r := range notYetTier1 {
+		if !records[r] {
+			t.Errorf("notYetTier1 lists %s, which is not in the seed", r)
+		}
+	}
+}
