@@ -91,8 +91,12 @@ func Classify(source string) (SourceKind, string) {
 func AutoSource(u string) Source {
 	kind, publisher := Classify(u)
 	host := SourceHost(u)
-	if publisher == "" {
+	switch {
+	case publisher != "":
+	case host != "":
 		publisher = host
+	default:
+		publisher = "not given" // a document reference, not a URL
 	}
 	sum := sha256.Sum256([]byte(u))
 	slug := strings.Trim(nonSlug.ReplaceAllString(host, "-"), "-")
