@@ -3,6 +3,7 @@ package seed_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -195,3 +196,38 @@ func TestSeedMassBalance(t *testing.T) {
 
 // SeedCheckedOn is the date the seed's mass balance is checked on.
 const SeedCheckedOn = "2026-12-01"
+
+// TestSeedFacilitiesDoNotShareAPoint checks that a facility placed on its
+// site (location not approximate) shares its exact point only with
+// facilities on the same site ("same site as ID" in the notes, either
+// way): otherwise a click on the map picks the wrong one. Approximate
+// points (a town, an industrial zone) may coincide; the map says they are
+// approximate.
+func TestSeedFacilitiesDoNotShareAPoint(t *testing.T) {
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := func(f graph.Facility) string {
+		if _, rest, ok := strings.Cut(f.Notes, "same site as "); ok {
+			return strings.TrimRight(strings.Fields(rest)[0], ".,;")
+		}
+		return f.ID
+	}
+	at := map[[2]float64][]graph.Facility{}
+	for _, f := range ds.Facilities {
+		if f.Lat != nil && f.Lon != nil && !f.Aggregate {
+			p := [2]float64{*f.Lat, *f.Lon}
+			at[p] = append(at[p], f)
+		}
+	}
+	for p, list := range at {
+		for i, a := range list {
+			for _, b := range list[i+1:] {
+				if (!a.LocationApproximate || !b.LocationApproximate) && site(a) != site(b) {
+					t.Errorf("%s and %s are both at %v, on different sites, and one is placed on its site", a.ID, b.ID, p)
+				}
+			}
+		}
+	}
+}

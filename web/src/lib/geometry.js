@@ -131,3 +131,33 @@ export function spreadColumns(pos, col, { colGap = 260, minGap = 40, size = {}, 
   }
   return out;
 }
+
+/** spreadCoincident moves map points that fall on the same pixel (two
+ * plants in one town, a plant beside the one it shares an estate with)
+ * onto a small ring of radius r around it, in id order, so each can be
+ * seen and clicked; a point alone stays where it is.
+ * @param {Map<string, [number, number]>} at id → [x, y]
+ * @param {number} r
+ * @returns {Map<string, [number, number]>} */
+export function spreadCoincident(at, r) {
+  /** @type {Map<string, string[]>} */
+  const groups = new Map();
+  for (const [id, [x, y]] of at) {
+    const key = `${Math.round(x)},${Math.round(y)}`;
+    const g = groups.get(key);
+    if (g) g.push(id);
+    else groups.set(key, [id]);
+  }
+  /** @type {Map<string, [number, number]>} */
+  const out = new Map(at);
+  for (const ids of groups.values()) {
+    if (ids.length < 2) continue;
+    ids.sort();
+    const [cx, cy] = /** @type {[number, number]} */ (at.get(ids[0]));
+    ids.forEach((id, i) => {
+      const a = (2 * Math.PI * i) / ids.length - Math.PI / 2;
+      out.set(id, [cx + r * Math.cos(a), cy + r * Math.sin(a)]);
+    });
+  }
+  return out;
+}

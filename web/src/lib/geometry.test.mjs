@@ -1,7 +1,7 @@
 // @ts-check
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { columnPositions, spreadColumns, fitViewport, stretchRows, tierHeaders } from './geometry.js';
+import { columnPositions, spreadColumns, fitViewport, stretchRows, tierHeaders, spreadCoincident } from './geometry.js';
 import { toElements } from './graph.js';
 import { graph } from './testdata.mjs';
 
@@ -59,4 +59,20 @@ test('tier headers sit over the middle of their columns', () => {
       ['OEM', 300],
     ],
   );
+});
+
+test('points on one pixel spread onto a ring, each clickable; lone points stay', () => {
+  /** @type {Map<string, [number, number]>} */
+  const at = new Map([
+    ['LAMP', [100, 50]],
+    ['LYNAS_JSLINK_MY', [100.3, 50.2]],
+    ['LAMP_HRE2', [100, 50]],
+    ['MTW', [10, 10]],
+  ]);
+  const out = spreadCoincident(at, 6);
+  assert.deepEqual(out.get('MTW'), [10, 10]);
+  const ring = ['LAMP', 'LAMP_HRE2', 'LYNAS_JSLINK_MY'].map((id) => out.get(id));
+  for (const [x, y] of ring) assert.ok(Math.abs(Math.hypot(x - 100, y - 50) - 6) < 1e-9);
+  const keys = new Set(ring.map(([x, y]) => `${Math.round(x)},${Math.round(y)}`));
+  assert.equal(keys.size, 3, 'three distinct pixels');
 });

@@ -8,6 +8,7 @@ import { feature, mesh } from 'topojson-client';
 import world from 'world-atlas/countries-110m.json';
 import { countryColour } from '../lib/tiers.js';
 import { flowId, isEstimated } from '../lib/graph.js';
+import { spreadCoincident } from '../lib/geometry.js';
 import { hoverLines } from '../lib/hover.js';
 import { highlightKey } from '../lib/highlights.js';
 import { formatFlow, formatTonnes, shortUnit } from '../lib/units.js';
@@ -199,6 +200,9 @@ export function createMap(container, { onSelect, countryNames }) {
       const p = projection([n.lon, n.lat]);
       if (p) at.set(n.id, p);
     }
+    // Facilities on one point (a town, an estate) each get a place of
+    // their own, so a click picks the one you see.
+    at = spreadCoincident(at, 6);
     const maxT = Math.max(1, ...edges.map((e) => e.tonnes || 0));
     for (const e of edges) {
       const a = at.get(e.from);
