@@ -31,23 +31,16 @@ type facilityJSON struct {
 	Status              graph.Status        `json:"status"`
 	Aggregate           bool                `json:"aggregate"`
 	Notes               string              `json:"notes,omitempty"`
-	Sources             []string            `json:"sources"`
-	Citations           []sourceJSON        `json:"citations"`
-	AsOf                string              `json:"asOf,omitempty"`
-	Confidence          graph.Confidence    `json:"confidence,omitempty"`
+	provenanceJSON
 }
 
 func toFacilityJSON(f graph.Facility, reg map[string]sourceJSON) facilityJSON {
-	sources := f.Sources
-	if sources == nil {
-		sources = []string{}
-	}
 	return facilityJSON{
 		ID: f.ID, Name: f.Name, Tier: string(f.Tier), Company: f.Company, Country: f.Country,
 		Lat: f.Lat, Lon: f.Lon, LocationApproximate: f.LocationApproximate,
 		Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, CapacityBasis: f.CapacityBasis,
 		Status: f.Status, Aggregate: f.Aggregate, Notes: f.Notes,
-		Sources: sources, Citations: cite(sources, reg), AsOf: f.AsOf, Confidence: f.Confidence,
+		provenanceJSON: toProvenanceJSON(f.Provenance, reg),
 	}
 }
 

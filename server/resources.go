@@ -17,18 +17,15 @@ func (s *Server) registerResources(api *gin.RouterGroup) {
 }
 
 type flowJSON struct {
-	From          string           `json:"from"`
-	To            string           `json:"to"`
-	Material      string           `json:"material"`
-	TonnesPerYear *float64         `json:"tonnesPerYear"`
-	Basis         graph.Basis      `json:"basis"`
-	ValidFrom     string           `json:"validFrom,omitempty"`
-	ValidTo       string           `json:"validTo,omitempty"`
-	Notes         string           `json:"notes,omitempty"`
-	Sources       []string         `json:"sources"`
-	Citations     []sourceJSON     `json:"citations"`
-	AsOf          string           `json:"asOf,omitempty"`
-	Confidence    graph.Confidence `json:"confidence,omitempty"`
+	From          string      `json:"from"`
+	To            string      `json:"to"`
+	Material      string      `json:"material"`
+	TonnesPerYear *float64    `json:"tonnesPerYear"`
+	Basis         graph.Basis `json:"basis"`
+	ValidFrom     string      `json:"validFrom,omitempty"`
+	ValidTo       string      `json:"validTo,omitempty"`
+	Notes         string      `json:"notes,omitempty"`
+	provenanceJSON
 }
 
 type countryJSON struct {
@@ -38,20 +35,17 @@ type countryJSON struct {
 }
 
 type controlJSON struct {
-	ID         string           `json:"id"`
-	From       string           `json:"from"`
-	To         string           `json:"to"`
-	Title      string           `json:"title"`
-	Kind       string           `json:"kind"`
-	Elements   []string         `json:"elements"`
-	Materials  []string         `json:"materials"`
-	Effective  string           `json:"effective"`
-	Until      string           `json:"until,omitempty"`
-	Notes      string           `json:"notes,omitempty"`
-	Sources    []string         `json:"sources"`
-	Citations  []sourceJSON     `json:"citations"`
-	AsOf       string           `json:"asOf,omitempty"`
-	Confidence graph.Confidence `json:"confidence,omitempty"`
+	ID        string   `json:"id"`
+	From      string   `json:"from"`
+	To        string   `json:"to"`
+	Title     string   `json:"title"`
+	Kind      string   `json:"kind"`
+	Elements  []string `json:"elements"`
+	Materials []string `json:"materials"`
+	Effective string   `json:"effective"`
+	Until     string   `json:"until,omitempty"`
+	Notes     string   `json:"notes,omitempty"`
+	provenanceJSON
 }
 
 func nonNil(s []string) []string {
@@ -102,8 +96,7 @@ func (s *Server) listFlows(c *gin.Context) {
 	items := make([]flowJSON, len(list))
 	for i, fl := range list {
 		items[i] = flowJSON{From: fl.From, To: fl.To, Material: fl.Material, TonnesPerYear: fl.TonnesPerYear, Basis: fl.Basis,
-			ValidFrom: fl.ValidFrom, ValidTo: fl.ValidTo, Notes: fl.Notes, Sources: nonNil(fl.Sources),
-			Citations: cite(fl.Sources, reg), AsOf: fl.AsOf, Confidence: fl.Confidence}
+			ValidFrom: fl.ValidFrom, ValidTo: fl.ValidTo, Notes: fl.Notes, provenanceJSON: toProvenanceJSON(fl.Provenance, reg)}
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items, "next": cursor(next)})
 }
@@ -160,7 +153,7 @@ func (s *Server) listControls(c *gin.Context) {
 	for _, k := range list {
 		items = append(items, controlJSON{ID: k.ID, From: k.From, To: k.To, Title: k.Title, Kind: k.Kind,
 			Elements: nonNil(k.Elements), Materials: nonNil(k.Materials), Effective: k.Effective, Until: k.Until,
-			Notes: k.Notes, Sources: nonNil(k.Sources), Citations: cite(k.Sources, reg), AsOf: k.AsOf, Confidence: k.Confidence})
+			Notes: k.Notes, provenanceJSON: toProvenanceJSON(k.Provenance, reg)})
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items})
 }

@@ -77,6 +77,24 @@ func (s *Server) citations(ctx context.Context, urls []string) (map[string]sourc
 	return out, nil
 }
 
+// provenanceJSON is where a record comes from, as every record of the
+// API shows it: the sources' URLs, what each is (in the same order), as
+// of when, and how far to trust it.
+type provenanceJSON struct {
+	Sources    []string         `json:"sources"`
+	Citations  []sourceJSON     `json:"citations"`
+	AsOf       string           `json:"asOf,omitempty"`
+	Confidence graph.Confidence `json:"confidence,omitempty"`
+}
+
+func toProvenanceJSON(p graph.Provenance, reg map[string]sourceJSON) provenanceJSON {
+	sources := p.Sources
+	if sources == nil {
+		sources = []string{}
+	}
+	return provenanceJSON{Sources: sources, Citations: cite(sources, reg), AsOf: p.AsOf, Confidence: p.Confidence}
+}
+
 // cite returns the registry entries of a record's sources, in its order.
 func cite(sources []string, reg map[string]sourceJSON) []sourceJSON {
 	out := make([]sourceJSON, len(sources))
