@@ -87,15 +87,12 @@ func TestSourcesProblems(t *testing.T) {
 // without a tier-1 source fails, and so does one listed here that gains a
 // source, so the list only shrinks.
 var notYetTier1 = map[string]bool{
-	"flow LAMP → CN_METAL_OTHER ndpr-oxide":                     true,
 	"flow LAMP → JSLINK_YESAN ndpr-oxide":                       true,
-	"flow MTP_SEP → CN_METAL_OTHER ndpr-oxide":                  true,
 	"flow NOVEON → ABB ndfeb-sintered-magnet":                   true,
 	"flow WHITE_MESA → VULCAN_BENSON ndpr-oxide":                true,
 	"flow WHITE_MESA → VULCAN_BENSON dytb-oxide":                true,
 	"flow USAR_STILLWATER → MOOG ndfeb-sintered-magnet":         true,
 	"flow LONGONJO → TOYOTSU_IN mrec":                           true,
-	"flow JLMAG_GANZHOU → TESLA ndfeb-sintered-magnet":          true,
 	"flow JLMAG_GANZHOU → TOYOTA ndfeb-sintered-magnet":         true,
 	"flow JLMAG_GANZHOU → SIEMENS_GAMESA ndfeb-sintered-magnet": true,
 }
