@@ -1,11 +1,16 @@
 // @name stats
 // @description Counts of facilities by tier and country, flows by material and basis, element contents, how many records carry a source, how many cite a tier-1 one (Source.tier1) or a denied one (a content farm), and the source registry by kind.
 CALL () {
+  OPTIONAL MATCH (src:Source)
+  RETURN collect(CASE WHEN src.tier1 THEN src.url END) AS tier1,
+         collect(CASE WHEN src.kind = 'content-farm' THEN src.url END) AS denied
+}
+CALL (tier1, denied) {
   MATCH (f:Facility)
   RETURN count(f) AS facilities, count(DISTINCT f.country) AS countries,
          count(CASE WHEN size(coalesce(f.sources, [])) > 0 THEN 1 END) AS facilitiesSourced,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(f.sources, []) AND src.tier1 } THEN 1 END) AS facilitiesTier1,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(f.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS facilitiesDenied
+         count(CASE WHEN any(u IN coalesce(f.sources, []) WHERE u IN tier1) THEN 1 END) AS facilitiesTier1,
+         count(CASE WHEN any(u IN coalesce(f.sources, []) WHERE u IN denied) THEN 1 END) AS facilitiesDenied
 }
 CALL () {
   MATCH (f:Facility)
@@ -19,12 +24,12 @@ CALL () {
   ORDER BY n DESC, country
   RETURN collect({key: country, count: n}) AS byCountry
 }
-CALL () {
+CALL (tier1, denied) {
   OPTIONAL MATCH ()-[s:SUPPLIES]->()
   RETURN count(s) AS flows,
          count(CASE WHEN size(coalesce(s.sources, [])) > 0 THEN 1 END) AS flowsSourced,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(s.sources, []) AND src.tier1 } THEN 1 END) AS flowsTier1,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(s.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS flowsDenied,
+         count(CASE WHEN any(u IN coalesce(s.sources, []) WHERE u IN tier1) THEN 1 END) AS flowsTier1,
+         count(CASE WHEN any(u IN coalesce(s.sources, []) WHERE u IN denied) THEN 1 END) AS flowsDenied,
          count(CASE WHEN s.basis = 'estimated' THEN 1 END) AS flowsEstimated,
          count(s.tonnesPerYear) AS flowsWithTonnes
 }
@@ -40,23 +45,23 @@ CALL () {
   ORDER BY basis
   RETURN collect({key: basis, count: n}) AS byBasis
 }
-CALL () {
+CALL (tier1, denied) {
   OPTIONAL MATCH (:Country)-[r:RESTRICTS]->()
   RETURN count(r) AS controls, count(CASE WHEN size(coalesce(r.sources, [])) > 0 THEN 1 END) AS controlsSourced,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(r.sources, []) AND src.tier1 } THEN 1 END) AS controlsTier1,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(r.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS controlsDenied
+         count(CASE WHEN any(u IN coalesce(r.sources, []) WHERE u IN tier1) THEN 1 END) AS controlsTier1,
+         count(CASE WHEN any(u IN coalesce(r.sources, []) WHERE u IN denied) THEN 1 END) AS controlsDenied
 }
-CALL () {
+CALL (tier1, denied) {
   OPTIONAL MATCH (m:Material)
   RETURN count(m) AS materials, count(CASE WHEN size(coalesce(m.sources, [])) > 0 THEN 1 END) AS materialsSourced,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(m.sources, []) AND src.tier1 } THEN 1 END) AS materialsTier1,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(m.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS materialsDenied
+         count(CASE WHEN any(u IN coalesce(m.sources, []) WHERE u IN tier1) THEN 1 END) AS materialsTier1,
+         count(CASE WHEN any(u IN coalesce(m.sources, []) WHERE u IN denied) THEN 1 END) AS materialsDenied
 }
-CALL () {
+CALL (tier1, denied) {
   OPTIONAL MATCH (:Material)-[c:CONTAINS]->(:Element)
   RETURN count(c) AS contents, count(CASE WHEN size(coalesce(c.sources, [])) > 0 THEN 1 END) AS contentsSourced,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(c.sources, []) AND src.tier1 } THEN 1 END) AS contentsTier1,
-         count(CASE WHEN EXISTS { MATCH (src:Source) WHERE src.url IN coalesce(c.sources, []) AND src.kind = 'content-farm' } THEN 1 END) AS contentsDenied
+         count(CASE WHEN any(u IN coalesce(c.sources, []) WHERE u IN tier1) THEN 1 END) AS contentsTier1,
+         count(CASE WHEN any(u IN coalesce(c.sources, []) WHERE u IN denied) THEN 1 END) AS contentsDenied
 }
 CALL () {
   OPTIONAL MATCH (src:Source)
