@@ -96,7 +96,7 @@ fuzz: image
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzzing $${t%%:*} for $(FUZZTIME)"; \
 	  $(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -parallel 1 $${t#*:} 2>&1 \
-	    | grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|FAIL|ok|---|\s+[a-z_]+_test.go|neo4jtest:)' | tail -6; \
+	    | grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|FAIL|ok|---|\s+[a-z_]+_test.go|\s+Failing input|.*fuzzing process|neo4jtest:)' | tail -12; \
 	done
 
 ## unit: the tests that need no Neo4j.

@@ -1,11 +1,16 @@
 package graph
 
+import "time"
+
 // ConsoleLimits bound what the read-only Cypher console may do.
 type ConsoleLimits struct {
 	// MaxRows cuts the result after this many rows (Truncated is set).
 	MaxRows int
 	// MaxBytes cuts the result once its values take about this many bytes.
 	MaxBytes int
+	// Timeout bounds the query's transaction on the server; zero means
+	// the store's default (10 s for Neo4j).
+	Timeout time.Duration
 }
 
 // ConsoleNode is a node met in a console result.

@@ -21,7 +21,7 @@ var ConsoleProcedures = []string{
 	"db.schema.nodeTypeProperties", "db.schema.relTypeProperties", "dbms.components",
 }
 
-// consoleTimeout bounds a console query.
+// consoleTimeout bounds a console query unless its limits say otherwise.
 const consoleTimeout = 10 * time.Second
 
 // Console runs ad-hoc Cypher read-only by construction: the statement is
@@ -38,7 +38,11 @@ func (s *Store) Console(ctx context.Context, query string, params map[string]any
 	}
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
-	cfg := neo4j.WithTxTimeout(consoleTimeout)
+	timeout := consoleTimeout
+	if limits.Timeout > 0 {
+		timeout = limits.Timeout
+	}
+	cfg := neo4j.WithTxTimeout(timeout)
 
 	// 1. Plan it.
 	planned, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (neo4j.ResultSummary, error) {

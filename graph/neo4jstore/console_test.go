@@ -102,9 +102,12 @@ func FuzzConsoleGuard(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		// A generated query may be slow (a cartesian product, say): give
-		// each at most two seconds so that the bounded run keeps fuzzing.
+		// each at most two seconds, on the server as well as here, so that
+		// it does not keep Neo4j busy after the client gives up (the export
+		// below then waited behind it, and a worker still waiting when the
+		// bounded run ended was reported as hung).
 		qctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		_, _ = s.Console(qctx, q, nil, limits)
+		_, _ = s.Console(qctx, q, nil, graph.ConsoleLimits{MaxRows: limits.MaxRows, MaxBytes: limits.MaxBytes, Timeout: 2 * time.Second})
 		cancel()
 		after, err := s.Export(ctx)
 		if err != nil {
