@@ -1,7 +1,8 @@
 // @name blocked_flows
-// @description The flows an export control stops and what of them: from a facility in the restricting country to one in the target country (or any other country for "*"), the content of each element the control lists (all of a material it lists) that the flow carries, in tonnes of those elements as metal (tonnesPerYear × content; the flow's own content, else its shipper's, else the material's default).
-// @param control string = "CN-2026-001-JP"   The control's id.
+// @description The flows an export control stops (none for one that reaches military end users only, which the graph does not model) and what of them: from a facility in the restricting country to one in the target country (or any other country for "*"), the content of each element the control lists (all of a material it lists) that the flow carries, in tonnes of those elements as metal (tonnesPerYear × content; the flow's own content, else its shipper's, else the material's default).
+// @param control string = "CN-2026-01-JP-DEFACTO"   The control's id.
 MATCH (:Country)-[c:RESTRICTS {id: $control}]->(target)
+WHERE coalesce(c.endUse, '') <> 'military'  // military end users are not modelled: such a control stops no flow
 MATCH (a:Facility)-[s:SUPPLIES]->(b:Facility)
 WHERE a.country = startNode(c).code AND b.country <> a.country
   AND (target.code = '*' OR b.country = target.code)

@@ -1,7 +1,7 @@
 // @name upsert_controls
 // @description Creates or updates export controls: RESTRICTS edges keyed by id, from a country to a country or, for "*", to every country.
 // @mode write
-// @param rows list<map>   One map per control: id, from, to ("*" for every country) and props (title, kind, elements, materials, effective, until, sources, asOf, confidence, notes).
+// @param rows list<map>   One map per control: id, from, to ("*" for every country) and props (title, kind, elements, materials, effective, until, endUse, sources, asOf, confidence, notes).
 UNWIND $rows AS r
 MERGE (a:Country {code: r.from})
 WITH a, r

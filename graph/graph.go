@@ -98,7 +98,12 @@ type Control struct {
 	Materials []string
 	Effective string
 	Until     string
-	Notes     string
+	// EndUse is whom it reaches: empty (or AnyEndUse) for every buyer,
+	// MilitaryEndUse for military end users and end uses only. The graph
+	// models no military end user, so a military-only control stops no
+	// modelled flow (the analyses say so).
+	EndUse EndUse
+	Notes  string
 	Provenance
 }
 

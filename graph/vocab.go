@@ -129,6 +129,21 @@ func Word[T ~string](v string, all []T) (w T, ok bool) {
 	return "", false
 }
 
+// EndUse is whom an export control reaches.
+type EndUse string
+
+// The end uses a control can be limited to.
+const (
+	AnyEndUse      EndUse = "any"      // every buyer (also written empty)
+	MilitaryEndUse EndUse = "military" // military end users and end uses only
+)
+
+// EndUses are the end uses a control can be limited to.
+var EndUses = []EndUse{AnyEndUse, MilitaryEndUse}
+
+// Valid reports whether u is one of EndUses.
+func (u EndUse) Valid() bool { return slices.Contains(EndUses, u) }
+
 // SourceKind is what kind of publisher a source is, which says whether an
 // analyst can cite it (Tier1).
 type SourceKind string

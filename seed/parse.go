@@ -85,10 +85,14 @@ var columns = map[string][]string{
 	MaterialsFile:  {"code", "name", "stage", "elements", "description", "sources", "as_of", "confidence"},
 	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "capacity", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
 	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
-	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "sources", "as_of", "confidence", "notes"},
+	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "end_use", "sources", "as_of", "confidence", "notes"},
 	ContentsFile:   {"material", "element", "fraction", "from", "to", "sources", "as_of", "confidence", "notes"},
 	SourcesFile:    {"id", "url", "title", "publisher", "published", "kind", "notes"},
 }
+
+// optionalColumns may be left out of a header (files written before the
+// column existed); they read as empty.
+var optionalColumns = map[string]bool{"end_use": true}
 
 // Enumerations of the format.
 var (
@@ -315,7 +319,7 @@ func (r *reader) readCSV(name string, f io.Reader, ds *graph.Dataset) {
 	}
 	want := columns[name]
 	for _, c := range want {
-		if !slices.Contains(header, c) {
+		if !slices.Contains(header, c) && !optionalColumns[c] {
 			r.add(name, 1, c, "column is missing from the header")
 		}
 	}
@@ -479,6 +483,7 @@ func (r *reader) control(w row, ds *graph.Dataset) {
 		Materials:  w.list("materials"),
 		Effective:  w.date("effective", true),
 		Until:      w.date("until", false),
+		EndUse:     word(w, "end_use", graph.EndUses, false),
 		Notes:      w.str("notes"),
 		Provenance: w.provenance(),
 	}
@@ -488,6 +493,9 @@ func (r *reader) control(w row, ds *graph.Dataset) {
 		} else {
 			w.bad("to", "%s or *", graph.CountryError(c.To))
 		}
+	}
+	if c.EndUse == graph.AnyEndUse {
+		c.EndUse = "" // one spelling: empty is every buyer
 	}
 	if c.ID != "" && !controlIDRe.MatchString(c.ID) {
 		w.bad("id", "%q is not a control id (letters, digits, _ . -)", c.ID)

@@ -69,7 +69,7 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 		out[ControlsFile] = append(out[ControlsFile], withProvenance(map[string]string{
 			"id": c.ID, "from": c.From, "to": c.To, "title": c.Title, "kind": c.Kind,
 			"elements": strings.Join(c.Elements, ";"), "materials": strings.Join(c.Materials, ";"),
-			"effective": c.Effective, "until": c.Until, "notes": c.Notes,
+			"effective": c.Effective, "until": c.Until, "end_use": string(c.EndUse), "notes": c.Notes,
 		}, c.Provenance))
 	}
 	for _, c := range ds.Contents {

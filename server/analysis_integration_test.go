@@ -153,15 +153,15 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 	if ndpr.Scenario.Element != "NdPr" || ndpr.Unit != "t Nd+Pr/yr" || math.Abs(ndpr.Lost) > 1e-6 || len(ndpr.CutOff) != 0 {
 		t.Errorf("the Dy/Tb ban on NdPr: %s in %q, lost %v t, %d cut off; want nothing lost", ndpr.Scenario.Element, ndpr.Unit, ndpr.Lost, len(ndpr.CutOff))
 	}
-	ban := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-001-JP"}]}`
+	ban := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-01-JP-DEFACTO"}]}`
 	adhoc := `{"to":"JP","element":"DyTb","controls":[{"from":"CN","to":"JP","elements":["Dy","Tb"],"effective":"2026-01-06"}],"outages":["LAMP"]}`
 	res := run(ban)
 	if res.Scenario.Element != "DyTb" || res.Unit != "t Dy+Tb/yr" || !(res.After.Joint < res.Before.Joint) || len(res.Affected) == 0 || len(res.Diff.BlockedFlows) == 0 {
 		t.Errorf("the ban changes no Dy+Tb: %+v", res)
 	}
 	for _, b := range res.Diff.BlockedFlows {
-		if b.By != "CN-2026-001-JP" || len(b.Elements) == 0 || slices.ContainsFunc(b.Elements, func(e string) bool { return e != "Dy" && e != "Tb" }) {
-			t.Errorf("blocked %s → %s by %s stopping %v, want Dy or Tb by CN-2026-001-JP", b.From, b.To, b.By, b.Elements)
+		if b.By != "CN-2026-01-JP-DEFACTO" || len(b.Elements) == 0 || slices.ContainsFunc(b.Elements, func(e string) bool { return e != "Dy" && e != "Tb" }) {
+			t.Errorf("blocked %s → %s by %s stopping %v, want Dy or Tb by CN-2026-01-JP-DEFACTO", b.From, b.To, b.By, b.Elements)
 		}
 	}
 	for _, im := range res.Affected {

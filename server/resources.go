@@ -44,7 +44,9 @@ type controlJSON struct {
 	Materials []string `json:"materials"`
 	Effective string   `json:"effective"`
 	Until     string   `json:"until,omitempty"`
-	Notes     string   `json:"notes,omitempty"`
+	// EndUse is set when the control reaches military end users only.
+	EndUse graph.EndUse `json:"endUse,omitempty"`
+	Notes  string       `json:"notes,omitempty"`
 	provenanceJSON
 }
 
@@ -152,7 +154,7 @@ func (s *Server) listControls(c *gin.Context) {
 	items := []controlJSON{}
 	for _, k := range list {
 		items = append(items, controlJSON{ID: k.ID, From: k.From, To: k.To, Title: k.Title, Kind: k.Kind,
-			Elements: nonNil(k.Elements), Materials: nonNil(k.Materials), Effective: k.Effective, Until: k.Until,
+			Elements: nonNil(k.Elements), Materials: nonNil(k.Materials), Effective: k.Effective, Until: k.Until, EndUse: k.EndUse,
 			Notes: k.Notes, provenanceJSON: toProvenanceJSON(k.Provenance, reg)})
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items})

@@ -533,17 +533,18 @@ func TestViewerOnTheSeed(t *testing.T) {
 	checkUnits(ctx, t, "flow details", "t Nd+Pr/yr")
 	step(ctx, t, "back to the exposure", chromedp.Click(css(`[data-testid=panel-exposure]`)), chromedp.WaitVisible(css(`[data-testid=maxflow]`)))
 
-	// CN-2026-001-JP lists Dy and Tb but not Nd or Pr: counting Nd+Pr,
-	// Japan's supply does not change, and the panel says so.
+	// CN-2025-018 (China's April 2025 licensing of seven medium and heavy
+	// rare earths, to every country) lists Dy and Tb but not Nd or Pr:
+	// counting Nd+Pr, Japan's supply does not change, and the panel says so.
 	step(ctx, t, "scenario CN→JP in Nd+Pr",
 		chromedp.Click(css(`[data-testid=panel-scenario]`)),
-		chromedp.WaitVisible(css(`[data-testid="control-CN-2026-001-JP"]`)),
-		chromedp.Click(css(`[data-testid="control-CN-2026-001-JP"]`)),
+		chromedp.WaitVisible(css(`[data-testid="control-CN-2025-018"]`)),
+		chromedp.Click(css(`[data-testid="control-CN-2025-018"]`)),
 		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
 		shots.shot("04-scenario-cn-jp-ndpr"))
-	scNdPr := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"NdPr","controls":[{"id":"CN-2026-001-JP"}]}`)
+	scNdPr := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"NdPr","controls":[{"id":"CN-2025-018"}]}`)
 	if scNdPr.Unit != "t Nd+Pr/yr" || scNdPr.After.JointTonnes != scNdPr.Before.JointTonnes {
-		t.Errorf("API: CN-2026-001-JP changes Japan's Nd+Pr from %v to %v %s, want no change", scNdPr.Before.JointTonnes, scNdPr.After.JointTonnes, scNdPr.Unit)
+		t.Errorf("API: CN-2025-018 changes Japan's Nd+Pr from %v to %v %s, want no change", scNdPr.Before.JointTonnes, scNdPr.After.JointTonnes, scNdPr.Unit)
 	}
 	checkFigure(ctx, t, "scenario before (Nd+Pr)", `[data-testid=scenario-before]`, scNdPr.Before.JointTonnes, scNdPr.Unit)
 	checkFigure(ctx, t, "scenario after (Nd+Pr)", `[data-testid=scenario-after]`, scNdPr.After.JointTonnes, scNdPr.Unit)
@@ -557,9 +558,9 @@ func TestViewerOnTheSeed(t *testing.T) {
 		poll(`document.querySelector('[data-testid=scenario]')?.dataset.element === 'DyTb'`),
 		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
 		shots.shot("04b-scenario-cn-jp-dytb"))
-	scDyTb := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-001-JP"}]}`)
+	scDyTb := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2025-018"}]}`)
 	if scDyTb.Unit != "t Dy+Tb/yr" || !(scDyTb.After.JointTonnes < scDyTb.Before.JointTonnes) {
-		t.Errorf("API: CN-2026-001-JP changes Japan's Dy+Tb from %v to %v %s, want a loss", scDyTb.Before.JointTonnes, scDyTb.After.JointTonnes, scDyTb.Unit)
+		t.Errorf("API: CN-2025-018 changes Japan's Dy+Tb from %v to %v %s, want a loss", scDyTb.Before.JointTonnes, scDyTb.After.JointTonnes, scDyTb.Unit)
 	}
 	if !strings.Contains(eval[string](ctx, t, `location.hash`), "element=DyTb") || eval[string](ctx, t, `document.querySelector('[data-testid=element]').value`) != "DyTb" {
 		t.Error("the switch to Dy+Tb is not in the URL or the picker")
@@ -594,7 +595,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Fatal(err)
 	}
 	listed := eval[int](ctx, t, `document.querySelectorAll('[data-testid=cutoff-list] li').length`)
-	t.Logf("scenario CN-2026-001-JP in %s: before %.1f, after %.1f, cut off %v, partly affected %v", scDyTb.Unit, scDyTb.Before.JointTonnes, scDyTb.After.JointTonnes, sc.CutOff, sc.Partly)
+	t.Logf("scenario CN-2025-018 in %s: before %.1f, after %.1f, cut off %v, partly affected %v", scDyTb.Unit, scDyTb.Before.JointTonnes, scDyTb.After.JointTonnes, sc.CutOff, sc.Partly)
 	if len(sc.Highlighted) != len(scDyTb.CutOff) || listed != len(scDyTb.CutOff) || len(sc.CutOff) != len(scDyTb.CutOff) {
 		t.Errorf("scenario: API cuts off %d, page has %v, highlighted %v, listed %d", len(scDyTb.CutOff), sc.CutOff, sc.Highlighted, listed)
 	}
@@ -691,7 +692,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 
 	// A shared link restores the view, here at 1920 px.
-	shared := srv.URL + "/#view=chain&panel=scenario&dest=JP&element=DyTb&controls=CN-2026-001-JP"
+	shared := srv.URL + "/#view=chain&panel=scenario&dest=JP&element=DyTb&controls=CN-2025-018"
 	step(ctx, t, "shared link at 1920 px",
 		chromedp.EmulateViewport(1920, 1080),
 		chromedp.Navigate("about:blank"), chromedp.Navigate(shared), ready,

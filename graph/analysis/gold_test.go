@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -93,9 +94,26 @@ const asOf = "2026-12-01"
 //	the separated-oxide basket (Toyotsu India): Nd 0.158611 + Pr 0.051318 = 0.209929, Dy 0.000871 + Tb 0.00085 = 0.001721
 func goldCases(t *testing.T, az analyses) {
 	ctx := context.Background()
-	ban := []analysis.ControlSpec{{ID: "CN-2026-001-JP"}}
+	// The formal ban (MOFCOM No. 1 of 2026) reaches military end users
+	// only, which the graph does not model; the reported de facto halt
+	// reaches every Japanese buyer and lists the same elements.
+	formal := []analysis.ControlSpec{{ID: "CN-2026-001-JP"}}
+	ban := []analysis.ControlSpec{{ID: "CN-2026-01-JP-DEFACTO"}}
 
-	t.Run("CN-2026-001-JP leaves Japan's Nd+Pr whole", func(t *testing.T) {
+	t.Run("CN-2026-001-JP, military end users only, stops no modelled flow", func(t *testing.T) {
+		res, err := az.RunScenario(ctx, analysis.Scenario{To: "JP", Element: "DyTb", Controls: formal, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !within(res.Before.Joint, 169.2) || !within(res.After.Joint, 169.2) || len(res.Diff.BlockedFlows) != 0 {
+			t.Errorf("Japan %.4f → %.4f %s, %d flows blocked; want 169.2 → 169.2, none blocked", res.Before.Joint, res.After.Joint, res.Unit, len(res.Diff.BlockedFlows))
+		}
+		if !slices.ContainsFunc(res.Assumptions, func(a string) bool { return strings.Contains(a, "CN-2026-001-JP reaches military end users") }) {
+			t.Errorf("assumptions %q do not say the control reaches military end users only", res.Assumptions)
+		}
+	})
+
+	t.Run("the de facto halt takes the Nd+Pr of China's magnets", func(t *testing.T) {
 		res, err := az.RunScenario(ctx, analysis.Scenario{To: "JP", Element: "NdPr", Controls: ban, AsOf: asOf})
 		if err != nil {
 			t.Fatal(err)
@@ -107,11 +125,20 @@ func goldCases(t *testing.T, az analyses) {
 		// Nidec→Toyota 30 t. Less Shin-Etsu Vietnam's 300 t (its NdPr inputs
 		// have no tonnes in the sources, so nothing is shown to reach it) and
 		// Nidec's 9 t to Toyota (between two Japanese OEMs: counted once):
-		// 4,380 t. MOFCOM No. 1 of 2026 lists Sm, Gd, Tb, Dy, Lu, Sc, Y, not
-		// Nd or Pr: it stops none of it.
-		if !within(res.Before.Joint, 4380) || !within(res.After.Joint, 4380) || len(res.Diff.BlockedFlows) != 0 || res.Unit != "t Nd+Pr/yr" {
-			t.Errorf("Japan %.2f → %.2f %s, %d flows blocked; want 4,380 → 4,380 t Nd+Pr/yr, none blocked",
+		// 4,380 t. The halt lists Sm, Gd, Tb, Dy, Lu, Sc, Y and the magnets
+		// and alloys that contain them, so a whole magnet stops, Nd and Pr
+		// included: JL MAG's 500 t and the other Chinese makers' 3,000 t of
+		// magnets, (500 + 3,000) × 0.300 = 1,050 t, leaving 3,330 t. It also
+		// stops the NdFeB alloy to Proterial, TDK and Shin-Etsu (11 flows in
+		// all); the makers' other inputs still cover what they ship.
+		if !within(res.Before.Joint, 4380) || !within(res.After.Joint, 3330) || len(res.Diff.BlockedFlows) != 11 || res.Unit != "t Nd+Pr/yr" {
+			t.Errorf("Japan %.2f → %.2f %s, %d flows blocked; want 4,380 → 3,330 t Nd+Pr/yr, 11 blocked",
 				res.Before.Joint, res.After.Joint, res.Unit, len(res.Diff.BlockedFlows))
+		}
+		for _, b := range res.Diff.BlockedFlows {
+			if b.Material != "ndfeb-sintered-magnet" && b.Material != "ndfeb-alloy" {
+				t.Errorf("the halt stopped %s → %s (%s), not a magnet or an alloy", b.From, b.To, b.Material)
+			}
 		}
 		// Read as magnets: 4,380 ÷ 0.300 = 14,600 t (derived).
 		if m := res.Before.JointMagnetEquivalent; m == nil || !within(m.Tonnes, 14600) || !m.Derived {
@@ -119,14 +146,14 @@ func goldCases(t *testing.T, az analyses) {
 		}
 	})
 
-	t.Run("CN-2026-001-JP takes 81.5% of Japan's Dy+Tb", func(t *testing.T) {
+	t.Run("the de facto halt takes 81.5% of Japan's Dy+Tb", func(t *testing.T) {
 		res, err := az.RunScenario(ctx, analysis.Scenario{To: "JP", Element: "DyTb", Controls: ban, AsOf: asOf})
 		if err != nil {
 			t.Fatal(err)
 		}
 		// Before: the same magnets hold 15,630 × 0.012 = 187.56 t Dy+Tb, less
 		// Daido's 500 t of Dy-free magnets (6 t), Shin-Etsu Vietnam's 12 t and
-		// Nidec's 0.36 t: 169.2 t. The ban stops the 14 China→Japan flows
+		// Nidec's 0.36 t: 169.2 t. The halt stops the 14 China→Japan flows
 		// that carry Dy or Tb (JL MAG's magnets to Toyota, other Chinese
 		// makers' magnets to 7 OEMs, Dy/Tb metal to Shin-Etsu, TDK and
 		// Proterial, NdFeB alloy to Proterial, TDK and Shin-Etsu). What is

@@ -104,9 +104,12 @@ func (p *Projection) blocked(e int, by string, elements []string, share float64,
 // AppliedControl is a control as the scenario applied it.
 type AppliedControl struct {
 	ControlSpec
-	Title   string `json:"title,omitempty"`
-	InForce bool   `json:"inForce"`
-	Flows   int    `json:"blockedFlows"`
+	Title string `json:"title,omitempty"`
+	// EndUse is the seeded control's: "military" when it reaches military
+	// end users only, which the graph does not model, so it stops nothing.
+	EndUse  graph.EndUse `json:"endUse,omitempty"`
+	InForce bool         `json:"inForce"`
+	Flows   int          `json:"blockedFlows"`
 }
 
 // RunScenario applies a scenario and compares the destination's supply
@@ -152,7 +155,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 			}
 			controls = append(controls, AppliedControl{ControlSpec: ControlSpec{ID: seeded.ID, From: seeded.From, To: seeded.To,
 				Elements: seeded.Elements, Materials: seeded.Materials, Effective: seeded.Effective, Until: seeded.Until,
-				ReExports: c.ReExports}, Title: seeded.Title})
+				ReExports: c.ReExports}, Title: seeded.Title, EndUse: seeded.EndUse})
 			continue
 		}
 		if code, ok := graph.CountryCode(c.From); ok {
@@ -242,8 +245,8 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	for ci := range controls {
 		c := &controls[ci]
 		c.InForce = s.AsOf == "" || ((c.Effective == "" || c.Effective <= s.AsOf) && (c.Until == "" || c.Until >= s.AsOf))
-		if !c.InForce {
-			continue
+		if !c.InForce || c.EndUse == graph.MilitaryEndUse {
+			continue // no military end user is modelled: it stops no flow
 		}
 		for e, edge := range ep.Net.Edges {
 			if mask.Edges[e] {
@@ -346,6 +349,11 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	switch {
 	case len(inForce) > 0:
 		extra = append(extra, fmt.Sprintf("Controls applied together: %s; each stops the content of the elements it lists (or the whole of a material it lists) on flows from its country to its target.", strings.Join(inForce, ", ")))
+		for _, c := range controls {
+			if c.InForce && c.EndUse == graph.MilitaryEndUse {
+				extra = append(extra, fmt.Sprintf("%s reaches military end users and end uses only. The graph models none (its consumers are civilian OEMs), so it stops no flow here; a control that reaches every buyer (for Japan in 2026, the reported de facto halt CN-2026-01-JP-DEFACTO) is what stops civilian supply.", c.ID))
+			}
+		}
 		for _, c := range controls {
 			if c.InForce && c.ReExports {
 				extra = append(extra, fmt.Sprintf("%s also covers re-exports: a third-country flow into %s loses the share of its controlled content that came from %s, traced proportionally through the data's tonnes (each facility mixes its inputs; a mine or recycler outside %s adds none).", c.ID, c.To, c.From, c.From))

@@ -59,7 +59,9 @@ func TestAnalystQueriesOnTheSeed(t *testing.T) {
 		t.Errorf("exposure has no Metal tier: %v", rows)
 	}
 
-	// The CN→JP dual-use ban stops flows carrying Dy/Tb, not NdPr metal.
+	// The reported CN→JP halt (the query's default) stops flows carrying
+	// Dy/Tb, not NdPr metal; the formal ban, military end users only,
+	// stops none.
 	rows, err = store.Query(ctx, "blocked_flows", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -71,5 +73,8 @@ func TestAnalystQueriesOnTheSeed(t *testing.T) {
 		if r["fromCountry"] != "CN" || r["toCountry"] != "JP" || r["material"] == "ndpr-metal" {
 			t.Errorf("blocked flow %v is not a CN→JP flow carrying a controlled element", r)
 		}
+	}
+	if rows, err := store.Query(ctx, "blocked_flows", map[string]any{"control": "CN-2026-001-JP"}); err != nil || len(rows) != 0 {
+		t.Errorf("blocked_flows for the military-only ban: %d rows, %v; want none", len(rows), err)
 	}
 }

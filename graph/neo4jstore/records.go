@@ -174,7 +174,7 @@ func controlFromRecord(r *neo4j.Record) (graph.Control, error) {
 	c := graph.Control{
 		ID: rr.str("id"), From: rr.str("from"), To: rr.str("to"), Title: rr.str("title"), Kind: rr.str("kind"),
 		Elements: rr.strs("elements"), Materials: rr.strs("materials"), Effective: rr.str("effective"),
-		Until: rr.str("until"), Notes: rr.str("notes"), Provenance: rr.provenance(),
+		Until: rr.str("until"), EndUse: graph.EndUse(rr.str("endUse")), Notes: rr.str("notes"), Provenance: rr.provenance(),
 	}
 	if rr.err != nil {
 		return graph.Control{}, fmt.Errorf("control record: %w", rr.err)

@@ -140,7 +140,7 @@ func CountryRow(c graph.Country) map[string]any {
 func ControlRow(c graph.Control) map[string]any {
 	props := provenance(map[string]any{
 		"title": c.Title, "kind": c.Kind, "elements": c.Elements, "materials": c.Materials,
-		"effective": nullable(c.Effective), "until": nullable(c.Until), "notes": nullable(c.Notes),
+		"effective": nullable(c.Effective), "until": nullable(c.Until), "endUse": nullable(c.EndUse), "notes": nullable(c.Notes),
 	}, c.Provenance)
 	return map[string]any{"id": c.ID, "from": c.From, "to": c.To, "props": props}
 }

@@ -107,7 +107,8 @@ export async function details(stale) {
               {
                 type: 'button',
                 class: 'linkish',
-                onclick: () => update({ dest: 'JP', controls: ['CN-2026-001-JP'], panel: 'scenario' }),
+                onclick: () =>
+                  update({ dest: 'JP', controls: ['CN-2026-001-JP', 'CN-2026-01-JP-DEFACTO'], panel: 'scenario' }),
               },
               'China → Japan, 6 Jan 2026',
             ),

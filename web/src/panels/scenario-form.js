@@ -72,6 +72,13 @@ export function scenarioForm() {
                     ` · ${c.elements.join(', ')}`,
                   )
                 : null,
+              c.endUse === 'military'
+                ? h(
+                    'small',
+                    { class: 'muted', testid: `enduse-${c.id}` },
+                    ' · military end users only: stops no modelled flow',
+                  )
+                : null,
             ),
           ),
         ),

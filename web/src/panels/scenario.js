@@ -98,7 +98,7 @@ export async function scenario(stale) {
         h(
           'p',
           { class: 'empty' },
-          'Tick a control above (for instance CN→JP, 2026-01-06, CN-2026-001-JP) or add one ' +
+          'Tick a control above (for instance CN→JP, 2026-01-06, CN-2026-01-JP-DEFACTO: the reported halt to every Japanese buyer) or add one ' +
             'to see what supply survives.',
         ),
       ),
