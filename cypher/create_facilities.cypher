@@ -4,7 +4,8 @@
 // @param rows list<map>   One map per facility: id, tier, country and props (the other properties, see seed/FORMAT.md).
 UNWIND $rows AS r
 CREATE (f:Facility:$(r.tier) {id: r.id, name: r.props.name, company: r.props.company, country: r.props.country,
-  lat: r.props.lat, lon: r.props.lon, locationApproximate: r.props.locationApproximate, capacity: r.props.capacity,
+  lat: r.props.lat, lon: r.props.lon, locationApproximate: r.props.locationApproximate,
+  locationNote: r.props.locationNote, capacity: r.props.capacity,
   capacityUnit: r.props.capacityUnit, capacityBasis: r.props.capacityBasis, status: r.props.status,
   aggregate: r.props.aggregate, notes: r.props.notes, sources: r.props.sources, asOf: r.props.asOf,
   confidence: r.props.confidence})

@@ -49,12 +49,15 @@ type Facility struct {
 	Country             string // ISO 3166-1 alpha-2
 	Lat, Lon            *float64
 	LocationApproximate bool
-	Capacity            *float64
-	CapacityUnit        string
-	CapacityBasis       CapacityBasis
-	Status              Status
-	Aggregate           bool
-	Notes               string
+	// LocationNote says where the point comes from, or why it is only
+	// approximate (the town centre, the site not public).
+	LocationNote  string
+	Capacity      *float64
+	CapacityUnit  string
+	CapacityBasis CapacityBasis
+	Status        Status
+	Aggregate     bool
+	Notes         string
 	Provenance
 }
 

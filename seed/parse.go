@@ -83,7 +83,7 @@ const (
 var columns = map[string][]string{
 	CountriesFile:  {"code", "name", "region"},
 	MaterialsFile:  {"code", "name", "stage", "elements", "description", "sources", "as_of", "confidence"},
-	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "capacity", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
+	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "location_note", "capacity", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
 	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
 	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "end_use", "sources", "as_of", "confidence", "notes"},
 	ContentsFile:   {"material", "element", "fraction", "from", "to", "sources", "as_of", "confidence", "notes"},
@@ -92,7 +92,7 @@ var columns = map[string][]string{
 
 // optionalColumns may be left out of a header (files written before the
 // column existed); they read as empty.
-var optionalColumns = map[string]bool{"end_use": true}
+var optionalColumns = map[string]bool{"end_use": true, "location_note": true}
 
 // Enumerations of the format.
 var (
@@ -425,6 +425,7 @@ func (r *reader) facility(w row, ds *graph.Dataset) {
 		Lat:                 w.number("lat", -90, 90),
 		Lon:                 w.number("lon", -180, 180),
 		LocationApproximate: w.boolean("location_approximate"),
+		LocationNote:        w.str("location_note"),
 		Capacity:            w.number("capacity", 0, math.MaxFloat64),
 		CapacityUnit:        w.str("capacity_unit"),
 		CapacityBasis:       word(w, "capacity_basis", graph.CapacityBases, false),

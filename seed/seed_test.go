@@ -93,6 +93,30 @@ func TestReadValid(t *testing.T) {
 	}
 }
 
+// TestReadLocationNote checks the optional location_note column: read when
+// the header has it, empty when an older file leaves it out (TestReadValid).
+func TestReadLocationNote(t *testing.T) {
+	csv := "id,name,tier,company,country,lat,lon,location_approximate,location_note,capacity,capacity_unit,capacity_basis,status,aggregate,sources,as_of,confidence,notes\n" +
+		"MTW_MINE,Mount Weld,Mine,Lynas,AU,-28.86,122.55,false,\"pit, from Wikipedia\",12000,t NdPr/yr,design,operating,false,https://example.org/a,2025-06-01,high,\n" +
+		"LAMP,Lynas Malaysia,Separation,Lynas,MY,3.97,103.38,true,,10500,t NdPr oxide/yr,design,operating,false,https://example.org/b,2025-06-01,high,\n" +
+		"TOYOTA,Toyota,OEM,Toyota Motor,JP,,,false,HQ city only,,,,operating,false,https://example.org/c,2025-06-01,medium,\n"
+	ds, err := seed.Read(files(map[string]string{"facilities.csv": csv}), seed.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{ds.Facilities[0].LocationNote, ds.Facilities[1].LocationNote, ds.Facilities[2].LocationNote}
+	if want := []string{"pit, from Wikipedia", "", "HQ city only"}; !slices.Equal(got, want) {
+		t.Errorf("location notes read as %q, want %q", got, want)
+	}
+	old, err := seed.Read(files(nil), seed.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := old.Facilities[0].LocationNote; n != "" {
+		t.Errorf("a file without the column reads a location note %q", n)
+	}
+}
+
 // TestReadWordsAnyCase checks that the files' words and country codes are
 // read in any case and kept in their canonical spelling, as the API reads
 // them (graph.Word, graph.CountryCode).
@@ -231,3 +255,4 @@ func TestSeedFacilitiesDoNotShareAPoint(t *testing.T) {
 		}
 	}
 }
+

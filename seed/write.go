@@ -55,7 +55,8 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 		out[FacilitiesFile] = append(out[FacilitiesFile], withProvenance(map[string]string{
 			"id": f.ID, "name": f.Name, "tier": string(f.Tier), "company": f.Company, "country": f.Country,
 			"lat": num(f.Lat), "lon": num(f.Lon), "location_approximate": strconv.FormatBool(f.LocationApproximate),
-			"capacity": num(f.Capacity), "capacity_unit": f.CapacityUnit, "capacity_basis": string(f.CapacityBasis),
+			"location_note": f.LocationNote,
+			"capacity":      num(f.Capacity), "capacity_unit": f.CapacityUnit, "capacity_basis": string(f.CapacityBasis),
 			"status": string(f.Status), "aggregate": strconv.FormatBool(f.Aggregate), "notes": f.Notes,
 		}, f.Provenance))
 	}

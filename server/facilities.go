@@ -25,6 +25,7 @@ type facilityJSON struct {
 	Lat                 *float64            `json:"lat"`
 	Lon                 *float64            `json:"lon"`
 	LocationApproximate bool                `json:"locationApproximate"`
+	LocationNote        string              `json:"locationNote,omitempty"`
 	Capacity            *float64            `json:"capacity"`
 	CapacityUnit        string              `json:"capacityUnit,omitempty"`
 	CapacityBasis       graph.CapacityBasis `json:"capacityBasis,omitempty"`
@@ -37,7 +38,7 @@ type facilityJSON struct {
 func toFacilityJSON(f graph.Facility, reg map[string]sourceJSON) facilityJSON {
 	return facilityJSON{
 		ID: f.ID, Name: f.Name, Tier: string(f.Tier), Company: f.Company, Country: f.Country,
-		Lat: f.Lat, Lon: f.Lon, LocationApproximate: f.LocationApproximate,
+		Lat: f.Lat, Lon: f.Lon, LocationApproximate: f.LocationApproximate, LocationNote: f.LocationNote,
 		Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, CapacityBasis: f.CapacityBasis,
 		Status: f.Status, Aggregate: f.Aggregate, Notes: f.Notes,
 		provenanceJSON: toProvenanceJSON(f.Provenance, reg),

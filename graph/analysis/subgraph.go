@@ -28,6 +28,7 @@ type SubgraphNode struct {
 	Lat                 *float64     `json:"lat"`
 	Lon                 *float64     `json:"lon"`
 	LocationApproximate bool         `json:"locationApproximate"`
+	LocationNote        string       `json:"locationNote,omitempty"`
 	Aggregate           bool         `json:"aggregate"`
 	Status              graph.Status `json:"status"`
 }
@@ -125,7 +126,7 @@ func (p *Projection) Subgraph(q SubgraphQuery) (Subgraph, error) {
 	for _, v := range picked {
 		f := p.Facilities[v]
 		res.Nodes = append(res.Nodes, SubgraphNode{FacilityRef: p.ref(v), Lat: f.Lat, Lon: f.Lon,
-			LocationApproximate: f.LocationApproximate, Aggregate: f.Aggregate, Status: f.Status})
+			LocationApproximate: f.LocationApproximate, LocationNote: f.LocationNote, Aggregate: f.Aggregate, Status: f.Status})
 	}
 	for e, edge := range p.Net.Edges {
 		if in[edge.From] && in[edge.To] && edgeOK(e) {

@@ -117,6 +117,7 @@ func facilityFromRecord(r *neo4j.Record) (graph.Facility, error) {
 		Lat:                 rr.float("lat"),
 		Lon:                 rr.float("lon"),
 		LocationApproximate: rr.boolean("locationApproximate"),
+		LocationNote:        rr.str("locationNote"),
 		Capacity:            rr.float("capacity"),
 		CapacityUnit:        rr.str("capacityUnit"),
 		CapacityBasis:       graph.CapacityBasis(rr.str("capacityBasis")),

@@ -102,6 +102,7 @@ func FacilityRow(f graph.Facility) map[string]any {
 		"lat":                 floatOrNil(f.Lat),
 		"lon":                 floatOrNil(f.Lon),
 		"locationApproximate": f.LocationApproximate,
+		"locationNote":        nullable(f.LocationNote),
 		"capacity":            floatOrNil(f.Capacity),
 		"capacityUnit":        nullable(f.CapacityUnit),
 		"capacityBasis":       nullable(f.CapacityBasis),

@@ -30,7 +30,7 @@ func lynas() graph.Dataset {
 			{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Company: "Lynas Rare Earths", Country: "AU", Lat: new(-28.86), Lon: new(122.54778),
 				Capacity: new(float64(12000)), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
 			{ID: "LAMP", Name: "Lynas Malaysia", Tier: graph.Separation, Company: "Lynas Rare Earths", Country: "MY", Lat: new(3.97), Lon: new(103.38), LocationApproximate: true,
-				Status: "operating", Provenance: prov("https://example.org/lamp")},
+				LocationNote: "in the Gebeng Industrial Estate; the lot is not located", Status: "operating", Provenance: prov("https://example.org/lamp")},
 			{ID: "JARE_SOJITZ", Name: "JARE / Sojitz", Tier: graph.Trader, Company: "Sojitz", Country: "JP", Status: "operating", Aggregate: false, Provenance: prov("https://example.org/jare")},
 		},
 		Flows: []graph.Flow{

@@ -276,6 +276,9 @@ export async function details(stale) {
         ` ${f.tier} · ${countryLabel(f.country)}${f.company ? ` · ${f.company}` : ''}` +
           `${f.aggregate ? ' · aggregate' : ''}${f.locationApproximate ? ' · approximate location' : ''}`,
       ),
+      f.locationNote
+        ? h('p', { class: 'muted', testid: 'location' }, `${f.locationApproximate ? 'Approximate location' : 'Site'}: ${f.locationNote}`)
+        : null,
       h(
         'div',
         { class: 'actions' },
