@@ -223,8 +223,8 @@ const SeedCheckedOn = "2026-12-01"
 
 // TestSeedFacilitiesDoNotShareAPoint checks that a facility placed on its
 // site (location not approximate) shares its exact point only with
-// facilities on the same site ("same site as ID" in the notes, either
-// way): otherwise a click on the map picks the wrong one. Approximate
+// facilities on the same site ("same site as ID" in the location note,
+// either way): otherwise a click on the map picks the wrong one. Approximate
 // points (a town, an industrial zone) may coincide; the map says they are
 // approximate.
 func TestSeedFacilitiesDoNotShareAPoint(t *testing.T) {
@@ -233,8 +233,8 @@ func TestSeedFacilitiesDoNotShareAPoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := func(f graph.Facility) string {
-		if _, rest, ok := strings.Cut(f.Notes, "same site as "); ok {
-			return strings.TrimRight(strings.Fields(rest)[0], ".,;")
+		if _, rest, ok := strings.Cut(f.LocationNote, "same site as "); ok {
+			return strings.TrimRight(strings.Fields(rest)[0], ".,;:")
 		}
 		return f.ID
 	}
@@ -256,3 +256,29 @@ func TestSeedFacilitiesDoNotShareAPoint(t *testing.T) {
 	}
 }
 
+// TestSeedFacilitiesSayWhereTheyAre checks that every seed facility other
+// than an aggregate says where its point comes from, or why it has only an
+// approximate one or none: the map's hollow rings must have a reason an
+// analyst can read.
+func TestSeedFacilitiesSayWhereTheyAre(t *testing.T) {
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range ds.Facilities {
+		if f.Aggregate {
+			continue
+		}
+		n++
+		if strings.TrimSpace(f.LocationNote) == "" {
+			t.Errorf("%s has no location_note (approximate %v, point %v)", f.ID, f.LocationApproximate, f.Lat != nil)
+		}
+		if f.Lat == nil && f.LocationApproximate {
+			t.Errorf("%s is marked approximate but has no point", f.ID)
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d facilities checked; the seed has more than 100 that are not aggregates", n)
+	}
+}
