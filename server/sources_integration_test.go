@@ -72,7 +72,9 @@ func TestSourcesOnNeo4j(t *testing.T) {
 		Tier1 map[string]struct {
 			Total, Tier1, Denied int
 		}
-		Sources int
+		Sources    int
+		Tier1Share float64
+		Denied     int
 	}
 	rec = do(h, http.MethodGet, "/api/v1/stats")
 	if err := json.Unmarshal(rec.Body.Bytes(), &st); err != nil || rec.Code != 200 {
@@ -80,6 +82,11 @@ func TestSourcesOnNeo4j(t *testing.T) {
 	}
 	if st.Sources != len(ds.Sources) {
 		t.Errorf("stats: %d sources, files %d", st.Sources, len(ds.Sources))
+	}
+	// The seed's bar (issue 12): every record cites a tier-1 source and
+	// none a denied one.
+	if st.Tier1Share != 1 || st.Denied != 0 {
+		t.Errorf("stats: tier1Share %v, denied %d; the seed wants 1 and 0", st.Tier1Share, st.Denied)
 	}
 	for kind, tally := range seed.TallySources(ds) {
 		got := st.Tier1[kind]
