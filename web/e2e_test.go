@@ -426,6 +426,10 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if tier != "Separation" || country != "MY" || links == 0 {
 		t.Errorf("details of %s: tier %q, country %q, %d source links", lynasMalaysia, tier, country, links)
 	}
+	// An approximate point says why (seed location_note).
+	if loc := eval[string](ctx, t, `document.querySelector('[data-testid=details] [data-testid=location]')?.textContent ?? ''`); !strings.HasPrefix(loc, "Approximate location: ") || !strings.Contains(loc, "Gebeng") {
+		t.Errorf("details of %s say of its location %q; want the approximate location's reason (Gebeng)", lynasMalaysia, loc)
+	}
 	// Each source is named from the registry: its title linked, then its
 	// publisher and date.
 	if want, ok := firstCitation(t, lynasMalaysia); ok {
