@@ -277,7 +277,11 @@ export async function details(stale) {
           `${f.aggregate ? ' · aggregate' : ''}${f.locationApproximate ? ' · approximate location' : ''}`,
       ),
       f.locationNote
-        ? h('p', { class: 'muted', testid: 'location' }, `${f.locationApproximate ? 'Approximate location' : 'Site'}: ${f.locationNote}`)
+        ? h(
+            'p',
+            { class: 'muted', testid: 'location' },
+            `${f.locationApproximate ? 'Approximate location' : 'Site'}: ${f.locationNote}`,
+          )
         : null,
       h(
         'div',
