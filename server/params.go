@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -72,11 +73,36 @@ func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []gr
 		errs = append(errs, graph.FieldError{Field: "to", Reason: "required: a country code (JP), company:NAME or a facility id"})
 	}
 	f := analysis.Filter{Avoid: list(c, "avoid"), Element: elementParam(c, &errs),
-		Material: strings.TrimSpace(c.Query("material")), AsOf: c.Query("asOf")}
+		Material: strings.TrimSpace(c.Query("material")), AsOf: c.Query("asOf"), Controls: controlParams(c, &errs)}
 	if f.AsOf != "" && !graph.IsDate(f.AsOf) {
 		errs = append(errs, graph.FieldError{Field: "asOf", Reason: graph.DateError(f.AsOf)})
 	}
 	return d, f, errs
+}
+
+// controlParams reads ?control=, the export controls an analysis answers
+// under (as a scenario applies them): a seeded control's id
+// (CN-2026-01-JP-DEFACTO), or FROM>TO>ELEMENTS for an ad-hoc one
+// (CN>JP>Dy+Tb, the + encoded or read as a space; TO may be * for
+// every country). The analysis checks the ids and codes; a malformed
+// ad-hoc control is an error here.
+func controlParams(c *gin.Context, errs *[]graph.FieldError) []analysis.ControlSpec {
+	var out []analysis.ControlSpec
+	for i, v := range list(c, "control") {
+		if !strings.Contains(v, ">") {
+			out = append(out, analysis.ControlSpec{ID: v})
+			continue
+		}
+		parts := strings.Split(v, ">")
+		if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+			*errs = append(*errs, graph.FieldError{Field: fmt.Sprintf("control[%d]", i),
+				Reason: "want a control id or FROM>TO>ELEMENTS (CN>JP>Dy+Tb), got " + quote(v)})
+			continue
+		}
+		elements := strings.FieldsFunc(parts[2], func(r rune) bool { return r == '+' || r == ' ' })
+		out = append(out, analysis.ControlSpec{ID: fmt.Sprintf("ad-hoc-%d", i+1), From: parts[0], To: parts[1], Elements: elements})
+	}
+	return out
 }
 
 func intParam(c *gin.Context, key string, def, lo, hi int, errs *[]graph.FieldError) int {

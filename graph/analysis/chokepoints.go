@@ -137,11 +137,16 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	if err != nil {
 		return ChokepointsResult{}, err
 	}
+	ep, prob, controls, err := ep.underControls(prob, f)
+	if err != nil {
+		return ChokepointsResult{}, err
+	}
 	res := ep.chokepointsOn(prob, ep.Net.MaxFlow(prob), d, limit)
 	res.Filter = f
 	res.Filter.Element = ep.elem.el.Symbol
 	res.Filter.Avoid = orEmpty(f.Avoid)
-	res.Units = ep.units(datesAssumption(f.AsOf), "Losses are of the destination's joint maximum flow (its facilities share upstream capacity): what it could receive at most without the facility or country.")
+	extra := append([]string{datesAssumption(f.AsOf), "Losses are of the destination's joint maximum flow (its facilities share upstream capacity): what it could receive at most without the facility or country."}, controlAssumptions(controls)...)
+	res.Units = ep.units(extra...)
 	res.MagnetEquivalent = ep.magnetEquivalent(res.MaxFlow)
 	return res, nil
 }

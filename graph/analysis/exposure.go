@@ -88,10 +88,15 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 	if err != nil {
 		return ExposureResult{}, err
 	}
+	p, prob, controls, err := p.underControls(prob, f)
+	if err != nil {
+		return ExposureResult{}, err
+	}
 	base := p.Net.MaxFlow(prob)
 	res := ExposureResult{Destination: d, Filter: f, MaxFlow: base.Value}
 	res.Filter.Element = p.elem.el.Symbol
-	res.Units = p.units(datesAssumption(f.AsOf), "Shares and dependence are of the destination's joint maximum flow; each facility's own figure is each alone (all the upstream capacity it can reach), so those do not add up.")
+	extra := append([]string{datesAssumption(f.AsOf), "Shares and dependence are of the destination's joint maximum flow; each facility's own figure is each alone (all the upstream capacity it can reach), so those do not add up."}, controlAssumptions(controls)...)
+	res.Units = p.units(extra...)
 	res.MagnetEquivalent = p.magnetEquivalent(res.MaxFlow)
 	in := make([]float64, len(p.Net.Nodes))
 	out := make([]float64, len(p.Net.Nodes))

@@ -2,11 +2,13 @@ package analysis_test
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
@@ -44,6 +46,7 @@ type analyses interface {
 	RunScenario(ctx context.Context, s analysis.Scenario) (analysis.ScenarioResult, error)
 	Routes(ctx context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error)
 	Chokepoints(ctx context.Context, d analysis.Destination, f analysis.Filter, limit int) (analysis.ChokepointsResult, error)
+	Exposure(ctx context.Context, d analysis.Destination, f analysis.Filter, dependsOn string) (analysis.ExposureResult, error)
 }
 
 type onFiles struct{ p *analysis.Projection }
@@ -54,6 +57,10 @@ func (o onFiles) RunScenario(_ context.Context, s analysis.Scenario) (analysis.S
 
 func (o onFiles) Routes(_ context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error) {
 	return o.p.Routes(d, q)
+}
+
+func (o onFiles) Exposure(_ context.Context, d analysis.Destination, f analysis.Filter, dependsOn string) (analysis.ExposureResult, error) {
+	return o.p.Exposure(d, f, dependsOn)
 }
 
 func (o onFiles) Chokepoints(_ context.Context, d analysis.Destination, f analysis.Filter, limit int) (analysis.ChokepointsResult, error) {
@@ -91,7 +98,6 @@ const asOf = "2026-12-01"
 //	NdPr oxide as Lynas/JARE ship it: Nd 0.665873 + Pr 0.184861 = 0.850734
 //	NdPr oxide as Mountain Pass ships it: Nd 0.63281 + Pr 0.21678 = 0.84959
 //	Dy/Tb oxide as Lynas/JARE ship it: Dy 0.550308 + Tb 0.313237 = 0.863545
-//	the separated-oxide basket (Toyotsu India): Nd 0.158611 + Pr 0.051318 = 0.209929, Dy 0.000871 + Tb 0.00085 = 0.001721
 func goldCases(t *testing.T, az analyses) {
 	ctx := context.Background()
 	// The formal ban (MOFCOM No. 1 of 2026) reaches military end users
@@ -277,4 +283,55 @@ func goldCases(t *testing.T, az analyses) {
 			t.Errorf("US Dy+Tb without China %.3f, want 4.763", dy.MaxFlow)
 		}
 	})
+
+	t.Run("under the de facto halt, chokepoints, exposure and routes answer as the scenario's after", func(t *testing.T) {
+		for _, el := range []string{"NdPr", "DyTb"} {
+			sc, err := az.RunScenario(ctx, analysis.Scenario{To: "JP", Element: el, Controls: ban, AsOf: asOf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			under := analysis.Filter{Element: el, Controls: ban, AsOf: asOf}
+			cp, err := az.Chokepoints(ctx, dest(t, "JP"), under, 10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !within(cp.MaxFlow, sc.After.Joint) || sc.After.Joint >= sc.Before.Joint {
+				t.Errorf("%s: chokepoints under the halt see %.3f, the scenario %.3f after (%.3f before)", el, cp.MaxFlow, sc.After.Joint, sc.Before.Joint)
+			}
+			if len(cp.Facilities) != len(sc.Chokepoints) || len(cp.Facilities) == 0 {
+				t.Fatalf("%s: %d chokepoints under the halt, the scenario has %d", el, len(cp.Facilities), len(sc.Chokepoints))
+			}
+			for i, c := range cp.Facilities {
+				if w := sc.Chokepoints[i]; c.Facility.ID != w.Facility.ID || !within(c.Lost, w.Lost) {
+					t.Errorf("%s: chokepoint %d is %s losing %.3f, the scenario's %s losing %.3f", el, i+1, c.Facility.ID, c.Lost, w.Facility.ID, w.Lost)
+				}
+			}
+			if !slices.ContainsFunc(cp.Assumptions, func(a string) bool { return strings.Contains(a, "CN-2026-01-JP-DEFACTO") }) {
+				t.Errorf("%s: the chokepoints' assumptions %q do not name the control", el, cp.Assumptions)
+			}
+			ex, err := az.Exposure(ctx, dest(t, "JP"), under, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !within(ex.MaxFlow, sc.After.Joint) {
+				t.Errorf("%s: exposure under the halt sees %.3f, the scenario %.3f", el, ex.MaxFlow, sc.After.Joint)
+			}
+			rt, err := az.Routes(ctx, dest(t, "JP"), analysis.RoutesQuery{Filter: under, K: 5})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The routes compare with the network before the controls.
+			if !within(rt.SurvivingMaxFlow, sc.After.Joint) || !within(rt.MaxFlow, sc.Before.Joint) {
+				t.Errorf("%s: routes under the halt survive %.3f of %.3f; the scenario %.3f of %.3f", el, rt.SurvivingMaxFlow, rt.MaxFlow, sc.After.Joint, sc.Before.Joint)
+			}
+			if len(rt.Routes) != len(sc.Routes) || len(rt.Routes) > 0 && rt.Routes[0].String() != sc.Routes[0].String() {
+				t.Errorf("%s: routes under the halt %v, the scenario's %v", el, rt.Routes, sc.Routes)
+			}
+		}
+		_, err := az.Chokepoints(ctx, dest(t, "JP"), analysis.Filter{Controls: []analysis.ControlSpec{{ID: "NO-SUCH"}}}, 10)
+		if ge, ok := errors.AsType[*graph.Error](err); !ok || ge.Kind != graph.Invalid || len(ge.Fields) != 1 || ge.Fields[0].Field != "control[0].id" {
+			t.Errorf("an unknown control: %v, want an Invalid error on control[0].id", err)
+		}
+	})
+
 }

@@ -337,6 +337,10 @@ type Filter struct {
 	Material string `json:"material,omitempty"`
 	// AsOf keeps only flows valid on that date (YYYY-MM-DD).
 	AsOf string `json:"asOf,omitempty"`
+	// Controls are export controls applied first, as a scenario applies
+	// them (seeded ones by id; only those in force on AsOf): the answer is
+	// then the network's under them.
+	Controls []ControlSpec `json:"controls,omitempty"`
 }
 
 // Mask turns a filter into removed nodes and edges for a destination's

@@ -107,6 +107,12 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	if err != nil {
 		return RoutesResult{}, err
 	}
+	// The comparison (MaxFlow) is the network's before the controls.
+	before := p
+	p, prob, controls, err := p.underControls(prob, q.Filter)
+	if err != nil {
+		return RoutesResult{}, err
+	}
 	res := RoutesResult{Destination: d, Avoid: q.Avoid, Via: q.Via, Rank: q.Rank, SurvivingExact: true}
 	var via func(network.Node) bool
 	if len(q.Via) > 0 {
@@ -116,12 +122,12 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	} else {
 		res.SurvivingMaxFlow = p.Net.MaxFlow(prob).Value
 	}
-	// The comparison keeps the element, material and date; it drops avoid
-	// and via.
-	_, sinks, _ := p.problem(d, Filter{})
+	// The comparison keeps the element, material and date; it drops avoid,
+	// via and the controls.
+	_, sinks, _ := before.problem(d, Filter{})
 	unmasked := prob
-	unmasked.Mask, _ = p.Mask(Filter{Material: q.Material, AsOf: q.AsOf}, sinks)
-	res.MaxFlow = p.Net.MaxFlow(unmasked).Value
+	unmasked.Mask, _ = before.Mask(Filter{Material: q.Material, AsOf: q.AsOf}, sinks)
+	res.MaxFlow = before.Net.MaxFlow(unmasked).Value
 	rq := network.RouteQuery{Problem: prob, K: q.K, Rank: q.Rank, Via: via}
 	for _, path := range p.Net.Routes(rq) {
 		res.Routes = append(res.Routes, p.route(path))
@@ -133,7 +139,7 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 			extra = append(extra, "The surviving total is an upper bound: the network lets material cross a via country and come back, and the exact figure needs a linear program.")
 		}
 	}
-	res.Units = p.units(extra...)
+	res.Units = p.units(append(extra, controlAssumptions(controls)...)...)
 	res.SurvivingMagnet = p.magnetEquivalent(res.SurvivingMaxFlow)
 	res.Avoid, res.Via, res.Routes = orEmpty(res.Avoid), orEmpty(res.Via), orEmpty(res.Routes)
 	return res, nil

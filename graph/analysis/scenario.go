@@ -144,9 +144,139 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 			bad("asOf", "%s", graph.DateError(s.AsOf))
 		}
 	}
-	controls := make([]AppliedControl, 0, len(s.Controls))
-	for i, c := range s.Controls {
-		field := fmt.Sprintf("controls[%d]", i)
+	controls := p.resolveControls(s.Controls, "controls", bad)
+	var down []int
+	for i, id := range s.Outages {
+		n, ok := p.Net.Index(id)
+		if !ok {
+			bad(fmt.Sprintf("outages[%d]", i), "no facility with id %q", id)
+			continue
+		}
+		down = append(down, n)
+	}
+	if len(fields) > 0 {
+		return ScenarioResult{}, &graph.Error{Kind: graph.Invalid, Op: "scenario", Message: "invalid scenario", Fields: fields}
+	}
+	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf})
+	if err != nil {
+		return ScenarioResult{}, err
+	}
+	el := ep.elem.el
+	res := ScenarioResult{Scenario: s}
+	res.Scenario.Element = el.Symbol
+	// One maximum flow before and one after serve the totals and the
+	// chokepoints; each facility's own figures come from SinkFlows.
+	flowBefore := ep.Net.MaxFlow(prob)
+	res.Before = ep.supply(prob, flowBefore)
+
+	// After: outages, and the element content the controls in force stop.
+	afterP, after, blocked := ep.applyControls(prob, controls, down, s.AsOf)
+	for _, n := range down {
+		res.Diff.Down = append(res.Diff.Down, ep.ref(n))
+	}
+	res.Diff.BlockedFlows = blocked
+	res.Diff.Controls = controls
+	flowAfter := afterP.Net.MaxFlow(after)
+	res.After = afterP.supply(after, flowAfter)
+	res.Lost = res.Before.Joint - res.After.Joint
+	if res.Before.Joint > 0 {
+		res.LostShare = res.Lost / res.Before.Joint
+	}
+	before, afterAlone := ep.Net.SinkFlows(prob), afterP.Net.SinkFlows(after)
+	reachBefore, reachAfter := reachable(ep.Net, prob), reachable(afterP.Net, after)
+	for i, sink := range prob.Sinks {
+		b, a := before[i], afterAlone[i]
+		cut := reachBefore[sink] && !reachAfter[sink]
+		if b-a > 1e-9*max(1, b) || cut {
+			im := OEMImpact{Facility: ep.ref(sink), BeforeEachAlone: b, AfterEachAlone: a, LostEachAlone: b - a, CutOff: cut}
+			if b > 0 {
+				im.Share = (b - a) / b
+			}
+			res.Affected = append(res.Affected, im)
+			if cut {
+				res.CutOff = append(res.CutOff, im)
+			}
+		}
+	}
+	sort.SliceStable(res.Affected, func(i, j int) bool { return res.Affected[i].LostEachAlone > res.Affected[j].LostEachAlone })
+	cp := afterP.chokepointsOn(after, flowAfter, d, 10)
+	res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
+	for _, path := range afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: graph.RankWidest}) {
+		res.Routes = append(res.Routes, afterP.route(path))
+	}
+	extra := []string{
+		"The totals (before, after, lost) are joint: the destination's facilities share upstream capacity. Each facility's figures are each alone (all the upstream capacity it can reach), so they do not add up to the totals.",
+		"Cut off means no flow of " + el.Symbol + " can reach the facility at all after the scenario.",
+	}
+	extra = append(extra, controlAssumptions(controls)...)
+	if s.AsOf != "" {
+		extra = append(extra, "As of "+s.AsOf+": only the flows valid and the controls in force that day.")
+	} else {
+		extra = append(extra, "Every flow counts, whatever its dates (planned and ended ones included), and every control named is applied: ask asOf for a given day.")
+	}
+	res.Units = afterP.units(extra...)
+	res.Affected, res.CutOff, res.Routes = orEmpty(res.Affected), orEmpty(res.CutOff), orEmpty(res.Routes)
+	res.Diff.BlockedFlows, res.Diff.Down, res.Diff.Controls = orEmpty(res.Diff.BlockedFlows), orEmpty(res.Diff.Down), orEmpty(res.Diff.Controls)
+	return res, nil
+}
+
+// controlAssumptions says which controls were applied and what they
+// reach, for an answer's assumptions.
+func controlAssumptions(controls []AppliedControl) []string {
+	var inForce []string
+	for _, c := range controls {
+		if c.InForce {
+			inForce = append(inForce, c.ID)
+		}
+	}
+	var extra []string
+	switch {
+	case len(inForce) > 0:
+		extra = append(extra, fmt.Sprintf("Controls applied together: %s; each stops the content of the elements it lists (or the whole of a material it lists) on flows from its country to its target.", strings.Join(inForce, ", ")))
+		for _, c := range controls {
+			if c.InForce && c.EndUse == graph.MilitaryEndUse {
+				extra = append(extra, fmt.Sprintf("%s reaches military end users and end uses only. The graph models none (its consumers are civilian OEMs), so it stops no flow here; a control that reaches every buyer (for Japan in 2026, the reported de facto halt CN-2026-01-JP-DEFACTO) is what stops civilian supply.", c.ID))
+			}
+		}
+		for _, c := range controls {
+			if c.InForce && c.ReExports {
+				extra = append(extra, fmt.Sprintf("%s also covers re-exports: a third-country flow into %s loses the share of its controlled content that came from %s, traced proportionally through the data's tonnes (each facility mixes its inputs; a mine or recycler outside %s adds none).", c.ID, c.To, c.From, c.From))
+			}
+		}
+	case len(controls) > 0:
+		extra = append(extra, "No control is in force on the date asked.")
+	}
+	return extra
+}
+
+// underControls applies a filter's controls to a prepared flow problem
+// (with none, the problem as it is), so that the exposure, chokepoints
+// and routes answer under a scenario as RunScenario's after does. It
+// returns the projection to run on, the problem, and the controls as
+// applied.
+func (ep *Projection) underControls(prob network.Problem, f Filter) (*Projection, network.Problem, []AppliedControl, error) {
+	if len(f.Controls) == 0 {
+		return ep, prob, nil, nil
+	}
+	var fields []graph.FieldError
+	bad := func(field, format string, args ...any) {
+		fields = append(fields, graph.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+	}
+	controls := ep.resolveControls(f.Controls, "control", bad)
+	if len(fields) > 0 {
+		return nil, network.Problem{}, nil, &graph.Error{Kind: graph.Invalid, Op: "controls", Message: "invalid controls", Fields: fields}
+	}
+	afterP, after, _ := ep.applyControls(prob, controls, nil, f.AsOf)
+	return afterP, after, controls, nil
+}
+
+// resolveControls checks a scenario's (or a filter's) controls and fills
+// in the seeded ones named by id; what is wrong goes to bad, under the
+// field name[i].
+func (p *Projection) resolveControls(specs []ControlSpec, name string, bad func(field, format string, args ...any)) []AppliedControl {
+	controls := make([]AppliedControl, 0, len(specs))
+	for i, c := range specs {
+		field := fmt.Sprintf("%s[%d]", name, i)
 		if c.ID != "" && c.From == "" {
 			seeded, ok := p.Controls[c.ID]
 			if !ok {
@@ -193,39 +323,20 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		}
 		controls = append(controls, AppliedControl{ControlSpec: c})
 	}
-	var down []int
-	for i, id := range s.Outages {
-		n, ok := p.Net.Index(id)
-		if !ok {
-			bad(fmt.Sprintf("outages[%d]", i), "no facility with id %q", id)
-			continue
-		}
-		down = append(down, n)
-	}
-	if len(fields) > 0 {
-		return ScenarioResult{}, &graph.Error{Kind: graph.Invalid, Op: "scenario", Message: "invalid scenario", Fields: fields}
-	}
-	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf})
-	if err != nil {
-		return ScenarioResult{}, err
-	}
-	el := ep.elem.el
-	res := ScenarioResult{Scenario: s}
-	res.Scenario.Element = el.Symbol
-	// One maximum flow before and one after serve the totals and the
-	// chokepoints; each facility's own figures come from SinkFlows.
-	flowBefore := ep.Net.MaxFlow(prob)
-	res.Before = ep.supply(prob, flowBefore)
+	return controls
+}
 
-	// After: outages, and the element content the controls in force stop.
-	// A control stopping every element of el a flow carries removes the
-	// flow; one stopping part of it (a group such as REE under a Dy/Tb
-	// control) leaves the rest, on a network rebuilt without those
-	// elements' content.
+// applyControls applies outages (down) and controls to a prepared flow
+// problem: a control in force stopping every element of the counted
+// group a flow carries removes the flow; one stopping part of it (a group
+// such as REE under a Dy/Tb control) leaves the rest, on a network rebuilt
+// without those elements' content. It returns the projection to run on,
+// the problem after, and the flows stopped; it sets each control's
+// InForce and Flows.
+func (ep *Projection) applyControls(prob network.Problem, controls []AppliedControl, down []int, asOf string) (afterP *Projection, after network.Problem, blocked []BlockedFlow) {
 	mask := network.Mask{Nodes: slices.Clone(prob.Mask.Nodes), Edges: slices.Clone(prob.Mask.Edges)}
 	for _, n := range down {
 		mask.Nodes[n] = true
-		res.Diff.Down = append(res.Diff.Down, ep.ref(n))
 	}
 	// keep[e][m] is the share of member m's content that flow e keeps
 	// (absent: all of it).
@@ -244,7 +355,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	}
 	for ci := range controls {
 		c := &controls[ci]
-		c.InForce = s.AsOf == "" || ((c.Effective == "" || c.Effective <= s.AsOf) && (c.Until == "" || c.Until >= s.AsOf))
+		c.InForce = asOf == "" || ((c.Effective == "" || c.Effective <= asOf) && (c.Until == "" || c.Until >= asOf))
 		if !c.InForce || c.EndUse == graph.MilitaryEndUse {
 			continue // no military end user is modelled: it stops no flow
 		}
@@ -258,7 +369,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 			}
 			stop(e, stopped, 1)
 			c.Flows++
-			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, ep.blocked(e, c.ID, stopped, 1, false))
+			blocked = append(blocked, ep.blocked(e, c.ID, stopped, 1, false))
 		}
 		if !c.ReExports || c.To == "*" {
 			continue
@@ -279,11 +390,10 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 			}
 			stop(e, controlled, share[edge.From])
 			c.Flows++
-			res.Diff.BlockedFlows = append(res.Diff.BlockedFlows, ep.blocked(e, c.ID, controlled, share[edge.From], true))
+			blocked = append(blocked, ep.blocked(e, c.ID, controlled, share[edge.From], true))
 		}
 	}
-	res.Diff.Controls = controls
-	afterP := ep
+	afterP = ep
 	for e, k := range keep {
 		all := true
 		for _, m := range ep.carriedMembers(e) {
@@ -297,7 +407,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		}
 	}
 	if len(keep) > 0 {
-		v := ep.root().buildView(el, func(e int, m string) float64 {
+		v := ep.root().buildView(ep.elem.el, func(e int, m string) float64 {
 			if x, ok := keep[e][m]; ok {
 				return x
 			}
@@ -306,71 +416,9 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		afterP = ep.shallow()
 		afterP.Net, afterP.elem = v.net, v
 	}
-	after := prob
+	after = prob
 	after.Mask = mask
-	flowAfter := afterP.Net.MaxFlow(after)
-	res.After = afterP.supply(after, flowAfter)
-	res.Lost = res.Before.Joint - res.After.Joint
-	if res.Before.Joint > 0 {
-		res.LostShare = res.Lost / res.Before.Joint
-	}
-	before, afterAlone := ep.Net.SinkFlows(prob), afterP.Net.SinkFlows(after)
-	reachBefore, reachAfter := reachable(ep.Net, prob), reachable(afterP.Net, after)
-	for i, sink := range prob.Sinks {
-		b, a := before[i], afterAlone[i]
-		cut := reachBefore[sink] && !reachAfter[sink]
-		if b-a > 1e-9*max(1, b) || cut {
-			im := OEMImpact{Facility: ep.ref(sink), BeforeEachAlone: b, AfterEachAlone: a, LostEachAlone: b - a, CutOff: cut}
-			if b > 0 {
-				im.Share = (b - a) / b
-			}
-			res.Affected = append(res.Affected, im)
-			if cut {
-				res.CutOff = append(res.CutOff, im)
-			}
-		}
-	}
-	sort.SliceStable(res.Affected, func(i, j int) bool { return res.Affected[i].LostEachAlone > res.Affected[j].LostEachAlone })
-	cp := afterP.chokepointsOn(after, flowAfter, d, 10)
-	res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
-	for _, path := range afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: graph.RankWidest}) {
-		res.Routes = append(res.Routes, afterP.route(path))
-	}
-	var inForce []string
-	for _, c := range controls {
-		if c.InForce {
-			inForce = append(inForce, c.ID)
-		}
-	}
-	extra := []string{
-		"The totals (before, after, lost) are joint: the destination's facilities share upstream capacity. Each facility's figures are each alone (all the upstream capacity it can reach), so they do not add up to the totals.",
-		"Cut off means no flow of " + el.Symbol + " can reach the facility at all after the scenario.",
-	}
-	switch {
-	case len(inForce) > 0:
-		extra = append(extra, fmt.Sprintf("Controls applied together: %s; each stops the content of the elements it lists (or the whole of a material it lists) on flows from its country to its target.", strings.Join(inForce, ", ")))
-		for _, c := range controls {
-			if c.InForce && c.EndUse == graph.MilitaryEndUse {
-				extra = append(extra, fmt.Sprintf("%s reaches military end users and end uses only. The graph models none (its consumers are civilian OEMs), so it stops no flow here; a control that reaches every buyer (for Japan in 2026, the reported de facto halt CN-2026-01-JP-DEFACTO) is what stops civilian supply.", c.ID))
-			}
-		}
-		for _, c := range controls {
-			if c.InForce && c.ReExports {
-				extra = append(extra, fmt.Sprintf("%s also covers re-exports: a third-country flow into %s loses the share of its controlled content that came from %s, traced proportionally through the data's tonnes (each facility mixes its inputs; a mine or recycler outside %s adds none).", c.ID, c.To, c.From, c.From))
-			}
-		}
-	case len(controls) > 0:
-		extra = append(extra, "No control is in force on the date asked.")
-	}
-	if s.AsOf != "" {
-		extra = append(extra, "As of "+s.AsOf+": only the flows valid and the controls in force that day.")
-	} else {
-		extra = append(extra, "Every flow counts, whatever its dates (planned and ended ones included), and every control named is applied: ask asOf for a given day.")
-	}
-	res.Units = afterP.units(extra...)
-	res.Affected, res.CutOff, res.Routes = orEmpty(res.Affected), orEmpty(res.CutOff), orEmpty(res.Routes)
-	res.Diff.BlockedFlows, res.Diff.Down, res.Diff.Controls = orEmpty(res.Diff.BlockedFlows), orEmpty(res.Diff.Down), orEmpty(res.Diff.Controls)
-	return res, nil
+	return afterP, after, blocked
 }
 
 // reachable marks the nodes some live source reaches over live flows that
