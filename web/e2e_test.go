@@ -607,6 +607,42 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Errorf("scenario: affected %v, highlighted %v", sc.Partly, sc.AffectedHighlighted)
 	}
 
+	// The other panels answer under the scenario too: its control is a
+	// chip at the top of the chokepoints, whose ranking is the API's under
+	// the same control; one click on the chip turns it off everywhere.
+	type chokeAnswer struct {
+		Unit          string  `json:"unit"`
+		MaxFlowTonnes float64 `json:"maxFlowTonnes"`
+		Facilities    []struct {
+			Facility struct {
+				ID string `json:"id"`
+			} `json:"facility"`
+		} `json:"facilities"`
+	}
+	under := apiGet[chokeAnswer](t, srv.URL+"/api/v1/chokepoints?to=JP&element=DyTb&limit=30&control=CN-2025-018")
+	free := apiGet[chokeAnswer](t, srv.URL+"/api/v1/chokepoints?to=JP&element=DyTb&limit=30")
+	if !(under.MaxFlowTonnes < free.MaxFlowTonnes) || math.Abs(under.MaxFlowTonnes-scDyTb.After.JointTonnes) > 1e-6*max(1, scDyTb.After.JointTonnes) {
+		t.Errorf("API: Dy+Tb chokepoints under CN-2025-018 see %v t, without %v t; the scenario's after is %v t", under.MaxFlowTonnes, free.MaxFlowTonnes, scDyTb.After.JointTonnes)
+	}
+	shownIDs := `[...document.querySelectorAll('[data-testid=chokepoint-list] li')].map(li => li.dataset.id)`
+	step(ctx, t, "chokepoints under the scenario",
+		chromedp.Click(css(`[data-testid=panel-chokepoints]`)),
+		poll(`document.querySelector('[data-testid=chokepoints]')?.dataset.element === 'DyTb' && !!document.querySelector('[data-testid="context-control-CN-2025-018"]')`),
+		shots.shot("04c-chokepoints-under-scenario"))
+	checkFigure(ctx, t, "chokepoints under the scenario", `[data-testid=chokepoints-maxflow]`, under.MaxFlowTonnes, under.Unit)
+	if ids := eval[[]string](ctx, t, shownIDs); len(ids) == 0 || len(under.Facilities) == 0 || ids[0] != under.Facilities[0].Facility.ID {
+		t.Errorf("chokepoints under the scenario list %v first; the API %+v", ids, under.Facilities)
+	}
+	step(ctx, t, "turn the control off by its chip",
+		chromedp.Click(css(`[data-testid="context-control-CN-2025-018"]`)),
+		poll(`window.chokepoint.state.controls.length === 0 && !!document.querySelector('[data-testid=context-no-control]') && !!document.querySelector('[data-testid=chokepoints-maxflow]')`))
+	checkFigure(ctx, t, "chokepoints without the scenario", `[data-testid=chokepoints-maxflow]`, free.MaxFlowTonnes, free.Unit)
+	step(ctx, t, "the control back on",
+		chromedp.Click(css(`[data-testid=panel-scenario]`)),
+		chromedp.WaitVisible(css(`[data-testid="control-CN-2025-018"]`)),
+		chromedp.Click(css(`[data-testid="control-CN-2025-018"]`)),
+		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)))
+
 	// Routes, back in Nd+Pr through the picker.
 	step(ctx, t, "count Nd+Pr for the routes", choose(`[data-testid=element]`, "NdPr"),
 		poll(`document.querySelector('[data-testid=scenario]')?.dataset.element === 'NdPr'`))
@@ -622,7 +658,9 @@ func TestViewerOnTheSeed(t *testing.T) {
 		chromedp.Click(css(`[data-testid=via-MY]`)),
 		poll(routesDone),
 		shots.shot("05-routes-avoid-cn-via-au-my"))
-	rt := apiGet[routesAnswer](t, srv.URL+"/api/v1/routes?to=JP&element=NdPr&avoid=CN&via=AU,MY&k=5")
+	// The routes answer under the scenario's control as well (it stops no
+	// Nd+Pr), so the API is asked with it.
+	rt := apiGet[routesAnswer](t, srv.URL+"/api/v1/routes?to=JP&element=NdPr&avoid=CN&via=AU,MY&k=5&control=CN-2025-018")
 	checkFigure(ctx, t, "surviving supply", `[data-testid=routes-surviving]`, rt.SurvivingMaxFlowTonnes, rt.Unit)
 	checkUnits(ctx, t, "routes panel", rt.Unit)
 	if summary := eval[string](ctx, t, `document.querySelector('[data-testid=routes-summary]').textContent`); strings.Contains(summary, "at most") == rt.SurvivingExact {

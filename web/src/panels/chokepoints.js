@@ -14,6 +14,7 @@ import {
   analysisParams,
   assumptions,
   bar,
+  contextChips,
   elementNote,
   figure,
   loadingPanel,
@@ -67,7 +68,7 @@ export function chokeList(cp, n) {
 export async function chokepoints(stale) {
   if (!app.state.dest) return needDest('its chokepoints');
   loadingPanel(`Finding the ${elementLabel(app.state.element)} chokepoints of ${app.state.dest}…`);
-  const cp = await api.chokepoints({ ...analysisParams(), avoid: app.state.avoid, limit: 30 });
+  const cp = await api.chokepoints({ ...analysisParams(), limit: 30 });
   if (stale()) return;
   app.chokepoints = cp;
   setAnalysisOverlay({ choke: chokeMap(cp) });
@@ -106,6 +107,7 @@ export async function chokepoints(stale) {
       'div',
       { testid: 'chokepoints', 'data-element': cp.element },
       h('h2', {}, `${el} chokepoints of ${countryLabel(app.state.dest)}`),
+      contextChips(),
       elementNote(cp),
       h(
         'p',

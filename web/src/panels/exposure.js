@@ -15,6 +15,7 @@ import {
   analysisParams,
   assumptions,
   bar,
+  contextChips,
   elementNote,
   figure,
   loadingPanel,
@@ -74,6 +75,7 @@ export async function exposure(stale) {
       'div',
       { testid: 'exposure', 'data-element': ex.element },
       h('h2', {}, `${el} exposure of ${countryLabel(app.state.dest)}`),
+      contextChips(),
       elementNote(ex),
       h(
         'p',

@@ -4,7 +4,9 @@
 
 import { h, fill } from '../dom.js';
 import { app, update } from '../store.js';
+import { toggle } from '../lib/state.js';
 import { elementLabel, formatTonnes, magnetText, unitElement } from '../lib/units.js';
+import { countryLabel } from '../names.js';
 
 /** loadingPanel says what the panel is waiting for.
  * @param {string} text */
@@ -67,9 +69,82 @@ export function bar(share, colour, label) {
   );
 }
 
-/** analysisParams are the analyses' common parameters from the state. */
+/** analysisParams are the analysis context every panel answers under:
+ * the destination, element, material and date, the countries (companies,
+ * facilities) avoided, and the scenario's controls (seeded ids and
+ * FROM>TO>ELEMENTS), which the API applies before it answers. */
 export function analysisParams() {
-  return { to: app.state.dest, element: app.state.element, material: app.state.material, asOf: app.state.asOf };
+  return {
+    to: app.state.dest,
+    element: app.state.element,
+    material: app.state.material,
+    asOf: app.state.asOf,
+    avoid: app.state.avoid,
+    control: [...app.state.controls, ...app.state.custom],
+  };
+}
+
+/** contextChips shows the context a panel answers under, at its top: one
+ * chip per part, and one click on a ✕ turns that part off (for every
+ * panel). via is shown by the routes panel only; the scenario panel does
+ * not apply avoid, and says so.
+ * @param {{via?: boolean, scenario?: boolean}} [opts] */
+export function contextChips(opts = {}) {
+  const s = app.state;
+  /** @param {string} label @param {string} testid @param {(() => void) | null} off @param {string} [title] */
+  const chip = (label, testid, off, title) =>
+    off
+      ? h(
+          'button',
+          { type: 'button', class: 'chip on', testid, title: title || `${label}: click to turn off`, onclick: off },
+          `${label} ✕`,
+        )
+      : h('span', { class: 'chip fixed', testid, title: title || label }, label);
+  const controls = [...s.controls, ...s.custom];
+  return h(
+    'div',
+    {
+      class: 'chips context',
+      role: 'group',
+      'aria-label': 'What this panel answers under',
+      testid: 'context',
+      'data-controls': controls.join(','),
+      'data-avoid': s.avoid.join(','),
+    },
+    chip(`to ${countryLabel(s.dest)}`, 'context-dest', null),
+    chip(`counting ${elementLabel(s.element)}`, 'context-element', null),
+    s.material ? chip(`material ${s.material}`, 'context-material', () => update({ material: '' })) : null,
+    chip(
+      s.asOf ? `as of ${s.asOf}` : 'every date',
+      'context-asof',
+      s.asOf ? () => update({ asOf: '' }) : null,
+      s.asOf ? undefined : 'Every flow counts, whatever its dates: set a date in the sidebar',
+    ),
+    controls.length
+      ? controls.map((c) =>
+          chip(`under ${c}`, `context-control-${c}`, () =>
+            update(
+              s.controls.includes(c)
+                ? { controls: toggle(s.controls, c, false) }
+                : { custom: toggle(s.custom, c, false) },
+            ),
+          ),
+        )
+      : chip('no export control', 'context-no-control', null, 'Tick controls in the Scenario tab to answer under them'),
+    opts.scenario && s.avoid.length
+      ? chip(
+          `avoid ${s.avoid.join(', ')}: not in the scenario`,
+          'context-avoid',
+          null,
+          'The scenario does not avoid countries; the other panels do',
+        )
+      : s.avoid.map((c) =>
+          chip(`avoid ${c}`, `context-avoid-${c}`, () => update({ avoid: toggle(s.avoid, c, false) })),
+        ),
+    opts.via
+      ? s.via.map((c) => chip(`via ${c}`, `context-via-${c}`, () => update({ via: toggle(s.via, c, false) })))
+      : null,
+  );
 }
 
 /** tonnes writes a figure of an answer with the answer's unit. */

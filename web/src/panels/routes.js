@@ -13,7 +13,7 @@ import { formatShare, shortName } from '../lib/text.js';
 import { csvColumn, elementLabel, formatContent, formatFlow, formatTonnes, unitElement } from '../lib/units.js';
 import { countryLabel } from '../names.js';
 import { setAnalysisOverlay } from '../network.js';
-import { analysisParams, assumptions, elementNote, magnet, needDest, tonnes } from './parts.js';
+import { analysisParams, assumptions, contextChips, elementNote, magnet, needDest, tonnes } from './parts.js';
 import { exposureOf } from './exposure.js';
 
 /** routeSuggestions are the countries offered first to avoid or go via:
@@ -249,7 +249,7 @@ export async function routes(stale) {
       h('p', { class: 'loading-inline' }, 'Finding routes…'),
     ),
   );
-  const r = await api.routes({ ...analysisParams(), avoid: app.state.avoid, via: app.state.via, k });
+  const r = await api.routes({ ...analysisParams(), via: app.state.via, k });
   if (stale()) return;
   app.table = {
     name: `routes-${app.state.dest}-${r.element}`,
@@ -299,6 +299,7 @@ export async function routes(stale) {
       'div',
       { testid: 'routes', 'data-element': r.element },
       h('h2', {}, `${el} routes to ${countryLabel(app.state.dest)}`),
+      contextChips({ via: true }),
       elementNote(r),
       form,
       h(

@@ -20,7 +20,7 @@ import {
 } from '../lib/units.js';
 import { countryLabel, placeName, possessive } from '../names.js';
 import { setAnalysisOverlay } from '../network.js';
-import { assumptions, bar, needDest, tonnes } from './parts.js';
+import { assumptions, bar, contextChips, needDest, tonnes } from './parts.js';
 import { routeList, showRoutes } from './routes.js';
 import { scenarioForm } from './scenario-form.js';
 
@@ -193,6 +193,7 @@ export async function scenario(stale) {
       'div',
       { testid: 'scenario', 'data-element': res.element },
       h('h2', {}, `${el} scenario for ${countryLabel(app.state.dest)}`),
+      contextChips({ scenario: true }),
       h('p', { class: 'headline', testid: 'scenario-headline' }, scenarioHeadline(res, placeName(app.state.dest))),
       untouchedNotice(res),
       h(
