@@ -254,19 +254,19 @@ func controlAssumptions(controls []AppliedControl) []string {
 // and routes answer under a scenario as RunScenario's after does. It
 // returns the projection to run on, the problem, and the controls as
 // applied.
-func (ep *Projection) underControls(prob network.Problem, f Filter) (*Projection, network.Problem, []AppliedControl, error) {
+func (p *Projection) underControls(prob network.Problem, f Filter) (*Projection, network.Problem, []AppliedControl, error) {
 	if len(f.Controls) == 0 {
-		return ep, prob, nil, nil
+		return p, prob, nil, nil
 	}
 	var fields []graph.FieldError
 	bad := func(field, format string, args ...any) {
 		fields = append(fields, graph.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
 	}
-	controls := ep.resolveControls(f.Controls, "control", bad)
+	controls := p.resolveControls(f.Controls, "control", bad)
 	if len(fields) > 0 {
 		return nil, network.Problem{}, nil, &graph.Error{Kind: graph.Invalid, Op: "controls", Message: "invalid controls", Fields: fields}
 	}
-	afterP, after, _ := ep.applyControls(prob, controls, nil, f.AsOf)
+	afterP, after, _ := p.applyControls(prob, controls, nil, f.AsOf)
 	return afterP, after, controls, nil
 }
 
@@ -333,7 +333,7 @@ func (p *Projection) resolveControls(specs []ControlSpec, name string, bad func(
 // without those elements' content. It returns the projection to run on,
 // the problem after, and the flows stopped; it sets each control's
 // InForce and Flows.
-func (ep *Projection) applyControls(prob network.Problem, controls []AppliedControl, down []int, asOf string) (afterP *Projection, after network.Problem, blocked []BlockedFlow) {
+func (p *Projection) applyControls(prob network.Problem, controls []AppliedControl, down []int, asOf string) (afterP *Projection, after network.Problem, blocked []BlockedFlow) {
 	mask := network.Mask{Nodes: slices.Clone(prob.Mask.Nodes), Edges: slices.Clone(prob.Mask.Edges)}
 	for _, n := range down {
 		mask.Nodes[n] = true
@@ -359,30 +359,30 @@ func (ep *Projection) applyControls(prob network.Problem, controls []AppliedCont
 		if !c.InForce || c.EndUse == graph.MilitaryEndUse {
 			continue // no military end user is modelled: it stops no flow
 		}
-		for e, edge := range ep.Net.Edges {
+		for e, edge := range p.Net.Edges {
 			if mask.Edges[e] {
 				continue
 			}
-			stopped := ep.stops(c.ControlSpec, e, edge)
+			stopped := p.stops(c.ControlSpec, e, edge)
 			if len(stopped) == 0 {
 				continue
 			}
 			stop(e, stopped, 1)
 			c.Flows++
-			blocked = append(blocked, ep.blocked(e, c.ID, stopped, 1, false))
+			blocked = append(blocked, p.blocked(e, c.ID, stopped, 1, false))
 		}
 		if !c.ReExports || c.To == "*" {
 			continue
 		}
-		share := ep.originShares(c.From, prob.Mask)
-		for e, edge := range ep.Net.Edges {
-			from, to := ep.Net.Nodes[edge.From], ep.Net.Nodes[edge.To]
+		share := p.originShares(c.From, prob.Mask)
+		for e, edge := range p.Net.Edges {
+			from, to := p.Net.Nodes[edge.From], p.Net.Nodes[edge.To]
 			// Re-exports are third-country flows into the target: neither
 			// from the restricting country nor within the target.
 			if mask.Edges[e] || from.Country == c.From || from.Country == c.To || to.Country != c.To || share[edge.From] <= 1e-9 {
 				continue
 			}
-			controlled := slices.DeleteFunc(ep.carriedMembers(e), func(m string) bool {
+			controlled := slices.DeleteFunc(p.carriedMembers(e), func(m string) bool {
 				return !slices.Contains(c.Elements, m) && !slices.Contains(c.Materials, edge.Material)
 			})
 			if len(controlled) == 0 {
@@ -390,13 +390,13 @@ func (ep *Projection) applyControls(prob network.Problem, controls []AppliedCont
 			}
 			stop(e, controlled, share[edge.From])
 			c.Flows++
-			blocked = append(blocked, ep.blocked(e, c.ID, controlled, share[edge.From], true))
+			blocked = append(blocked, p.blocked(e, c.ID, controlled, share[edge.From], true))
 		}
 	}
-	afterP = ep
+	afterP = p
 	for e, k := range keep {
 		all := true
-		for _, m := range ep.carriedMembers(e) {
+		for _, m := range p.carriedMembers(e) {
 			if x, ok := k[m]; !ok || x > 1e-12 {
 				all = false
 			}
@@ -407,13 +407,13 @@ func (ep *Projection) applyControls(prob network.Problem, controls []AppliedCont
 		}
 	}
 	if len(keep) > 0 {
-		v := ep.root().buildView(ep.elem.el, func(e int, m string) float64 {
+		v := p.root().buildView(p.elem.el, func(e int, m string) float64 {
 			if x, ok := keep[e][m]; ok {
 				return x
 			}
 			return 1
 		})
-		afterP = ep.shallow()
+		afterP = p.shallow()
 		afterP.Net, afterP.elem = v.net, v
 	}
 	after = prob
