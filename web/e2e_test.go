@@ -386,6 +386,14 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Errorf("first render after %.0f ms", m.FirstRenderMs)
 	}
 
+	// Keyboard: the first Tab reaches the skip link, and Enter on it puts
+	// the focus on the analysis panel's tabs.
+	step(ctx, t, "skip link", run(`(document.activeElement && document.activeElement.blur(), true)`),
+		chromedp.KeyEvent(kb.Tab),
+		poll(`document.activeElement?.dataset.testid === 'skip-to-panel'`),
+		chromedp.KeyEvent(kb.Enter),
+		poll(`document.activeElement?.getAttribute('role') === 'tab' && !!document.activeElement.closest('.panel-tabs')`))
+
 	// Keyboard: the focused canvas pans with the arrows and zooms with +.
 	z0 := eval[float64](ctx, t, `chokepoint.cy.zoom()`)
 	x0 := eval[float64](ctx, t, `chokepoint.cy.pan().x`)
@@ -687,6 +695,18 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Errorf("a route's hop label on the chain is %q, want tonnes of Nd+Pr", lbl)
 	}
 
+	// An invalid destination (as Back to an old link can bring) fails the
+	// analysis and leaves none of the routes' marks drawn under the error;
+	// Back again restores the routes.
+	marks := `chokepoint.cy.elements('.route, .cutoff, .affected, .blocked, .choke').length`
+	step(ctx, t, "an invalid destination clears the marks",
+		run(`(location.hash = location.hash.replace(/dest=[^&]*/, 'dest=NOWHERE'), true)`),
+		chromedp.WaitVisible(css(`[data-testid=panel-error]`)))
+	if n := eval[int](ctx, t, marks); n != 0 {
+		t.Errorf("after a failed analysis %d elements still carry an analysis' marks", n)
+	}
+	step(ctx, t, "Back to the routes", run(`(history.back(), true)`), poll(routesDone), poll(marks+` > 0`))
+
 	step(ctx, t, "map view",
 		chromedp.Click(css(`[data-testid=view-map]`)),
 		chromedp.WaitVisible(css(`[data-testid=map-svg]`)),
@@ -721,6 +741,21 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if out := eval[[]string](ctx, t, `(() => { const right = document.querySelector('[data-testid=console]').getBoundingClientRect().right;
 		return ['cypher-editor', 'result-table'].filter(id => document.querySelector('[data-testid=' + id + ']').getBoundingClientRect().right > right + 1) })()`); len(out) != 0 {
 		t.Errorf("console: %v overflow the column", out)
+	}
+
+	// Ctrl+Enter in the editor runs it (the button says so), and adds no
+	// line.
+	ctrl := chromedp.KeyModifiers(chromedp.ModifierCtrl)
+	step(ctx, t, "Ctrl+Enter runs the editor",
+		chromedp.Click(css(`[data-testid=cypher-editor] .cm-content`)),
+		run(`(() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('[data-testid=cypher-editor] .cm-content'));
+			getSelection().removeAllRanges(); getSelection().addRange(r); return true })()`),
+		chromedp.Sleep(100*time.Millisecond),
+		chromedp.SendKeys(css(`[data-testid=cypher-editor] .cm-content`), "RETURN 6 * 7 AS answer"),
+		chromedp.KeyEvent(kb.Enter, ctrl),
+		poll(`(document.querySelector('[data-testid=result-table]')?.textContent || '').includes('42')`))
+	if lines := eval[int](ctx, t, `document.querySelectorAll('[data-testid=cypher-editor] .cm-line').length`); lines != 1 {
+		t.Errorf("after Ctrl+Enter the editor has %d lines, want the one it had", lines)
 	}
 
 	// The destination box takes a company typed by name.

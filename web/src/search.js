@@ -8,9 +8,23 @@ import { search } from './lib/search.js';
 import { idx, applyOverlay } from './network.js';
 
 function renderSearch() {
-  const open = app.search.results.length > 0;
+  const typed = app.el.search.value.trim();
+  // Typed text that matches nothing says so, rather than showing nothing.
+  const none = app.search.results.length === 0 && typed.length > 0 && document.activeElement === app.el.search;
+  const open = app.search.results.length > 0 || none;
   app.el.search.setAttribute('aria-expanded', String(open));
   app.el.searchList.hidden = !open;
+  if (none) {
+    fill(
+      app.el.searchList,
+      h(
+        'li',
+        { class: 'none muted', role: 'option', 'aria-disabled': 'true', testid: 'search-none' },
+        `No facility, company or country matches “${typed}”.`,
+      ),
+    );
+    return;
+  }
   fill(
     app.el.searchList,
     app.search.results.map((r, i) =>
@@ -98,7 +112,8 @@ export function initSearch() {
   app.el.search.addEventListener('blur', () =>
     setTimeout(() => {
       app.search.results = [];
-      renderSearch();
+      app.el.searchList.hidden = true;
+      app.el.search.setAttribute('aria-expanded', 'false');
     }, 150),
   );
 

@@ -109,11 +109,29 @@ export function buildPage() {
       ],
     ),
   );
-  const panel = h('div', { class: 'panel', testid: 'panel', 'aria-live': 'polite' });
+  const panel = h('div', { class: 'panel', id: 'panel', testid: 'panel', 'aria-live': 'polite', tabindex: '-1' });
+  // The first Tab stop: straight to the analysis panel's tabs, past the
+  // search, the views, the filters and the graph.
+  const skip = h(
+    'a',
+    {
+      class: 'skip-link',
+      href: '#panel',
+      testid: 'skip-to-panel',
+      onclick: (ev) => {
+        ev.preventDefault(); // the hash holds the viewer's state
+        /** @type {HTMLElement} */ (
+          panelTabs.find((b) => b.getAttribute('aria-selected') === 'true') || panelTabs[0]
+        ).focus();
+      },
+    },
+    'Skip to the analysis panel',
+  );
   const status = h('div', { class: 'statusline', testid: 'statusline' });
   const exportBtn = (label, fn, id) => h('button', { type: 'button', onclick: fn, testid: id }, label);
   fill(
     document.getElementById('app'),
+    skip,
     h(
       'header',
       { class: 'top' },

@@ -31,6 +31,19 @@ export function chokeMap(cp) {
   return out;
 }
 
+/** WHY says in words why the API lists a chokepoint: every facility
+ * listed is ranked by what is lost without it ("ranking"), which needs no
+ * word; some also lie on every path or in the minimum cut. */
+const WHY = { dominator: 'every path crosses it', 'min-cut': 'in the minimum cut' };
+
+/** whyText is a chokepoint's reasons beyond its loss, in words. */
+export function whyText(why) {
+  return (why || [])
+    .map((w) => WHY[w])
+    .filter(Boolean)
+    .join('; ');
+}
+
 /** chokeList lists an answer's first n chokepoint facilities. */
 export function chokeList(cp, n) {
   const items = (cp.facilities || []).slice(0, n);
@@ -57,7 +70,7 @@ export function chokeList(cp, n) {
         ` (${c.facility.country}, ${c.facility.tier}) `,
         bar(c.lostShare, '#b4236b', formatShare(c.lostShare)),
         h('span', { class: 'chart-value' }, ` −${formatShare(c.lostShare)} · −${tonnes(c.lostTonnes, cp)}`),
-        h('small', { class: 'muted' }, ` ${(c.why || []).join(', ')}`),
+        whyText(c.why) ? h('small', { class: 'muted', testid: 'choke-why' }, ` ${whyText(c.why)}`) : null,
       ),
     ),
   );

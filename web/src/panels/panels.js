@@ -3,6 +3,7 @@
 // and scenario, shown for the current state.
 
 import { app } from '../store.js';
+import { setAnalysisOverlay } from '../network.js';
 import { panelError } from './parts.js';
 import { details } from './details.js';
 import { exposure } from './exposure.js';
@@ -38,6 +39,10 @@ export async function showPanel() {
         break;
     }
   } catch (err) {
-    if (!stale()) panelError(err);
+    if (stale()) return;
+    // A failed analysis leaves no marks of an earlier one on the graph.
+    app.scenario = app.chokepoints = app.routes = null;
+    setAnalysisOverlay({});
+    panelError(err);
   }
 }

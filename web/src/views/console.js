@@ -5,6 +5,7 @@
 
 import { EditorView, basicSetup } from 'codemirror';
 import { keymap } from '@codemirror/view';
+import { Prec } from '@codemirror/state';
 import { StreamLanguage } from '@codemirror/language';
 import { cypher } from '@codemirror/legacy-modes/mode/cypher';
 import cytoscape from 'cytoscape';
@@ -104,15 +105,18 @@ export function createConsole(container, { onResult, onQueryChange }) {
       basicSetup,
       EditorView.lineWrapping,
       StreamLanguage.define(cypher),
-      keymap.of([
-        {
-          key: 'Mod-Enter',
-          run: () => {
-            runCypher();
-            return true;
+      // Above basicSetup's keymap, which binds Mod-Enter to a new line.
+      Prec.highest(
+        keymap.of([
+          {
+            key: 'Mod-Enter',
+            run: () => {
+              runCypher();
+              return true;
+            },
           },
-        },
-      ]),
+        ]),
+      ),
     ],
     parent: editorBox,
   });
