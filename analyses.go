@@ -44,16 +44,18 @@ func (a *destinationFlags) register(fs *flag.FlagSet) {
 }
 
 // filterFlags are the flags of the analyses that take a filter (exposure,
-// chokepoints, routes): the destination's and -avoid. A scenario has no
-// avoid: its outages and controls say what is gone.
+// chokepoints, routes): the destination's, -avoid and -control. A
+// scenario has no avoid: its outages and controls say what is gone.
 type filterFlags struct {
 	destinationFlags
-	avoid listFlag
+	avoid    listFlag
+	controls listFlag
 }
 
 func (a *filterFlags) register(fs *flag.FlagSet) {
 	a.destinationFlags.register(fs)
 	fs.Var(&a.avoid, "avoid", "countries, company:NAME or facility ids to leave out (comma-separated)")
+	fs.Var(&a.controls, "control", "export controls to answer under, as a scenario applies them: seeded ids, or FROM>TO>ELEMENTS such as CN>JP>Dy+Tb (comma-separated)")
 }
 
 func (a *filterFlags) parse() (analysis.Destination, analysis.Filter, error) {
@@ -61,7 +63,15 @@ func (a *filterFlags) parse() (analysis.Destination, analysis.Filter, error) {
 	if err != nil {
 		return d, analysis.Filter{}, errors.New("-to is required: a country code (JP), company:NAME or a facility id")
 	}
-	return d, analysis.Filter{Avoid: a.avoid, Element: a.element, Material: a.material, AsOf: a.asOf}, nil
+	f := analysis.Filter{Avoid: a.avoid, Element: a.element, Material: a.material, AsOf: a.asOf}
+	for i, v := range a.controls {
+		c, ok := analysis.ParseControl(v, i+1)
+		if !ok {
+			return d, f, fmt.Errorf("-control %q: want a control id or FROM>TO>ELEMENTS (CN>JP>Dy+Tb)", v)
+		}
+		f.Controls = append(f.Controls, c)
+	}
+	return d, f, nil
 }
 
 func printJSON(w io.Writer, v any) error {

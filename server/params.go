@@ -89,18 +89,13 @@ func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []gr
 func controlParams(c *gin.Context, errs *[]graph.FieldError) []analysis.ControlSpec {
 	var out []analysis.ControlSpec
 	for i, v := range list(c, "control") {
-		if !strings.Contains(v, ">") {
-			out = append(out, analysis.ControlSpec{ID: v})
-			continue
-		}
-		parts := strings.Split(v, ">")
-		if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+		spec, ok := analysis.ParseControl(v, i+1)
+		if !ok {
 			*errs = append(*errs, graph.FieldError{Field: fmt.Sprintf("control[%d]", i),
 				Reason: "want a control id or FROM>TO>ELEMENTS (CN>JP>Dy+Tb), got " + quote(v)})
 			continue
 		}
-		elements := strings.FieldsFunc(parts[2], func(r rune) bool { return r == '+' || r == ' ' })
-		out = append(out, analysis.ControlSpec{ID: fmt.Sprintf("ad-hoc-%d", i+1), From: parts[0], To: parts[1], Elements: elements})
+		out = append(out, spec)
 	}
 	return out
 }

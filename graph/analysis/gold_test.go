@@ -334,4 +334,52 @@ func goldCases(t *testing.T, az analyses) {
 		}
 	})
 
+	t.Run("routes say what is known against them, and the firm total leaves it out", func(t *testing.T) {
+		under := analysis.Filter{Controls: ban, AsOf: asOf}
+		rt, err := az.Routes(ctx, dest(t, "JP"), analysis.RoutesQuery{Filter: under, K: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Under the halt the widest route still runs Kachin (MM) → Chinese
+		// separators → Vietnamese metal → Shin-Etsu → Toyota: its flows are
+		// not stopped (the halt is on exports to Japan), but it passes
+		// China, so it is flagged.
+		through := 0
+		for _, r := range rt.Routes {
+			passes := slices.Contains(r.Countries, "CN")
+			flagged := slices.ContainsFunc(r.Caveats, func(c analysis.Caveat) bool { return c.Kind == analysis.CaveatRestricting && c.At == "CN" })
+			if passes != flagged {
+				t.Errorf("route %s passes CN %v, flagged %v: %+v", r, passes, flagged, r.Caveats)
+			}
+			if passes {
+				through++
+			}
+		}
+		if through == 0 {
+			t.Errorf("no route under the halt passes China: %v", rt.Routes)
+		}
+		// The firm total leaves out China and the inferred links: less than
+		// the surviving total, and what is left does not pass China.
+		if !(rt.SurvivingFirm < rt.SurvivingMaxFlow) || rt.SurvivingFirm < 0 {
+			t.Errorf("firm %.3f of surviving %.3f", rt.SurvivingFirm, rt.SurvivingMaxFlow)
+		}
+		// Via Australia and Malaysia, every route reaches a Japanese magnet
+		// maker from JARE by a link the seed infers (no source names which
+		// maker gets Lynas's oxide): the firm total is 0, and it says so.
+		via, err := az.Routes(ctx, dest(t, "JP"), analysis.RoutesQuery{Filter: analysis.Filter{Avoid: []string{"CN"}, AsOf: asOf}, Via: []string{"AU", "MY"}, K: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range via.Routes {
+			if !slices.ContainsFunc(r.Caveats, func(c analysis.Caveat) bool {
+				return c.Kind == analysis.CaveatInferred && strings.HasPrefix(c.At, "JARE_SOJITZ→")
+			}) {
+				t.Errorf("route %s has no inferred JARE link among %+v", r, r.Caveats)
+			}
+		}
+		if via.SurvivingFirm != 0 || !slices.ContainsFunc(via.Assumptions, func(a string) bool { return strings.Contains(a, "firm total") }) {
+			t.Errorf("via AU/MY: firm %.3f, assumptions %q", via.SurvivingFirm, via.Assumptions)
+		}
+	})
+
 }

@@ -28,6 +28,35 @@ type Route struct {
 	FlowBottleneck float64  `json:"flowBottleneckTonnes"`
 	LimitedBy      string   `json:"limitedBy"`
 	Countries      []string `json:"countries"`
+	// Caveats say why the route may not carry what its tonnes say (empty
+	// when nothing is known against it).
+	Caveats []Caveat `json:"caveats"`
+}
+
+// Caveat kinds: why a route may not carry what its tonnes say.
+const (
+	// CaveatRestricting: the route passes a country whose control in force
+	// restricts exports to the destination's country, though the route's
+	// own flows are not stopped (re-transfer risk).
+	CaveatRestricting = "restricting-country"
+	// CaveatNotOperating: a facility on it is under construction, planned
+	// or closed.
+	CaveatNotOperating = "not-operating"
+	// CaveatInferred: a link the data infer rather than one a source
+	// reports.
+	CaveatInferred = "inferred"
+	// CaveatLowConfidence: a flow whose tonnes the data hold with low
+	// confidence (the link stands).
+	CaveatLowConfidence = "low-confidence"
+)
+
+// Caveat is one reason a route may not carry what its tonnes say: its
+// kind, where (a facility id, a flow "FROM→TO" or a country code), and in
+// words.
+type Caveat struct {
+	Kind string `json:"kind"`
+	At   string `json:"at"`
+	Note string `json:"note"`
 }
 
 // RoutesQuery asks for alternate routes.
@@ -51,11 +80,17 @@ type RoutesResult struct {
 	// avoided countries, companies and facilities removed and, with via,
 	// over the paths that cross a via country only; SurvivingExact is false
 	// when that via total is an upper bound (see network.MaxFlowVia).
-	// MaxFlow is the joint maximum flow with neither avoid nor via.
 	SurvivingMaxFlow float64           `json:"survivingMaxFlowTonnes"`
 	SurvivingExact   bool              `json:"survivingExact"`
 	SurvivingMagnet  *MagnetEquivalent `json:"survivingMagnetEquivalent,omitempty"`
-	MaxFlow          float64           `json:"maxFlowTonnes"`
+	// SurvivingFirm is SurvivingMaxFlow without the links a caveat puts in
+	// doubt: inferred flows, facilities not operating, and the countries
+	// whose controls in force restrict exports to the destination (flows
+	// of low confidence stay: their tonnes are uncertain, not the link).
+	SurvivingFirm float64 `json:"survivingFirmTonnes"`
+	// MaxFlow is the joint maximum flow with neither avoid nor via (nor
+	// the controls).
+	MaxFlow float64 `json:"maxFlowTonnes"`
 }
 
 // Routes finds up to K mine→destination routes that avoid what the filter
@@ -114,13 +149,18 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 		return RoutesResult{}, err
 	}
 	res := RoutesResult{Destination: d, Avoid: q.Avoid, Via: q.Via, Rank: q.Rank, SurvivingExact: true}
+	rc := restricting(controls, p.sinkCountries(prob))
+	firm := prob
+	firm.Mask = p.firmMask(prob.Mask, rc)
 	var via func(network.Node) bool
 	if len(q.Via) > 0 {
 		via = func(n network.Node) bool { return slices.Contains(q.Via, n.Country) }
 		vf := p.Net.MaxFlowVia(prob, via)
 		res.SurvivingMaxFlow, res.SurvivingExact = vf.Value, vf.Exact
+		res.SurvivingFirm = p.Net.MaxFlowVia(firm, via).Value
 	} else {
 		res.SurvivingMaxFlow = p.Net.MaxFlow(prob).Value
+		res.SurvivingFirm = p.Net.MaxFlow(firm).Value
 	}
 	// The comparison keeps the element, material and date; it drops avoid,
 	// via and the controls.
@@ -129,9 +169,11 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	unmasked.Mask, _ = before.Mask(Filter{Material: q.Material, AsOf: q.AsOf}, sinks)
 	res.MaxFlow = before.Net.MaxFlow(unmasked).Value
 	rq := network.RouteQuery{Problem: prob, K: q.K, Rank: q.Rank, Via: via}
-	for _, path := range p.Net.Routes(rq) {
+	paths := p.Net.Routes(rq)
+	for _, path := range paths {
 		res.Routes = append(res.Routes, p.route(path))
 	}
+	p.addCaveats(res.Routes, paths, rc)
 	extra := []string{datesAssumption(q.AsOf), "Each route's bottleneck is the least of its flows and of the capacities of the facilities it passes; routes share capacity, so their bottlenecks do not add up: the surviving total is their joint maximum flow."}
 	if len(q.Via) > 0 {
 		extra = append(extra, fmt.Sprintf("The surviving total counts only what crosses %s on its way.", strings.Join(q.Via, " or ")))
@@ -139,7 +181,8 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 			extra = append(extra, "The surviving total is an upper bound: the network lets material cross a via country and come back, and the exact figure needs a linear program.")
 		}
 	}
-	res.Units = p.units(append(extra, controlAssumptions(controls)...)...)
+	extra = append(extra, controlAssumptions(controls)...)
+	res.Units = p.units(append(extra, firmAssumption(res.SurvivingFirm, p.elem.el.Unit(), rc))...)
 	res.SurvivingMagnet = p.magnetEquivalent(res.SurvivingMaxFlow)
 	res.Avoid, res.Via, res.Routes = orEmpty(res.Avoid), orEmpty(res.Via), orEmpty(res.Routes)
 	return res, nil

@@ -201,9 +201,11 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	sort.SliceStable(res.Affected, func(i, j int) bool { return res.Affected[i].LostEachAlone > res.Affected[j].LostEachAlone })
 	cp := afterP.chokepointsOn(after, flowAfter, d, 10)
 	res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
-	for _, path := range afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: graph.RankWidest}) {
+	paths := afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: graph.RankWidest})
+	for _, path := range paths {
 		res.Routes = append(res.Routes, afterP.route(path))
 	}
+	afterP.addCaveats(res.Routes, paths, restricting(controls, afterP.sinkCountries(after)))
 	extra := []string{
 		"The totals (before, after, lost) are joint: the destination's facilities share upstream capacity. Each facility's figures are each alone (all the upstream capacity it can reach), so they do not add up to the totals.",
 		"Cut off means no flow of " + el.Symbol + " can reach the facility at all after the scenario.",
@@ -247,6 +249,24 @@ func controlAssumptions(controls []AppliedControl) []string {
 		extra = append(extra, "No control is in force on the date asked.")
 	}
 	return extra
+}
+
+// ParseControl reads a control as a query parameter or a command-line
+// flag writes it: a seeded control's id (CN-2026-01-JP-DEFACTO), or
+// FROM>TO>ELEMENTS for an ad-hoc one (CN>JP>Dy+Tb; the + may come as a
+// space from a URL, and TO may be * for every country). n numbers an
+// ad-hoc control's id (ad-hoc-n). The analysis checks the ids and codes;
+// ok is false only when the text has > but not three parts.
+func ParseControl(v string, n int) (c ControlSpec, ok bool) {
+	if !strings.Contains(v, ">") {
+		return ControlSpec{ID: v}, true
+	}
+	parts := strings.Split(v, ">")
+	if len(parts) != 3 || parts[0] == "" || parts[1] == "" || parts[2] == "" {
+		return ControlSpec{}, false
+	}
+	elements := strings.FieldsFunc(parts[2], func(r rune) bool { return r == '+' || r == ' ' })
+	return ControlSpec{ID: fmt.Sprintf("ad-hoc-%d", n), From: parts[0], To: parts[1], Elements: elements}, true
 }
 
 // underControls applies a filter's controls to a prepared flow problem
@@ -553,7 +573,7 @@ func (p *Projection) supply(prob network.Problem, base network.FlowResult) Suppl
 }
 
 func (p *Projection) route(path network.Path) Route {
-	r := Route{Bottleneck: path.Bottleneck, FlowBottleneck: math.Inf(1)}
+	r := Route{Bottleneck: path.Bottleneck, FlowBottleneck: math.Inf(1), Caveats: []Caveat{}}
 	for _, e := range path.Edges {
 		edge := p.Net.Edges[e]
 		f := p.Flows[e]
