@@ -223,10 +223,14 @@ type scenarioAnswer struct {
 type routesAnswer struct {
 	Unit                   string  `json:"unit"`
 	SurvivingMaxFlowTonnes float64 `json:"survivingMaxFlowTonnes"`
+	SurvivingFirmTonnes    float64 `json:"survivingFirmTonnes"`
 	SurvivingExact         bool    `json:"survivingExact"`
 	Routes                 []struct {
 		BottleneckTonnes float64 `json:"bottleneckTonnes"`
 		LimitedBy        string  `json:"limitedBy"`
+		Caveats          []struct {
+			Kind string `json:"kind"`
+		} `json:"caveats"`
 	} `json:"routes"`
 }
 
@@ -670,6 +674,13 @@ func TestViewerOnTheSeed(t *testing.T) {
 	// Nd+Pr), so the API is asked with it.
 	rt := apiGet[routesAnswer](t, srv.URL+"/api/v1/routes?to=JP&element=NdPr&avoid=CN&via=AU,MY&k=5&control=CN-2025-018")
 	checkFigure(ctx, t, "surviving supply", `[data-testid=routes-surviving]`, rt.SurvivingMaxFlowTonnes, rt.Unit)
+	// The firm part, and each route's caveats, are the API's.
+	checkFigure(ctx, t, "firm surviving supply", `[data-testid=routes-firm]`, rt.SurvivingFirmTonnes, rt.Unit)
+	for i, r := range rt.Routes {
+		if n := eval[int](ctx, t, fmt.Sprintf(`document.querySelectorAll('[data-testid=route-%d] [data-testid=route-caveats] li').length`, i)); n != len(r.Caveats) {
+			t.Errorf("route %d shows %d caveats, the API gives %d", i+1, n, len(r.Caveats))
+		}
+	}
 	checkUnits(ctx, t, "routes panel", rt.Unit)
 	if summary := eval[string](ctx, t, `document.querySelector('[data-testid=routes-summary]').textContent`); strings.Contains(summary, "at most") == rt.SurvivingExact {
 		t.Errorf("routes summary %q: survivingExact is %v", summary, rt.SurvivingExact)

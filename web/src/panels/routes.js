@@ -121,6 +121,33 @@ function limitedByText(r) {
 
 /** routeList lists routes with their bottlenecks and hops; clicking one
  * draws it alone. */
+/** CAVEAT_MARK is how each caveat kind is marked in a route's list. */
+const CAVEAT_MARK = {
+  'restricting-country': '⚠ passes a restricting country',
+  'not-operating': '⚠ not operating',
+  inferred: '⚠ inferred link',
+  'low-confidence': '~ rough tonnes',
+};
+
+/** caveatList lists what is known against a route (the API's caveats),
+ * or nothing when nothing is. */
+export function caveatList(r) {
+  const list = r.caveats || [];
+  if (!list.length) return null;
+  return h(
+    'ul',
+    { class: 'caveats', testid: 'route-caveats' },
+    list.map((c) =>
+      h(
+        'li',
+        { class: `caveat ${c.kind}`, 'data-kind': c.kind, title: c.note },
+        h('strong', {}, CAVEAT_MARK[c.kind] || c.kind),
+        `: ${c.note}`,
+      ),
+    ),
+  );
+}
+
 export function routeList(list, testid, res) {
   const unit = res && res.unit;
   return h(
@@ -160,6 +187,7 @@ export function routeList(list, testid, res) {
             )
           : null,
         h('div', { class: 'route-path' }, routeLabel(r)),
+        caveatList(r),
         h(
           'details',
           { class: 'hops' },
@@ -322,6 +350,15 @@ export async function routes(stale) {
                   )
                 : null,
               ' Route bottlenecks share capacity and do not add up.',
+              h(
+                'span',
+                { class: 'firm', testid: 'routes-firm-line' },
+                ' Firm (no inferred link, every plant operating, no restricting country): ',
+                h('strong', { testid: 'routes-firm' }, tonnes(r.survivingFirmTonnes, r)),
+                r.survivingFirmTonnes < r.survivingMaxFlowTonnes - 1e-9
+                  ? ` — the other ${tonnes(r.survivingMaxFlowTonnes - r.survivingFirmTonnes, r)} rest on the links marked ⚠ below.`
+                  : '.',
+              ),
             ]
           : `No route carries ${el} under these constraints.`,
       ),
