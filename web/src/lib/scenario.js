@@ -2,8 +2,25 @@
 // A scenario answer in words: its headline and what the controls applied
 // do to the element counted. No DOM.
 
-import { formatTonnes, unitElement, normalizeElement, elementMembers, DEFAULT_ELEMENT } from './units.js';
+import {
+  formatTonnesFixed,
+  togetherDigits,
+  unitElement,
+  normalizeElement,
+  elementMembers,
+  DEFAULT_ELEMENT,
+} from './units.js';
 import { formatShare } from './text.js';
+
+/** scenarioDigits is the one precision of a scenario answer's before,
+ * after and lost (see togetherDigits). */
+export function scenarioDigits(res) {
+  return togetherDigits([
+    res.before && res.before.jointTonnes,
+    res.after && res.after.jointTonnes,
+    res.lostJointTonnes,
+  ]);
+}
 
 /** scenarioHeadline says in one sentence what a scenario answer
  * ({cutOff, affected, lostJointTonnes, lostShare, unit}) does to the
@@ -17,7 +34,8 @@ export function scenarioHeadline(res, place) {
   const el = unitElement(res.unit) || 'the element';
   const cut = (res.cutOff || []).length;
   const part = (res.affected || []).filter((o) => !o.cutOff).length;
-  const lost = `−${formatTonnes(res.lostJointTonnes, res.unit)} joint (${formatShare(res.lostShare)})`;
+  const d = scenarioDigits(res);
+  const lost = `−${formatTonnesFixed(res.lostJointTonnes, d, res.unit)} joint (${formatShare(res.lostShare)})`;
   const verb = (k, one, many) => (k === 1 ? one : many);
   if (!cut && !part) return `No ${noun(1)} in ${place} loses ${el} supply.`;
   if (!cut)

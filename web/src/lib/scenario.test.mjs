@@ -29,7 +29,7 @@ test("scenario headlines lead with what happened, joint, in the answer's unit", 
   const a = oem('A', true);
   assert.equal(
     scenarioHeadline({ cutOff: [a], affected: [a], lostJointTonnes: 50, lostShare: 0.5, unit: 't Nd+Pr/yr' }, 'Japan'),
-    '1 OEM in Japan is cut off from Nd+Pr: −50 t Nd+Pr/yr joint (50%).',
+    '1 OEM in Japan is cut off from Nd+Pr: −50.0 t Nd+Pr/yr joint (50%).',
   );
   const m = { facility: { tier: 'Magnet' }, cutOff: true };
   assert.equal(
@@ -37,7 +37,7 @@ test("scenario headlines lead with what happened, joint, in the answer's unit", 
       { cutOff: [a, m], affected: [a, m, oem('B')], lostJointTonnes: 50, lostShare: 0.5, unit: 't Dy/yr' },
       'X',
     ),
-    '2 facilities in X are cut off from Dy, 1 more loses part of it: −50 t Dy/yr joint (50%).',
+    '2 facilities in X are cut off from Dy, 1 more loses part of it: −50.0 t Dy/yr joint (50%).',
   );
   assert.equal(
     scenarioHeadline({ cutOff: [], affected: [], lostJointTonnes: 0, lostShare: 0, unit: 't Nd+Pr/yr' }, 'Japan'),

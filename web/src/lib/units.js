@@ -143,6 +143,36 @@ export function formatNumber(t) {
 }
 
 /**
+ * togetherDigits is how many decimals figures read together (a before, an
+ * after and what was lost) are all written with: the finest formatNumber
+ * gives any of them (at most 2), so that "163.2 − 52.7 = 110.5" rather
+ * than "163 − 52.7 = 111".
+ * @param {number[]} values
+ */
+export function togetherDigits(values) {
+  let d = 0;
+  for (const t of values) {
+    const a = Math.abs(t || 0);
+    if (a === 0 || a >= 100) continue;
+    d = Math.max(d, a >= 10 ? 1 : Math.min(2, 1 - Math.floor(Math.log10(a))));
+  }
+  return d;
+}
+
+/**
+ * formatTonnesFixed writes a tonnage with its unit and a set number of
+ * decimals (see togetherDigits).
+ * @param {number | null | undefined} t
+ * @param {number} digits
+ * @param {string} [unit]
+ */
+export function formatTonnesFixed(t, digits, unit) {
+  if (t === null || t === undefined || Number.isNaN(t)) return 'n/a';
+  const n = t.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${n} ${unit || 't (unit unknown)'}`;
+}
+
+/**
  * formatTonnes writes a tonnage with its unit, which is the unit of the
  * answer the figure comes from ("4,380 t Nd+Pr/yr"). Without a unit the
  * figure is said to have none, rather than passing for tonnes of

@@ -14,6 +14,8 @@ import {
   shortUnit,
   formatNumber,
   formatTonnes,
+  formatTonnesFixed,
+  togetherDigits,
   formatFlow,
   formatContent,
   materialName,
@@ -203,4 +205,18 @@ test('route hops carry the element tonnes onto the graph', () => {
     ],
   });
   assert.deepEqual(r.edges, [{ id: 'M>S>mixed-concentrate', tonnes: 1400 }]);
+});
+
+test('figures read together share one precision and add up as shown', () => {
+  // Japan's Dy+Tb under CN-2025-018: 163.2 before, 52.7 after, 110.5 lost.
+  const d = togetherDigits([163.2, 52.6876, 110.5124]);
+  assert.equal(d, 1);
+  assert.equal(formatTonnesFixed(163.2, d, 't Dy+Tb/yr'), '163.2 t Dy+Tb/yr');
+  assert.equal(formatTonnesFixed(52.6876, d, 't Dy+Tb/yr'), '52.7 t Dy+Tb/yr');
+  assert.equal(formatTonnesFixed(110.5124, d, 't Dy+Tb/yr'), '110.5 t Dy+Tb/yr');
+  // Large figures keep whole tonnes; small ones two decimals at most.
+  assert.equal(togetherDigits([4230, 3330, 900]), 0);
+  assert.equal(formatTonnesFixed(4230, 0, 't Nd+Pr/yr'), '4,230 t Nd+Pr/yr');
+  assert.equal(togetherDigits([5.5, 0.004]), 2);
+  assert.equal(formatTonnesFixed(null, 1, 't'), 'n/a');
 });

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { h, fill } from '../dom.js';
 import { app, update } from '../store.js';
 import { flowId } from '../lib/graph.js';
-import { scenarioHeadline, controlCoverage } from '../lib/scenario.js';
+import { scenarioHeadline, scenarioDigits, controlCoverage } from '../lib/scenario.js';
 import { scenarioBody } from '../lib/state.js';
 import { formatShare, shortName } from '../lib/text.js';
 import {
@@ -15,12 +15,13 @@ import {
   formatFlow,
   formatNumber,
   formatTonnes,
+  formatTonnesFixed,
   materialName,
   unitElement,
 } from '../lib/units.js';
 import { countryLabel, placeName, possessive } from '../names.js';
 import { setAnalysisOverlay } from '../network.js';
-import { assumptions, bar, contextChips, needDest, tonnes } from './parts.js';
+import { assumptions, bar, contextChips, needDest } from './parts.js';
 import { routeList, showRoutes } from './routes.js';
 import { scenarioForm } from './scenario-form.js';
 
@@ -185,6 +186,8 @@ export async function scenario(stale) {
     h('ul', { class: 'impacts', testid: 'affected-list' }, partly.slice(0, 30).map(impact)),
   ];
   const blocked = res.diff.blockedFlows;
+  // Before, after and lost share one precision, so that they add up as shown.
+  const digits = scenarioDigits(res);
   const meBefore = res.before.jointMagnetEquivalent;
   const meAfter = res.after.jointMagnetEquivalent;
   fill(
@@ -204,21 +207,33 @@ export async function scenario(stale) {
           { class: 'chart-row' },
           h('span', { class: 'chart-label' }, 'Before, joint'),
           bar(res.before.jointTonnes / max, '#3b7dd8', 'before'),
-          h('span', { class: 'chart-value', testid: 'scenario-before' }, tonnes(res.before.jointTonnes, res)),
+          h(
+            'span',
+            { class: 'chart-value', testid: 'scenario-before' },
+            formatTonnesFixed(res.before.jointTonnes, digits, u),
+          ),
         ),
         h(
           'div',
           { class: 'chart-row' },
           h('span', { class: 'chart-label' }, 'After, joint'),
           bar(res.after.jointTonnes / max, '#b00020', 'after'),
-          h('span', { class: 'chart-value', testid: 'scenario-after' }, tonnes(res.after.jointTonnes, res)),
+          h(
+            'span',
+            { class: 'chart-value', testid: 'scenario-after' },
+            formatTonnesFixed(res.after.jointTonnes, digits, u),
+          ),
         ),
       ),
       h(
         'p',
         {},
         'Lost (joint) ',
-        h('strong', { testid: 'scenario-lost' }, `${tonnes(res.lostJointTonnes, res)} (${formatShare(res.lostShare)})`),
+        h(
+          'strong',
+          { testid: 'scenario-lost' },
+          `${formatTonnesFixed(res.lostJointTonnes, digits, u)} (${formatShare(res.lostShare)})`,
+        ),
         meBefore && meAfter
           ? h(
               'span',
