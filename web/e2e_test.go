@@ -662,7 +662,9 @@ func TestViewerOnTheSeed(t *testing.T) {
 		!!document.querySelector('[data-testid=routes-summary]') && window.chokepoint.routes && window.chokepoint.routes.via.length === 2 })()`
 	step(ctx, t, "routes avoiding CN via AU or MY",
 		chromedp.Click(css(`[data-testid=panel-routes]`)),
-		chromedp.WaitVisible(css(`[data-testid=avoid-CN]`)),
+		// The panel draws its form, then again with the answer: click once
+		// the answer is in, not while the form is being replaced.
+		poll(`!!document.querySelector('[data-testid=routes-summary]') && !!document.querySelector('[data-testid=avoid-CN]')`),
 		chromedp.Click(css(`[data-testid=avoid-CN]`)),
 		poll(`!!document.querySelector('[data-testid=routes-summary]')`),
 		chromedp.Click(css(`[data-testid=via-AU]`)),
@@ -704,6 +706,34 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 	if lbl := eval[string](ctx, t, `chokepoint.cy.edges('.route')[0].data('hopLabel')`); !strings.HasSuffix(lbl, "t Nd+Pr") {
 		t.Errorf("a route's hop label on the chain is %q, want tonnes of Nd+Pr", lbl)
+	}
+
+	// The exports carry their caption: title, context, totals, legend.
+	// The blobs the page downloads are caught as it makes them.
+	step(ctx, t, "export the routes",
+		run(`(window.__exports = [], URL.createObjectURL = ((orig) => (b) => (window.__exports.push(b), orig(b)))(URL.createObjectURL), true)`),
+		chromedp.Click(css(`[data-testid=export-csv]`)),
+		chromedp.Click(css(`[data-testid=export-svg]`)),
+		chromedp.Click(css(`[data-testid=export-png]`)),
+		poll(`window.__exports.length === 3`),
+		run(`(Promise.all(window.__exports.slice(0, 2).map(b => b.text())).then(([csv, svg]) => { window.__csv = csv; window.__svg = svg }), true)`),
+		poll(`typeof window.__svg === 'string'`))
+	csvText := eval[string](ctx, t, `window.__csv`)
+	surviving := strconv.FormatFloat(math.Round(rt.SurvivingMaxFlowTonnes), 'f', 0, 64)
+	if len(surviving) > 3 {
+		surviving = surviving[:len(surviving)-3] + "," + surviving[len(surviving)-3:]
+	}
+	for _, want := range []string{"# Chokepoint: Nd+Pr routes of JP Japan", "under CN-2025-018", "avoiding CN", "via AU or MY",
+		"# Surviving " + surviving + " t Nd+Pr/yr", "firm ", "\r\nelement,route,"} {
+		if !strings.Contains(csvText, want) {
+			t.Errorf("the routes' CSV lacks %q:\n%.600s", want, csvText)
+		}
+	}
+	if svg := eval[string](ctx, t, `window.__svg`); !strings.Contains(svg, "Chokepoint: Nd+Pr routes of JP Japan") || !strings.Contains(svg, "<svg") {
+		t.Errorf("the SVG export has no caption: %.300s", svg)
+	}
+	if typ := eval[string](ctx, t, `window.__exports[2].type + ' ' + (window.__exports[2].size > 1000)`); typ != "image/png true" {
+		t.Errorf("the PNG export is %q", typ)
 	}
 
 	// An invalid destination (as Back to an old link can bring) fails the
