@@ -704,6 +704,11 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.route').filter(n => n.data('country') === 'CN').length`); n != 0 {
 		t.Errorf("a route avoiding CN passes %d Chinese facilities", n)
 	}
+	// A hop's tonnes are legible at the zoom that fits the chain (they
+	// were 5 px there).
+	if px := eval[float64](ctx, t, `parseFloat(chokepoint.cy.edges('.route')[0].renderedStyle('font-size'))`); !(px >= 9) {
+		t.Errorf("a route's hop label is %.1f px on screen, want at least 9", px)
+	}
 	if lbl := eval[string](ctx, t, `chokepoint.cy.edges('.route')[0].data('hopLabel')`); !strings.HasSuffix(lbl, "t Nd+Pr") {
 		t.Errorf("a route's hop label on the chain is %q, want tonnes of Nd+Pr", lbl)
 	}
@@ -878,6 +883,7 @@ func TestViewerFiveThousandFacilities(t *testing.T) {
 	t.Logf("viewer timing: dataset=generated-5000 nodes=%d edges=%d firstRenderMs=%.0f graphLoadMs=%.0f layoutMs=%.0f mode=gesture frames=%d frameMedianMs=%.1f frameP95Ms=%.1f frameMaxMs=%.1f",
 		m.Nodes, m.Edges, m.FirstRenderMs, m.GraphLoadMs, m.LayoutMs, f.Frames, f.MedianMs, f.P95Ms, f.MaxMs)
 	full := benchFrames(ctx, t, "programmatic")
+	t.Logf("viewer metrics (5,000): %s", eval[string](ctx, t, `JSON.stringify(window.chokepoint.metrics)`))
 	t.Logf("viewer timing: dataset=generated-5000 mode=programmatic frames=%d frameMedianMs=%.1f frameP95Ms=%.1f frameMaxMs=%.1f", full.Frames, full.MedianMs, full.P95Ms, full.MaxMs)
 	if m.FirstRenderMs > 120000 || f.Frames < 3 {
 		t.Errorf("5,000 facilities: first render %.0f ms, %d frames in 3 s", m.FirstRenderMs, f.Frames)

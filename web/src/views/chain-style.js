@@ -124,7 +124,7 @@ export function chainStyle(big) {
         'z-index': 40,
         width: 5,
         label: 'data(hopLabel)',
-        'font-size': 10,
+        'font-size': 'data(sigFont)',
         'font-weight': 'bold',
         color: '#0b3d91',
         'text-background-color': '#fff',

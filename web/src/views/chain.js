@@ -64,7 +64,12 @@ export function createChain(container, { onSelect, onBackground, countryNames })
     const font = Math.round(Math.max(11, Math.min(34, SIG_FONT_PX / cy.zoom())));
     if (font === sigFont) return;
     sigFont = font;
-    cy.batch(() => cy.nodes(SIZED).data('sigFont', font));
+    cy.batch(() => {
+      cy.nodes(SIZED).data('sigFont', font);
+      // A route's hop tonnes keep the same size on screen: legible at the
+      // zoom that fits the whole chain.
+      cy.edges('.route').data('sigFont', font);
+    });
   }
   let labelFrame = 0;
   cy.on('viewport', () => {
@@ -179,8 +184,7 @@ export function createChain(container, { onSelect, onBackground, countryNames })
           e.data = { ...e.data, size: 10 };
         }
     }
-    for (const e of elements)
-      if (e.group === 'nodes' && e.data.sigFont === undefined) e.data = { ...e.data, sigFont: 11 };
+    for (const e of elements) if (e.data.sigFont === undefined) e.data = { ...e.data, sigFont: 11 };
     cy.add(elements);
     sigFont = 0;
     cy.endBatch();
@@ -233,7 +237,10 @@ export function createChain(container, { onSelect, onBackground, countryNames })
           if (el.nonempty()) el.data('hopLabel', formatTonnes(t, shortUnit(o.route.unit))).addClass('route');
         }
       }
-      if (sigFont) cy.nodes(SIZED).data('sigFont', sigFont);
+      if (sigFont) {
+        cy.nodes(SIZED).data('sigFont', sigFont);
+        cy.edges('.route').data('sigFont', sigFont);
+      }
       const lit = cy.elements('.match, .route, .cutoff, .affected, .blocked, .dest');
       if (o.fade && lit.nonempty()) cy.elements().not(lit).addClass('faded');
     });
