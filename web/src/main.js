@@ -12,7 +12,7 @@ import { createChain } from './views/chain.js';
 import { createMap } from './views/map.js';
 import { sync } from './sync.js';
 import { initSearch } from './search.js';
-import { setLoading, showEmpty } from './network.js';
+import { applyOverlay, setLoading, showEmpty } from './network.js';
 import { checkHealth, start } from './start.js';
 
 /** @type {any} */ (window).chokepoint = app;
@@ -24,6 +24,15 @@ app.chain = createChain(app.el.chain, {
     if (app.state.selected) update({ selected: '' });
   },
   countryNames: () => app.countryName,
+  // A big graph's other flows, added after its first paint: count them and
+  // draw the analyses' marks on them too.
+  onComplete: ({ laterFlows, laterMs }) => {
+    app.metrics.edges = app.chain.cy.edges().length;
+    app.metrics.laterFlows = laterFlows;
+    app.metrics.allFlowsMs = Math.round(performance.now());
+    app.metrics.laterMs = laterMs;
+    applyOverlay();
+  },
 });
 app.map = createMap(app.el.mapBox, {
   onSelect: (id) => update({ selected: id, panel: 'details' }),

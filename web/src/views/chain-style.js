@@ -19,6 +19,30 @@ export const BIG = 800;
  * @param {boolean} big
  * @returns {import('cytoscape').StylesheetJson} */
 export function chainStyle(big) {
+  return big ? bigStyle() : fullStyle(false);
+}
+
+/** bigStyle is the stylesheet of a big graph: the marks' rules of the full
+ * one, over a node and a flow rule with only what a dot and a line need
+ * (no label, ring or text properties): each property costs Cytoscape its
+ * computation on every one of thousands of elements at the first paint.
+ * @returns {import('cytoscape').StylesheetJson} */
+function bigStyle() {
+  const rules = /** @type {any[]} */ (fullStyle(true));
+  return [
+    { selector: 'node', style: { 'background-color': 'data(colour)', width: 'data(size)', height: 'data(size)' } },
+    {
+      selector: 'edge',
+      style: { width: 'data(width)', 'line-color': '#8a96a3', opacity: 0.7, 'curve-style': 'haystack' },
+    },
+    ...rules.filter((r) => r.selector !== 'node' && r.selector !== 'edge'),
+  ];
+}
+
+/** fullStyle is the stylesheet of a graph small enough for labels.
+ * @param {boolean} big
+ * @returns {import('cytoscape').StylesheetJson} */
+function fullStyle(big) {
   return [
     {
       selector: 'node',
@@ -38,7 +62,8 @@ export function chainStyle(big) {
         'text-background-opacity': 0.8,
         'text-background-padding': '1px',
         'text-background-shape': 'roundrectangle',
-        'border-width': 1,
+        // Big graphs draw no rings: half the strokes of the first paint.
+        'border-width': big ? 0 : 1,
         'border-color': '#39424c',
         'min-zoomed-font-size': 8,
       },
@@ -70,7 +95,11 @@ export function chainStyle(big) {
         'arrow-scale': 0.7,
       },
     },
-    { selector: 'edge.estimated', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
+    // Dashes are costly on a canvas: on big graphs an estimate is paler
+    // instead.
+    big
+      ? { selector: 'edge.estimated', style: { opacity: 0.45 } }
+      : { selector: 'edge.estimated', style: { 'line-style': 'dashed', 'line-dash-pattern': [6, 4] } },
     // A flow that carries none of the element counted: thin and faint.
     { selector: 'edge.noelement', style: { width: 1, opacity: 0.25 } },
     { selector: '.faded', style: { opacity: 0.3 } },

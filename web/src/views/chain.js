@@ -19,9 +19,15 @@ cytoscape.use(cytoscapeSvg);
 
 export { BIG } from './chain-style.js';
 
+/** FIRST_FLOWS is how many flows (the heaviest) a big graph paints first. */
+const FIRST_FLOWS = 1500;
+
 /** createChain mounts the chain view in container. */
-export function createChain(container, { onSelect, onBackground, countryNames }) {
+export function createChain(container, { onSelect, onBackground, countryNames, onComplete }) {
   let big = false;
+  // showSeq numbers the calls of show, so that the flows a big graph adds
+  // after its first paint are not added to a newer graph.
+  let showSeq = 0;
   const cy = cytoscape({
     container,
     style: chainStyle(false),
@@ -41,12 +47,31 @@ export function createChain(container, { onSelect, onBackground, countryNames })
   const showKey = graphKey(container, cy);
   keyboard(container, cy, () => fit());
 
+  /** positionsBox is the box of the nodes' centres and sizes, read from
+   * their positions: on a big graph, cheaper than Cytoscape's bounding box,
+   * which measures every element's style. */
+  function positionsBox(nodes) {
+    let x1 = Infinity;
+    let y1 = Infinity;
+    let x2 = -Infinity;
+    let y2 = -Infinity;
+    nodes.forEach((n) => {
+      const p = n.position();
+      const r = (n.data('size') || 10) / 2;
+      x1 = Math.min(x1, p.x - r);
+      y1 = Math.min(y1, p.y - r);
+      x2 = Math.max(x2, p.x + r);
+      y2 = Math.max(y2, p.y + r);
+    });
+    return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+  }
+
   /** fit shows the whole graph below the headers and sizes the
    * significant labels to be readable at that zoom. */
   function fit() {
     const nodes = cy.nodes();
     if (nodes.empty()) return;
-    const bb = nodes.boundingBox({ includeLabels: false });
+    const bb = big ? positionsBox(nodes) : nodes.boundingBox({ includeLabels: false });
     const w = container.clientWidth;
     const hgt = container.clientHeight;
     const box = big ? bb : { ...bb, x2: bb.x2 + LABEL_ROOM };
@@ -123,6 +148,7 @@ export function createChain(container, { onSelect, onBackground, countryNames })
    * With keep, elements that are the drawn ones (other data, such as the
    * tonnes of another element) are updated in place instead. */
   async function show(elements, { keep = false } = {}) {
+    const seq = ++showSeq;
     if (keep && !big && restyle(elements)) {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       return { restyled: true };
@@ -185,6 +211,19 @@ export function createChain(container, { onSelect, onBackground, countryNames })
         }
     }
     for (const e of elements) if (e.data.sigFont === undefined) e.data = { ...e.data, sigFont: 11 };
+    // Level of detail: a big graph paints its nodes and its FIRST_FLOWS
+    // heaviest flows first, and adds the others right after (onComplete
+    // says when), rather than making the analyst wait for all of them.
+    let later = [];
+    if (big) {
+      const flows = elements.filter((e) => e.group === 'edges');
+      if (flows.length > FIRST_FLOWS) {
+        flows.sort((a, b) => (b.data.width || 0) - (a.data.width || 0));
+        later = flows.slice(FIRST_FLOWS);
+        const now = new Set(flows.slice(0, FIRST_FLOWS));
+        elements = elements.filter((e) => e.group === 'nodes' || now.has(e));
+      }
+    }
     cy.add(elements);
     sigFont = 0;
     cy.endBatch();
@@ -195,6 +234,15 @@ export function createChain(container, { onSelect, onBackground, countryNames })
     lap('fitMs');
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     lap('paintMs');
+    if (later.length) {
+      parts.laterFlows = later.length;
+      const t1 = performance.now();
+      setTimeout(() => {
+        if (seq !== showSeq) return; // a newer graph replaced this one
+        cy.add(later);
+        if (onComplete) onComplete({ laterFlows: later.length, laterMs: Math.round(performance.now() - t1) });
+      }, 30);
+    }
     return parts;
   }
 
