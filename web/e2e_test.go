@@ -291,6 +291,64 @@ func checkFigure(ctx context.Context, t *testing.T, what, sel string, want float
 	}
 }
 
+// apiNumbers are every number in an API answer's JSON.
+func apiNumbers(t *testing.T, body []byte) []float64 {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatal(err)
+	}
+	var out []float64
+	var walk func(any)
+	walk = func(x any) {
+		switch x := x.(type) {
+		case float64:
+			out = append(out, x)
+		case []any:
+			for _, y := range x {
+				walk(y)
+			}
+		case map[string]any:
+			for _, y := range x {
+				walk(y)
+			}
+		}
+	}
+	walk(v)
+	return out
+}
+
+// checkPanelNumbers reads every figure with a unit the panel shows and
+// checks that each is a number of the API answer behind it, to the
+// precision shown: no tonnage on screen is the browser's own sum or
+// difference.
+func checkPanelNumbers(ctx context.Context, t *testing.T, what string, answer []byte) {
+	t.Helper()
+	nums := apiNumbers(t, answer)
+	text := eval[string](ctx, t, `document.querySelector('[data-testid=panel]').innerText`)
+	seen := 0
+	for _, m := range figureRe.FindAllStringSubmatch(text, -1) {
+		shown := strings.ReplaceAll(m[1], ",", "")
+		v, err := strconv.ParseFloat(shown, 64)
+		if err != nil {
+			continue
+		}
+		seen++
+		half := 0.5
+		if i := strings.IndexByte(shown, '.'); i >= 0 {
+			half = 0.5 * math.Pow(10, -float64(len(shown)-i-1))
+		} else if a := math.Abs(v); a >= 1 && a < 10 {
+			half = 0.05 // "5" may be 5.0 shown to two significant figures
+		}
+		if !slices.ContainsFunc(nums, func(n float64) bool { return math.Abs(math.Abs(n)-math.Abs(v)) <= half+1e-9 }) {
+			t.Errorf("%s shows %s %s, which is no number of the API's answer", what, m[1], m[2])
+		}
+	}
+	if seen == 0 {
+		t.Errorf("%s shows no figure with a unit", what)
+	}
+}
+
 // bareTonnes finds a tonnage printed without its element: "12 t", "5 t/yr",
 // "t/yr".
 var bareTonnes = regexp.MustCompile(`\bt/yr\b|\d\s?t(?:\s*$|\s*[.,;:)·→(−])`)
@@ -584,6 +642,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 	checkFigure(ctx, t, "scenario before (Dy+Tb)", `[data-testid=scenario-before]`, scDyTb.Before.JointTonnes, scDyTb.Unit)
 	checkFigure(ctx, t, "scenario after (Dy+Tb)", `[data-testid=scenario-after]`, scDyTb.After.JointTonnes, scDyTb.Unit)
 	checkUnits(ctx, t, "scenario panel (Dy+Tb)", scDyTb.Unit)
+	checkPanelNumbers(ctx, t, "scenario panel (Dy+Tb)", apiPost[json.RawMessage](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2025-018"}]}`))
 	if n := eval[int](ctx, t, `document.querySelectorAll('[data-testid=scenario-untouched]').length`); n != 0 {
 		t.Error("counting Dy+Tb, the panel still says the control does not touch it")
 	}
@@ -642,6 +701,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 		poll(`document.querySelector('[data-testid=chokepoints]')?.dataset.element === 'DyTb' && !!document.querySelector('[data-testid="context-control-CN-2025-018"]')`),
 		shots.shot("04c-chokepoints-under-scenario"))
 	checkFigure(ctx, t, "chokepoints under the scenario", `[data-testid=chokepoints-maxflow]`, under.MaxFlowTonnes, under.Unit)
+	checkPanelNumbers(ctx, t, "chokepoints under the scenario", apiGet[json.RawMessage](t, srv.URL+"/api/v1/chokepoints?to=JP&element=DyTb&limit=30&control=CN-2025-018"))
 	if ids := eval[[]string](ctx, t, shownIDs); len(ids) == 0 || len(under.Facilities) == 0 || ids[0] != under.Facilities[0].Facility.ID {
 		t.Errorf("chokepoints under the scenario list %v first; the API %+v", ids, under.Facilities)
 	}
@@ -684,6 +744,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 		}
 	}
 	checkUnits(ctx, t, "routes panel", rt.Unit)
+	checkPanelNumbers(ctx, t, "routes panel", apiGet[json.RawMessage](t, srv.URL+"/api/v1/routes?to=JP&element=NdPr&avoid=CN&via=AU,MY&k=5&control=CN-2025-018"))
 	if summary := eval[string](ctx, t, `document.querySelector('[data-testid=routes-summary]').textContent`); strings.Contains(summary, "at most") == rt.SurvivingExact {
 		t.Errorf("routes summary %q: survivingExact is %v", summary, rt.SurvivingExact)
 	}

@@ -356,7 +356,7 @@ export async function routes(stale) {
                 ' Firm (no inferred link, every plant operating, no restricting country): ',
                 h('strong', { testid: 'routes-firm' }, tonnes(r.survivingFirmTonnes, r)),
                 r.survivingFirmTonnes < r.survivingMaxFlowTonnes - 1e-9
-                  ? ` — the other ${tonnes(r.survivingMaxFlowTonnes - r.survivingFirmTonnes, r)} rest on the links marked ⚠ below.`
+                  ? '; the rest rests on the links marked ⚠ below.'
                   : '.',
               ),
             ]
