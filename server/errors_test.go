@@ -54,8 +54,8 @@ func (downStore) Subgraph(context.Context, analysis.SubgraphQuery) (analysis.Sub
 func (downStore) LoadWith(context.Context, graph.Dataset, graph.LoadOptions) (graph.LoadStats, error) {
 	return graph.LoadStats{}, unreachable
 }
-func (downStore) Query(context.Context, string, map[string]any) ([]map[string]any, error) {
-	return nil, unreachable
+func (downStore) QueryRows(context.Context, string, map[string]any) ([]string, []map[string]any, error) {
+	return nil, nil, unreachable
 }
 func (downStore) Console(context.Context, string, map[string]any, graph.ConsoleLimits) (graph.ConsoleResult, error) {
 	return graph.ConsoleResult{}, unreachable

@@ -18,8 +18,8 @@ import (
 type stubQueries struct{}
 
 func (stubQueries) Library() *cypher.Library { return nil }
-func (stubQueries) Query(context.Context, string, map[string]any) ([]map[string]any, error) {
-	return nil, nil
+func (stubQueries) QueryRows(context.Context, string, map[string]any) ([]string, []map[string]any, error) {
+	return nil, nil, nil
 }
 
 type stubConsole struct{}

@@ -17,7 +17,9 @@ import (
 // QueryRunner runs named read queries of the library.
 type QueryRunner interface {
 	Library() *cypher.Library
-	Query(ctx context.Context, name string, params map[string]any) ([]map[string]any, error)
+	// QueryRows runs a named query: its columns in RETURN order and its
+	// records as maps.
+	QueryRows(ctx context.Context, name string, params map[string]any) ([]string, []map[string]any, error)
 }
 
 func (s *Server) registerQueries(api *gin.RouterGroup) {
@@ -87,7 +89,7 @@ func (s *Server) runQuery(c *gin.Context) {
 		return
 	}
 	start := time.Now()
-	rows, err := s.queries.Query(c.Request.Context(), q.Name, values)
+	columns, rows, err := s.queries.QueryRows(c.Request.Context(), q.Name, values)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -95,7 +97,10 @@ func (s *Server) runQuery(c *gin.Context) {
 	if rows == nil {
 		rows = []map[string]any{}
 	}
-	c.JSON(http.StatusOK, gin.H{"query": q.Name, "rows": rows, "elapsedMs": time.Since(start).Milliseconds()})
+	if columns == nil {
+		columns = []string{}
+	}
+	c.JSON(http.StatusOK, gin.H{"query": q.Name, "columns": columns, "rows": rows, "elapsedMs": time.Since(start).Milliseconds()})
 }
 
 // checkParams checks given parameters against a query's declared ones and

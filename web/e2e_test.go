@@ -841,6 +841,15 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if rows := eval[int](ctx, t, `document.querySelectorAll('[data-testid=result-row]').length`); rows == 0 {
 		t.Error("the named query returned no rows")
 	}
+	// The table's columns are in the query's RETURN order, as the API
+	// lists them (not the alphabetical order of a JSON object's keys).
+	named := apiPost[struct {
+		Columns []string `json:"columns"`
+	}](t, srv.URL+"/api/v1/queries/blocked_flows", `{"params":{"control":"CN-2026-01-JP-DEFACTO"}}`)
+	shownCols := eval[[]string](ctx, t, `[...document.querySelectorAll('[data-testid=result-table] th')].map(th => th.textContent)`)
+	if len(named.Columns) < 2 || slices.IsSorted(named.Columns) || !slices.Equal(shownCols, named.Columns) {
+		t.Errorf("console columns %v; the query returns %v", shownCols, named.Columns)
+	}
 	if hl := eval[bool](ctx, t, `!!document.querySelector('[data-testid=cypher-editor] .cm-editor .cm-line span')`); !hl {
 		t.Error("the editor shows no highlighted Cypher")
 	}

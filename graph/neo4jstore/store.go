@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -263,14 +264,28 @@ func (s *Store) Verify(ctx context.Context) error {
 // Query runs a named read query of the library with params (defaults
 // filled in) and returns its records as maps.
 func (s *Store) Query(ctx context.Context, name string, params map[string]any) ([]map[string]any, error) {
+	_, rows, err := s.QueryRows(ctx, name, params)
+	return rows, err
+}
+
+// QueryRows is Query with the columns in the query's RETURN order (none
+// when no record came back), which a map does not keep.
+func (s *Store) QueryRows(ctx context.Context, name string, params map[string]any) ([]string, []map[string]any, error) {
 	q, ok := s.lib.Get(name)
 	if !ok {
-		return nil, graph.Errorf(graph.NotFound, "query", "no query named %q", name)
+		return nil, nil, graph.Errorf(graph.NotFound, "query", "no query named %q", name)
 	}
 	if q.Write {
-		return nil, graph.Errorf(graph.Invalid, "query", "%s writes; only read queries run here", name)
+		return nil, nil, graph.Errorf(graph.Invalid, "query", "%s writes; only read queries run here", name)
 	}
-	return readAll(ctx, s, name, params, func(r *neo4j.Record) (map[string]any, error) { return r.AsMap(), nil })
+	var columns []string
+	rows, err := readAll(ctx, s, name, params, func(r *neo4j.Record) (map[string]any, error) {
+		if columns == nil {
+			columns = slices.Clone(r.Keys)
+		}
+		return r.AsMap(), nil
+	})
+	return columns, rows, err
 }
 
 func asNeo4jError(err error, target **neo4j.Neo4jError) bool { return errors.As(err, target) }

@@ -260,7 +260,8 @@ export function createConsole(container, { onResult, onQueryChange }) {
   async function runSelected() {
     await run(async () => {
       const res = await api.runQuery(select.value, params());
-      const columns = res.rows.length ? Object.keys(res.rows[0]) : [];
+      // In the query's RETURN order (the rows are objects, which keep none).
+      const columns = res.columns && res.columns.length ? res.columns : res.rows.length ? Object.keys(res.rows[0]) : [];
       render(
         columns,
         res.rows.map((r) => columns.map((c) => r[c])),
