@@ -530,6 +530,12 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Errorf("hover tooltip: %q", tip)
 	}
 
+	// A misspelt destination gets the nearest ones, one click each.
+	step(ctx, t, "a misspelt destination",
+		choose(`[data-testid=destination]`, "Japn"),
+		chromedp.WaitVisible(css(`[data-testid=dest-suggest-JP]`)),
+		chromedp.Click(css(`[data-testid=dest-suggest-JP]`)),
+		poll(`window.chokepoint.state.dest === 'JP'`))
 	step(ctx, t, "destination Japan",
 		choose(`[data-testid=destination]`, "JP"),
 		chromedp.WaitVisible(css(`[data-testid=exposure-chart] .chart-row`)))

@@ -4,7 +4,13 @@
 
 import { h, fill } from './dom.js';
 import { app, update } from './store.js';
-import { destinationIds, destEntryLabel, resolveDestination } from './lib/destination.js';
+import {
+  destinationIds,
+  destEntryLabel,
+  destValue,
+  resolveDestination,
+  suggestDestinations,
+} from './lib/destination.js';
 import { idx, applyOverlay } from './network.js';
 import { destName, placeName } from './names.js';
 
@@ -40,10 +46,40 @@ export function fillDestList() {
 /** pickDest takes what the destination box holds as the destination, or
  * says that nothing matches. */
 export function pickDest() {
-  const d = resolveDestination(idx(), app.el.dest.value);
+  const typed = app.el.dest.value.trim();
+  const d = resolveDestination(idx(), typed);
   if (d === null) {
-    app.el.dest.setCustomValidity('No country, company or facility matches');
+    // Nothing matches: say so, and offer the nearest, one click each.
+    const near = suggestDestinations(idx(), typed);
+    const msg =
+      `No country, company or facility matches “${typed}”.` +
+      (near.length ? ` Did you mean ${near.map(destEntryLabel).join(', ')}?` : '');
+    app.el.dest.setCustomValidity(msg);
     app.el.dest.reportValidity();
+    fill(
+      app.el.panel,
+      h(
+        'div',
+        { class: 'notice', testid: 'dest-suggest', role: 'alert' },
+        h('p', {}, msg),
+        near.map((e) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'primary mini',
+              testid: `dest-suggest-${destValue(e)}`,
+              onclick: () => {
+                app.el.dest.setCustomValidity('');
+                app.el.dest.value = destEntryLabel(e);
+                update({ dest: destValue(e), panel: app.state.panel === 'details' ? 'exposure' : app.state.panel });
+              },
+            },
+            destEntryLabel(e),
+          ),
+        ),
+      ),
+    );
     return;
   }
   app.el.dest.setCustomValidity('');

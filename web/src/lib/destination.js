@@ -101,3 +101,45 @@ export function destLabel(dest, names, nodesById) {
   const n = nodesById && nodesById.get && nodesById.get(d);
   return (n && n.name) || d;
 }
+
+/** editDistance is the Levenshtein distance between two strings. */
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/**
+ * suggestDestinations lists up to n destinations (index entries) nearest
+ * what was typed when nothing matches it: by edit distance to a name, to
+ * the start of one, or to a country code, within a third of the text's
+ * length (at least 2); countries first, then companies, then facilities.
+ * @param {Entry[]} index
+ * @param {string} text
+ * @param {number} [n]
+ * @returns {Entry[]}
+ */
+export function suggestDestinations(index, text, n = 3) {
+  const t = String(text || '')
+    .trim()
+    .toLowerCase();
+  if (!t) return [];
+  const limit = Math.max(2, Math.floor(t.length / 3));
+  const rank = { country: 0, company: 1, facility: 2 };
+  return index
+    .map((e) => {
+      const label = e.label.toLowerCase();
+      let d = Math.min(editDistance(t, label), editDistance(t, label.slice(0, t.length)) + 1);
+      if (e.kind === 'country') d = Math.min(d, editDistance(t, e.id.toLowerCase()));
+      return { e, d };
+    })
+    .filter((x) => x.d <= limit)
+    .sort((a, b) => a.d - b.d || rank[a.e.kind] - rank[b.e.kind] || a.e.label.localeCompare(b.e.label))
+    .slice(0, n)
+    .map((x) => x.e);
+}

@@ -57,3 +57,17 @@ test('resolveDestination keeps destination values and resolves names', async () 
   assert.equal(resolveDestination(idx, 'zzz'), null);
   assert.equal(destValue({ kind: 'facility', id: 'X' }), 'X');
 });
+test('a destination that matches nothing gets the nearest ones', async () => {
+  const { suggestDestinations } = await import('./destination.js');
+  const idx = searchIndex(graph.nodes, [
+    { code: 'JP', name: 'Japan' },
+    { code: 'MY', name: 'Malaysia' },
+  ]);
+  assert.deepEqual(
+    suggestDestinations(idx, 'Japn').map((e) => e.id),
+    ['JP'],
+  );
+  assert.equal(suggestDestinations(idx, 'Malasia')[0].id, 'MY');
+  assert.deepEqual(suggestDestinations(idx, 'qqqqqqqq'), []);
+  assert.deepEqual(suggestDestinations(idx, ''), []);
+});
