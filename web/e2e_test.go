@@ -622,6 +622,11 @@ func TestViewerOnTheSeed(t *testing.T) {
 		chromedp.Click(css(`[data-testid="control-CN-2025-018"]`)),
 		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
 		shots.shot("04-scenario-cn-jp-ndpr"))
+	// The ticked control keeps the keyboard focus when the panel is drawn
+	// again with the answer.
+	if f := eval[string](ctx, t, `document.activeElement?.dataset.testid || document.activeElement?.tagName`); f != "control-CN-2025-018" {
+		t.Errorf("after ticking a control the focus is on %q", f)
+	}
 	scNdPr := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"NdPr","controls":[{"id":"CN-2025-018"}]}`)
 	if scNdPr.Unit != "t Nd+Pr/yr" || scNdPr.After.JointTonnes != scNdPr.Before.JointTonnes {
 		t.Errorf("API: CN-2025-018 changes Japan's Nd+Pr from %v to %v %s, want no change", scNdPr.Before.JointTonnes, scNdPr.After.JointTonnes, scNdPr.Unit)

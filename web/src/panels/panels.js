@@ -16,6 +16,10 @@ import { scenario } from './scenario.js';
 export async function showPanel() {
   const seq = ++app.panelSeq;
   const stale = () => seq !== app.panelSeq;
+  // The panel is drawn anew on each change: the control that had the focus
+  // (a ticked checkbox, a chip) gets it back in the new drawing.
+  const active = /** @type {HTMLElement | null} */ (document.activeElement);
+  const focusId = active && app.el.panel.contains(active) ? active.dataset.testid : '';
   app.el.panel.dataset.panel = app.state.panel;
   for (const b of app.el.panelTabs) b.setAttribute('aria-selected', String(b.dataset.panel === app.state.panel));
   try {
@@ -37,6 +41,12 @@ export async function showPanel() {
         break;
       default:
         break;
+    }
+    if (focusId && !stale()) {
+      const again = /** @type {HTMLElement | null} */ (
+        app.el.panel.querySelector(`[data-testid="${CSS.escape(focusId)}"]`)
+      );
+      if (again) again.focus();
     }
   } catch (err) {
     if (stale()) return;
