@@ -17,10 +17,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -424,6 +426,29 @@ func benchFrames(ctx context.Context, t *testing.T, mode string) frames {
 // scenario, routes, map and console.
 func TestViewerOnTheSeed(t *testing.T) {
 	ctx := browser(t, 1280, 720)
+	// Every console warning and error the page writes is kept: a load
+	// must write none.
+	var consoleMu sync.Mutex
+	var console []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		e, ok := ev.(*runtime.EventConsoleAPICalled)
+		if !ok || (e.Type != runtime.ConsoleAPICalledTypeWarning && e.Type != runtime.ConsoleAPICalledTypeError) {
+			return
+		}
+		var parts []string
+		for _, a := range e.Args {
+			if len(a.Value) > 0 {
+				parts = append(parts, string(a.Value))
+			} else {
+				parts = append(parts, a.Description)
+			}
+		}
+		consoleMu.Lock()
+		console = append(console, string(e.Type)+": "+strings.Join(parts, " "))
+		consoleMu.Unlock()
+	}); err != nil {
+		t.Fatal(err)
+	}
 	store, ds := neo4jtest.Seeded(t)
 	shots := newShooter(t)
 	ready := poll(`document.body.dataset.ready === 'true'`)
@@ -433,6 +458,11 @@ func TestViewerOnTheSeed(t *testing.T) {
 	// the page in a fresh browser.
 	srv := serve(t, store, true)
 	step(ctx, t, "load the page", chromedp.Navigate(srv.URL+"/"), ready, shots.shot("01-chain"))
+	consoleMu.Lock()
+	if len(console) > 0 {
+		t.Errorf("loading the page wrote to the console: %q", console)
+	}
+	consoleMu.Unlock()
 	m := readMetrics(ctx, t)
 	if m.Nodes != len(ds.Facilities) || m.Edges == 0 {
 		t.Errorf("chain shows %d facilities and %d flows, want the seed's %d facilities", m.Nodes, m.Edges, len(ds.Facilities))

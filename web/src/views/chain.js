@@ -35,7 +35,6 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
     maxZoom: 4,
     boxSelectionEnabled: false,
     selectionType: 'single',
-    wheelSensitivity: 0.3,
   });
   cy.on('tap', 'node, edge', (ev) => onSelect(ev.target));
   cy.on('tap', (ev) => {
