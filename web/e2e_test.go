@@ -865,6 +865,18 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if placed < len(ds.Facilities)/2 || approx == 0 || onRoute == 0 {
 		t.Errorf("map: %d facilities placed, %d approximate, %d route arcs", placed, approx, onRoute)
 	}
+	// The key's count of the destination's facilities agrees with the
+	// chain's: those the map cannot place are counted and said to be off it.
+	chainDest := eval[int](ctx, t, `chokepoint.cy.nodes('.dest').length`)
+	mapDest := eval[int](ctx, t, `document.querySelectorAll('[data-testid=map-svg] circle.fac.dest').length`)
+	destRow := eval[string](ctx, t, `document.querySelector('[data-testid=map] [data-highlight=dest]')?.textContent || ''`)
+	if mapDest < chainDest && !strings.Contains(destRow, fmt.Sprintf("+%d without coordinates", chainDest-mapDest)) {
+		t.Errorf("map key %q: %d of the %d destination facilities are on the map, and it does not say so", destRow, mapDest, chainDest)
+	}
+	// An approximate point keeps its country's colour as a pale fill.
+	if op := eval[string](ctx, t, `getComputedStyle(document.querySelector('[data-testid=map-svg] circle.fac.approx')).fillOpacity`); op == "0" {
+		t.Error("approximate points are hollow: their country colour is lost")
+	}
 	// The map's drawing is fitted to its pane, not a fixed 960×500 box.
 	if fit := eval[bool](ctx, t, `(() => { const svg = document.querySelector('[data-testid=map-svg]'); const vb = svg.viewBox.baseVal;
 		return Math.abs(vb.width - svg.clientWidth) < 2 && Math.abs(vb.height - svg.clientHeight) < 2 })()`); !fit {

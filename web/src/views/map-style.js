@@ -12,7 +12,7 @@ export const MAP_CSS = [
   '.flow.route{stroke:#0b3d91;stroke-opacity:1}',
   '.flow.blocked{stroke:#b00020;stroke-opacity:.9;stroke-dasharray:2 2}\n',
   '.fac{stroke:#28313a;stroke-width:.6;cursor:pointer}',
-  '.fac.approx{fill-opacity:0;stroke-dasharray:2 1.5;stroke-width:1.4}\n',
+  '.fac.approx{fill-opacity:0.35;stroke-dasharray:2 1.5;stroke-width:1.4}\n',
   '.fac.dest{stroke:#1a7f37;stroke-width:2.4}',
   '.fac.affected{stroke:#e07b00;stroke-width:2.6}',
   '.fac.choke{stroke:#b4236b;stroke-width:2.6}',
@@ -33,7 +33,7 @@ export function keyHTML(unit) {
     ' facility (colour = country)</span>' +
     '<span><svg width="14" height="14" aria-hidden="true">' +
     '<circle cx="7" cy="7" r="5" fill="none" stroke="#3b7dd8" stroke-width="1.6" stroke-dasharray="2 1.5"/></svg>' +
-    ' approximate location (hollow, dashed)</span>' +
+    ' approximate location (pale fill, dashed ring)</span>' +
     '<span><svg width="22" height="8" aria-hidden="true">' +
     '<path d="M1 6 Q11 0 21 6" fill="none" stroke="#7d8a97" stroke-width="2"/></svg>' +
     ` flow (width: ${String(unit || 'tonnes of the element').replace(/[<>&]/g, '')})</span>` +

@@ -77,14 +77,18 @@ export function createMap(container, { onSelect, countryNames }) {
   container.append(key);
   // The analyses' highlights on the map now, after the fixed entries.
   const MAP_MARKS = new Set(['dest', 'cutoff', 'affected', 'choke', 'match', 'blocked']);
-  function showKey(counts) {
+  /** showKey lists the marks on the map; unplaced counts, per mark, the
+   * marked facilities the map cannot place (no coordinates), so that the
+   * key's counts agree with the chain's and the status line's. */
+  function showKey(counts, unplaced = {}) {
     key.innerHTML = keyHTML(keyUnit);
     for (const x of highlightKey(counts).filter((k) => MAP_MARKS.has(k.key))) {
       const row = document.createElement('span');
       row.dataset.highlight = x.key;
       const sw = document.createElement('span');
       sw.className = `lg ${x.lg}`;
-      row.append(sw, x.text);
+      const more = unplaced[x.key] ? ` (+${unplaced[x.key]} without coordinates, not on the map)` : '';
+      row.append(sw, x.text + more);
       key.insertBefore(row, key.lastChild);
     }
   }
@@ -274,14 +278,18 @@ export function createMap(container, { onSelect, countryNames }) {
       }
     }
     const n = (cls) => [...circles.values()].filter((c) => c.classList.contains(cls)).length;
-    showKey({
-      dest: n('dest'),
-      cutoff: n('cutoff'),
-      affected: n('affected'),
-      choke: n('choke'),
-      match: n('match'),
-      blocked: [...arcs.values()].filter((a) => a.el.classList.contains('blocked')).length,
-    });
+    const destOff = (o.dest || []).filter((id) => !at.has(id)).length;
+    showKey(
+      {
+        dest: n('dest'),
+        cutoff: n('cutoff'),
+        affected: n('affected'),
+        choke: n('choke'),
+        match: n('match'),
+        blocked: [...arcs.values()].filter((a) => a.el.classList.contains('blocked')).length,
+      },
+      { dest: destOff },
+    );
   }
 
   /** svgText serialises the map for export. */
