@@ -499,6 +499,16 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if focused := eval[bool](ctx, t, `document.activeElement === document.querySelector('[data-testid=chain]')`); !focused {
 		t.Error("the chain canvas does not take the keyboard focus")
 	}
+	// n moves a cursor to a facility, which the live region names; Enter
+	// opens its details.
+	step(ctx, t, "reach a facility by keyboard",
+		chromedp.KeyEvent("n"), chromedp.KeyEvent("n"),
+		poll(`!!document.querySelector('[data-testid=chain-cursor]').dataset.id`),
+		chromedp.KeyEvent(kb.Enter),
+		poll(`window.chokepoint.state.selected === document.querySelector('[data-testid=chain-cursor]').dataset.id`))
+	if said := eval[string](ctx, t, `document.querySelector('[data-testid=chain-cursor]').textContent`); !strings.Contains(said, "2 of ") {
+		t.Errorf("after n, n the cursor says %q", said)
+	}
 
 	// Cold analyses: a second server whose projection is not built (Neo4j
 	// is warm by now); another origin, so the browser caches nothing.

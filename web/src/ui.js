@@ -92,7 +92,8 @@ export function buildPage() {
     testid: 'chain',
     role: 'application',
     'aria-roledescription': 'graph',
-    'aria-label': 'Supply chain graph: tiers as columns. Arrow keys pan, + and - zoom, 0 fits.',
+    'aria-label':
+      'Supply chain graph: tiers as columns. Arrow keys pan, + and - zoom, 0 fits; n and p move between facilities, Enter opens one.',
   });
   const mapBox = h('div', { class: 'view map', testid: 'map' });
   const console = h('div', { class: 'view console', testid: 'console' });

@@ -138,10 +138,47 @@ export function graphKey(container, cy) {
 
 /** keyboard binds the keys of the focused canvas: arrows pan, + and -
  * zoom about the centre, 0 fits the whole chain again (fit). */
-export function keyboard(container, cy, fit) {
+export function keyboard(container, cy, fit, onSelect) {
   container.tabIndex = 0;
+  // n and p move a cursor over the facilities in reading order (column by
+  // column, top to bottom), Enter opens the one under it; a live region
+  // says which it is.
+  const said = document.createElement('div');
+  said.className = 'visually-hidden';
+  said.setAttribute('aria-live', 'polite');
+  said.dataset.testid = 'chain-cursor';
+  container.append(said);
+  let cursor = -1;
+  const order = () =>
+    cy
+      .nodes()
+      .not('.tierlabel')
+      .sort((a, b) => a.position('x') - b.position('x') || a.position('y') - b.position('y'));
+  const move = (by) => {
+    const list = order();
+    if (list.empty()) return;
+    cursor = (((cursor + by) % list.length) + list.length) % list.length;
+    const n = list[cursor];
+    cy.elements(':selected').unselect();
+    n.select();
+    const ext = cy.extent();
+    const p = n.position();
+    if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) cy.center(n);
+    said.dataset.id = n.id();
+    said.textContent =
+      `${n.data('name') || n.id()} (${n.data('country') || ''}, ${n.data('tier') || ''}), ` +
+      `${cursor + 1} of ${list.length}. Enter opens its details.`;
+  };
   container.addEventListener('keydown', (ev) => {
     if (ev.target !== container || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === 'n' || ev.key === 'p' || (ev.key === 'Enter' && said.dataset.id)) {
+      ev.preventDefault();
+      if (ev.key === 'Enter') {
+        const n = cy.getElementById(said.dataset.id || '');
+        if (n.nonempty() && onSelect) onSelect(n);
+      } else move(ev.key === 'n' ? 1 : -1);
+      return;
+    }
     const step = ev.shiftKey ? 200 : 60;
     const centre = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
     const zoomBy = (f) =>

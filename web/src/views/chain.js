@@ -44,7 +44,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
   const headers = tierBar(container, cy);
   hoverTip(container, cy, countryNames);
   const showKey = graphKey(container, cy);
-  keyboard(container, cy, () => fit());
+  keyboard(container, cy, () => fit(), onSelect);
 
   /** positionsBox is the box of the nodes' centres and sizes, read from
    * their positions: on a big graph, cheaper than Cytoscape's bounding box,
