@@ -158,6 +158,13 @@ func step(ctx context.Context, t *testing.T, name string, actions ...chromedp.Ac
 	}
 }
 
+// jsClick clicks an element in one go in the page: a panel that draws
+// itself twice (its form, then with its answer) can replace the element
+// between chromedp's finding it and clicking it.
+func jsClick(sel string) chromedp.Action[chromedp.Void] {
+	return poll(fmt.Sprintf(`(() => { const el = document.querySelector(%q); if (!el) return false; el.click(); return true })()`, sel))
+}
+
 // poll waits until a JavaScript expression is true.
 func poll(expr string) chromedp.Action[chromedp.Void] {
 	p := chromedp.Poll[bool](expr, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(60*time.Second))
@@ -776,11 +783,11 @@ func TestViewerOnTheSeed(t *testing.T) {
 		// The panel draws its form, then again with the answer: click once
 		// the answer is in, not while the form is being replaced.
 		poll(`!!document.querySelector('[data-testid=routes-summary]') && !!document.querySelector('[data-testid=avoid-CN]')`),
-		chromedp.Click(css(`[data-testid=avoid-CN]`)),
+		jsClick(`[data-testid=avoid-CN]`),
 		poll(`!!document.querySelector('[data-testid=routes-summary]')`),
-		chromedp.Click(css(`[data-testid=via-AU]`)),
+		jsClick(`[data-testid=via-AU]`),
 		poll(`window.chokepoint.state.via.length === 1 && !!document.querySelector('[data-testid=routes-summary]')`),
-		chromedp.Click(css(`[data-testid=via-MY]`)),
+		jsClick(`[data-testid=via-MY]`),
 		poll(routesDone),
 		shots.shot("05-routes-avoid-cn-via-au-my"))
 	// The routes answer under the scenario's control as well (it stops no
@@ -790,7 +797,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 	// The firm part, and each route's caveats, are the API's.
 	checkFigure(ctx, t, "firm surviving supply", `[data-testid=routes-firm]`, rt.SurvivingFirmTonnes, rt.Unit)
 	for i, r := range rt.Routes {
-		if n := eval[int](ctx, t, fmt.Sprintf(`document.querySelectorAll('[data-testid=route-%d] [data-testid=route-caveats] li').length`, i)); n != len(r.Caveats) {
+		if n := eval[int](ctx, t, fmt.Sprintf(`Number(document.querySelector('[data-testid=route-%d] [data-testid=route-caveats]')?.dataset.count || 0)`, i)); n != len(r.Caveats) {
 			t.Errorf("route %d shows %d caveats, the API gives %d", i+1, n, len(r.Caveats))
 		}
 	}
@@ -962,6 +969,23 @@ func TestViewerOnTheSeed(t *testing.T) {
 		t.Errorf("the shared link counts %q, want DyTb", el)
 	}
 	checkFigure(ctx, t, "shared link: scenario after", `[data-testid=scenario-after]`, scDyTb.After.JointTonnes, scDyTb.Unit)
+	// The mission's example at 1440×900, the other width analysts use:
+	// the de facto halt on Japan, its scenario, chokepoints and routes.
+	mission := srv.URL + "/#panel=scenario&dest=JP&controls=CN-2026-01-JP-DEFACTO&asOf=2026-12-01"
+	step(ctx, t, "the mission's example at 1440 px",
+		chromedp.EmulateViewport(1440, 900),
+		chromedp.Navigate("about:blank"), chromedp.Navigate(mission), ready,
+		chromedp.WaitVisible(css(`[data-testid=scenario-after]`)),
+		shots.shot("11-mission-scenario-1440"),
+		chromedp.Click(css(`[data-testid=panel-chokepoints]`)),
+		poll(`!!document.querySelector('[data-testid="context-control-CN-2026-01-JP-DEFACTO"]') && !!document.querySelector('[data-testid=chokepoints-maxflow]')`),
+		shots.shot("11b-mission-chokepoints-1440"),
+		chromedp.Click(css(`[data-testid=panel-routes]`)),
+		poll(`!!document.querySelector('[data-testid=routes-summary]')`),
+		shots.shot("11c-mission-routes-1440"))
+	checkPanelNumbers(ctx, t, "the mission's routes at 1440 px",
+		apiGet[json.RawMessage](t, srv.URL+"/api/v1/routes?to=JP&element=NdPr&k=5&control=CN-2026-01-JP-DEFACTO&asOf=2026-12-01"))
+
 	// A warm load: the server's projection is built, as for an analyst
 	// who opens a shared link.
 	step(ctx, t, "warm reload at 1280 px", chromedp.EmulateViewport(1280, 720), chromedp.Navigate("about:blank"), chromedp.Navigate(srv.URL+"/"), ready)

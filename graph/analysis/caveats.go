@@ -86,8 +86,14 @@ func (p *Projection) addCaveats(routes []Route, paths []network.Path, rc map[str
 					Note: fmt.Sprintf("passes %s, whose %s restricts exports to the destination: its flows here are not stopped, but re-transfer may be", country, id)})
 			}
 		}
+		// The gravest first: a restricting country, a plant not running, an
+		// inferred link, then rough tonnes.
+		slices.SortStableFunc(r.Caveats, func(a, b Caveat) int { return caveatRank[a.Kind] - caveatRank[b.Kind] })
 	}
 }
+
+// caveatRank orders the caveat kinds, gravest first.
+var caveatRank = map[string]int{CaveatRestricting: 0, CaveatNotOperating: 1, CaveatInferred: 2, CaveatLowConfidence: 3}
 
 // firmMask is a problem's mask without the links a caveat puts in doubt:
 // facilities not operating, inferred flows, and the facilities of the

@@ -134,17 +134,29 @@ const CAVEAT_MARK = {
 export function caveatList(r) {
   const list = r.caveats || [];
   if (!list.length) return null;
+  // The API lists the gravest first; the rough tonnes share one line.
+  const rough = list.filter((c) => c.kind === 'low-confidence');
   return h(
     'ul',
-    { class: 'caveats', testid: 'route-caveats' },
-    list.map((c) =>
-      h(
-        'li',
-        { class: `caveat ${c.kind}`, 'data-kind': c.kind, title: c.note },
-        h('strong', {}, CAVEAT_MARK[c.kind] || c.kind),
-        `: ${c.note}`,
+    { class: 'caveats', testid: 'route-caveats', 'data-count': String(list.length) },
+    list
+      .filter((c) => c.kind !== 'low-confidence')
+      .map((c) =>
+        h(
+          'li',
+          { class: `caveat ${c.kind}`, 'data-kind': c.kind, title: c.note },
+          h('strong', {}, CAVEAT_MARK[c.kind] || c.kind),
+          `: ${c.note}`,
+        ),
       ),
-    ),
+    rough.length
+      ? h(
+          'li',
+          { class: 'caveat low-confidence', 'data-kind': 'low-confidence', title: rough.map((c) => c.note).join('; ') },
+          h('strong', {}, CAVEAT_MARK['low-confidence']),
+          `: ${rough.length === 1 ? 'the flow' : `${rough.length} flows`} ${rough.map((c) => c.at).join(', ')}`,
+        )
+      : null,
   );
 }
 
