@@ -140,15 +140,7 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 
 	// Scenarios: run, save two, compare. The seeded ban (Sm, Gd, Tb, Dy,
 	// Lu, Sc, Y) stops no Nd or Pr, and much Dy and Tb.
-	run := func(body string) analysis.ScenarioResult {
-		t.Helper()
-		rec := post(h, "/api/v1/scenarios", "application/json", []byte(body), "")
-		var res analysis.ScenarioResult
-		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != 200 {
-			t.Fatalf("scenario %s: %d %s", body, rec.Code, rec.Body)
-		}
-		return res
-	}
+	run := func(body string) analysis.ScenarioResult { t.Helper(); return runScenario(t, h, body) }
 	ndpr := run(`{"to":"JP","controls":[{"id":"CN-2026-001-JP"}]}`)
 	if ndpr.Scenario.Element != "NdPr" || ndpr.Unit != "t Nd+Pr/yr" || math.Abs(ndpr.Lost) > 1e-6 || len(ndpr.CutOff) != 0 {
 		t.Errorf("the Dy/Tb ban on NdPr: %s in %q, lost %v t, %d cut off; want nothing lost", ndpr.Scenario.Element, ndpr.Unit, ndpr.Lost, len(ndpr.CutOff))
@@ -237,15 +229,7 @@ func TestAnalysesUnderControls(t *testing.T) {
 	store, _ := neo4jtest.Seeded(t)
 	h := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: token})
 	const asOf = "2026-12-01"
-	scenario := func(body string) analysis.ScenarioResult {
-		t.Helper()
-		rec := post(h, "/api/v1/scenarios", "application/json", []byte(body), "")
-		var res analysis.ScenarioResult
-		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != 200 {
-			t.Fatalf("scenario %s: %d %s", body, rec.Code, rec.Body)
-		}
-		return res
-	}
+	scenario := func(body string) analysis.ScenarioResult { t.Helper(); return runScenario(t, h, body) }
 	near := func(a, b float64) bool { return math.Abs(a-b) <= 1e-6*max(1, math.Abs(b)) }
 
 	ban := scenario(`{"to":"JP","element":"NdPr","controls":[{"id":"CN-2026-01-JP-DEFACTO"}],"asOf":"` + asOf + `"}`)
@@ -281,4 +265,16 @@ func TestAnalysesUnderControls(t *testing.T) {
 			t.Errorf("%s: %d %s; want a 400 naming %s", tt.target, rec.Code, rec.Body, tt.field)
 		}
 	}
+}
+
+// runScenario posts a scenario and reads its answer, failing the test on
+// anything but a 200.
+func runScenario(t *testing.T, h http.Handler, body string) analysis.ScenarioResult {
+	t.Helper()
+	rec := post(h, "/api/v1/scenarios", "application/json", []byte(body), "")
+	var res analysis.ScenarioResult
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != 200 {
+		t.Fatalf("scenario %s: %d %s", body, rec.Code, rec.Body)
+	}
+	return res
 }
