@@ -823,6 +823,15 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if n := eval[int](ctx, t, `chokepoint.cy.nodes('.route').filter(n => n.data('country') === 'CN').length`); n != 0 {
 		t.Errorf("a route avoiding CN passes %d Chinese facilities", n)
 	}
+	// The route links the caveats put in doubt are drawn so (dashed
+	// orange), and the key counts them: via Australia and Malaysia every
+	// route reaches a Japanese magnet maker by an inferred JARE link.
+	if n := eval[int](ctx, t, `chokepoint.cy.edges('.route.doubt').length`); n == 0 {
+		t.Error("no route link in doubt is marked on the chain")
+	}
+	if row := eval[string](ctx, t, `document.querySelector('[data-testid=chain-highlights] [data-highlight=doubt]')?.textContent || ''`); !strings.Contains(row, "in doubt") {
+		t.Errorf("the chain's key does not list the route links in doubt: %q", row)
+	}
 	// A hop's tonnes are legible at the zoom that fits the chain (they
 	// were 5 px there).
 	if px := eval[float64](ctx, t, `parseFloat(chokepoint.cy.edges('.route')[0].renderedStyle('font-size'))`); !(px >= 9) {

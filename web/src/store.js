@@ -27,7 +27,7 @@ import { decodeState, encodeState } from './lib/state.js';
  * @property {Record<string, {share: number}>} [cutoff]
  * @property {string[]} [affected]
  * @property {string[]} [blocked] flow ids
- * @property {{nodes: string[], edges: Record<string, number>, count: number, unit?: string}} [route]
+ * @property {{nodes: string[], edges: Record<string, number>, doubt?: string[], count: number, unit?: string}} [route]
  * @property {boolean} [fade] fade what is not marked
  */
 

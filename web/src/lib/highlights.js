@@ -11,6 +11,7 @@ export const HIGHLIGHTS = [
   { key: 'blocked', lg: 'blocked', label: 'flows blocked by the controls', edges: true },
   { key: 'choke', lg: 'choke', label: 'chokepoints (share lost without each)' },
   { key: 'route', lg: 'route', label: 'routes (element tonnes per hop)' },
+  { key: 'doubt', lg: 'doubt', label: 'route links in doubt (⚠ in the list)', edges: true },
   { key: 'match', lg: 'match', label: 'search matches' },
 ];
 

@@ -16,6 +16,29 @@ export function routeElements(route) {
   return { nodes, edges };
 }
 
+/** routeDoubts lists the edge ids of a route whose link its caveats put
+ * in doubt: an inferred flow, a flow into or out of a facility not
+ * operating, or one touching a country whose control restricts exports
+ * to the destination (rough tonnes are no doubt about the link). */
+export function routeDoubts(route) {
+  const cav = route.caveats || [];
+  const inferred = new Set(cav.filter((c) => c.kind === 'inferred').map((c) => c.at));
+  const down = new Set(cav.filter((c) => c.kind === 'not-operating').map((c) => c.at));
+  const restricting = new Set(cav.filter((c) => c.kind === 'restricting-country').map((c) => c.at));
+  const out = [];
+  for (const h of route.hops || []) {
+    if (
+      inferred.has(`${h.from.id}→${h.to.id}`) ||
+      down.has(h.from.id) ||
+      down.has(h.to.id) ||
+      restricting.has(h.from.country) ||
+      restricting.has(h.to.country)
+    )
+      out.push(flowId({ from: h.from.id, to: h.to.id, material: h.material }));
+  }
+  return out;
+}
+
 /** routeLabel writes a route as "A (AU) → B (MY) → …". */
 export function routeLabel(route) {
   const hops = route.hops || [];

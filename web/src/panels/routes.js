@@ -7,7 +7,7 @@ import { h, fill } from '../dom.js';
 import { app, update } from '../store.js';
 import { destinationIds } from '../lib/destination.js';
 import { dependenceRows, upstreamCountries } from '../lib/exposure.js';
-import { routeElements, routeLabel } from '../lib/routes.js';
+import { routeDoubts, routeElements, routeLabel } from '../lib/routes.js';
 import { toggle } from '../lib/state.js';
 import { formatShare, shortName } from '../lib/text.js';
 import { csvColumn, elementLabel, formatContent, formatFlow, formatTonnes, unitElement } from '../lib/units.js';
@@ -238,14 +238,16 @@ export function routeList(list, testid, res) {
 export function showRoutes(shown, all, res) {
   const nodes = [];
   const edges = {};
+  const doubt = [];
   for (const r of shown) {
     const el = routeElements(r);
     for (const n of el.nodes) if (!nodes.includes(n)) nodes.push(n);
     for (const e of el.edges) edges[e.id] = e.tonnes;
+    for (const id of routeDoubts(r)) if (!doubt.includes(id)) doubt.push(id);
   }
   setAnalysisOverlay({
     ...app.marks.analysis,
-    route: { nodes, edges, count: all.length, unit: res && res.unit },
+    route: { nodes, edges, doubt, count: all.length, unit: res && res.unit },
     fade: true,
   });
   if (app.state.view === 'chain' && nodes.length)

@@ -110,6 +110,7 @@ export function graphKey(container, cy) {
       blocked: n('edge.blocked'),
       choke: n('node.choke'),
       route: n('node.route'),
+      doubt: n('edge.doubt'),
       match: n('node.match'),
     });
     key.replaceChildren();

@@ -161,6 +161,17 @@ function fullStyle(big) {
         'text-background-padding': '2px',
       },
     },
+    // A route's link in doubt (inferred, a plant not operating, a
+    // restricting country): dashed orange over the route's blue.
+    {
+      selector: 'edge.route.doubt',
+      style: {
+        'line-color': '#c25e00',
+        'target-arrow-color': '#c25e00',
+        'line-style': 'dashed',
+        'line-dash-pattern': [8, 4],
+      },
+    },
     {
       selector: 'node:selected',
       style: { 'border-width': 4, 'border-color': '#000', 'overlay-color': '#000', 'overlay-opacity': 0.08 },

@@ -255,7 +255,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
   /** overlay draws the analyses' highlights (Marks in store.js). */
   function overlay(o) {
     cy.batch(() => {
-      cy.elements().removeClass('faded match dest choke structural cutoff affected blocked route');
+      cy.elements().removeClass('faded match dest choke structural cutoff affected blocked route doubt');
       const add = (ids, cls) => {
         for (const id of ids || []) {
           const el = cy.getElementById(id);
@@ -283,6 +283,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
           const el = cy.getElementById(id);
           if (el.nonempty()) el.data('hopLabel', formatTonnes(t, shortUnit(o.route.unit))).addClass('route');
         }
+        add(o.route.doubt, 'doubt');
       }
       if (sigFont) {
         cy.nodes(SIZED).data('sigFont', sigFont);
