@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	_ "embed"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -867,6 +868,16 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 	if typ := eval[string](ctx, t, `window.__exports[2].type + ' ' + (window.__exports[2].size > 1000)`); typ != "image/png true" {
 		t.Errorf("the PNG export is %q", typ)
+	}
+	// Kept as an artifact, to look at: the chain's PNG with its caption
+	// and tier headers.
+	step(ctx, t, "read the PNG export",
+		run(`(window.__exports[2].arrayBuffer().then(b => { let s = ''; new Uint8Array(b).forEach(c => s += String.fromCharCode(c)); window.__png = btoa(s) }), true)`),
+		poll(`typeof window.__png === 'string'`))
+	if png, err := base64.StdEncoding.DecodeString(eval[string](ctx, t, `window.__png`)); err != nil || len(png) < 1000 {
+		t.Errorf("the PNG export reads back as %d bytes (%v)", len(png), err)
+	} else if err := os.WriteFile(filepath.Join(shots.dir, "12-export-routes-chain.png"), png, 0o644); err != nil {
+		t.Error(err)
 	}
 
 	// An invalid destination (as Back to an old link can bring) fails the

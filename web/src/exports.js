@@ -51,13 +51,14 @@ function wrap(ctx, text, width) {
 }
 
 /** captioned draws an image under its caption on a canvas, and saves it. */
-async function captioned(img, width, height, name) {
+async function captioned(img, width, height, name, tiers = []) {
   const lines = caption();
   const font = Math.max(14, Math.round(width / 90));
   const probe = h('canvas', { width, height: 10 }).getContext('2d');
   probe.font = `${font}px sans-serif`;
   const rows = lines.flatMap((l, i) => wrap(probe, l, width - 2 * font).map((r) => ({ r, bold: i === 0 })));
-  const band = Math.round(rows.length * font * 1.45 + font);
+  const tierRow = tiers.length ? Math.round(font * 1.6) : 0;
+  const band = Math.round(rows.length * font * 1.45 + font) + tierRow;
   const canvas = h('canvas', { width, height: height + band });
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
@@ -67,6 +68,15 @@ async function captioned(img, width, height, name) {
     ctx.font = `${bold ? 'bold ' : ''}${font}px sans-serif`;
     ctx.fillText(r, font, Math.round(font * 1.2 + i * font * 1.45));
   });
+  // The tier headers over their columns, as the chain shows them.
+  ctx.font = `bold ${font}px sans-serif`;
+  ctx.textAlign = 'center';
+  for (const t of tiers) {
+    // A column at the picture's edge keeps its whole header.
+    const half = ctx.measureText(t.tier).width / 2 + 4;
+    ctx.fillText(t.tier, Math.min(width - half, Math.max(half, t.x)), band - Math.round(font * 0.45));
+  }
+  ctx.textAlign = 'start';
   ctx.drawImage(img, 0, band, width, height);
   // toBlob gives null when the canvas cannot be encoded: nothing to save.
   canvas.toBlob((b) => b && download(b, name), 'image/png');
@@ -110,9 +120,25 @@ export async function exportPNG() {
     await captioned(img, 1920, Math.round((1920 * height) / width), `chokepoint-map-${stamp()}.png`);
     return;
   }
-  const blob = await app.chain.cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' });
+  const cy = app.chain.cy;
+  const blob = await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' });
   const img = await createImageBitmap(blob);
-  await captioned(img, img.width, img.height, `chokepoint-chain-${stamp()}.png`);
+  // Each tier's header at the middle of its column, in the image's pixels
+  // (the full PNG spans the elements' bounding box at scale 2).
+  const bb = cy.elements().boundingBox();
+  const byTier = new Map();
+  cy.nodes().forEach((n) => {
+    const tier = n.data('tier');
+    if (!tier) return;
+    const xs = byTier.get(tier) || [];
+    xs.push(n.position('x'));
+    byTier.set(tier, xs);
+  });
+  const tiers = [...byTier].map(([tier, xs]) => {
+    xs.sort((a, b) => a - b);
+    return { tier, x: Math.round((xs[Math.floor(xs.length / 2)] - bb.x1) * (img.width / Math.max(1, bb.w))) };
+  });
+  await captioned(img, img.width, img.height, `chokepoint-chain-${stamp()}.png`, tiers);
 }
 
 /** exportSVG saves the chain or the map as an SVG. */
