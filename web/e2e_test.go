@@ -902,6 +902,13 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if placed < len(ds.Facilities)/2 || approx == 0 || onRoute == 0 {
 		t.Errorf("map: %d facilities placed, %d approximate, %d route arcs", placed, approx, onRoute)
 	}
+	// The route hops' tonnes do not overlap on the map.
+	if n := eval[int](ctx, t, `(() => { const b = [...document.querySelectorAll('[data-testid=map-svg] text.hop')].map(t => t.getBBox());
+		let n = 0; for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++)
+			if (b[i].x < b[j].x + b[j].width && b[j].x < b[i].x + b[i].width && b[i].y < b[j].y + b[j].height && b[j].y < b[i].y + b[i].height) n++;
+		return n })()`); n != 0 {
+		t.Errorf("%d pairs of route tonnage labels overlap on the map", n)
+	}
 	// The key's count of the destination's facilities agrees with the
 	// chain's: those the map cannot place are counted and said to be off it.
 	chainDest := eval[int](ctx, t, `chokepoint.cy.nodes('.dest').length`)

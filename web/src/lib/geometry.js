@@ -161,3 +161,30 @@ export function spreadCoincident(at, r) {
   }
   return out;
 }
+
+/**
+ * placeLabels places text labels (centred on x, baseline at y) so that
+ * none overlaps another: heaviest first, each at its point or moved up or
+ * down by one or two line heights, or left out when every place is taken.
+ * A label is about charW × its length wide and h high.
+ * @param {{x: number, y: number, text: string, weight: number}[]} items
+ * @param {{h?: number, charW?: number}} [opts]
+ * @returns {{x: number, y: number, shown: boolean}[]} in the items' order
+ */
+export function placeLabels(items, { h = 10, charW = 5.4 } = {}) {
+  const boxes = [];
+  const out = items.map((it) => ({ x: it.x, y: it.y, shown: false }));
+  const order = items.map((_, i) => i).sort((a, b) => items[b].weight - items[a].weight);
+  for (const i of order) {
+    const it = items[i];
+    const w = it.text.length * charW;
+    for (const dy of [0, -h, h, -2 * h, 2 * h]) {
+      const box = { x1: it.x - w / 2, x2: it.x + w / 2, y1: it.y + dy - h, y2: it.y + dy };
+      if (boxes.some((b) => box.x1 < b.x2 && b.x1 < box.x2 && box.y1 < b.y2 && b.y1 < box.y2)) continue;
+      boxes.push(box);
+      out[i] = { x: it.x, y: it.y + dy, shown: true };
+      break;
+    }
+  }
+  return out;
+}

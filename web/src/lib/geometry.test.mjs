@@ -76,3 +76,22 @@ test('points on one pixel spread onto a ring, each clickable; lone points stay',
   const keys = new Set(ring.map(([x, y]) => `${Math.round(x)},${Math.round(y)}`));
   assert.equal(keys.size, 3, 'three distinct pixels');
 });
+
+test('labels are placed without overlap, heaviest first, or left out', async () => {
+  const { placeLabels } = await import('./geometry.js');
+  const items = [
+    { x: 100, y: 100, text: '600 t Nd+Pr', weight: 600 },
+    { x: 102, y: 101, text: '2,552 t Nd+Pr', weight: 2552 },
+    { x: 300, y: 100, text: '10 t Nd+Pr', weight: 10 },
+  ];
+  const p = placeLabels(items, { h: 10, charW: 5 });
+  // The heaviest keeps its place; the one on top of it moves a line; the
+  // far one stays.
+  assert.deepEqual(p[1], { x: 102, y: 101, shown: true });
+  assert.equal(p[0].shown, true);
+  assert.notEqual(p[0].y, 100);
+  assert.deepEqual(p[2], { x: 300, y: 100, shown: true });
+  // Six labels on one point: five places, so one is left out.
+  const many = [...Array(6)].map((_, i) => ({ x: 0, y: 0, text: 'xxxx', weight: i }));
+  assert.equal(placeLabels(many, { h: 10, charW: 5 }).filter((q) => q.shown).length, 5);
+});

@@ -8,7 +8,7 @@ import { feature, mesh } from 'topojson-client';
 import world from 'world-atlas/countries-110m.json';
 import { countryColour } from '../lib/tiers.js';
 import { flowId, isEstimated } from '../lib/graph.js';
-import { spreadCoincident } from '../lib/geometry.js';
+import { placeLabels, spreadCoincident } from '../lib/geometry.js';
 import { hoverLines } from '../lib/hover.js';
 import { highlightKey } from '../lib/highlights.js';
 import { formatFlow, formatTonnes, shortUnit } from '../lib/units.js';
@@ -252,6 +252,8 @@ export function createMap(container, { onSelect, countryNames }) {
     return { placed: at.size, missing };
   }
 
+  let hiddenHops = 0;
+
   /** overlay draws the analyses' highlights. */
   function overlay(o, selected) {
     last = [o, selected];
@@ -266,17 +268,37 @@ export function createMap(container, { onSelect, countryNames }) {
       c.classList.toggle('sel', id === selected);
     }
     const routeEdges = (o.route && o.route.edges) || {};
+    const hopLabels = [];
     for (const [id, a] of arcs) {
       const onRoute = id in routeEdges;
       a.el.classList.toggle('route', onRoute);
       a.el.classList.toggle('blocked', !!(o.blocked && o.blocked.includes(id)));
       if (onRoute) {
         flowsG.append(a.el); // on top
-        const t = s('text', { class: 'hop', x: a.mid[0].toFixed(1), y: a.mid[1].toFixed(1), 'text-anchor': 'middle' });
-        t.textContent = formatTonnes(routeEdges[id], shortUnit(o.route.unit));
-        labelsG.append(t);
+        const text = formatTonnes(routeEdges[id], shortUnit(o.route.unit));
+        hopLabels.push({ x: a.mid[0], y: a.mid[1], text, weight: routeEdges[id] || 0 });
       }
     }
+    // The hops' tonnes, without overlapping: heaviest first, moved a line
+    // when taken, left out when no place is free (the arc's tooltip keeps
+    // its figure).
+    const placed = placeLabels(hopLabels, { h: 10, charW: 5.4 });
+    hiddenHops = 0;
+    hopLabels.forEach((l, i) => {
+      if (!placed[i].shown) {
+        hiddenHops++;
+        return;
+      }
+      const t = s('text', {
+        class: 'hop',
+        x: placed[i].x.toFixed(1),
+        y: placed[i].y.toFixed(1),
+        'text-anchor': 'middle',
+      });
+      t.textContent = l.text;
+      labelsG.append(t);
+    });
+    labelsG.dataset.hidden = String(hiddenHops);
     const n = (cls) => [...circles.values()].filter((c) => c.classList.contains(cls)).length;
     const destOff = (o.dest || []).filter((id) => !at.has(id)).length;
     showKey(
