@@ -863,6 +863,9 @@ func TestViewerOnTheSeed(t *testing.T) {
 			t.Errorf("the routes' CSV lacks %q:\n%.600s", want, csvText)
 		}
 	}
+	if svg := eval[string](ctx, t, `window.__svg`); !strings.Contains(svg, `data-tier="Mine"`) || !strings.Contains(svg, `data-tier="OEM"`) {
+		t.Errorf("the chain's SVG export has no tier headers: %.300s", svg)
+	}
 	if svg := eval[string](ctx, t, `window.__svg`); !strings.Contains(svg, "Chokepoint: Nd+Pr routes of JP Japan") || !strings.Contains(svg, "<svg") {
 		t.Errorf("the SVG export has no caption: %.300s", svg)
 	}

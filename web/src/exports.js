@@ -82,20 +82,42 @@ async function captioned(img, width, height, name, tiers = []) {
   canvas.toBlob((b) => b && download(b, name), 'image/png');
 }
 
+/** tierColumns places each tier's header at the middle of its column in
+ * a full picture of the chain width wide (a full PNG or SVG spans the
+ * elements' bounding box). */
+function tierColumns(width) {
+  const cy = app.chain.cy;
+  const bb = cy.elements().boundingBox();
+  const byTier = new Map();
+  cy.nodes().forEach((n) => {
+    const tier = n.data('tier');
+    if (!tier) return;
+    const xs = byTier.get(tier) || [];
+    xs.push(n.position('x'));
+    byTier.set(tier, xs);
+  });
+  return [...byTier].map(([tier, xs]) => {
+    xs.sort((a, b) => a - b);
+    return { tier, x: Math.round((xs[Math.floor(xs.length / 2)] - bb.x1) * (width / Math.max(1, bb.w))) };
+  });
+}
+
 /** escapeXML escapes text for an SVG text node. */
 function escapeXML(s) {
   return s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] || c);
 }
 
 /** captionedSVG puts an SVG document under its caption, in one SVG. */
-function captionedSVG(text) {
+function captionedSVG(text, withTiers = false) {
   const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
   const root = doc.documentElement;
   const width = Number.parseFloat(root.getAttribute('width') || '1200') || 1200;
   const height = Number.parseFloat(root.getAttribute('height') || '800') || 800;
   const lines = caption();
   const font = Math.max(12, Math.round(width / 90));
-  const band = Math.round(lines.length * font * 1.45 + font);
+  const tiers = withTiers ? tierColumns(width) : [];
+  const tierRow = tiers.length ? Math.round(font * 1.6) : 0;
+  const band = Math.round(lines.length * font * 1.45 + font) + tierRow;
   const texts = lines
     .map(
       (l, i) =>
@@ -103,10 +125,21 @@ function captionedSVG(text) {
         `${i === 0 ? ' font-weight="bold"' : ''} fill="#1d2731">${escapeXML(l)}</text>`,
     )
     .join('');
+  // The tier headers over their columns, as in the PNG.
+  const heads = tiers
+    .map((t) => {
+      const half = (t.tier.length * font * 0.6) / 2 + 4;
+      const x = Math.min(width - half, Math.max(half, t.x));
+      return (
+        `<text x="${x}" y="${band - Math.round(font * 0.45)}" text-anchor="middle" font-family="sans-serif"` +
+        ` font-size="${font}" font-weight="bold" fill="#1d2731" data-tier="${escapeXML(t.tier)}">${escapeXML(t.tier)}</text>`
+      );
+    })
+    .join('');
   const inner = new XMLSerializer().serializeToString(root);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + band}" viewBox="0 0 ${width} ${height + band}">` +
-    `<rect width="100%" height="100%" fill="#ffffff"/>${texts}<g transform="translate(0 ${band})">${inner}</g></svg>`
+    `<rect width="100%" height="100%" fill="#ffffff"/>${texts}${heads}<g transform="translate(0 ${band})">${inner}</g></svg>`
   );
 }
 
@@ -120,33 +153,17 @@ export async function exportPNG() {
     await captioned(img, 1920, Math.round((1920 * height) / width), `chokepoint-map-${stamp()}.png`);
     return;
   }
-  const cy = app.chain.cy;
-  const blob = await cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' });
+  const blob = await app.chain.cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' });
   const img = await createImageBitmap(blob);
-  // Each tier's header at the middle of its column, in the image's pixels
-  // (the full PNG spans the elements' bounding box at scale 2).
-  const bb = cy.elements().boundingBox();
-  const byTier = new Map();
-  cy.nodes().forEach((n) => {
-    const tier = n.data('tier');
-    if (!tier) return;
-    const xs = byTier.get(tier) || [];
-    xs.push(n.position('x'));
-    byTier.set(tier, xs);
-  });
-  const tiers = [...byTier].map(([tier, xs]) => {
-    xs.sort((a, b) => a - b);
-    return { tier, x: Math.round((xs[Math.floor(xs.length / 2)] - bb.x1) * (img.width / Math.max(1, bb.w))) };
-  });
-  await captioned(img, img.width, img.height, `chokepoint-chain-${stamp()}.png`, tiers);
+  await captioned(img, img.width, img.height, `chokepoint-chain-${stamp()}.png`, tierColumns(img.width));
 }
 
 /** exportSVG saves the chain or the map as an SVG. */
 export function exportSVG() {
+  const chain = app.state.view !== 'map';
   const text = captionedSVG(
-    app.state.view === 'map'
-      ? app.map.svgText()
-      : /** @type {any} */ (app.chain.cy).svg({ full: true, scale: 1, bg: '#ffffff' }),
+    chain ? /** @type {any} */ (app.chain.cy).svg({ full: true, scale: 1, bg: '#ffffff' }) : app.map.svgText(),
+    chain,
   );
   download(
     new Blob([text], { type: 'image/svg+xml' }),
