@@ -14,7 +14,7 @@ import (
 func restricting(controls []AppliedControl, dest []string) map[string]string {
 	out := map[string]string{}
 	for _, c := range controls {
-		if !c.InForce || c.EndUse == graph.MilitaryEndUse || slices.Contains(dest, c.From) {
+		if !c.stopsFlows() || slices.Contains(dest, c.From) {
 			continue
 		}
 		if c.To == "*" || slices.Contains(dest, c.To) {

@@ -112,6 +112,10 @@ type AppliedControl struct {
 	Flows   int          `json:"blockedFlows"`
 }
 
+// stopsFlows reports whether the control stops modelled flows: it is in
+// force and reaches more than military end users (the graph models none).
+func (c AppliedControl) stopsFlows() bool { return c.InForce && c.EndUse != graph.MilitaryEndUse }
+
 // RunScenario applies a scenario and compares the destination's supply
 // before and after.
 func (a *Analyzer) RunScenario(ctx context.Context, s Scenario) (ScenarioResult, error) {
@@ -376,7 +380,7 @@ func (p *Projection) applyControls(prob network.Problem, controls []AppliedContr
 	for ci := range controls {
 		c := &controls[ci]
 		c.InForce = asOf == "" || ((c.Effective == "" || c.Effective <= asOf) && (c.Until == "" || c.Until >= asOf))
-		if !c.InForce || c.EndUse == graph.MilitaryEndUse {
+		if !c.stopsFlows() {
 			continue // no military end user is modelled: it stops no flow
 		}
 		for e, edge := range p.Net.Edges {

@@ -4,7 +4,8 @@
 // what is highlighted, and where it came from. No DOM.
 
 import { formatShare } from './text.js';
-import { elementLabel, formatTonnes, formatTonnesFixed, togetherDigits } from './units.js';
+import { scenarioDigits } from './scenario.js';
+import { elementLabel, formatTonnes, formatTonnesFixed } from './units.js';
 
 const PANEL_NAME = {
   details: 'supply chain',
@@ -43,7 +44,7 @@ export function totalsLine(panel, res) {
   if (!res) return '';
   const u = res.unit;
   if (panel === 'scenario' && res.before && res.after) {
-    const d = togetherDigits([res.before.jointTonnes, res.after.jointTonnes, res.lostJointTonnes]);
+    const d = scenarioDigits(res);
     return (
       `Joint supply before ${formatTonnesFixed(res.before.jointTonnes, d, u)}, after ${formatTonnesFixed(res.after.jointTonnes, d, u)}: ` +
       `lost ${formatTonnesFixed(res.lostJointTonnes, d, u)} (${formatShare(res.lostShare)}); ` +

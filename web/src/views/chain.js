@@ -80,7 +80,8 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
   }
 
   // The significant (and marked) labels keep SIG_FONT_PX on screen when
-  // zoomed out (up to a limit) and the others' size when zoomed in.
+  // zoomed out (up to a limit) and the others' size when zoomed in; so do
+  // a route's hop tonnes on its edges (.route marks nodes and edges).
   let sigFont = 0;
   const SIZED = '.significant, .dest, .affected, .cutoff, .choke, .route';
   function sizeLabels() {
@@ -88,12 +89,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
     const font = Math.round(Math.max(11, Math.min(34, SIG_FONT_PX / cy.zoom())));
     if (font === sigFont) return;
     sigFont = font;
-    cy.batch(() => {
-      cy.nodes(SIZED).data('sigFont', font);
-      // A route's hop tonnes keep the same size on screen: legible at the
-      // zoom that fits the whole chain.
-      cy.edges('.route').data('sigFont', font);
-    });
+    cy.batch(() => cy.elements(SIZED).data('sigFont', font));
   }
   let labelFrame = 0;
   cy.on('viewport', () => {
@@ -138,7 +134,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
         ].filter((c) => el.hasClass(c));
         el.classes([...(e.classes ? e.classes.split(' ') : []), ...marks].join(' '));
       }
-      if (sigFont) cy.nodes(SIZED).data('sigFont', sigFont);
+      if (sigFont) cy.elements(SIZED).data('sigFont', sigFont);
     });
     return true;
   }
@@ -285,10 +281,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
         }
         add(o.route.doubt, 'doubt');
       }
-      if (sigFont) {
-        cy.nodes(SIZED).data('sigFont', sigFont);
-        cy.edges('.route').data('sigFont', sigFont);
-      }
+      if (sigFont) cy.elements(SIZED).data('sigFont', sigFont);
       const lit = cy.elements('.match, .route, .cutoff, .affected, .blocked, .dest');
       if (o.fade && lit.nonempty()) cy.elements().not(lit).addClass('faded');
     });
