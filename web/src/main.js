@@ -12,7 +12,7 @@ import { createChain } from './views/chain.js';
 import { createMap } from './views/map.js';
 import { sync } from './sync.js';
 import { initSearch } from './search.js';
-import { applyOverlay, setLoading, showEmpty } from './network.js';
+import { applyOverlay, setLoading, showEmpty, showStatus } from './network.js';
 import { checkHealth, start } from './start.js';
 
 /** @type {any} */ (window).chokepoint = app;
@@ -32,6 +32,7 @@ app.chain = createChain(app.el.chain, {
     app.metrics.allFlowsMs = Math.round(performance.now());
     app.metrics.laterMs = laterMs;
     applyOverlay();
+    showStatus();
   },
 });
 app.map = createMap(app.el.mapBox, {

@@ -114,12 +114,21 @@ export async function draw({ keep = false } = {}) {
     await new Promise((r) => setTimeout(r, 0)); // let the message paint
   }
   const tEls = performance.now();
-  const parts = await app.chain.show(els, { keep });
+  const parts = await app.chain.show(els, {
+    keep,
+    onPreview: () => setLoading(`Making ${nodeCount.toLocaleString()} facilities clickable…`),
+  });
+  if (parts.superseded) return; // a newer draw took over
   app.metrics.layoutMs = Math.round(performance.now() - t);
   app.metrics.layoutParts = { elementsMs: Math.round(tEls - t), ...parts };
   app.metrics.nodes = app.chain.cy.nodes().not('.tierlabel').length;
   app.metrics.edges = app.chain.cy.edges().length;
-  if (app.metrics.firstRenderMs === undefined) app.metrics.firstRenderMs = Math.round(performance.now());
+  // The first render is when the whole chain is first on screen (a big
+  // graph's preview), interactive when Cytoscape has drawn it.
+  if (app.metrics.firstRenderMs === undefined) {
+    app.metrics.interactiveMs = Math.round(performance.now());
+    app.metrics.firstRenderMs = parts.previewAt || app.metrics.interactiveMs;
+  }
   const kept = app.graph.nodes.filter((n) => keepNode(n, app.state));
   const keptIds = new Set(kept.map((n) => n.id));
   const mapStats = app.map.show(
@@ -131,11 +140,22 @@ export async function draw({ keep = false } = {}) {
   );
   setLoading('');
   applyOverlay();
+  unplaced = mapStats.missing;
+  showStatus(parts.laterFlows || 0);
+}
+
+let unplaced = 0;
+
+/** showStatus says in the status bar what the chain shows; pending is
+ * how many of a big graph's flows are still to be drawn.
+ * @param {number} [pending] */
+export function showStatus(pending = 0) {
   app.el.status.textContent =
     `${app.metrics.nodes.toLocaleString()} facilities, ${app.metrics.edges.toLocaleString()} flows shown` +
+    (pending ? ` (drawing the other ${pending.toLocaleString()})` : '') +
     (app.graph.truncated ? ' — truncated at 5,000 facilities: filter or focus to see the rest' : '') +
     (app.state.focus ? ` — neighbourhood of ${app.state.focus}, depth ${app.state.depth}` : '') +
-    ` · flows in ${unitNow()} · map: ${mapStats.missing} without coordinates · drawn in ${app.metrics.layoutMs} ms`;
+    ` · flows in ${unitNow()} · map: ${unplaced} without coordinates · drawn in ${app.metrics.layoutMs} ms`;
 }
 
 /** setAnalysisOverlay puts an analysis' marks on the graph, replacing the

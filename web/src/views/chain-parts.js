@@ -28,13 +28,22 @@ export function tierBar(container, cy) {
       hd.el.hidden = x < -60 || x > w + 60;
     }
   }
-  function setHeaders() {
+  /** setHeaders places the headers over the drawn nodes' columns, or
+   * over the columns of nodes (element JSON with positions) not drawn yet.
+   * @param {any[]} [nodes] */
+  function setHeaders(nodes) {
     const pos = {};
     const col = {};
-    cy.nodes().forEach((n) => {
-      pos[n.id()] = n.position();
-      col[n.id()] = n.data('col');
-    });
+    if (nodes)
+      for (const e of nodes) {
+        pos[e.data.id] = e.position;
+        col[e.data.id] = e.data.col;
+      }
+    else
+      cy.nodes().forEach((n) => {
+        pos[n.id()] = n.position();
+        col[n.id()] = n.data('col');
+      });
     headers = tierHeaders(pos, col).map((hd) => {
       const el = document.createElement('span');
       el.className = 'tierhead';

@@ -14,6 +14,7 @@ import { chainNodes, layerPositions } from '../lib/layers.js';
 import { formatShare, shortName } from '../lib/text.js';
 import { chainStyle, COL_GAP, BIG_COL_GAP, LABEL_ROOM, HEADER_H, SIG_FONT_PX, BIG } from './chain-style.js';
 import { tierBar, hoverTip, graphKey, keyboard } from './chain-parts.js';
+import { chainPreview } from './chain-preview.js';
 
 cytoscape.use(cytoscapeSvg);
 
@@ -42,6 +43,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
   });
 
   const headers = tierBar(container, cy);
+  const preview = chainPreview(container);
   hoverTip(container, cy, countryNames);
   const showKey = graphKey(container, cy);
   keyboard(container, cy, () => fit(), onSelect);
@@ -50,13 +52,17 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
    * their positions: on a big graph, cheaper than Cytoscape's bounding box,
    * which measures every element's style. */
   function positionsBox(nodes) {
+    return boxOf(nodes.map((n) => ({ p: n.position(), size: n.data('size') })));
+  }
+  /** boxOf is the box of points p with a diameter size each.
+   * @param {{p: {x: number, y: number}, size?: number}[]} pts */
+  function boxOf(pts) {
     let x1 = Infinity;
     let y1 = Infinity;
     let x2 = -Infinity;
     let y2 = -Infinity;
-    nodes.forEach((n) => {
-      const p = n.position();
-      const r = (n.data('size') || 10) / 2;
+    pts.forEach(({ p, size }) => {
+      const r = (size || 10) / 2;
       x1 = Math.min(x1, p.x - r);
       y1 = Math.min(y1, p.y - r);
       x2 = Math.max(x2, p.x + r);
@@ -71,12 +77,17 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
     const nodes = cy.nodes();
     if (nodes.empty()) return;
     const bb = big ? positionsBox(nodes) : nodes.boundingBox({ includeLabels: false });
-    const w = container.clientWidth;
-    const hgt = container.clientHeight;
-    const box = big ? bb : { ...bb, x2: bb.x2 + LABEL_ROOM };
-    const v = fitViewport(box, w, hgt, { pad: 16, top: HEADER_H, minZoom: cy.minZoom(), maxZoom: 1.6 });
-    cy.viewport(v);
+    cy.viewport(fitBox(big ? bb : { ...bb, x2: bb.x2 + LABEL_ROOM }));
     sizeLabels();
+  }
+  /** fitBox is the viewport that shows box whole below the headers. */
+  function fitBox(box) {
+    return fitViewport(box, container.clientWidth, container.clientHeight, {
+      pad: 16,
+      top: HEADER_H,
+      minZoom: cy.minZoom(),
+      maxZoom: 1.6,
+    });
   }
 
   // The significant (and marked) labels keep SIG_FONT_PX on screen when
@@ -141,8 +152,9 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
 
   /** show replaces the elements and lays them out; it resolves when drawn.
    * With keep, elements that are the drawn ones (other data, such as the
-   * tonnes of another element) are updated in place instead. */
-  async function show(elements, { keep = false } = {}) {
+   * tonnes of another element) are updated in place instead. A big graph
+   * is painted as a preview first; onPreview is called as it is. */
+  async function show(elements, { keep = false, onPreview = undefined } = {}) {
     const seq = ++showSeq;
     if (keep && !big && restyle(elements)) {
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -192,8 +204,6 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
       for (const e of elements) if (e.group === 'nodes') e.position = spread[e.data.id];
       lap('orderMs');
     }
-    cy.startBatch();
-    cy.elements().remove();
     if (big) {
       const pos = columnPositions(
         elements.filter((e) => e.group === 'nodes').map((e) => e.data),
@@ -218,7 +228,24 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
         const now = new Set(flows.slice(0, FIRST_FLOWS));
         elements = elements.filter((e) => e.group === 'nodes' || now.has(e));
       }
+      // ...and on a plain canvas first (chain-preview.js), at the viewport
+      // the fit below gives, while Cytoscape builds the clickable graph.
+      const nodes = elements.filter((e) => e.group === 'nodes');
+      if (nodes.length) {
+        cy.elements().remove();
+        const v = fitBox(boxOf(nodes.map((e) => ({ p: e.position, size: e.data.size }))));
+        cy.viewport(v);
+        headers.set(nodes);
+        preview.draw(elements, v);
+        if (onPreview) onPreview();
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        parts.previewAt = Math.round(performance.now());
+        lap('previewMs');
+        if (seq !== showSeq) return { ...parts, superseded: true }; // a newer graph replaced this one
+      }
     }
+    cy.startBatch();
+    cy.elements().remove();
     cy.add(elements);
     sigFont = 0;
     cy.endBatch();
@@ -229,6 +256,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
     lap('fitMs');
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     lap('paintMs');
+    preview.clear();
     if (later.length) {
       parts.laterFlows = later.length;
       const t1 = performance.now();
