@@ -45,7 +45,7 @@ func (a *destinationFlags) register(fs *flag.FlagSet) {
 
 // filterFlags are the flags of the analyses that take a filter (exposure,
 // chokepoints, routes): the destination's, -avoid and -control. A
-// scenario has no avoid: its outages and controls say what is gone.
+// scenario takes -avoid too, with its own -control and -outage.
 type filterFlags struct {
 	destinationFlags
 	avoid    listFlag
@@ -189,8 +189,8 @@ func (c *routesCmd) run(ctx context.Context, in invocation) error {
 type scenarioCmd struct {
 	client
 	destinationFlags
-	controls, outages listFlag
-	file              string
+	controls, outages, avoid listFlag
+	file                     string
 }
 
 func (c *scenarioCmd) flags(fs *flag.FlagSet) {
@@ -198,6 +198,7 @@ func (c *scenarioCmd) flags(fs *flag.FlagSet) {
 	c.register(fs)
 	fs.Var(&c.controls, "control", "seeded export control ids to apply (comma-separated)")
 	fs.Var(&c.outages, "outage", "facility ids that are down (comma-separated)")
+	fs.Var(&c.avoid, "avoid", "countries, company:NAME or facility ids no supply may pass through, before and after (comma-separated)")
 	fs.StringVar(&c.file, "file", "", "a scenario as JSON (as POST /api/v1/scenarios takes); flags add to it")
 }
 
@@ -229,6 +230,10 @@ func (c *scenarioCmd) scenario() (analysis.Scenario, error) {
 		sc.Controls = append(sc.Controls, analysis.ControlSpec{ID: id})
 	}
 	sc.Outages = append(sc.Outages, c.outages...)
+	sc.Avoid = append(sc.Avoid, c.avoid...)
+	if strings.TrimSpace(sc.To) == "" {
+		return sc, errors.New("-to is required (or a -file whose scenario has \"to\"): a country code (JP), company:NAME or a facility id")
+	}
 	return sc, nil
 }
 

@@ -339,15 +339,15 @@ func TestEverySettingIsAFlag(t *testing.T) {
 }
 
 // TestFlagsOnlyWhereUsed: -text is taken by every analysis command, which
-// all render text; -avoid not by scenario, which has no filter.
+// all render text; -avoid by scenario too, which answers under it.
 func TestFlagsOnlyWhereUsed(t *testing.T) {
 	for _, name := range []string{"exposure", "chokepoints", "routes", "scenario"} {
 		if flagsOf(t, name).Lookup("text") == nil {
 			t.Errorf("%s has no -text", name)
 		}
 	}
-	if flagsOf(t, "scenario").Lookup("avoid") != nil {
-		t.Error("scenario takes -avoid, which it would ignore")
+	if flagsOf(t, "scenario").Lookup("avoid") == nil {
+		t.Error("scenario takes no -avoid, which the API's scenario takes")
 	}
 	for _, name := range []string{"validate", "generate", "neo4j", "neo4j assemble"} {
 		if flagsOf(t, name).Lookup("neo4j-uri") != nil {
@@ -371,7 +371,7 @@ func TestCommandLineErrorsComeFirst(t *testing.T) {
 		{[]string{"import", "-mode", "append", "x.csv"}, "want merge or replace"},
 		{[]string{"export", "-format", "xml"}, "want json, csv, graphml or cypher"},
 		{[]string{"export", "-format", "csv"}, "give -out DIR"},
-		{[]string{"scenario", "-avoid", "CN"}, "flag provided but not defined: -avoid"},
+		{[]string{"scenario", "-avoid", "CN"}, "-to is required"},
 		{[]string{"neo4j", "start"}, "unexpected arguments"},
 	} {
 		err := run(context.Background(), tc.args, io.Discard, io.Discard)

@@ -31,6 +31,10 @@ type Scenario struct {
 	Controls []ControlSpec `json:"controls,omitempty"`
 	// Outages lists facility ids that are down.
 	Outages []string `json:"outages,omitempty"`
+	// Avoid lists countries (JP), companies (company:Lynas) or facility
+	// ids no supply may pass through, before and after: the scenario on
+	// the network the routes avoiding them leave.
+	Avoid []string `json:"avoid,omitempty"`
 	// AsOf keeps only flows valid, and controls in force, on that date.
 	AsOf string `json:"asOf,omitempty"`
 }

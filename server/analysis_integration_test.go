@@ -186,6 +186,19 @@ func TestAnalysesThroughTheAPI(t *testing.T) {
 	if again.After.Joint != res.After.Joint || again.Scenario.Name != "ban" || again.Element != "DyTb" {
 		t.Errorf("the saved ban leaves %v %s, run ad hoc %v t", again.After.Joint, again.Unit, res.After.Joint)
 	}
+	// A scenario that avoids China keeps it when saved, and answers on the
+	// network without China.
+	if rec := put(h, "/api/v1/scenarios/ban-avoiding-cn", `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-01-JP-DEFACTO"}],"avoid":["CN"]}`, token); rec.Code != 200 {
+		t.Fatalf("save ban-avoiding-cn: %d %s", rec.Code, rec.Body)
+	}
+	var avoiding analysis.ScenarioResult
+	get("/api/v1/scenarios/ban-avoiding-cn", &avoiding)
+	if !slices.Equal(avoiding.Scenario.Avoid, []string{"CN"}) || !(avoiding.Before.Joint < res.Before.Joint) {
+		t.Errorf("saved scenario avoiding CN: avoid %v, before %v t (with China %v t)", avoiding.Scenario.Avoid, avoiding.Before.Joint, res.Before.Joint)
+	}
+	if rec := del(h, "/api/v1/scenarios/ban-avoiding-cn", token); rec.Code != 204 {
+		t.Errorf("delete ban-avoiding-cn: %d", rec.Code)
+	}
 	if rec := del(h, "/api/v1/scenarios/ban", ""); rec.Code != 401 {
 		t.Errorf("deleting without a token: %d, want 401", rec.Code)
 	}

@@ -896,6 +896,20 @@ func TestViewerOnTheSeed(t *testing.T) {
 	}
 	step(ctx, t, "Back to the routes", run(`(history.back(), true)`), poll(routesDone), poll(marks+` > 0`))
 
+	// The scenario answers under the routes' avoid too, and says so at its
+	// top like every panel.
+	scAvoid := `{"to":"JP","element":"NdPr","controls":[{"id":"CN-2025-018"}],"avoid":["CN"]}`
+	step(ctx, t, "the scenario avoiding CN",
+		jsClick(`[data-testid=panel-scenario]`),
+		poll(`!!document.querySelector('[data-testid=context-avoid-CN]') && !!document.querySelector('[data-testid=scenario-before]')`),
+		shots.shot("05b-scenario-avoiding-cn"))
+	sa := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", scAvoid)
+	checkFigure(ctx, t, "scenario before, avoiding CN", `[data-testid=scenario-before]`, sa.Before.JointTonnes, sa.Unit)
+	checkPanelNumbers(ctx, t, "scenario avoiding CN", apiPost[json.RawMessage](t, srv.URL+"/api/v1/scenarios", scAvoid))
+	if !(sa.Before.JointTonnes < scNdPr.Before.JointTonnes) {
+		t.Errorf("API: the scenario avoiding CN starts from %v t, with China %v t", sa.Before.JointTonnes, scNdPr.Before.JointTonnes)
+	}
+
 	step(ctx, t, "map view",
 		chromedp.Click(css(`[data-testid=view-map]`)),
 		chromedp.WaitVisible(css(`[data-testid=map-svg]`)),

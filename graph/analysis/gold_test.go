@@ -227,6 +227,26 @@ func goldCases(t *testing.T, az analyses) {
 		}
 	})
 
+	t.Run("the de facto halt on the network avoiding China", func(t *testing.T) {
+		res, err := az.RunScenario(ctx, analysis.Scenario{To: "JP", Controls: ban, Avoid: []string{"CN"}, AsOf: asOf})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Before: Japan's supply outside China, as the routes avoiding China
+		// give it (3,046.067 t). None of it is of Chinese origin, so the
+		// halt takes none of it.
+		if !within(res.Before.Joint, 3046.067) || !within(res.After.Joint, 3046.067) || res.Lost > 1e-6 {
+			t.Errorf("before %.3f, after %.3f, lost %.3f; want 3,046.067 both, none lost", res.Before.Joint, res.After.Joint, res.Lost)
+		}
+		if !slices.ContainsFunc(res.Assumptions, func(a string) bool { return strings.HasPrefix(a, "Avoiding CN:") }) {
+			t.Errorf("assumptions %q do not say China is avoided", res.Assumptions)
+		}
+		if _, err := az.RunScenario(ctx, analysis.Scenario{To: "JP", Controls: ban, Avoid: []string{"Atlantis"}}); err == nil ||
+			!strings.Contains(err.Error(), "Atlantis") {
+			t.Errorf("avoid Atlantis: %v; want an error naming it", err)
+		}
+	})
+
 	t.Run("Lynas Malaysia carries 78% of Japan's Nd+Pr outside China", func(t *testing.T) {
 		res, err := az.Chokepoints(ctx, dest(t, "JP"), analysis.Filter{Avoid: []string{"CN"}, AsOf: asOf}, 10)
 		if err != nil {

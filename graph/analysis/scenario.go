@@ -161,7 +161,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	if len(fields) > 0 {
 		return ScenarioResult{}, &graph.Error{Kind: graph.Invalid, Op: "scenario", Message: "invalid scenario", Fields: fields}
 	}
-	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf})
+	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf, Avoid: s.Avoid})
 	if err != nil {
 		return ScenarioResult{}, err
 	}
@@ -215,6 +215,9 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 		"Cut off means no flow of " + el.Symbol + " can reach the facility at all after the scenario.",
 	}
 	extra = append(extra, controlAssumptions(controls)...)
+	if avoided := nonEmpty(s.Avoid); len(avoided) > 0 {
+		extra = append(extra, "Avoiding "+strings.Join(avoided, ", ")+": no supply through them counts, before or after the scenario.")
+	}
 	if s.AsOf != "" {
 		extra = append(extra, "As of "+s.AsOf+": only the flows valid and the controls in force that day.")
 	} else {
@@ -604,4 +607,15 @@ func (p *Projection) route(path network.Path) Route {
 		}
 	}
 	return r
+}
+
+// nonEmpty is xs trimmed, without its empty entries.
+func nonEmpty(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -24,9 +24,22 @@ import (
 //	   "reExports"}], "outages", "asOf"}, with no "format" key.
 //	2  the same fields under the store's own names, with "format": 2 and
 //	   without "name" (the node's name is the one name).
+//	3  format 2 and "avoid": the countries, companies or facilities no
+//	   supply may pass through (December 2026).
 
 // scenarioFormat is the format SaveScenario writes.
-const scenarioFormat = 2
+const scenarioFormat = 3
+
+type scenarioV3 struct {
+	Format   int         `json:"format"`
+	To       string      `json:"to"`
+	Element  string      `json:"element,omitempty"`
+	Material string      `json:"material,omitempty"`
+	Controls []controlV2 `json:"controls,omitempty"`
+	Outages  []string    `json:"outages,omitempty"`
+	Avoid    []string    `json:"avoid,omitempty"`
+	AsOf     string      `json:"asOf,omitempty"`
+}
 
 type scenarioV2 struct {
 	Format   int         `json:"format"`
@@ -72,7 +85,7 @@ type controlV1 struct {
 }
 
 func encodeScenario(sc graph.Scenario) (string, error) {
-	v := scenarioV2{Format: scenarioFormat, To: sc.To, Element: sc.Element, Material: sc.Material, Outages: sc.Outages, AsOf: sc.AsOf}
+	v := scenarioV3{Format: scenarioFormat, To: sc.To, Element: sc.Element, Material: sc.Material, Outages: sc.Outages, Avoid: sc.Avoid, AsOf: sc.AsOf}
 	for _, c := range sc.Controls {
 		v.Controls = append(v.Controls, controlV2(c))
 	}
@@ -98,15 +111,21 @@ func decodeScenario(name, spec string) (graph.Scenario, error) {
 	if head.Format != nil {
 		format = *head.Format
 	}
-	var v scenarioV2
+	var v scenarioV3
 	switch format {
 	case 1:
 		var v1 scenarioV1
 		if err := strict(spec, &v1); err != nil {
 			return graph.Scenario{}, unreadable(name, format, err)
 		}
-		v = v1.upgrade()
+		v = v1.upgrade().upgrade()
 	case 2:
+		var v2 scenarioV2
+		if err := strict(spec, &v2); err != nil {
+			return graph.Scenario{}, unreadable(name, format, err)
+		}
+		v = v2.upgrade()
+	case 3:
 		if err := strict(spec, &v); err != nil {
 			return graph.Scenario{}, unreadable(name, format, err)
 		}
@@ -114,7 +133,7 @@ func decodeScenario(name, spec string) (graph.Scenario, error) {
 		return graph.Scenario{}, graph.Errorf(graph.Internal, "scenario",
 			"saved scenario %q is in format %d; this build reads formats 1 to %d (a newer Chokepoint saved it)", name, format, scenarioFormat)
 	}
-	sc := graph.Scenario{Name: name, To: v.To, Element: v.Element, Material: v.Material, Outages: v.Outages, AsOf: v.AsOf}
+	sc := graph.Scenario{Name: name, To: v.To, Element: v.Element, Material: v.Material, Outages: v.Outages, Avoid: v.Avoid, AsOf: v.AsOf}
 	for _, c := range v.Controls {
 		sc.Controls = append(sc.Controls, graph.ControlSpec(c))
 	}
@@ -129,6 +148,11 @@ func (v scenarioV1) upgrade() scenarioV2 {
 		out.Controls = append(out.Controls, controlV2(c))
 	}
 	return out
+}
+
+// upgrade turns format 2 into format 3: nothing avoided.
+func (v scenarioV2) upgrade() scenarioV3 {
+	return scenarioV3{Format: 3, To: v.To, Element: v.Element, Material: v.Material, Controls: v.Controls, Outages: v.Outages, AsOf: v.AsOf}
 }
 
 // strict decodes a spec, refusing fields its format does not have: a spec

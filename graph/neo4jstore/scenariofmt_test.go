@@ -30,20 +30,37 @@ func TestScenarioFormatOneStillReads(t *testing.T) {
 	}
 }
 
-func TestScenarioRoundTrip(t *testing.T) {
-	spec, err := encodeScenario(jpBan)
+// formatTwo is what the store saved until scenarios could avoid countries.
+const formatTwo = `{"format":2,"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-001-JP"},` +
+	`{"from":"CN","to":"JP","elements":["Dy","Tb"],"effective":"2026-01-06","reExports":true}],` +
+	`"outages":["LAMP"],"asOf":"2026-12-01"}`
+
+func TestScenarioFormatTwoStillReads(t *testing.T) {
+	got, err := decodeScenario("jp-ban", formatTwo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(spec, `"format":2`) || strings.Contains(spec, `"name"`) {
-		t.Errorf("stored spec %s: want format 2 and no name", spec)
+	if diff := cmp.Diff(jpBan, got); diff != "" {
+		t.Errorf("format 2 (-want +got):\n%s", diff)
+	}
+}
+
+func TestScenarioRoundTrip(t *testing.T) {
+	avoiding := jpBan
+	avoiding.Avoid = []string{"MM", "company:Lynas"}
+	spec, err := encodeScenario(avoiding)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(spec, `"format":3`) || strings.Contains(spec, `"name"`) || !strings.Contains(spec, `"avoid":["MM","company:Lynas"]`) {
+		t.Errorf("stored spec %s: want format 3, the avoided and no name", spec)
 	}
 	for _, name := range []string{"jp-ban", "renamed"} {
 		got, err := decodeScenario(name, spec)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := jpBan
+		want := avoiding
 		want.Name = name
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("round trip as %q (-want +got):\n%s", name, diff)
@@ -53,7 +70,8 @@ func TestScenarioRoundTrip(t *testing.T) {
 
 func TestScenarioFormatErrors(t *testing.T) {
 	for spec, want := range map[string]string{
-		`{"format":3,"to":"JP"}`:        `saved scenario "x" is in format 3; this build reads formats 1 to 2`,
+		`{"format":4,"to":"JP"}`:        `saved scenario "x" is in format 4; this build reads formats 1 to 3`,
+		`{"format":2,"avoid":["CN"]}`:   `saved scenario "x" does not read as format 2`,
 		`{"to":"JP","remove":["LAMP"]}`: `saved scenario "x" does not read as format 1`,
 		`{"format":2,"name":"x"}`:       `saved scenario "x" does not read as format 2`,
 		`not json`:                      `saved scenario "x" is not JSON`,

@@ -133,6 +133,7 @@ export function scenarioBody(state) {
   const body = { to: state.dest, element: state.element || DEFAULT_ELEMENT, controls };
   if (state.material) body.material = state.material;
   if (state.asOf) body.asOf = state.asOf;
+  if (state.avoid && state.avoid.length) body.avoid = state.avoid;
   return body;
 }
 

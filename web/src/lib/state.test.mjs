@@ -88,4 +88,6 @@ test('custom controls round-trip and join the scenario body', () => {
     controls: [{ id: 'CN-2026-001-JP' }, { id: 'custom-CN-ALL', from: 'CN', to: '*' }],
   });
   assert.equal(scenarioBody({ ...decodeState('element=DyTb'), dest: 'JP' }).element, 'DyTb');
+  // The scenario answers under the avoided countries, as the other panels do.
+  assert.deepEqual(scenarioBody({ ...decodeState('avoid=CN,MM'), dest: 'JP' }).avoid, ['CN', 'MM']);
 });

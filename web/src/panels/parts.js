@@ -86,9 +86,8 @@ export function analysisParams() {
 
 /** contextChips shows the context a panel answers under, at its top: one
  * chip per part, and one click on a ✕ turns that part off (for every
- * panel). via is shown by the routes panel only; the scenario panel does
- * not apply avoid, and says so.
- * @param {{via?: boolean, scenario?: boolean}} [opts] */
+ * panel). via is shown by the routes panel only.
+ * @param {{via?: boolean}} [opts] */
 export function contextChips(opts = {}) {
   const s = app.state;
   /** @param {string} label @param {string} testid @param {(() => void) | null} off @param {string} [title] */
@@ -131,16 +130,7 @@ export function contextChips(opts = {}) {
           ),
         )
       : chip('no export control', 'context-no-control', null, 'Tick controls in the Scenario tab to answer under them'),
-    opts.scenario && s.avoid.length
-      ? chip(
-          `avoid ${s.avoid.join(', ')}: not in the scenario`,
-          'context-avoid',
-          null,
-          'The scenario does not avoid countries; the other panels do',
-        )
-      : s.avoid.map((c) =>
-          chip(`avoid ${c}`, `context-avoid-${c}`, () => update({ avoid: toggle(s.avoid, c, false) })),
-        ),
+    s.avoid.map((c) => chip(`avoid ${c}`, `context-avoid-${c}`, () => update({ avoid: toggle(s.avoid, c, false) }))),
     opts.via
       ? s.via.map((c) => chip(`via ${c}`, `context-via-${c}`, () => update({ via: toggle(s.via, c, false) })))
       : null,

@@ -196,7 +196,7 @@ export async function scenario(stale) {
       'div',
       { testid: 'scenario', 'data-element': res.element },
       h('h2', {}, `${el} scenario for ${countryLabel(app.state.dest)}`),
-      contextChips({ scenario: true }),
+      contextChips(),
       h('p', { class: 'headline', testid: 'scenario-headline' }, scenarioHeadline(res, placeName(app.state.dest))),
       untouchedNotice(res),
       h(
