@@ -973,6 +973,11 @@ func TestViewerOnTheSeed(t *testing.T) {
 		return ['cypher-editor', 'result-table'].filter(id => document.querySelector('[data-testid=' + id + ']').getBoundingClientRect().right > right + 1) })()`); len(out) != 0 {
 		t.Errorf("console: %v overflow the column", out)
 	}
+	// Every column of the result is on screen, the tonnes last among them,
+	// with no sideways scroll.
+	if w := eval[[]int](ctx, t, `(() => { const t = document.querySelector('[data-testid=result-table]'); return [t.scrollWidth, t.clientWidth] })()`); w[0] > w[1]+1 {
+		t.Errorf("console: the result table is %d px wide in %d px: its last columns are cut off", w[0], w[1])
+	}
 
 	// Ctrl+Enter in the editor runs it (the button says so), and adds no
 	// line.

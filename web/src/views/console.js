@@ -186,7 +186,7 @@ export function createConsole(container, { onResult, onQueryChange }) {
             h(
               'tr',
               {},
-              columns.map((c) => h('th', { scope: 'col' }, c)),
+              columns.map((c) => h('th', { scope: 'col', title: c }, camelBreaks(c))),
             ),
           ),
           h(
@@ -197,12 +197,11 @@ export function createConsole(container, { onResult, onQueryChange }) {
                 'tr',
                 { testid: 'result-row' },
                 r.map((v) => {
-                  const text =
-                    v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+                  const text = cellText(v);
                   return h(
                     'td',
                     { class: typeof v === 'number' ? 'num' : '', title: text.length > 40 ? text : undefined },
-                    text,
+                    typeof v === 'number' ? text : idBreaks(text),
                   );
                 }),
               ),
@@ -304,4 +303,32 @@ export function createConsole(container, { onResult, onQueryChange }) {
   }
 
   return { load, runSelected, resize: () => graph && graph.resize() };
+}
+
+/** camelBreaks is a column name with a line-break chance between the
+ * words of its camelCase (fromCountry, elementTonnes), so that narrow
+ * values do not make a wide column.
+ * @param {string} name
+ * @returns {(string | HTMLElement)[]} */
+function camelBreaks(name) {
+  return String(name)
+    .split(/(?<=[a-z0-9])(?=[A-Z])/)
+    .flatMap((w, i) => (i ? [h('wbr'), w] : [w]));
+}
+
+/** cellText is a value as a result cell shows it: a list of plain values
+ * as "Dy, Tb", anything else structured as JSON.
+ * @param {unknown} v */
+function cellText(v) {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.join(', ');
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** idBreaks is text with a line-break chance after each _ and , (ids
+ * such as CN_METAL_OTHER wrap between their words, not inside them).
+ * @param {string} text
+ * @returns {(string | HTMLElement)[]} */
+function idBreaks(text) {
+  return text.split(/(?<=[_,])/).flatMap((w, i) => (i ? [h('wbr'), w] : [w]));
 }
