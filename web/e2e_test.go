@@ -842,6 +842,17 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if lbl := eval[string](ctx, t, `chokepoint.cy.edges('.route')[0].data('hopLabel')`); !strings.HasSuffix(lbl, "t Nd+Pr") {
 		t.Errorf("a route's hop label on the chain is %q, want tonnes of Nd+Pr", lbl)
 	}
+	// ...and none lies over another (they did where routes cross).
+	overlaps := `(() => { const bs = chokepoint.cy.edges('.route').filter(e => e.data('hopOpacity') === 1)
+		.map(e => [e.id(), e.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })]); const out = [];
+		for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) { const [a, p] = bs[i], [b, q] = bs[j];
+			if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) out.push(a + ' / ' + b) } return out })()`
+	if o := eval[[]string](ctx, t, overlaps); len(o) != 0 {
+		t.Errorf("route hop labels overlap on the chain: %v", o)
+	}
+	if n := eval[int](ctx, t, `chokepoint.cy.edges('.route').filter(e => e.data('hopOpacity') === 1).length`); n < 3 {
+		t.Errorf("only %d of the routes' hop labels are shown on the chain", n)
+	}
 
 	// The exports carry their caption: title, context, totals, legend.
 	// The blobs the page downloads are caught as it makes them.
@@ -909,6 +920,15 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if !(sa.Before.JointTonnes < scNdPr.Before.JointTonnes) {
 		t.Errorf("API: the scenario avoiding CN starts from %v t, with China %v t", sa.Before.JointTonnes, scNdPr.Before.JointTonnes)
 	}
+	// "every date" counts planned plants; one click counts today only, and
+	// the ✕ on the date's chip goes back.
+	today := time.Now().UTC().Format(time.DateOnly)
+	step(ctx, t, "count today only",
+		jsClick(`[data-testid=context-asof-today]`),
+		poll(fmt.Sprintf(`chokepoint.state.asOf === %q && !!document.querySelector('[data-testid=context-asof].on') && !!document.querySelector('[data-testid=scenario-before]')`, today)))
+	st := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", strings.Replace(scAvoid, `"avoid"`, `"asOf":"`+today+`","avoid"`, 1))
+	checkFigure(ctx, t, "scenario before, avoiding CN, today", `[data-testid=scenario-before]`, st.Before.JointTonnes, st.Unit)
+	step(ctx, t, "every date again", jsClick(`[data-testid=context-asof]`), poll(`chokepoint.state.asOf === '' && !!document.querySelector('[data-testid=context-asof-today]')`))
 
 	step(ctx, t, "map view",
 		chromedp.Click(css(`[data-testid=view-map]`)),

@@ -113,12 +113,24 @@ export function contextChips(opts = {}) {
     chip(`to ${countryLabel(s.dest)}`, 'context-dest', null),
     chip(`counting ${elementLabel(s.element)}`, 'context-element', null),
     s.material ? chip(`material ${s.material}`, 'context-material', () => update({ material: '' })) : null,
-    chip(
-      s.asOf ? `as of ${s.asOf}` : 'every date',
-      'context-asof',
-      s.asOf ? () => update({ asOf: '' }) : null,
-      s.asOf ? undefined : 'Every flow counts, whatever its dates: set a date in the sidebar',
-    ),
+    s.asOf
+      ? chip(`as of ${s.asOf}`, 'context-asof', () => update({ asOf: '' }))
+      : h(
+          'span',
+          { class: 'chip fixed', testid: 'context-asof', title: 'Every flow counts, whatever its dates' },
+          'every date, planned plants included ',
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'linkish',
+              testid: 'context-asof-today',
+              title: 'Count only the flows valid today, and the controls in force today',
+              onclick: () => update({ asOf: new Date().toISOString().slice(0, 10) }),
+            },
+            'count today only',
+          ),
+        ),
     controls.length
       ? controls.map((c) =>
           chip(`under ${c}`, `context-control-${c}`, () =>

@@ -153,11 +153,14 @@ function fullStyle(big) {
         'z-index': 40,
         width: 5,
         label: 'data(hopLabel)',
+        // placed off each other (placeHopLabels in chain.js)
+        'text-margin-y': /** @type {any} */ ('data(hopDy)'),
+        'text-opacity': /** @type {any} */ ('data(hopOpacity)'), // mappings, which the types do not allow here
+        'text-background-opacity': /** @type {any} */ ('data(hopOpacity)'),
         'font-size': 'data(sigFont)',
         'font-weight': 'bold',
         color: '#0b3d91',
         'text-background-color': '#fff',
-        'text-background-opacity': 0.9,
         'text-background-padding': '2px',
       },
     },

@@ -9,7 +9,7 @@ import cytoscape from 'cytoscape';
 import cytoscapeSvg from 'cytoscape-svg';
 import { shortUnit, formatTonnes } from '../lib/units.js';
 import { DAGRE_MAX, dagrePositions } from '../lib/dagre.js';
-import { columnPositions, spreadColumns, stretchRows, fitViewport } from '../lib/geometry.js';
+import { columnPositions, spreadColumns, stretchRows, fitViewport, placeLabels } from '../lib/geometry.js';
 import { chainNodes, layerPositions } from '../lib/layers.js';
 import { formatShare, shortName } from '../lib/text.js';
 import { chainStyle, COL_GAP, BIG_COL_GAP, LABEL_ROOM, HEADER_H, SIG_FONT_PX, BIG } from './chain-style.js';
@@ -100,7 +100,33 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
     const font = Math.round(Math.max(11, Math.min(34, SIG_FONT_PX / cy.zoom())));
     if (font === sigFont) return;
     sigFont = font;
-    cy.batch(() => cy.elements(SIZED).data('sigFont', font));
+    cy.batch(() => {
+      cy.elements(SIZED).data('sigFont', font);
+      placeHopLabels();
+    });
+  }
+
+  /** placeHopLabels moves a route's tonnage labels up or down off each
+   * other (the heaviest stay put), and hides one that finds no free
+   * place: the routes panel lists every hop's tonnes. Label boxes are
+   * in model units, so they are placed again when the font size is. */
+  function placeHopLabels() {
+    const edges = cy.edges('.route');
+    if (edges.empty()) return;
+    const font = sigFont || 11;
+    const items = edges.map((e) => {
+      const m = e.midpoint();
+      return {
+        x: m.x,
+        y: m.y + font / 2,
+        text: String(e.data('hopLabel') || ''),
+        weight: Number(e.data('width')) || 0,
+      };
+    });
+    const placed = placeLabels(items, { h: font * 1.35, charW: font * 0.62 });
+    edges.forEach((e, i) => {
+      e.data({ hopDy: placed[i].y - items[i].y, hopOpacity: placed[i].shown && items[i].text ? 1 : 0 });
+    });
   }
   let labelFrame = 0;
   cy.on('viewport', () => {
@@ -310,6 +336,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
         add(o.route.doubt, 'doubt');
       }
       if (sigFont) cy.elements(SIZED).data('sigFont', sigFont);
+      placeHopLabels();
       const lit = cy.elements('.match, .route, .cutoff, .affected, .blocked, .dest');
       if (o.fade && lit.nonempty()) cy.elements().not(lit).addClass('faded');
     });
