@@ -16,6 +16,7 @@ const (
 	NotFound                // no such thing
 	Conflict                // the request contradicts the current state
 	Unavailable             // a dependency (Neo4j) cannot be reached
+	TooCostly               // a user's query needs more time or memory than the server gives one
 )
 
 func (k Kind) String() string {
@@ -28,6 +29,8 @@ func (k Kind) String() string {
 		return "conflict"
 	case Unavailable:
 		return "unavailable"
+	case TooCostly:
+		return "too costly"
 	default:
 		return "internal"
 	}

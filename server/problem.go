@@ -48,7 +48,9 @@ var kindProblems = map[graph.Kind]struct {
 	graph.NotFound:    {http.StatusNotFound, "not-found", "Not found", 0, true},
 	graph.Conflict:    {http.StatusConflict, "conflict", "Conflict", 0, true},
 	graph.Unavailable: {http.StatusServiceUnavailable, "neo4j-unavailable", "Database unavailable", 5, true},
-	graph.Internal:    {http.StatusInternalServerError, "internal", "Internal error", 0, false},
+	// Not retried: the same query would cost as much again.
+	graph.TooCostly: {http.StatusUnprocessableEntity, "query-too-costly", "Query too costly", 0, true},
+	graph.Internal:  {http.StatusInternalServerError, "internal", "Internal error", 0, false},
 }
 
 // problemFor maps an error to a problem: the one place where errors become

@@ -3,7 +3,9 @@ package neo4jstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -21,6 +23,82 @@ var ConsoleProcedures = []string{
 	"db.schema.nodeTypeProperties", "db.schema.relTypeProperties", "dbms.components",
 }
 
+// consoleOperators are the plan operators a console query may contain
+// (their names without Neo4j's "@neo4j" suffix and "(All)"-style variant,
+// lower-cased): reading the graph, and shaping rows. Anything else, among
+// them SHOW and TERMINATE commands (which Neo4j classifies as reads: a
+// console user could see every running query and its parameters, or kill
+// an import) and every admin command, is refused, naming its operator.
+// ProcedureCall is allowed for ConsoleProcedures only.
+var consoleOperators = map[string]bool{}
+
+func init() {
+	for op := range strings.FieldsSeq(`
+		produceresults projection filter argument argumenttracker emptyresult cacheproperties eager
+		allnodesscan nodebylabelscan nodebyidseek nodebyelementidseek nodeindexseek nodeuniqueindexseek
+		nodeindexscan nodeindexcontainsscan nodeindexendswithscan nodeindexseekbyrange nodeuniqueindexseekbyrange
+		multinodeindexseek intersectionnodebylabelsscan unionnodebylabelsscan subtractionnodebylabelsscan
+		nodecountfromcountstore relationshipcountfromcountstore
+		directedrelationshiptypescan undirectedrelationshiptypescan directedallrelationshipsscan
+		undirectedallrelationshipsscan directedunionrelationshiptypesscan undirectedunionrelationshiptypesscan
+		directedrelationshipindexseek undirectedrelationshipindexseek directedrelationshipindexscan
+		undirectedrelationshipindexscan directedrelationshipindexcontainsscan undirectedrelationshipindexcontainsscan
+		directedrelationshipindexendswithscan undirectedrelationshipindexendswithscan
+		directedrelationshipindexseekbyrange undirectedrelationshipindexseekbyrange
+		directedrelationshipuniqueindexseek undirectedrelationshipuniqueindexseek
+		directedrelationshipuniqueindexseekbyrange undirectedrelationshipuniqueindexseekbyrange
+		directedrelationshipbyidseek undirectedrelationshipbyidseek
+		directedrelationshipbyelementidseek undirectedrelationshipbyelementidseek
+		expand optionalexpand varlengthexpand bfspruningvarexpand repeat trail nullifymetadata
+		statefulshortestpath shortestpath projectendpoints
+		apply semiapply antisemiapply letsemiapply letantisemiapply selectorsemiapply selectorantisemiapply
+		letselectorsemiapply letselectorantisemiapply conditionalapply anticonditionalapply rollupapply
+		optional anti cartesianproduct nodehashjoin nodeleftouterhashjoin noderightouterhashjoin valuehashjoin
+		union orderedunion distinct ordereddistinct eageraggregation orderedaggregation
+		sort partialsort top partialtop limit exhaustivelimit skip unwind
+		triadicselection triadicbuild triadicfilter procedurecall`) {
+		consoleOperators[op] = true
+	}
+}
+
+// operatorName is a plan operator's name as consoleOperators has it:
+// "Expand(All)@neo4j" is "expand".
+func operatorName(op string) string {
+	op, _, _ = strings.Cut(op, "@")
+	op, _, _ = strings.Cut(op, "(")
+	return strings.ToLower(strings.TrimSpace(op))
+}
+
+// firstKeyword is a statement's first word after comments and blanks,
+// upper-cased: SHOW and TERMINATE commands are refused before Neo4j plans
+// them.
+func firstKeyword(q string) string {
+	for {
+		q = strings.TrimLeftFunc(q, func(r rune) bool {
+			return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0' || r == '\ufeff'
+		})
+		switch {
+		case strings.HasPrefix(q, "//"):
+			if _, rest, ok := strings.Cut(q, "\n"); ok {
+				q = rest
+				continue
+			}
+			return ""
+		case strings.HasPrefix(q, "/*"):
+			if _, rest, ok := strings.Cut(q[2:], "*/"); ok {
+				q = rest
+				continue
+			}
+			return ""
+		}
+		end := strings.IndexFunc(q, func(r rune) bool { return (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') })
+		if end < 0 {
+			end = len(q)
+		}
+		return strings.ToUpper(q[:end])
+	}
+}
+
 // consoleTimeout bounds a console query unless its limits say otherwise.
 const consoleTimeout = 10 * time.Second
 
@@ -36,24 +114,34 @@ func (s *Store) Console(ctx context.Context, query string, params map[string]any
 	if strings.TrimSpace(query) == "" {
 		return graph.ConsoleResult{}, graph.Errorf(graph.Invalid, op, "the query is empty")
 	}
-	session := s.session(ctx, neo4j.AccessModeRead)
-	defer closeSession(ctx, session)
+	switch kw := firstKeyword(query); kw {
+	case "SHOW", "TERMINATE", "USE", "GRANT", "DENY", "REVOKE", "ALTER", "START", "STOP", "ENABLE", "DROP", "RENAME":
+		return graph.ConsoleResult{}, graph.Errorf(graph.Invalid, op, "%s commands are not allowed here: the console runs read queries on the graph", kw)
+	}
 	timeout := consoleTimeout
 	if limits.Timeout > 0 {
 		timeout = limits.Timeout
 	}
-	cfg := neo4j.WithTxTimeout(timeout)
+	// The server's transaction timeout bounds the query there; this bounds
+	// the request here, a shortest-path operator that checks the timeout
+	// late included.
+	ctx, cancel := context.WithTimeout(ctx, timeout+consoleGrace)
+	defer cancel()
+	session := s.session(ctx, neo4j.AccessModeRead)
+	defer closeSession(ctx, session)
 
-	// 1. Plan it.
-	planned, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (neo4j.ResultSummary, error) {
+	// 1. Plan it. Both steps run in explicit transactions, which the
+	// driver does not retry: a user's query that failed or ran out of
+	// memory would fail again (it re-ran one four times, 42 s).
+	planned, err := readOnce(ctx, session, timeout, func(tx neo4j.ExplicitTransaction) (neo4j.ResultSummary, error) {
 		res, err := tx.Run(ctx, "EXPLAIN "+query, params)
 		if err != nil {
 			return nil, err
 		}
 		return res.Consume(ctx)
-	}, cfg)
+	})
 	if err != nil {
-		return graph.ConsoleResult{}, consoleError(err)
+		return graph.ConsoleResult{}, consoleError(err, timeout)
 	}
 	if t := planned.StatementType(); t != neo4j.StatementTypeReadOnly {
 		return graph.ConsoleResult{}, graph.Errorf(graph.Invalid, op, "only read queries run here (Neo4j classifies this one as %q)", t.String())
@@ -62,9 +150,11 @@ func (s *Store) Console(ctx context.Context, query string, params map[string]any
 		return graph.ConsoleResult{}, graph.Errorf(graph.Invalid, op, "%s", reason)
 	}
 
-	// 2. Run it, read-only, with limits.
+	// 2. Run it, read-only, with limits: rows, and bytes counted as they
+	// stream (a row, its nodes and relationships included), so that one
+	// huge row is cut as a thousand small ones are.
 	start := time.Now()
-	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph.ConsoleResult, error) {
+	out, err := readOnce(ctx, session, timeout, func(tx neo4j.ExplicitTransaction) (graph.ConsoleResult, error) {
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {
 			return graph.ConsoleResult{}, err
@@ -77,16 +167,22 @@ func (s *Store) Console(ctx context.Context, query string, params map[string]any
 			if r.Columns == nil {
 				r.Columns = rec.Keys
 			}
-			if len(r.Rows) >= limits.MaxRows || size > limits.MaxBytes {
+			if len(r.Rows) >= limits.MaxRows {
 				r.Truncated = true
 				break
 			}
+			nodes, rels := len(c.nodes), len(c.rels)
 			row := make([]any, len(rec.Values))
 			for i, v := range rec.Values {
 				row[i] = c.value(v)
 			}
-			b, _ := json.Marshal(row)
-			size += len(b)
+			n := jsonSize(row) + jsonSize(c.nodes[nodes:]) + jsonSize(c.rels[rels:])
+			if size+n > limits.MaxBytes {
+				c.forget(nodes, rels)
+				r.Truncated = true
+				break
+			}
+			size += n
 			r.Rows = append(r.Rows, row)
 		}
 		if err := res.Err(); err != nil {
@@ -100,15 +196,44 @@ func (s *Store) Console(ctx context.Context, query string, params map[string]any
 		}
 		r.Nodes, r.Rels = c.nodes, c.rels
 		return r, nil
-	}, cfg)
+	})
 	if err != nil {
-		return graph.ConsoleResult{}, consoleError(err)
+		return graph.ConsoleResult{}, consoleError(err, timeout)
 	}
 	out.ElapsedMs = time.Since(start).Milliseconds()
 	if out.Columns == nil {
 		out.Columns = []string{}
 	}
 	return out, nil
+}
+
+// consoleGrace is how long after the server's transaction timeout the
+// console gives up waiting for its answer.
+const consoleGrace = 2 * time.Second
+
+// readOnce runs work in one explicit read transaction with the timeout,
+// without retry, and rolls it back (it only read).
+func readOnce[T any](ctx context.Context, session neo4j.SessionWithContext, timeout time.Duration, work func(neo4j.ExplicitTransaction) (T, error)) (T, error) {
+	var zero T
+	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(timeout))
+	if err != nil {
+		return zero, err
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	v, err := work(tx)
+	if err != nil {
+		return zero, err
+	}
+	return v, nil
+}
+
+// jsonSize is how many bytes v takes in the answer.
+func jsonSize(v any) int {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return 0
+	}
+	return len(b)
 }
 
 // forbidden walks a plan and says why it may not run, or "".
@@ -120,6 +245,10 @@ func forbidden(p neo4j.Plan) string {
 	switch {
 	case strings.Contains(op, "loadcsv"):
 		return "LOAD CSV is not allowed here"
+	case strings.Contains(op, "transactionforeach") || strings.Contains(op, "transactionapply"):
+		return "CALL { … } IN TRANSACTIONS is not allowed here"
+	case !consoleOperators[operatorName(op)]:
+		return fmt.Sprintf("the plan operator %s is not allowed here: the console runs read queries on the graph (no SHOW, TERMINATE or admin commands)", strings.TrimSuffix(p.Operator(), "@neo4j"))
 	case strings.Contains(op, "procedurecall"):
 		details := fmt.Sprint(p.Arguments()["Details"])
 		name := strings.TrimSpace(details)
@@ -129,8 +258,6 @@ func forbidden(p neo4j.Plan) string {
 		if !slices.Contains(ConsoleProcedures, name) {
 			return fmt.Sprintf("procedure %q is not allowed here (allowed: %s)", name, strings.Join(ConsoleProcedures, ", "))
 		}
-	case strings.Contains(op, "transactionforeach") || strings.Contains(op, "transactionapply"):
-		return "CALL { … } IN TRANSACTIONS is not allowed here"
 	}
 	for _, c := range p.Children() {
 		if r := forbidden(c); r != "" {
@@ -140,20 +267,37 @@ func forbidden(p neo4j.Plan) string {
 	return ""
 }
 
-// consoleError turns what Neo4j says about a user's query (syntax, types,
-// unknown procedures, read-only violations: client errors) into an Invalid
-// error with Neo4j's first line; credentials, missing databases and
-// timeouts keep their usual kinds.
-func consoleError(err error) error {
+// consoleError says what went wrong with a user's query. What Neo4j says
+// about the query itself (syntax, types, unknown procedures, read-only
+// violations, an execution error such as a shortest path between a node
+// and itself) is an Invalid error with Neo4j's first line; a query that
+// runs past the timeout or out of memory is TooCostly (422, not to be
+// retried as is); credentials, missing databases and an unreachable
+// server keep their usual kinds.
+func consoleError(err error, timeout time.Duration) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &graph.Error{Kind: graph.TooCostly, Op: "console", Err: err,
+			Message: fmt.Sprintf("the query ran past the console's %s limit: narrow it (a label, a LIMIT, a shorter pattern)", timeout)}
+	}
 	var ne *neo4j.Neo4jError
-	if asNeo4jError(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.") &&
-		!strings.HasPrefix(ne.Code, "Neo.ClientError.Security.") && !strings.HasPrefix(ne.Code, "Neo.ClientError.Database.") &&
-		!strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut") {
-		msg := ne.Msg
-		if i := strings.IndexByte(msg, '\n'); i > 0 {
-			msg = msg[:i]
-		}
-		code := ne.Code[strings.LastIndexByte(ne.Code, '.')+1:]
+	if !asNeo4jError(err, &ne) {
+		return wrap("console", err)
+	}
+	msg := ne.Msg
+	if i := strings.IndexByte(msg, '\n'); i > 0 {
+		msg = msg[:i]
+	}
+	code := ne.Code[strings.LastIndexByte(ne.Code, '.')+1:]
+	switch {
+	case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.TransactionTimedOut"):
+		return &graph.Error{Kind: graph.TooCostly, Op: "console", Err: err,
+			Message: fmt.Sprintf("the query ran past the console's %s limit: narrow it (a label, a LIMIT, a shorter pattern)", timeout)}
+	case strings.Contains(ne.Code, "OutOfMemory") || strings.Contains(ne.Code, "MemoryLimit"):
+		return &graph.Error{Kind: graph.TooCostly, Op: "console", Err: err,
+			Message: "the query needs more memory than the server gives one query (" + code + "): narrow it or aggregate"}
+	case ne.Code == "Neo.DatabaseError.Statement.ExecutionFailed",
+		strings.HasPrefix(ne.Code, "Neo.ClientError.") && !strings.HasPrefix(ne.Code, "Neo.ClientError.Security.") &&
+			!strings.HasPrefix(ne.Code, "Neo.ClientError.Database.") && !strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction."):
 		return &graph.Error{Kind: graph.Invalid, Op: "console", Message: code + ": " + msg, Err: err}
 	}
 	return wrap("console", err)
@@ -206,6 +350,18 @@ func (c *collector) value(v any) any {
 		return out
 	case map[string]any:
 		return c.props(x)
+	case float64:
+		// JSON has no NaN or infinities: they are written as strings, as
+		// Neo4j's own HTTP API writes them.
+		switch {
+		case math.IsNaN(x):
+			return "NaN"
+		case math.IsInf(x, 1):
+			return "Infinity"
+		case math.IsInf(x, -1):
+			return "-Infinity"
+		}
+		return x
 	case dbtype.Date, dbtype.LocalDateTime, dbtype.Time, dbtype.LocalTime, dbtype.Duration, time.Time:
 		return fmt.Sprint(x)
 	case dbtype.Point2D, dbtype.Point3D:
@@ -213,6 +369,18 @@ func (c *collector) value(v any) any {
 	default:
 		return v
 	}
+}
+
+// forget drops the nodes and relationships met after the first nodes and
+// rels ones: those of a row left out.
+func (c *collector) forget(nodes, rels int) {
+	for _, n := range c.nodes[nodes:] {
+		delete(c.seenNode, n.ID)
+	}
+	for _, r := range c.rels[rels:] {
+		delete(c.seenRel, r.ID)
+	}
+	c.nodes, c.rels = c.nodes[:nodes], c.rels[:rels]
 }
 
 func (c *collector) props(m map[string]any) map[string]any {

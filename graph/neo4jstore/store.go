@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -204,10 +205,30 @@ func wrap(op string, err error) error {
 		return err
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "the query was cancelled or timed out", Err: err}
-	case neo4j.IsConnectivityError(err):
+	}
+	// A managed transaction that gave up retrying says why in its last
+	// error: a connectivity error there (a stalled server: "Timeout while
+	// waiting for connection") is the server being unavailable, not a bug.
+	if tel, ok := errors.AsType[*neo4j.TransactionExecutionLimit](err); ok && len(tel.Errors) > 0 {
+		inner := wrap(op, tel.Errors[len(tel.Errors)-1])
+		if ge, ok := errors.AsType[*graph.Error](inner); ok {
+			return &graph.Error{Kind: ge.Kind, Op: op, Message: ge.Message, Fields: ge.Fields, Err: err}
+		}
+	}
+	if _, ok := errors.AsType[*neo4j.ConnectivityError](err); ok {
 		return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j cannot be reached", Err: err}
 	}
 	if ne, ok := errors.AsType[*neo4j.Neo4jError](err); ok {
+		switch {
+		case ne.Code == "Neo.TransientError.General.DatabaseUnavailable":
+			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "the database is not available (starting or stopping)", Err: err}
+		case strings.HasPrefix(ne.Code, "Neo.TransientError.General.") && strings.Contains(ne.Code, "OutOfMemory"):
+			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j has no memory to spare for queries now", Err: err}
+		case ne.Code == "Neo.ClientError.Statement.ArgumentError":
+			// A parameter out of range (a negative LIMIT): the caller's.
+			msg, _, _ := strings.Cut(ne.Msg, "\n")
+			return &graph.Error{Kind: graph.Invalid, Op: op, Message: "ArgumentError: " + msg, Err: err}
+		}
 		switch ne.Code {
 		case "Neo.ClientError.Security.Unauthorized", "Neo.ClientError.Security.AuthenticationRateLimit":
 			return &graph.Error{Kind: graph.Unavailable, Op: op, Message: "Neo4j refused the credentials", Err: err}
