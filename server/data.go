@@ -218,7 +218,7 @@ func (s *Server) requireAdmin(c *gin.Context) {
 			Detail: "This server has no admin token (CHOKEPOINT_ADMIN_TOKEN), so it accepts no writes."})
 		return
 	}
-	got, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	got, ok := bearerToken(c.GetHeader("Authorization"))
 	if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(s.adminToken)) != 1 {
 		c.Header("WWW-Authenticate", `Bearer realm="chokepoint"`)
 		s.problem(c, &problem{Status: http.StatusUnauthorized, Type: "unauthorized", Title: "Unauthorized",
@@ -226,6 +226,17 @@ func (s *Server) requireAdmin(c *gin.Context) {
 		return
 	}
 	c.Next()
+}
+
+// bearerToken is the token of an Authorization header of the Bearer
+// scheme, whose name is case-insensitive (RFC 9110, section 11.1).
+func bearerToken(h string) (string, bool) {
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimLeft(token, " ")
+	return token, token != ""
 }
 
 // importData reads a dataset from the body — a JSON document

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -24,7 +25,7 @@ type body struct {
 // (400 naming the body). It reports whether v was filled; otherwise the
 // problem has been written.
 func (s *Server) decodeJSON(c *gin.Context, b body, v any) bool {
-	if c.ContentType() != "application/json" {
+	if !strings.EqualFold(c.ContentType(), "application/json") { // media types are case-insensitive
 		s.problem(c, &problem{Status: http.StatusUnsupportedMediaType, Type: "unsupported-media-type", Title: "Unsupported media type",
 			Detail: "Send " + b.want + " as application/json."})
 		return false

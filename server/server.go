@@ -105,5 +105,20 @@ func (s *Server) routes(web fs.FS) {
 	}
 }
 
-// ServeHTTP makes the Server an http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.engine.ServeHTTP(w, r) }
+// ServeHTTP makes the Server an http.Handler. HEAD is GET without the
+// body, on every resource GET serves (RFC 9110, section 9.3.2).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodHead {
+		r = r.Clone(r.Context())
+		r.Method = http.MethodGet
+		w = headWriter{w}
+	}
+	s.engine.ServeHTTP(w, r)
+}
+
+// headWriter answers a HEAD request: the GET's status and headers, no body.
+type headWriter struct{ http.ResponseWriter }
+
+func (h headWriter) Write(b []byte) (int, error) { return len(b), nil }
+
+func (h headWriter) Unwrap() http.ResponseWriter { return h.ResponseWriter }
