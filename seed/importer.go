@@ -122,16 +122,26 @@ func Parse(files []File, opts Options) (graph.Dataset, error) {
 				problems = append(problems, Problem{File: f.Name, Reason: "not a zip archive: " + err.Error()})
 				continue
 			}
+			// Names are checked before anything is decompressed, and the
+			// archive's files together may unpack to maxZipTotal at most:
+			// a small zip must not expand into gigabytes (zip bombs).
+			budget := int64(maxZipTotal)
 			for _, zf := range zr.File {
 				if zf.FileInfo().IsDir() {
 					continue
 				}
-				data, err := readZipFile(zf)
-				if err != nil {
-					problems = append(problems, Problem{File: f.Name, Reason: err.Error()})
+				origin := f.Name + "#" + zf.Name
+				if !slices.Contains(FileNames, path.Base(zf.Name)) {
+					addCSV(origin, zf.Name, nil) // says why
 					continue
 				}
-				addCSV(f.Name+"#"+zf.Name, zf.Name, data)
+				data, err := readZipFile(zf, budget)
+				if err != nil {
+					problems = append(problems, Problem{File: origin, Reason: err.Error()})
+					break
+				}
+				budget -= int64(len(data))
+				addCSV(origin, zf.Name, data)
 			}
 		default:
 			addCSV(f.Name, f.Name, f.Data)
@@ -152,21 +162,37 @@ func Parse(files []File, opts Options) (graph.Dataset, error) {
 	return Read(csvs, opts)
 }
 
-// maxZipEntry bounds one file inside an imported zip (zip bombs).
-const maxZipEntry = 512 << 20
+// maxZipTotal bounds what the files of an imported zip unpack to,
+// together: the server's default body limit. maxZipRatio bounds how much
+// one file of more than a MiB may expand (CSV compresses about 5 to 20
+// times; a zip bomb a thousand times or more).
+var maxZipTotal = 256 << 20
 
-func readZipFile(zf *zip.File) ([]byte, error) {
+const maxZipRatio = 200
+
+// readZipFile unpacks one file of a zip, at most budget bytes; the sizes
+// its header declares are checked first, and the real ones as it unpacks
+// (a header can lie).
+func readZipFile(zf *zip.File, budget int64) ([]byte, error) {
+	tooBig := fmt.Errorf("%s: the archive unpacks to more than %d MiB", zf.Name, maxZipTotal>>20)
+	if zf.UncompressedSize64 > uint64(budget) {
+		return nil, tooBig
+	}
+	if zf.UncompressedSize64 > 1<<20 && zf.UncompressedSize64 > maxZipRatio*max(zf.CompressedSize64, 1) {
+		return nil, fmt.Errorf("%s: compressed %d times (%d bytes to %d), more than any CSV file: refused as a zip bomb",
+			zf.Name, zf.UncompressedSize64/max(zf.CompressedSize64, 1), zf.CompressedSize64, zf.UncompressedSize64)
+	}
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", zf.Name, err)
 	}
 	defer func() { _ = rc.Close() }()
-	data, err := io.ReadAll(io.LimitReader(rc, maxZipEntry+1))
+	data, err := io.ReadAll(io.LimitReader(rc, budget+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", zf.Name, err)
 	}
-	if len(data) > maxZipEntry {
-		return nil, fmt.Errorf("%s: larger than %d MiB", zf.Name, maxZipEntry>>20)
+	if int64(len(data)) > budget {
+		return nil, tooBig
 	}
 	return data, nil
 }
