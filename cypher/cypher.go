@@ -7,11 +7,12 @@
 //	// @description Facilities filtered by tier, country, company or text.
 //	// @mode read
 //	// @param tier string = null  A tier label such as "Magnet".
-//	// @param limit int = 100     Page size.
+//	// @param limit int[1..1000] = 100  Page size.
 //
 // @mode is read (default) or write; @param gives a parameter's name, its
-// type (string, int, float, bool, list<string>, map, list<map>), an
-// optional default as a JSON literal, and a description. Statements under
+// type (string, int, float, bool, list<string>, map, list<map>; an int
+// may carry its range, int[1..1000]), an optional default as a JSON
+// literal, and a description. Statements under
 // schema/ create the constraints and indexes, in file-name order.
 package cypher
 
@@ -22,7 +23,9 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -36,6 +39,9 @@ type Param struct {
 	Default     any
 	HasDefault  bool
 	Description string
+	// Min and Max bound an int parameter when HasRange (int[1..1000]).
+	Min, Max int64
+	HasRange bool
 }
 
 // Query is one named statement and its documentation.
@@ -198,6 +204,14 @@ func parseParam(s string) (Param, error) {
 		return Param{}, fmt.Errorf("@param %q: want name, type, optional = default, description", s)
 	}
 	p := Param{Name: fields[0], Type: fields[1]}
+	if m := intRange.FindStringSubmatch(p.Type); m != nil {
+		p.Type, p.HasRange = "int", true
+		p.Min, _ = strconv.ParseInt(m[1], 10, 64)
+		p.Max, _ = strconv.ParseInt(m[2], 10, 64)
+		if p.Min > p.Max {
+			return Param{}, fmt.Errorf("@param %s: range %s is empty", p.Name, fields[1])
+		}
+	}
 	if !paramTypes[p.Type] {
 		return Param{}, fmt.Errorf("@param %s: unknown type %q", p.Name, p.Type)
 	}
@@ -222,5 +236,11 @@ func parseParam(s string) (Param, error) {
 		rest = strings.TrimSpace(rest[dec.InputOffset():])
 	}
 	p.Description = rest
+	if d, ok := p.Default.(int64); ok && p.HasRange && (d < p.Min || d > p.Max) {
+		return Param{}, fmt.Errorf("@param %s: default %d is outside %s", p.Name, d, fields[1])
+	}
 	return p, nil
 }
+
+// intRange is an int parameter's type with its range: int[1..1000].
+var intRange = regexp.MustCompile(`^int\[(-?\d+)\.\.(-?\d+)\]$`)

@@ -61,4 +61,21 @@ func TestParamDocs(t *testing.T) {
 	if len(q.Params) != 2 || q.Params[0].Default != "JP" || q.Params[0].Description != "Destination country." || q.Params[1].HasDefault {
 		t.Errorf("params = %+v", q.Params)
 	}
+	// An int may carry its range; its default must lie in it.
+	q, err = cypher.Parse("q.cypher", "// @description d\n// @param limit int[1..1000] = 100  Page size.\nRETURN $limit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := q.Params[0]; p.Type != "int" || !p.HasRange || p.Min != 1 || p.Max != 1000 || p.Default != int64(100) || p.Description != "Page size." {
+		t.Errorf("ranged param = %+v", p)
+	}
+	for text, want := range map[string]string{
+		"// @description d\n// @param limit int[1..10] = 100  x\nRETURN 1": "outside int[1..10]",
+		"// @description d\n// @param limit int[9..1]  x\nRETURN 1":        "is empty",
+		"// @description d\n// @param limit int[1..]  x\nRETURN 1":         "unknown type",
+	} {
+		if _, err := cypher.Parse("q.cypher", text); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want an error with %q", text, err, want)
+		}
+	}
 }

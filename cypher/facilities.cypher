@@ -6,7 +6,7 @@
 // @param status string = null    operating, construction, planned or closed.
 // @param q string = null         Part of the name, company or id, any case.
 // @param after string = ""       Cursor: only facilities whose id sorts after this one.
-// @param limit int = 100         Page size.
+// @param limit int[1..1000] = 100  Page size.
 MATCH (f:Facility)
 WHERE f.id > $after
   AND ($tier IS NULL OR $tier IN labels(f))

@@ -7,7 +7,7 @@
 // @param fromCountry string = null  Country of the supplier, e.g. "CN".
 // @param toCountry string = null    Country of the receiver, e.g. "JP".
 // @param after string = ""        Cursor: only flows whose key (from, to, material joined by "|") sorts after this one.
-// @param limit int = 100          Page size.
+// @param limit int[1..1000] = 100   Page size.
 MATCH (a:Facility)-[s:SUPPLIES]->(b:Facility)
 WHERE ($material IS NULL OR s.material = $material)
   AND ($basis IS NULL OR s.basis = $basis)

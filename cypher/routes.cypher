@@ -4,7 +4,7 @@
 // @param elements list<string> = ["Nd", "Pr"]  The element, or a group's members (Nd+Pr, Dy+Tb), counted.
 // @param avoid list<string> = ["CN"]  No facility of the route may be in these countries.
 // @param via list<string> = ["AU", "MY"]  The route must cross at least one of these countries; [] for no constraint.
-// @param limit int = 10               How many routes to return.
+// @param limit int[1..100] = 10        How many routes to return.
 MATCH (cm:Material)-[k:CONTAINS]->()
 WHERE k.element IN $elements AND k.fraction > 0
 WITH collect(DISTINCT cm.code) AS carrying

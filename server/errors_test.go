@@ -142,6 +142,8 @@ func TestErrorAnswersFollowTheContract(t *testing.T) {
 		{name: "chokepoints, bad limit", method: "GET", target: "/api/v1/chokepoints?to=JP&limit=lots", wantStatus: 400, wantErrorField: "limit"},
 		{name: "routes, bad k", method: "GET", target: "/api/v1/routes?to=JP&k=0", wantStatus: 400, wantErrorField: "k"},
 		{name: "graph, bad depth", method: "GET", target: "/api/v1/graph?focus=LAMP&depth=-1", wantStatus: 400, wantErrorField: "depth"},
+		{name: "named query, negative limit", method: "POST", target: "/api/v1/queries/facilities", contentType: "application/json", body: `{"params":{"limit":-1}}`, wantStatus: 400, wantErrorField: "params.limit"},
+		{name: "named query, limit too big", method: "POST", target: "/api/v1/queries/routes", contentType: "application/json", body: `{"params":{"limit":101}}`, wantStatus: 400, wantErrorField: "params.limit"},
 		{name: "export, bad format", method: "GET", target: "/api/v1/export?format=xls", wantStatus: 400, wantErrorField: "format"},
 
 		{name: "import, writes disabled", h: hNoWrites, method: "POST", target: "/api/v1/import", contentType: "application/json", body: `{}`, wantStatus: 403, wantType: "writes-disabled"},

@@ -130,6 +130,10 @@ func checkParams(q *cypher.Query, given map[string]any) (map[string]any, []graph
 			errs = append(errs, graph.FieldError{Field: "params." + p.Name, Reason: err.Error()})
 			continue
 		}
+		if n, ok := conv.(int64); ok && p.HasRange && (n < p.Min || n > p.Max) {
+			errs = append(errs, graph.FieldError{Field: "params." + p.Name, Reason: fmt.Sprintf("want an int from %d to %d, got %d", p.Min, p.Max, n)})
+			continue
+		}
 		out[p.Name] = conv
 	}
 	return out, errs
