@@ -2,10 +2,12 @@ package neo4jstore_test
 
 import (
 	"context"
+	"log/slog"
 	"sync"
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 )
 
@@ -14,6 +16,8 @@ import (
 // materials (which a load would otherwise lock): no two edges of one key
 // may come out of it. (A merge that deleted and recreated the contents
 // instead of MERGE, to avoid MERGE's scan, left three times too many.)
+// One store runs one load at a time; the loads here come from eight
+// stores, as from eight replicas sharing the database.
 func TestConcurrentMergesKeepOneContentPerKey(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
@@ -22,14 +26,20 @@ func TestConcurrentMergesKeepOneContentPerKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := export(t, s)
+	uri, user, pw := neo4jtest.Connection(t)
 	// Contents alone: the loads do not write (hence lock) the materials.
 	only := graph.Dataset{Contents: ds.Contents}
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for range 8 {
+		replica, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: pw, Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = replica.Close(ctx) })
 		wg.Go(func() {
 			for range 5 {
-				if _, err := s.Load(ctx, only); err != nil {
+				if _, err := replica.Load(ctx, only); err != nil {
 					errs <- err
 				}
 			}

@@ -154,6 +154,8 @@ func (s *Store) Console(ctx context.Context, query string, params map[string]any
 	// stream (a row, its nodes and relationships included), so that one
 	// huge row is cut as a thousand small ones are.
 	start := time.Now()
+	s.commit.RLock()
+	defer s.commit.RUnlock()
 	out, err := readOnce(ctx, session, timeout, func(tx neo4j.ExplicitTransaction) (graph.ConsoleResult, error) {
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {

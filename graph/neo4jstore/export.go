@@ -13,11 +13,15 @@ import (
 )
 
 // Export reads the whole graph as a dataset, in canonical order, in one
-// read transaction (a consistent snapshot).
+// read transaction. Neo4j's read transactions are read committed, not
+// snapshots: the transaction holds the store's commit lock, so that no
+// load of this process commits while it reads (see Store.commit).
 func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	defer s.observe("export", time.Now())
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
+	s.commit.RLock()
+	defer s.commit.RUnlock()
 	ds, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {
 		var ds graph.Dataset
 		var err error

@@ -21,6 +21,9 @@ type Step struct {
 	// relabel or relink the records it wrote: a load's progress does not
 	// count them twice.
 	Links bool
+	// Creates is set when the statement creates one relationship per row
+	// (create_flows, create_contents): the load checks it created them all.
+	Creates bool
 }
 
 // UpsertSteps returns the upsert statements that write a dataset, in the
@@ -58,9 +61,9 @@ func CreateSteps(ds graph.Dataset) []Step {
 		{Query: "upsert_countries", Rows: rows(ds.Countries, CountryRow)},
 		{Query: "upsert_materials", Rows: rows(ds.Materials, MaterialRow)},
 		{Query: "create_facilities", Rows: rows(ds.Facilities, FacilityRow)},
-		{Query: "create_flows", Rows: rows(ds.Flows, FlowRow)},
+		{Query: "create_flows", Rows: rows(ds.Flows, FlowRow), Creates: true},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
-		{Query: "create_contents", Rows: rows(ds.Contents, ContentRow)},
+		{Query: "create_contents", Rows: rows(ds.Contents, ContentRow), Creates: true},
 	}
 }
 

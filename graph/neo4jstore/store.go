@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -41,6 +42,17 @@ type Store struct {
 	driver neo4j.DriverWithContext
 	lib    *cypher.Library
 	cfg    Config
+	// loading is held by the one load (import) running: a second one is
+	// refused at once (Conflict) rather than racing the first.
+	loading sync.Mutex
+	// commit orders reads around a load's commit. Neo4j reads are read
+	// committed, and a large commit becomes visible record by record: a
+	// read beside it saw facilities with every property null and no
+	// flows. Every read transaction holds commit's read lock; a load
+	// holds the write lock only while it commits, so readers wait for the
+	// commit, never for the load's writing. It orders this process's
+	// readers only: see README, "Scaling out", for several replicas.
+	commit sync.RWMutex
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -176,6 +188,8 @@ func readAll[T any](ctx context.Context, s *Store, name string, params map[strin
 	q := s.lib.MustGet(name)
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
+	s.commit.RLock()
+	defer s.commit.RUnlock()
 	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) ([]T, error) {
 		return collect(ctx, tx, q.Text, q.Defaults(params), mapRecord)
 	}, neo4j.WithTxTimeout(s.cfg.ReadTimeout))

@@ -46,53 +46,83 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 		Flows: len(ds.Flows), Controls: len(ds.Controls), Contents: len(ds.Contents),
 		Sources: len(ds.Sources) + len(graph.Unregistered(ds, nil))}
 	total := stats.Rows()
+	if !s.loading.TryLock() {
+		return LoadStats{}, graph.Errorf(graph.Conflict, "load dataset", "another import is being written; nothing was written: send it again when that one has finished")
+	}
+	defer s.loading.Unlock()
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
-	_, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		empty := true
-		if opts.Replace {
-			if err := run(ctx, tx, s.lib.MustGet("delete_all").Text, nil); err != nil {
-				return struct{}{}, err
-			}
-		} else {
-			var err error
-			if empty, err = targetEmpty(ctx, tx, s.lib.MustGet("load_target_empty").Text); err != nil {
-				return struct{}{}, err
-			}
-		}
-		var steps []Step
-		if empty {
-			steps = CreateSteps(ds)
-		} else {
-			steps = UpsertSteps(ds)
-		}
-		done := 0
-		for _, step := range steps {
-			q := s.lib.MustGet(step.Query)
-			for start := 0; start < len(step.Rows); start += batchSize {
-				end := min(start+batchSize, len(step.Rows))
-				if err := run(ctx, tx, q.Text, map[string]any{"rows": step.Rows[start:end]}); err != nil {
-					return struct{}{}, err
-				}
-				if step.Links {
-					continue
-				}
-				done += end - start
-				if opts.Progress != nil {
-					opts.Progress(done, total)
-				}
-			}
-		}
-		return struct{}{}, nil
-	}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
+	// An explicit transaction, not a managed one: the load commits under
+	// the store's commit lock (see Store.commit), and is not re-run by the
+	// driver (the second load it would race is refused above).
+	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
+	if err != nil {
+		return LoadStats{}, wrap("load dataset", err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }() // after a commit, a no-op
+	if err := s.writeDataset(ctx, tx, ds, opts, total); err != nil {
+		return LoadStats{}, wrap("load dataset", err)
+	}
+	s.commit.Lock()
+	err = tx.Commit(ctx)
+	s.commit.Unlock()
 	if err != nil {
 		return LoadStats{}, wrap("load dataset", err)
 	}
 	return stats, nil
 }
 
+// writeDataset writes ds in tx, step by step in batches. A step that
+// returns how many rows it wrote (written: flows and contents, whose
+// facilities or materials must exist) must have written every row sent:
+// one that did not is a Conflict (what it named was not in the graph,
+// though it was when the import was checked), and nothing is committed.
+func (s *Store) writeDataset(ctx context.Context, tx neo4j.ExplicitTransaction, ds graph.Dataset, opts LoadOptions, total int) error {
+	empty := true
+	if opts.Replace {
+		if _, _, err := runBatch(ctx, tx, s.lib.MustGet("delete_all").Text, nil, false); err != nil {
+			return err
+		}
+	} else {
+		var err error
+		if empty, err = targetEmpty(ctx, tx, s.lib.MustGet("load_target_empty").Text); err != nil {
+			return err
+		}
+	}
+	var steps []Step
+	if empty {
+		steps = CreateSteps(ds)
+	} else {
+		steps = UpsertSteps(ds)
+	}
+	done := 0
+	for _, step := range steps {
+		q := s.lib.MustGet(step.Query)
+		for start := 0; start < len(step.Rows); start += batchSize {
+			end := min(start+batchSize, len(step.Rows))
+			written, counted, err := runBatch(ctx, tx, q.Text, map[string]any{"rows": step.Rows[start:end]}, step.Creates)
+			if err != nil {
+				return err
+			}
+			if counted && written != int64(end-start) {
+				return graph.Errorf(graph.Conflict, "load dataset",
+					"%s wrote %d of %d rows: what they name (facilities, materials) is no longer in the graph; nothing was written",
+					step.Query, written, end-start)
+			}
+			if step.Links {
+				continue
+			}
+			done += end - start
+			if opts.Progress != nil {
+				opts.Progress(done, total)
+			}
+		}
+	}
+	return nil
+}
+
 // targetEmpty runs load_target_empty in the load's transaction.
-func targetEmpty(ctx context.Context, tx neo4j.ManagedTransaction, query string) (bool, error) {
+func targetEmpty(ctx context.Context, tx neo4j.ExplicitTransaction, query string) (bool, error) {
 	res, err := tx.Run(ctx, query, nil)
 	if err != nil {
 		return false, err
@@ -104,13 +134,28 @@ func targetEmpty(ctx context.Context, tx neo4j.ManagedTransaction, query string)
 	return get[bool](rec, "empty")
 }
 
-func run(ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any) error {
+// runBatch runs one statement of a load. What it wrote is counted when
+// it returns a written column, or (creates) by the relationships it
+// created: one per row (a count after CREATE would make its plan Eager).
+func runBatch(ctx context.Context, tx neo4j.ExplicitTransaction, query string, params map[string]any, creates bool) (written int64, counted bool, err error) {
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
-		return err
+		return 0, false, err
 	}
-	_, err = res.Consume(ctx)
-	return err
+	for res.Next(ctx) {
+		if v, ok := res.Record().Get("written"); ok {
+			n, _ := v.(int64)
+			written, counted = written+n, true
+		}
+	}
+	if err := res.Err(); err != nil {
+		return 0, false, err
+	}
+	sum, err := res.Consume(ctx)
+	if err == nil && creates {
+		written, counted = int64(sum.Counters().RelationshipsCreated()), true
+	}
+	return written, counted, err
 }
 
 // Empty reports whether the database holds no facility.
@@ -125,9 +170,16 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 // Clear deletes every node and relationship, in batches.
 func (s *Store) Clear(ctx context.Context) error {
 	q := s.lib.MustGet("clear_graph")
+	if !s.loading.TryLock() {
+		return graph.Errorf(graph.Conflict, "clear graph", "an import is being written; nothing was deleted")
+	}
+	defer s.loading.Unlock()
 	session := s.session(ctx, neo4j.AccessModeWrite)
 	defer closeSession(ctx, session)
 	for {
+		// Each batch commits under the commit lock: a reader sees the graph
+		// before or after a batch, not half of one.
+		s.commit.Lock()
 		n, err := neo4j.ExecuteWrite(ctx, session, func(tx neo4j.ManagedTransaction) (int64, error) {
 			res, err := tx.Run(ctx, q.Text, q.Defaults(nil))
 			if err != nil {
@@ -139,6 +191,7 @@ func (s *Store) Clear(ctx context.Context) error {
 			}
 			return get[int64](rec, "deleted")
 		}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
+		s.commit.Unlock()
 		if err != nil {
 			return wrap("clear graph", err)
 		}
