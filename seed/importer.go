@@ -29,6 +29,9 @@ type ImportOptions struct {
 	Replace bool
 	// DryRun validates and reports what would change, writing nothing.
 	DryRun bool
+	// RemoveAll confirms a replace by a dataset with no facility, which
+	// empties the graph; without it such a replace is refused.
+	RemoveAll bool
 	// Progress, when set, reports rows written.
 	Progress func(done, total int)
 }
@@ -68,6 +71,10 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 		return res, err
 	}
 	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents)
+	if opts.Replace && !opts.DryRun && !opts.RemoveAll && len(ds.Facilities) == 0 {
+		return res, &graph.Error{Kind: graph.Invalid, Op: "import", Message: "a replace by a dataset without facilities would remove every facility and flow",
+			Fields: []graph.FieldError{{Field: "confirm", Reason: "the dataset has no facility: add confirm=remove-all to empty the graph (a dry run shows what it removes)"}}}
+	}
 	current, err := store.Export(ctx)
 	if err != nil {
 		return res, err

@@ -257,16 +257,30 @@ func (s *Server) importData(c *gin.Context) {
 	default:
 		errs = append(errs, graph.FieldError{Field: "dryRun", Reason: "want true or false, got " + quote(v)})
 	}
+	removeAll := false
+	switch v := c.Query("confirm"); v {
+	case "":
+	case "remove-all":
+		removeAll = true
+	default:
+		errs = append(errs, graph.FieldError{Field: "confirm", Reason: "want remove-all, got " + quote(v)})
+	}
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))
 		return
 	}
+	// An import may take as long as its transaction may (the store's write
+	// timeout), past the server's write timeout: it would commit while
+	// the client got no answer.
+	rc := http.NewResponseController(c.Writer)
+	_ = rc.SetReadDeadline(time.Now().Add(s.importTimeout))
+	_ = rc.SetWriteDeadline(time.Now().Add(s.importTimeout))
 	files, p := s.readImportBody(c)
 	if p != nil {
 		s.problem(c, p)
 		return
 	}
-	res, err := seed.Import(c.Request.Context(), s.store, files, seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun})
+	res, err := seed.Import(c.Request.Context(), s.store, files, seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun, RemoveAll: removeAll})
 	if err != nil {
 		s.fail(c, err)
 		return

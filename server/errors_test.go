@@ -149,6 +149,8 @@ func TestErrorAnswersFollowTheContract(t *testing.T) {
 		{name: "import, writes disabled", h: hNoWrites, method: "POST", target: "/api/v1/import", contentType: "application/json", body: `{}`, wantStatus: 403, wantType: "writes-disabled"},
 		{name: "save scenario, writes disabled", h: hNoWrites, method: "PUT", target: "/api/v1/scenarios/ban", contentType: "application/json", body: scenario, wantStatus: 403, wantType: "writes-disabled"},
 		{name: "delete scenario, writes disabled", h: hNoWrites, method: "DELETE", target: "/api/v1/scenarios/ban", wantStatus: 403, wantType: "writes-disabled"},
+		{name: "import, a replace by nothing", method: "POST", target: "/api/v1/import?mode=replace", contentType: "application/json", auth: "s3cret", body: `{}`, wantStatus: 400, wantErrorField: "confirm"},
+		{name: "import, bad confirm", method: "POST", target: "/api/v1/import?mode=replace&confirm=yes", contentType: "application/json", auth: "s3cret", body: `{}`, wantStatus: 400, wantErrorField: "confirm"},
 		{name: "import, wrong token", method: "POST", target: "/api/v1/import", contentType: "application/json", auth: "guess", body: `{}`, wantStatus: 401, wantType: "unauthorized"},
 		{name: "save scenario, no token", method: "PUT", target: "/api/v1/scenarios/ban", contentType: "application/json", body: scenario, wantStatus: 401, wantType: "unauthorized"},
 	} {

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus"
@@ -39,6 +40,10 @@ type Config struct {
 	AdminToken string
 	// MaxImportBytes bounds an import's body; zero means 256 MiB.
 	MaxImportBytes int64
+	// ImportTimeout is how long an import request may read and answer,
+	// past the HTTP server's timeouts; zero means 6 minutes (the store's
+	// 5-minute write transaction, and a margin).
+	ImportTimeout time.Duration
 }
 
 // Server handles Chokepoint's HTTP requests.
@@ -48,6 +53,7 @@ type Server struct {
 	queries        QueryRunner
 	console        Console
 	limiter        *clientLimiter
+	importTimeout  time.Duration
 	corsOrigins    []string
 	metrics        *httpMetrics
 	log            *slog.Logger
@@ -68,7 +74,10 @@ func New(cfg Config) *Server {
 	if cfg.MaxImportBytes == 0 {
 		cfg.MaxImportBytes = 256 << 20
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, console: cfg.Console, corsOrigins: cfg.CORSOrigins, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes}
+	if cfg.ImportTimeout == 0 {
+		cfg.ImportTimeout = 6 * time.Minute
+	}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, console: cfg.Console, corsOrigins: cfg.CORSOrigins, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes, importTimeout: cfg.ImportTimeout}
 	s.limiter = newClientLimiter(cfg.RatePerSecond, cfg.RateBurst)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.Use(s.requestID, s.securityHeaders, s.cors, s.accessLog, s.recover)
