@@ -25,10 +25,10 @@ type Analyzer interface {
 }
 
 func (s *Server) registerAnalysis(api *gin.RouterGroup) {
-	api.GET("/graph", s.subgraph)
-	api.GET("/exposure", s.exposure)
-	api.GET("/chokepoints", s.chokepoints)
-	api.GET("/routes", s.alternateRoutes)
+	api.GET("/graph", s.bounded, s.subgraph)
+	api.GET("/exposure", s.bounded, s.exposure)
+	api.GET("/chokepoints", s.bounded, s.chokepoints)
+	api.GET("/routes", s.bounded, s.alternateRoutes)
 }
 
 // subgraph answers GET /graph: ?focus=ID&depth=2, or ?tier=…&country=…,

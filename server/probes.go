@@ -1,7 +1,9 @@
 package server
 
 import (
+	"context"
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
 )
@@ -12,12 +14,19 @@ func (s *Server) alive(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "
 // ready answers /readyz: Neo4j answers (and so the schema, made before
 // serving, is in place); 503 with Retry-After otherwise.
 func (s *Server) ready(c *gin.Context) {
-	if _, err := s.store.Health(c.Request.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(c.Request.Context(), probeTimeout)
+	defer cancel()
+	if _, err := s.store.Health(ctx); err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, gin.H{"status": "ready"})
 }
+
+// probeTimeout bounds /readyz and /health: a Neo4j that does not answer
+// within it (stalled, or dying) is unavailable, said at once with a 503
+// and Retry-After, as load balancers and Kubernetes probes expect.
+const probeTimeout = 2 * time.Second
 
 func (s *Server) registerHealth(api *gin.RouterGroup) {
 	api.GET("/health", s.health)
@@ -37,7 +46,9 @@ type neo4jJSON struct {
 // health answers 200 with the server's version when Neo4j is reachable,
 // and a 503 problem otherwise.
 func (s *Server) health(c *gin.Context) {
-	h, err := s.store.Health(c.Request.Context())
+	ctx, cancel := context.WithTimeout(c.Request.Context(), probeTimeout)
+	defer cancel()
+	h, err := s.store.Health(ctx)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -27,7 +27,7 @@ func (s *Server) registerQueries(api *gin.RouterGroup) {
 		return
 	}
 	api.GET("/queries", s.listQueries)
-	api.POST("/queries/:name", s.runQuery)
+	api.POST("/queries/:name", s.bounded, s.runQuery)
 }
 
 type paramJSON struct {

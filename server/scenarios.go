@@ -13,10 +13,10 @@ import (
 // registerScenarios registers the what-if scenarios: run one, and keep,
 // list, compare and forget them by name.
 func (s *Server) registerScenarios(api *gin.RouterGroup) {
-	api.POST("/scenarios", s.limit, s.runScenario)
+	api.POST("/scenarios", s.limit, s.bounded, s.runScenario)
 	api.GET("/scenarios", s.listScenarios)
-	api.GET("/scenarios/compare", s.compareScenarios)
-	api.GET("/scenarios/:name", s.getScenario)
+	api.GET("/scenarios/compare", s.bounded, s.compareScenarios)
+	api.GET("/scenarios/:name", s.bounded, s.getScenario)
 	api.PUT("/scenarios/:name", s.requireAdmin, s.saveScenario)
 	api.DELETE("/scenarios/:name", s.requireAdmin, s.deleteScenario)
 }

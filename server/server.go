@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -40,6 +41,12 @@ type Config struct {
 	AdminToken string
 	// MaxImportBytes bounds an import's body; zero means 256 MiB.
 	MaxImportBytes int64
+	// AnalysisTimeout bounds each analysis request (exposure, chokepoints,
+	// routes, graph, scenarios, named queries); zero means 30 s.
+	AnalysisTimeout time.Duration
+	// AnalysisSlots is how many analyses may run at once; zero means two
+	// per CPU.
+	AnalysisSlots int
 	// ImportTimeout is how long an import request may read and answer,
 	// past the HTTP server's timeouts; zero means 6 minutes (the store's
 	// 5-minute write transaction, and a margin).
@@ -48,18 +55,21 @@ type Config struct {
 
 // Server handles Chokepoint's HTTP requests.
 type Server struct {
-	store          graph.Store
-	analyzer       Analyzer
-	queries        QueryRunner
-	console        Console
-	limiter        *clientLimiter
-	importTimeout  time.Duration
-	corsOrigins    []string
-	metrics        *httpMetrics
-	log            *slog.Logger
-	engine         *gin.Engine
-	adminToken     string
-	maxImportBytes int64
+	store         graph.Store
+	analyzer      Analyzer
+	queries       QueryRunner
+	console       Console
+	limiter       *clientLimiter
+	importTimeout time.Duration
+	// analysisTimeout and analysisSlots bound the analyses (bounded).
+	analysisTimeout time.Duration
+	analysisSlots   chan struct{}
+	corsOrigins     []string
+	metrics         *httpMetrics
+	log             *slog.Logger
+	engine          *gin.Engine
+	adminToken      string
+	maxImportBytes  int64
 }
 
 // New builds the router.
@@ -77,7 +87,14 @@ func New(cfg Config) *Server {
 	if cfg.ImportTimeout == 0 {
 		cfg.ImportTimeout = 6 * time.Minute
 	}
-	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, console: cfg.Console, corsOrigins: cfg.CORSOrigins, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes, importTimeout: cfg.ImportTimeout}
+	if cfg.AnalysisTimeout == 0 {
+		cfg.AnalysisTimeout = 30 * time.Second
+	}
+	if cfg.AnalysisSlots == 0 {
+		cfg.AnalysisSlots = 2 * runtime.GOMAXPROCS(0)
+	}
+	s := &Server{store: cfg.Store, log: cfg.Logger, engine: gin.New(), analyzer: cfg.Analyzer, queries: cfg.Queries, console: cfg.Console, corsOrigins: cfg.CORSOrigins, adminToken: cfg.AdminToken, maxImportBytes: cfg.MaxImportBytes, importTimeout: cfg.ImportTimeout,
+		analysisTimeout: cfg.AnalysisTimeout, analysisSlots: make(chan struct{}, cfg.AnalysisSlots)}
 	s.limiter = newClientLimiter(cfg.RatePerSecond, cfg.RateBurst)
 	s.engine.HandleMethodNotAllowed = true
 	s.engine.Use(s.requestID, s.securityHeaders, s.cors, s.accessLog, s.recover)
@@ -100,7 +117,7 @@ func (s *Server) routes(web fs.FS) {
 	s.engine.GET("/healthz", s.alive)
 	s.engine.GET("/readyz", s.ready)
 	s.engine.GET("/api/openapi.json", s.openAPI)
-	api := s.engine.Group("/api/v1")
+	api := s.engine.Group("/api/v1", s.deadline)
 	s.registerHealth(api)
 	s.registerFacilities(api)
 	s.registerResources(api)

@@ -109,7 +109,7 @@ func (p *Projection) problem(d Destination, f Filter) (network.Problem, []int, e
 	if err != nil {
 		return network.Problem{}, nil, err
 	}
-	return network.Problem{Sources: p.Sources(), Sinks: sinks, Mask: mask, NodeCapacities: true}, sinks, nil
+	return network.Problem{Sources: p.Sources(), Sinks: sinks, Mask: mask, NodeCapacities: true, Stop: f.stop}, sinks, nil
 }
 
 // Chokepoints finds the structural chokepoints (dominators), the minimum
@@ -121,7 +121,9 @@ func (a *Analyzer) Chokepoints(ctx context.Context, d Destination, f Filter, lim
 	if err != nil {
 		return ChokepointsResult{}, err
 	}
-	return p.Chokepoints(d, f, limit)
+	f.stop = stopWith(ctx)
+	res, err := p.Chokepoints(d, f, limit)
+	return checked(ctx, "chokepoints", res, err)
 }
 
 // Chokepoints is Analyzer.Chokepoints on this projection.

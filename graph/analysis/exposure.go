@@ -66,7 +66,9 @@ func (a *Analyzer) Exposure(ctx context.Context, d Destination, f Filter, depend
 	if err != nil {
 		return ExposureResult{}, err
 	}
-	return p.Exposure(d, f, dependsOn)
+	f.stop = stopWith(ctx)
+	res, err := p.Exposure(d, f, dependsOn)
+	return checked(ctx, "exposure", res, err)
 }
 
 // Exposure is Analyzer.Exposure on this projection.

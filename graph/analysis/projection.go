@@ -329,6 +329,9 @@ func (p *Projection) Sources() []int {
 type Filter struct {
 	// Avoid lists countries (JP), companies (company:Lynas) or facility ids.
 	Avoid []string `json:"avoid"`
+	// stop is the request's: the Analyzer sets it from its context, and
+	// the long computations give up once it says so (see network.Problem).
+	stop func() bool
 	// Element is the element or group counted: a symbol (Nd, Dy, ...) or
 	// NdPr, DyTb, REE; empty means NdPr (graph.DefaultElement).
 	Element string `json:"element,omitempty"`

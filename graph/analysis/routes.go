@@ -101,7 +101,9 @@ func (a *Analyzer) Routes(ctx context.Context, d Destination, q RoutesQuery) (Ro
 	if err != nil {
 		return RoutesResult{}, err
 	}
-	return p.Routes(d, q)
+	q.stop = stopWith(ctx)
+	res, err := p.Routes(d, q)
+	return checked(ctx, "routes", res, err)
 }
 
 // Routes is Analyzer.Routes on this projection.

@@ -123,11 +123,15 @@ func (a *Analyzer) RunScenario(ctx context.Context, s Scenario) (ScenarioResult,
 	if err != nil {
 		return ScenarioResult{}, err
 	}
-	return p.RunScenario(s)
+	res, err := p.runScenario(s, stopWith(ctx))
+	return checked(ctx, "scenario", res, err)
 }
 
 // RunScenario is Analyzer.RunScenario on this projection.
-func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
+func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) { return p.runScenario(s, nil) }
+
+// runScenario is RunScenario, giving up once stop says so.
+func (p *Projection) runScenario(s Scenario, stop func() bool) (ScenarioResult, error) {
 	d, err := ParseDestination(s.To)
 	if err != nil {
 		return ScenarioResult{}, err
@@ -161,7 +165,7 @@ func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
 	if len(fields) > 0 {
 		return ScenarioResult{}, &graph.Error{Kind: graph.Invalid, Op: "scenario", Message: "invalid scenario", Fields: fields}
 	}
-	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf, Avoid: s.Avoid})
+	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf, Avoid: s.Avoid, stop: stop})
 	if err != nil {
 		return ScenarioResult{}, err
 	}
@@ -618,4 +622,21 @@ func nonEmpty(xs []string) []string {
 		}
 	}
 	return out
+}
+
+// stopWith is a stop function for ctx: true once it is done.
+func stopWith(ctx context.Context) func() bool {
+	return func() bool { return ctx.Err() != nil }
+}
+
+// checked discards an analysis' answer when ctx ended while it ran (the
+// answer may then be partial): the error says the request was cancelled
+// or ran past its deadline.
+func checked[T any](ctx context.Context, op string, v T, err error) (T, error) {
+	if cerr := ctx.Err(); cerr != nil {
+		var zero T
+		return zero, &graph.Error{Kind: graph.TooCostly, Op: op, Err: cerr,
+			Message: "the analysis was cancelled or ran past its deadline: narrow it (a destination, an element, avoid, as of)"}
+	}
+	return v, err
 }

@@ -120,7 +120,8 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 
 // Health returns the server's version and edition.
 func (s *Store) Health(ctx context.Context) (graph.Health, error) {
-	h, err := readOne(ctx, s, "health", nil, func(r *neo4j.Record) (graph.Health, error) {
+	// Not behind the commit lock: a probe must not wait for a commit.
+	h, err := readOneWith(ctx, s, "health", nil, false, func(r *neo4j.Record) (graph.Health, error) {
 		var h graph.Health
 		var err error
 		if h.Version, err = get[string](r, "version"); err != nil {
@@ -184,12 +185,20 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 // readAll runs a named read query in a read transaction and maps every
 // record.
 func readAll[T any](ctx context.Context, s *Store, name string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
+	return readAllWith(ctx, s, name, params, true, mapRecord)
+}
+
+// readAllWith is readAll, behind the commit lock (Store.commit) when
+// locked.
+func readAllWith[T any](ctx context.Context, s *Store, name string, params map[string]any, locked bool, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
 	defer s.observe(name, time.Now())
 	q := s.lib.MustGet(name)
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
-	s.commit.RLock()
-	defer s.commit.RUnlock()
+	if locked {
+		s.commit.RLock()
+		defer s.commit.RUnlock()
+	}
 	out, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) ([]T, error) {
 		return collect(ctx, tx, q.Text, q.Defaults(params), mapRecord)
 	}, neo4j.WithTxTimeout(s.cfg.ReadTimeout))
@@ -200,7 +209,11 @@ func readAll[T any](ctx context.Context, s *Store, name string, params map[strin
 }
 
 func readOne[T any](ctx context.Context, s *Store, name string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) (T, error) {
-	list, err := readAll(ctx, s, name, params, mapRecord)
+	return readOneWith(ctx, s, name, params, true, mapRecord)
+}
+
+func readOneWith[T any](ctx context.Context, s *Store, name string, params map[string]any, locked bool, mapRecord func(*neo4j.Record) (T, error)) (T, error) {
+	list, err := readAllWith(ctx, s, name, params, locked, mapRecord)
 	var zero T
 	if err != nil {
 		return zero, err

@@ -157,7 +157,15 @@ type Problem struct {
 	// never bounded. Routes honour it too: a route is no wider than the
 	// facilities it passes.
 	NodeCapacities bool
+	// Stop, when set, is asked between the rounds of the long
+	// computations (the criticality rankings). Once it says true they
+	// return early, with results the caller must discard: its request was
+	// cancelled or ran past its deadline.
+	Stop func() bool
 }
+
+// stopped reports whether p's Stop says to give up.
+func (p Problem) stopped() bool { return p.Stop != nil && p.Stop() }
 
 // ends returns, for a problem, the live sources and sinks (deduplicated, in
 // the order given) and per-node flags.

@@ -114,7 +114,7 @@ func (n *Network) prunedLosses(p Problem, base float64, groups [][]int, bounds [
 	round := max(1, runtime.GOMAXPROCS(0))
 	var best []float64 // losses found, kept sorted descending, at most limit
 	for start := 0; start < len(groups); start += round {
-		if len(best) == limit && bounds[start] < best[limit-1] {
+		if len(best) == limit && bounds[start] < best[limit-1] || p.stopped() {
 			break
 		}
 		end := min(start+round, len(groups))

@@ -24,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/moby/moby/client"
 	"github.com/testcontainers/testcontainers-go"
 	tcneo4j "github.com/testcontainers/testcontainers-go/modules/neo4j"
 
@@ -200,6 +201,37 @@ func Connection(t testing.TB) (uri, user, password string) {
 		t.Skipf("no Neo4j for integration tests (set NEO4J_TEST_IMAGE or NEO4J_TEST_URI): %v", shared.err)
 	}
 	return shared.uri, shared.user, shared.password
+}
+
+// Stall freezes the shared Neo4j's processes (docker pause: the cgroup
+// freezer, as SIGSTOP on the JVM) until the returned resume is called, or
+// the test ends. A test that stalls the server holds it (Store), so no
+// other test meets the stall. It skips when the tests use NEO4J_TEST_URI.
+func Stall(t testing.TB) (resume func()) {
+	t.Helper()
+	if shared.container == nil {
+		t.Skip("stalling Neo4j needs the test container (not NEO4J_TEST_URI)")
+	}
+	ctx := context.Background()
+	cli, err := testcontainers.NewDockerClientWithOpts(ctx)
+	if err != nil {
+		t.Fatalf("docker client: %v", err)
+	}
+	id := shared.container.GetContainerID()
+	if _, err := cli.ContainerPause(ctx, id, client.ContainerPauseOptions{}); err != nil {
+		t.Fatalf("pause the Neo4j container: %v", err)
+	}
+	var once sync.Once
+	resume = func() {
+		once.Do(func() {
+			if _, err := cli.ContainerUnpause(ctx, id, client.ContainerUnpauseOptions{}); err != nil {
+				t.Errorf("unpause the Neo4j container: %v", err)
+			}
+			_ = cli.Close()
+		})
+	}
+	t.Cleanup(resume)
+	return resume
 }
 
 func containerLogs(c *tcneo4j.Neo4jContainer, n int) string {
