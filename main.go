@@ -487,8 +487,34 @@ func (c *serveCmd) run(ctx context.Context, in invocation) error {
 			return err
 		}
 	}
-	return listenAndServe(ctx, c.cfg.Addr, wire(ctx, c.cfg, conn, m, log), conn.local, log)
+	var local supervised
+	var restart func(context.Context) (supervised, error)
+	if conn.local != nil {
+		local = conn.local
+		restart = func(ctx context.Context) (supervised, error) {
+			s, err := conn.local.Restart(ctx)
+			if err != nil {
+				return nil, err
+			}
+			conn.local = s
+			return s, nil
+		}
+	}
+	return listenAndServe(ctx, c.cfg.Addr, wire(ctx, c.cfg, conn, m, log), local, restart, log)
 }
+
+// supervised is the local Neo4j as serve watches it.
+type supervised interface {
+	Done() <-chan struct{}
+	LogTail(n int) string
+}
+
+// maxRestarts is how many times serve restarts a local Neo4j that died,
+// within restartWindow, before it gives up and exits.
+const (
+	maxRestarts   = 3
+	restartWindow = 10 * time.Minute
+)
 
 // wire builds the HTTP server: the analyses on the store (their projection
 // built at once, in the background), the API and the viewer.
@@ -520,9 +546,12 @@ func wire(ctx context.Context, cfg config, conn *connection, m *metrics, log *sl
 }
 
 // listenAndServe serves srv on addr until ctx ends, then shuts it down
-// gracefully (20 s). It returns early with an error when the server fails
-// or the local Neo4j (when local is not nil) exits.
-func listenAndServe(ctx context.Context, addr string, srv *http.Server, local *localneo4j.Server, log *slog.Logger) error {
+// gracefully (20 s). It returns early with an error when the server fails.
+// When the local Neo4j (local, when not nil) dies, it keeps serving (the
+// analyses from their projection, everything else 503 with Retry-After)
+// while restart brings it back on the same addresses, up to maxRestarts
+// times in restartWindow; then it gives up with an error.
+func listenAndServe(ctx context.Context, addr string, srv *http.Server, local supervised, restart func(context.Context) (supervised, error), log *slog.Logger) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
 	if err != nil {
@@ -532,17 +561,34 @@ func listenAndServe(ctx context.Context, addr string, srv *http.Server, local *l
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
-	var localDone <-chan struct{}
-	if local != nil {
-		localDone = local.Done()
-	}
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-localDone:
-		_ = srv.Close()
-		return fmt.Errorf("the local Neo4j server exited unexpectedly; last lines of its log:\n%s", local.LogTail(20))
-	case <-ctx.Done():
+	var restarts []time.Time
+wait:
+	for {
+		var localDone <-chan struct{}
+		if local != nil {
+			localDone = local.Done()
+		}
+		select {
+		case err := <-errc:
+			return fmt.Errorf("serve: %w", err)
+		case <-localDone:
+			tail := local.LogTail(20)
+			restarts = append(slices.DeleteFunc(restarts, func(t time.Time) bool { return time.Since(t) > restartWindow }), time.Now())
+			if restart == nil || len(restarts) > maxRestarts {
+				_ = srv.Close()
+				return fmt.Errorf("the local Neo4j server exited unexpectedly (%d times in %s); last lines of its log:\n%s", len(restarts), restartWindow, tail)
+			}
+			log.Error("the local Neo4j server exited unexpectedly; restarting it, answering 503 meanwhile", "restart", len(restarts), "log", tail)
+			again, err := restart(ctx)
+			if err != nil {
+				_ = srv.Close()
+				return fmt.Errorf("the local Neo4j server exited and did not start again: %w", err)
+			}
+			local = again
+			log.Info("the local Neo4j server is back")
+		case <-ctx.Done():
+			break wait
+		}
 	}
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)

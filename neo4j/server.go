@@ -122,6 +122,8 @@ type Server struct {
 	Password string
 
 	cfg      Config
+	boltAddr string // the listen addresses, ports chosen
+	httpAddr string
 	cmd      *exec.Cmd
 	done     chan struct{}
 	waitErr  error
@@ -223,6 +225,8 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	s := &Server{
 		BoltURI:  "bolt://" + dialAddr(boltAddr),
 		HTTPURL:  "http://" + dialAddr(httpAddr),
+		boltAddr: boltAddr,
+		httpAddr: httpAddr,
 		Password: password,
 		cfg:      cfg,
 		cmd:      cmd,
@@ -282,6 +286,15 @@ func (s *Server) waitReady(ctx context.Context, addr string, started <-chan stru
 func (s *Server) Wait() error {
 	<-s.done
 	return s.waitErr
+}
+
+// Restart starts the server again, after its process exited, on the same
+// home and the same Bolt and HTTP addresses: clients that dialled it (a
+// driver's pool) find it again where it was.
+func (s *Server) Restart(ctx context.Context) (*Server, error) {
+	cfg := s.cfg
+	cfg.BoltAddr, cfg.HTTPAddr = s.boltAddr, s.httpAddr
+	return Start(ctx, cfg)
 }
 
 // Done is closed when the server process has exited.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
@@ -168,5 +169,67 @@ func TestMissingJarsSayHowToGetThem(t *testing.T) {
 	err := localneo4j.CheckLib(t.TempDir())
 	if err == nil || !strings.Contains(err.Error(), "make neo4j") {
 		t.Errorf("CheckLib(empty dir) = %v, want advice to run make neo4j", err)
+	}
+}
+
+// TestRestartAfterKill: a server killed with SIGKILL starts again on the
+// same addresses with its data, and a driver that dialled the old one
+// reads from the new one (serve restarts its local Neo4j this way).
+func TestRestartAfterKill(t *testing.T) {
+	lib := libDir(t)
+	ctx := context.Background()
+	srv, err := localneo4j.Start(ctx, localneo4j.Config{LibDir: lib, Home: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: srv.BoltURI, User: localneo4j.User, Password: srv.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = store.Close(ctx) }()
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := graph.Dataset{
+		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}},
+		Facilities: []graph.Facility{{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Country: "AU", Status: "operating", Provenance: graph.Provenance{Sources: []string{"https://en.wikipedia.org/wiki/Mount_Weld"}}}},
+	}
+	if _, err := store.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	p, err := os.FindProcess(srv.Pid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-srv.Done()
+	dead, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if _, err := store.Facility(dead, "MTW_MINE"); graph.ErrorKind(err) != graph.Unavailable {
+		t.Errorf("with the server dead: %v; want unavailable", err)
+	}
+	again, err := srv.Restart(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = again.Stop(ctx) }()
+	if again.BoltURI != srv.BoltURI || again.HTTPURL != srv.HTTPURL {
+		t.Errorf("restarted at %s and %s, was %s and %s", again.BoltURI, again.HTTPURL, srv.BoltURI, srv.HTTPURL)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		f, err := store.Facility(ctx, "MTW_MINE")
+		if err == nil {
+			if f.Name != "Mount Weld" {
+				t.Errorf("after the restart: %+v", f)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("30 s after the restart the old driver still fails: %v", err)
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
 }
