@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -23,7 +22,7 @@ func (f *fakeLocal) LogTail(int) string    { return "killed" }
 // every request); it gives up after maxRestarts deaths in restartWindow,
 // or when the server does not start again.
 func TestServeRestartsTheLocalNeo4j(t *testing.T) {
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	log := slog.New(slog.DiscardHandler)
 	run := func(restart func(context.Context) (supervised, error)) (first *fakeLocal, stop func() error) {
 		first = &fakeLocal{done: make(chan struct{})}
 		ctx, cancel := context.WithCancel(context.Background())
