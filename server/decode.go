@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 
@@ -37,8 +38,12 @@ func (s *Server) decodeJSON(c *gin.Context, b body, v any) bool {
 	}
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
-	if err == nil && dec.More() {
-		err = errors.New("more than one JSON value")
+	if err == nil {
+		// Only blanks may follow the value: not a second value, not a
+		// stray "}" (dec.More said nothing of that one).
+		if _, terr := dec.Token(); !errors.Is(terr, io.EOF) {
+			err = errors.New("data after the JSON value")
+		}
 	}
 	if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
 		s.problem(c, &problem{Status: http.StatusRequestEntityTooLarge, Type: "too-large", Title: "Request body too large",

@@ -43,6 +43,15 @@ func TestProtocolIsCaseInsensitiveWhereHTTPIs(t *testing.T) {
 			t.Errorf("Content-Type %q on /cypher: %d, want 503 (accepted; Neo4j down)", ct, rec.Code)
 		}
 	}
+	// A body is one JSON value and nothing after it but blanks.
+	for _, body := range []string{`{"query":"RETURN 1"}}`, `{"query":"RETURN 1"} {"query":"RETURN 2"}`, `{"query":"RETURN 1"} x`} {
+		if rec := send("POST", "/api/v1/cypher", "application/json", "", body); rec.Code != 400 {
+			t.Errorf("body %s: %d, want 400", body, rec.Code)
+		}
+	}
+	if rec := send("POST", "/api/v1/cypher", "application/json", "", "{\"query\":\"RETURN 1\"}\n\t "); rec.Code != 503 {
+		t.Errorf("a body with trailing blanks: %d, want 503 (accepted; Neo4j down)", rec.Code)
+	}
 	for target, want := range map[string]int{"/healthz": 200, "/api/v1/health": 503, "/api/openapi.json": 200} {
 		rec := send("HEAD", target, "", "", "")
 		if rec.Code != want || rec.Body.Len() != 0 || rec.Header().Get("Content-Type") == "" {

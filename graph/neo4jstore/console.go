@@ -20,7 +20,7 @@ import (
 // procedure call is rejected.
 var ConsoleProcedures = []string{
 	"db.labels", "db.relationshipTypes", "db.propertyKeys", "db.schema.visualization",
-	"db.schema.nodeTypeProperties", "db.schema.relTypeProperties", "dbms.components",
+	"db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
 }
 
 // consoleOperators are the plan operators a console query may contain
