@@ -51,6 +51,31 @@ func TestComposeFileLoads(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(".", "Dockerfile")); err != nil {
 		t.Errorf("the Dockerfile compose builds is missing: %v", err)
 	}
+
+	// The replicated profile: two more app replicas behind nginx, which
+	// retries an idempotent request on the other replica.
+	opts, err = cli.NewProjectOptions([]string{"compose.yaml"}, cli.WithName("chokepoint"), cli.WithWorkingDirectory("."),
+		cli.WithProfiles([]string{"replicated"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = opts.LoadProject(context.Background()); err != nil {
+		t.Fatalf("compose.yaml, profile replicated, does not load: %v", err)
+	}
+	replica, err := p.GetService("replica")
+	if err != nil || replica.Deploy == nil || replica.Deploy.Replicas == nil || *replica.Deploy.Replicas != 2 || len(replica.Ports) != 0 {
+		t.Errorf("replica service: %v; want two replicas, no host port", err)
+	}
+	proxy, err := p.GetService("proxy")
+	if err != nil || len(proxy.Configs) != 1 || len(proxy.Ports) != 1 {
+		t.Fatalf("proxy service: %v %+v", err, proxy)
+	}
+	conf := p.Configs[proxy.Configs[0].Source].Content
+	for _, want := range []string{"server replica:8080", "proxy_next_upstream error timeout", "X-Request-ID $request_id"} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("the proxy's nginx configuration lacks %q:\n%s", want, conf)
+		}
+	}
 }
 
 func TestSecretsAreMasked(t *testing.T) {
