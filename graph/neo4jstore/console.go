@@ -153,9 +153,11 @@ func (s *Store) Console(ctx context.Context, query string, params map[string]any
 	// 2. Run it, read-only, with limits: rows, and bytes counted as they
 	// stream (a row, its nodes and relationships included), so that one
 	// huge row is cut as a thousand small ones are.
+	// Not behind the commit lock (Store.commit): a console query may run
+	// its full 10 s, and a load's commit waiting behind it would hold up
+	// every other reader meanwhile. A console answer is read committed,
+	// as Neo4j gives it, and is never cached.
 	start := time.Now()
-	s.commit.RLock()
-	defer s.commit.RUnlock()
 	out, err := readOnce(ctx, session, timeout, func(tx neo4j.ExplicitTransaction) (graph.ConsoleResult, error) {
 		res, err := tx.Run(ctx, query, params)
 		if err != nil {

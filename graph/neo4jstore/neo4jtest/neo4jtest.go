@@ -218,8 +218,16 @@ func Stall(t testing.TB) (resume func()) {
 		t.Fatalf("docker client: %v", err)
 	}
 	id := shared.container.GetContainerID()
-	if _, err := cli.ContainerPause(ctx, id, client.ContainerPauseOptions{}); err != nil {
-		t.Fatalf("pause the Neo4j container: %v", err)
+	// The freezer can fail on a busy container ("unable to freeze"): try again.
+	for try := 0; ; try++ {
+		_, err := cli.ContainerPause(ctx, id, client.ContainerPauseOptions{})
+		if err == nil {
+			break
+		}
+		if try == 9 {
+			t.Fatalf("pause the Neo4j container: %v", err)
+		}
+		time.Sleep(300 * time.Millisecond)
 	}
 	var once sync.Once
 	resume = func() {
