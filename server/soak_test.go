@@ -26,10 +26,9 @@ import (
 
 // soakCounts are what the soak saw, by kind; the wrong ones must be 0.
 type soakCounts struct {
-	mu   sync.Mutex
-	n    map[string]int
-	eg   map[string]string
-	kept []string
+	mu sync.Mutex
+	n  map[string]int
+	eg map[string]string
 }
 
 func (c *soakCounts) add(kind, example string) {
