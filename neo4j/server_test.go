@@ -78,6 +78,28 @@ func alive(pid int) bool {
 	return err == nil && p.Signal(syscall.Signal(0)) == nil
 }
 
+// withMountWeld opens a store on srv, creates the schema and loads one
+// facility, Mount Weld.
+func withMountWeld(t *testing.T, srv *localneo4j.Server) *neo4jstore.Store {
+	t.Helper()
+	ctx := context.Background()
+	store, err := neo4jstore.Open(neo4jstore.Config{URI: srv.BoltURI, User: localneo4j.User, Password: srv.Password})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ds := graph.Dataset{
+		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}},
+		Facilities: []graph.Facility{{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Country: "AU", Status: "operating", Provenance: graph.Provenance{Sources: []string{"https://en.wikipedia.org/wiki/Mount_Weld"}}}},
+	}
+	if _, err := store.Load(ctx, ds); err != nil {
+		t.Fatal(err)
+	}
+	return store
+}
+
 // TestLocalServerKeepsDataAndStops starts the assembled server twice on one
 // home: the password and the data survive the restart, and Stop leaves no
 // JVM behind.
@@ -94,20 +116,7 @@ func TestLocalServerKeepsDataAndStops(t *testing.T) {
 	if !strings.HasPrefix(srv.BoltURI, "bolt://127.0.0.1:") || srv.Password == "" {
 		t.Errorf("server at %s with password set %v; want loopback and a password", srv.BoltURI, srv.Password != "")
 	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: srv.BoltURI, User: localneo4j.User, Password: srv.Password})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := store.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ds := graph.Dataset{
-		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}},
-		Facilities: []graph.Facility{{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Country: "AU", Status: "operating", Provenance: graph.Provenance{Sources: []string{"https://en.wikipedia.org/wiki/Mount_Weld"}}}},
-	}
-	if _, err := store.Load(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
+	store := withMountWeld(t, srv)
 	_ = store.Close(ctx)
 	pid := srv.Pid()
 	if err := srv.Stop(ctx); err != nil {
@@ -182,21 +191,8 @@ func TestRestartAfterKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := neo4jstore.Open(neo4jstore.Config{URI: srv.BoltURI, User: localneo4j.User, Password: srv.Password})
-	if err != nil {
-		t.Fatal(err)
-	}
+	store := withMountWeld(t, srv)
 	defer func() { _ = store.Close(ctx) }()
-	if err := store.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ds := graph.Dataset{
-		Countries:  []graph.Country{{Code: "AU", Name: "Australia"}},
-		Facilities: []graph.Facility{{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Country: "AU", Status: "operating", Provenance: graph.Provenance{Sources: []string{"https://en.wikipedia.org/wiki/Mount_Weld"}}}},
-	}
-	if _, err := store.Load(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
 	p, err := os.FindProcess(srv.Pid())
 	if err != nil {
 		t.Fatal(err)

@@ -110,21 +110,14 @@ func TestOneLoadAtATime(t *testing.T) {
 // was checked) writes nothing and says so; it used to answer written,
 // one flow added, and skip the flow.
 func TestLoadWritesEveryRowOrNone(t *testing.T) {
-	s := neo4jtest.Store(t)
+	s, before := withLynas(t)
 	ctx := context.Background()
-	if _, err := s.Load(ctx, lynas()); err != nil {
-		t.Fatal(err)
-	}
-	before, err := s.Export(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
 	add := lynas()
 	newFac := add.Facilities[0]
 	newFac.ID, newFac.Name = "R3_NEW_FAC", "A new facility"
 	gone := add.Flows[0]
 	gone.From, gone.To = "R3_NEW_FAC", "REMOVED_BY_A_REPLACE"
-	_, err = s.LoadWith(ctx, graph.Dataset{Facilities: []graph.Facility{newFac}, Flows: []graph.Flow{gone}}, graph.LoadOptions{})
+	_, err := s.LoadWith(ctx, graph.Dataset{Facilities: []graph.Facility{newFac}, Flows: []graph.Flow{gone}}, graph.LoadOptions{})
 	var ge *graph.Error
 	if !errors.As(err, &ge) || ge.Kind != graph.Conflict {
 		t.Fatalf("a flow to a missing facility: %v; want a Conflict", err)

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 )
 
@@ -81,7 +82,9 @@ var readQueries = []string{
 	"RETURN 0.0 / 0.0 AS nan, 1e308 * 10 AS inf, -1e308 * 10 AS ninf, [sqrt(-1)] AS inList",
 }
 
-func TestConsoleIsReadOnly(t *testing.T) {
+// withLynas is a store holding lynas(), and its export.
+func withLynas(t *testing.T) (*neo4jstore.Store, graph.Dataset) {
+	t.Helper()
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
 	if _, err := s.Load(ctx, lynas()); err != nil {
@@ -91,6 +94,12 @@ func TestConsoleIsReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s, before
+}
+
+func TestConsoleIsReadOnly(t *testing.T) {
+	s, before := withLynas(t)
+	ctx := context.Background()
 	for _, q := range append(slices.Clone(writes), commands...) {
 		_, err := s.Console(ctx, q, map[string]any{"ids": []string{"neo4j-transaction-1"}}, limits)
 		if graph.ErrorKind(err) != graph.Invalid {
