@@ -107,7 +107,7 @@ func TestReplicasBehindHAProxy(t *testing.T) {
 	front := freeAddr(t)
 	var servers strings.Builder
 	for i, a := range addrs {
-		fmt.Fprintf(&servers, "    server r%d %s check inter 300ms fall 1 rise 2\n", i, a)
+		fmt.Fprintf(&servers, "    server r%d %s check inter 1s fall 2 rise 1\n", i, a)
 	}
 	cfg := filepath.Join(dir, "haproxy.cfg")
 	conf := `global
@@ -117,6 +117,10 @@ defaults
     timeout connect 1s
     timeout client 60s
     timeout server 60s
+    # /readyz answers within 2 s, slower on a busy machine: a check that
+    # times out must not take a healthy replica out (it took all three
+    # out once, at 300 ms, and every request got HAProxy's 503)
+    timeout check 3s
     retries 3
     option redispatch 1
     retry-on conn-failure empty-response response-timeout

@@ -18,13 +18,44 @@ import (
 // load of this process commits while it reads (see Store.commit).
 func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	defer s.observe("export", time.Now())
+	// An import of another process may commit while this one reads: the
+	// graph's generation (see generation.cypher) says so, read before and
+	// after the data; then the export is read again, a few times.
+	for attempt := 1; ; attempt++ {
+		ds, stable, err := s.exportOnce(ctx)
+		if err != nil || stable {
+			return ds, err
+		}
+		if attempt == exportAttempts {
+			return graph.Dataset{}, graph.Errorf(graph.Unavailable, "export", "the graph was being replaced during %d reads of it; try again", attempt)
+		}
+		select {
+		case <-ctx.Done():
+			return graph.Dataset{}, wrap("export", ctx.Err())
+		case <-time.After(time.Duration(attempt) * 250 * time.Millisecond):
+		}
+	}
+}
+
+// exportAttempts is how many times Export reads a graph that an import
+// commits meanwhile before it gives up.
+const exportAttempts = 8
+
+// exportOnce reads the graph once; stable says no import committed
+// while it read.
+func (s *Store) exportOnce(ctx context.Context) (graph.Dataset, bool, error) {
 	session := s.session(ctx, neo4j.AccessModeRead)
 	defer closeSession(ctx, session)
 	s.commit.RLock()
 	defer s.commit.RUnlock()
+	gen := s.lib.MustGet("generation").Text
+	stable := false
 	ds, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {
 		var ds graph.Dataset
-		var err error
+		before, err := collect(ctx, tx, gen, nil, generationFromRecord)
+		if err != nil || before[0].committing {
+			return ds, err
+		}
 		if ds.Countries, err = collect(ctx, tx, s.lib.MustGet("export_countries").Text, nil, countryFromRecord); err != nil {
 			return ds, err
 		}
@@ -43,17 +74,39 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 		if ds.Contents, err = collect(ctx, tx, s.lib.MustGet("export_contents").Text, nil, contentFromRecord); err != nil {
 			return ds, err
 		}
-		ds.Sources, err = collect(ctx, tx, s.lib.MustGet("export_sources").Text, nil, sourceFromRecord)
+		if ds.Sources, err = collect(ctx, tx, s.lib.MustGet("export_sources").Text, nil, sourceFromRecord); err != nil {
+			return ds, err
+		}
+		after, err := collect(ctx, tx, gen, nil, generationFromRecord)
+		stable = err == nil && after[0] == before[0]
 		return ds, err
 	}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
 	if err != nil {
-		return graph.Dataset{}, wrap("export", err)
+		return graph.Dataset{}, false, wrap("export", err)
+	}
+	if !stable {
+		return graph.Dataset{}, false, nil
 	}
 	// export_contents orders by material, element, from, to as Neo4j
 	// compares strings; the canonical order is graph.ContentKey's, in Go.
 	slices.SortFunc(ds.Contents, func(a, b graph.Content) int { return strings.Compare(graph.ContentKey(a), graph.ContentKey(b)) })
 	slices.SortFunc(ds.Sources, func(a, b graph.Source) int { return strings.Compare(a.URL, b.URL) })
-	return ds, nil
+	return ds, true, nil
+}
+
+// generation is a reading of the graph's generation (generation.cypher).
+type generation struct {
+	n          int64
+	committing bool
+}
+
+func generationFromRecord(r *neo4j.Record) (generation, error) {
+	n, err := get[int64](r, "n")
+	if err != nil {
+		return generation{}, err
+	}
+	c, err := get[bool](r, "committing")
+	return generation{n: n, committing: c}, err
 }
 
 // Sources returns the registry entries of the given URLs, or of every

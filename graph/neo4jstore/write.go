@@ -63,9 +63,19 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 	if err := s.writeDataset(ctx, tx, ds, opts, total); err != nil {
 		return LoadStats{}, wrap("load dataset", err)
 	}
+	// The commit is marked in the graph first (begin_commit, committed on
+	// its own), counted after (end_commit): an export on any server that
+	// shares the database sees the mark or the new count, and reads again
+	// (see Export). Here, readers wait behind the commit lock.
+	if _, err := s.write(ctx, "begin_commit", nil); err != nil {
+		return LoadStats{}, err
+	}
 	s.commit.Lock()
 	err = tx.Commit(ctx)
 	s.commit.Unlock()
+	if _, endErr := s.write(context.WithoutCancel(ctx), "end_commit", nil); endErr != nil && err == nil {
+		s.cfg.Logger.Warn("the import committed, but its count in the graph's generation failed; exports wait for its mark to expire", "err", endErr)
+	}
 	if err != nil {
 		return LoadStats{}, wrap("load dataset", err)
 	}
