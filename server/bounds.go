@@ -8,16 +8,14 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// bounded gives an analysis request its deadline and one of the
-// analyses' slots. The deadline reaches the max-flow loops through the
-// request's context (they give up once it passes, or once the client goes
-// away: 422 query-too-costly); the slots bound how many analyses run at
-// once, so that a burst of costly ones cannot take every core from the
-// rest. A request that finds no slot within busyWait is answered 503 busy
+// bounded gives an analysis request one of the analyses' slots, which
+// bound how many analyses run at once, so that a burst of costly ones
+// cannot take every core from the rest. A request that finds no slot
+// within busyWait (or before its deadline, set by deadline for every API
+// request, which also reaches the max-flow loops) is answered 503 busy
 // with Retry-After.
 func (s *Server) bounded(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.analysisTimeout)
-	defer cancel()
+	ctx := c.Request.Context()
 	wait := time.NewTimer(busyWait)
 	defer wait.Stop()
 	select {
@@ -32,7 +30,6 @@ func (s *Server) bounded(c *gin.Context) {
 		return
 	}
 	defer func() { <-s.analysisSlots }()
-	c.Request = c.Request.WithContext(ctx)
 	c.Next()
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,22 +14,47 @@ import (
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
-// TestReadsDuringReplaceSeeOneGraph: exports and stats read while replace
-// loads switch the graph between two datasets describe one of the two,
-// never a mix. Neo4j's reads are read committed: before the store ordered
-// reads around a load's commit, exports beside a replace came back as
-// facilities with every property null and no flows.
-func TestReadsDuringReplaceSeeOneGraph(t *testing.T) {
-	s := neo4jtest.Store(t)
+// readOutcome is what one read beside the replace loads saw.
+type readOutcome int
+
+const (
+	whole   readOutcome = iota // one of the two graphs, whole
+	torn                       // neither
+	refused                    // nothing: the reader gave up (Unavailable)
+	failed                     // an error, reported: this reader stops
+)
+
+// twoGraphs are the facility and flow counts of the two graphs the
+// replace loads switch between.
+type twoGraphs map[[2]int]bool
+
+// counts reports whether facilities and flows are one graph's counts.
+func (g twoGraphs) counts(facilities, flows int) bool { return g[[2]int{facilities, flows}] }
+
+// whole reports whether ds is one of the graphs, every facility named.
+func (g twoGraphs) whole(ds graph.Dataset) bool {
+	ok := g.counts(len(ds.Facilities), len(ds.Flows))
+	for _, f := range ds.Facilities {
+		ok = ok && f.ID != "" && f.Name != ""
+	}
+	return ok
+}
+
+// duringReplaces runs read in two goroutines while s's graph is replaced
+// four times, by a generated network (of seed gen) and by lynas() in
+// turn, and counts the reads by outcome; read is given the two graphs.
+func duringReplaces(t *testing.T, s *neo4jstore.Store, gen int64, read func(graphs twoGraphs) readOutcome) map[readOutcome]int64 {
+	t.Helper()
 	ctx := context.Background()
 	small := lynas()
-	big := seed.Generate(seed.GenerateOptions{Facilities: 3000, Flows: 9000, Seed: 3})
+	big := seed.Generate(seed.GenerateOptions{Facilities: 3000, Flows: 9000, Seed: gen})
 	if _, err := s.Load(ctx, small); err != nil {
 		t.Fatal(err)
 	}
-	want := map[[2]int]bool{{len(small.Facilities), len(small.Flows)}: true, {len(big.Facilities), len(big.Flows)}: true}
+	graphs := twoGraphs{{len(small.Facilities), len(small.Flows)}: true, {len(big.Facilities), len(big.Flows)}: true}
 	done := make(chan struct{})
-	var reads, torn atomic.Int64
+	var mu sync.Mutex
+	counts := map[readOutcome]int64{}
 	var wg sync.WaitGroup
 	for range 2 {
 		wg.Go(func() {
@@ -40,21 +64,12 @@ func TestReadsDuringReplaceSeeOneGraph(t *testing.T) {
 					return
 				default:
 				}
-				ds, err := s.Export(ctx)
-				if err != nil {
-					t.Errorf("export: %v", err)
+				o := read(graphs)
+				mu.Lock()
+				counts[o]++
+				mu.Unlock()
+				if o == failed {
 					return
-				}
-				reads.Add(1)
-				bad := !want[[2]int{len(ds.Facilities), len(ds.Flows)}]
-				for _, f := range ds.Facilities {
-					bad = bad || f.ID == "" || f.Name == ""
-				}
-				if st, err := s.Stats(ctx); err == nil && !want[[2]int{int(st.Facilities), int(st.Flows)}] {
-					bad = true
-				}
-				if bad {
-					torn.Add(1)
 				}
 			}
 		})
@@ -70,9 +85,32 @@ func TestReadsDuringReplaceSeeOneGraph(t *testing.T) {
 	}
 	close(done)
 	wg.Wait()
-	t.Logf("%d reads beside 4 replace loads, %d torn", reads.Load(), torn.Load())
-	if torn.Load() > 0 || reads.Load() < 6 {
-		t.Errorf("%d of %d reads saw neither graph whole", torn.Load(), reads.Load())
+	return counts
+}
+
+// TestReadsDuringReplaceSeeOneGraph: exports and stats read while replace
+// loads switch the graph between two datasets describe one of the two,
+// never a mix. Neo4j's reads are read committed: before the store ordered
+// reads around a load's commit, exports beside a replace came back as
+// facilities with every property null and no flows.
+func TestReadsDuringReplaceSeeOneGraph(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	counts := duringReplaces(t, s, 3, func(graphs twoGraphs) readOutcome {
+		ds, err := s.Export(ctx)
+		if err != nil {
+			t.Errorf("export: %v", err)
+			return failed
+		}
+		if st, err := s.Stats(ctx); !graphs.whole(ds) || (err == nil && !graphs.counts(int(st.Facilities), int(st.Flows))) {
+			return torn
+		}
+		return whole
+	})
+	reads := counts[whole] + counts[torn]
+	t.Logf("%d reads beside 4 replace loads, %d torn", reads, counts[torn])
+	if counts[torn] > 0 || reads < 6 {
+		t.Errorf("%d of %d reads saw neither graph whole", counts[torn], reads)
 	}
 }
 
@@ -90,57 +128,23 @@ func TestReadsOnAnotherReplicaSeeOneGraph(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = replica.Close(ctx) }()
-	small := lynas()
-	big := seed.Generate(seed.GenerateOptions{Facilities: 3000, Flows: 9000, Seed: 5})
-	if _, err := s.Load(ctx, small); err != nil {
-		t.Fatal(err)
-	}
-	want := map[[2]int]bool{{len(small.Facilities), len(small.Flows)}: true, {len(big.Facilities), len(big.Flows)}: true}
-	done := make(chan struct{})
-	var reads, torn, refused atomic.Int64
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Go(func() {
-			for {
-				select {
-				case <-done:
-					return
-				default:
-				}
-				ds, err := replica.Export(ctx)
-				if graph.ErrorKind(err) == graph.Unavailable {
-					refused.Add(1)
-					continue
-				}
-				if err != nil {
-					t.Errorf("export on the replica: %v", err)
-					return
-				}
-				reads.Add(1)
-				bad := !want[[2]int{len(ds.Facilities), len(ds.Flows)}]
-				for _, f := range ds.Facilities {
-					bad = bad || f.ID == "" || f.Name == ""
-				}
-				if bad {
-					torn.Add(1)
-				}
-			}
-		})
-	}
-	for i := range 4 {
-		ds := big
-		if i%2 == 1 {
-			ds = small
+	counts := duringReplaces(t, s, 5, func(graphs twoGraphs) readOutcome {
+		ds, err := replica.Export(ctx)
+		switch {
+		case graph.ErrorKind(err) == graph.Unavailable:
+			return refused
+		case err != nil:
+			t.Errorf("export on the replica: %v", err)
+			return failed
+		case !graphs.whole(ds):
+			return torn
 		}
-		if _, err := s.LoadWith(ctx, ds, graph.LoadOptions{Replace: true}); err != nil {
-			t.Fatalf("replace %d: %v", i, err)
-		}
-	}
-	close(done)
-	wg.Wait()
-	t.Logf("%d exports on another store beside 4 replace loads: %d torn, %d gave up (the graph kept changing)", reads.Load(), torn.Load(), refused.Load())
-	if torn.Load() > 0 || reads.Load() < 4 {
-		t.Errorf("%d of %d exports on another store saw neither graph whole", torn.Load(), reads.Load())
+		return whole
+	})
+	reads := counts[whole] + counts[torn]
+	t.Logf("%d exports on another store beside 4 replace loads: %d torn, %d gave up (the graph kept changing)", reads, counts[torn], counts[refused])
+	if counts[torn] > 0 || reads < 4 {
+		t.Errorf("%d of %d exports on another store saw neither graph whole", counts[torn], reads)
 	}
 }
 

@@ -224,11 +224,7 @@ func readOnce[T any](ctx context.Context, session neo4j.SessionWithContext, time
 		return zero, err
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
-	v, err := work(tx)
-	if err != nil {
-		return zero, err
-	}
-	return v, nil
+	return work(tx)
 }
 
 // jsonSize is how many bytes v takes in the answer.

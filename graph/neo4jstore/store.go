@@ -48,10 +48,11 @@ type Store struct {
 	// commit orders reads around a load's commit. Neo4j reads are read
 	// committed, and a large commit becomes visible record by record: a
 	// read beside it saw facilities with every property null and no
-	// flows. Every read transaction holds commit's read lock; a load
-	// holds the write lock only while it commits, so readers wait for the
+	// flows. Every read transaction holds commit's read lock (but the
+	// console's, which may run 10 s, and the health probe's); a load holds
+	// the write lock only while it commits, so readers wait for the
 	// commit, never for the load's writing. It orders this process's
-	// readers only: see README, "Scaling out", for several replicas.
+	// readers only: across replicas, Export checks the graph's generation.
 	commit sync.RWMutex
 }
 
