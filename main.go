@@ -509,13 +509,6 @@ type supervised interface {
 	LogTail(n int) string
 }
 
-// maxRestarts is how many times serve restarts a local Neo4j that died,
-// within restartWindow, before it gives up and exits.
-const (
-	maxRestarts   = 3
-	restartWindow = 10 * time.Minute
-)
-
 // wire builds the HTTP server: the analyses on the store (their projection
 // built at once, in the background), the API and the viewer.
 func wire(ctx context.Context, cfg config, conn *connection, m *metrics, log *slog.Logger) *http.Server {
@@ -549,8 +542,9 @@ func wire(ctx context.Context, cfg config, conn *connection, m *metrics, log *sl
 // gracefully (20 s). It returns early with an error when the server fails.
 // When the local Neo4j (local, when not nil) dies, it keeps serving (the
 // analyses from their projection, everything else 503 with Retry-After)
-// while restart brings it back on the same addresses, up to maxRestarts
-// times in restartWindow; then it gives up with an error.
+// while restart brings it back on the same addresses, up to
+// localneo4j.MaxRestarts times in localneo4j.RestartWindow; then it gives
+// up with an error.
 func listenAndServe(ctx context.Context, addr string, srv *http.Server, local supervised, restart func(context.Context) (supervised, error), log *slog.Logger) error {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", addr)
@@ -561,7 +555,7 @@ func listenAndServe(ctx context.Context, addr string, srv *http.Server, local su
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
-	var restarts []time.Time
+	var restarts localneo4j.Restarts
 wait:
 	for {
 		var localDone <-chan struct{}
@@ -573,12 +567,12 @@ wait:
 			return fmt.Errorf("serve: %w", err)
 		case <-localDone:
 			tail := local.LogTail(20)
-			restarts = append(slices.DeleteFunc(restarts, func(t time.Time) bool { return time.Since(t) > restartWindow }), time.Now())
-			if restart == nil || len(restarts) > maxRestarts {
+			n, allowed := restarts.Died(time.Now())
+			if restart == nil || !allowed {
 				_ = srv.Close()
-				return fmt.Errorf("the local Neo4j server exited unexpectedly (%d times in %s); last lines of its log:\n%s", len(restarts), restartWindow, tail)
+				return fmt.Errorf("the local Neo4j server exited unexpectedly (%d times in %s); last lines of its log:\n%s", n, localneo4j.RestartWindow, tail)
 			}
-			log.Error("the local Neo4j server exited unexpectedly; restarting it, answering 503 meanwhile", "restart", len(restarts), "log", tail)
+			log.Error("the local Neo4j server exited unexpectedly; restarting it, answering 503 meanwhile", "restart", n, "log", tail)
 			again, err := restart(ctx)
 			if err != nil {
 				_ = srv.Close()

@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	localneo4j "github.com/chokepoint-dev/chokepoint/neo4j"
 )
 
 // fakeLocal stands for the local Neo4j process: closing done is its death.
@@ -19,7 +21,8 @@ func (f *fakeLocal) LogTail(int) string    { return "killed" }
 
 // TestServeRestartsTheLocalNeo4j: when the local Neo4j dies, serve keeps
 // serving and starts it again (it used to exit with status 1, dropping
-// every request); it gives up after maxRestarts deaths in restartWindow,
+// every request); it gives up after localneo4j.MaxRestarts deaths in
+// localneo4j.RestartWindow,
 // or when the server does not start again.
 func TestServeRestartsTheLocalNeo4j(t *testing.T) {
 	log := slog.New(slog.DiscardHandler)
@@ -66,8 +69,8 @@ func TestServeRestartsTheLocalNeo4j(t *testing.T) {
 		return l, nil
 	})
 	close(first.done)
-	if err := stop(); err == nil || !strings.Contains(err.Error(), "exited unexpectedly (4 times") || started.Load() != maxRestarts {
-		t.Errorf("a server that keeps dying: %v after %d restarts; want serve to give up after %d", err, started.Load(), maxRestarts)
+	if err := stop(); err == nil || !strings.Contains(err.Error(), "exited unexpectedly (4 times") || started.Load() != localneo4j.MaxRestarts {
+		t.Errorf("a server that keeps dying: %v after %d restarts; want serve to give up after %d", err, started.Load(), localneo4j.MaxRestarts)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // ServerCommand is the `neo4j` command: the local server in the
@@ -57,11 +58,24 @@ func (c *ServerCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 	if cfg.Auth == "" {
 		cfg.Logger.Info("neo4j credentials", "user", User, "password_file", filepath.Join(cfg.Home, "password"))
 	}
-	select {
-	case <-ctx.Done():
-		return srv.Stop(context.Background())
-	case <-srv.Done():
-		return fmt.Errorf("neo4j exited: %w", srv.Wait())
+	// A server that dies is started again on the same addresses, as serve
+	// does: a container of this command survives a kill -9 of its JVM.
+	var restarts Restarts
+	for {
+		select {
+		case <-ctx.Done():
+			return srv.Stop(context.Background())
+		case <-srv.Done():
+		}
+		died := srv.Wait()
+		n, again := restarts.Died(time.Now())
+		if !again {
+			return fmt.Errorf("neo4j exited (%d times in %s): %w", n, RestartWindow, died)
+		}
+		cfg.Logger.Error("neo4j exited unexpectedly; starting it again", "restart", n, "err", fmt.Sprint(died), "log", srv.LogTail(20))
+		if srv, err = srv.Restart(ctx); err != nil {
+			return fmt.Errorf("neo4j exited (%w) and did not start again: %w", died, err)
+		}
 	}
 }
 

@@ -242,6 +242,30 @@ func Stall(t testing.TB) (resume func()) {
 	return resume
 }
 
+// KillJVM kills the shared Neo4j's JVM with SIGKILL, inside its
+// container: the image's entry point (the `neo4j` command) starts it again
+// on the same addresses, as serve does with its local server. Like Stall,
+// it is for a test that holds the server, and skips with NEO4J_TEST_URI.
+func KillJVM(t testing.TB) {
+	t.Helper()
+	if shared.container == nil {
+		t.Skip("killing Neo4j needs the test container (not NEO4J_TEST_URI)")
+	}
+	// No procps in the image: find the JVM by its command line in /proc
+	// (the bracket keeps this script's own command line from matching).
+	const script = `for p in /proc/[0-9]*; do
+  if tr '\0' ' ' <"$p/cmdline" 2>/dev/null | grep -q 'Community[E]ntryPoint'; then kill -9 "${p#/proc/}"; echo "${p#/proc/}"; exit 0; fi
+done
+echo "no Neo4j JVM" >&2; exit 1`
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	code, out, err := shared.container.Exec(ctx, []string{"bash", "-c", script})
+	if err != nil || code != 0 {
+		b, _ := io.ReadAll(out)
+		t.Fatalf("kill -9 the Neo4j JVM in its container: exit %d, %v: %s", code, err, b)
+	}
+}
+
 func containerLogs(c *tcneo4j.Neo4jContainer, n int) string {
 	if c == nil {
 		return "(no container)"
