@@ -51,13 +51,18 @@ type Facility struct {
 	LocationApproximate bool
 	// LocationNote says where the point comes from, or why it is only
 	// approximate (the town centre, the site not public).
-	LocationNote  string
-	Capacity      *float64
-	CapacityUnit  string
-	CapacityBasis CapacityBasis
-	Status        Status
-	Aggregate     bool
-	Notes         string
+	LocationNote string
+	Capacity     *float64
+	// CapacityLow and CapacityHigh, when given, bound the capacity
+	// (CapacityLow ≤ Capacity ≤ CapacityHigh, in CapacityUnit); without
+	// them the default band of its basis and confidence applies
+	// (CapacityBand).
+	CapacityLow, CapacityHigh *float64
+	CapacityUnit              string
+	CapacityBasis             CapacityBasis
+	Status                    Status
+	Aggregate                 bool
+	Notes                     string
 	Provenance
 }
 
@@ -66,10 +71,14 @@ type Flow struct {
 	From, To      string
 	Material      string
 	TonnesPerYear *float64
-	Basis         Basis
-	ValidFrom     string
-	ValidTo       string
-	Notes         string
+	// TonnesLow and TonnesHigh, when given, bound TonnesPerYear (low ≤
+	// tonnes ≤ high); without them the default band of the flow's basis
+	// and confidence applies (FlowBand).
+	TonnesLow, TonnesHigh *float64
+	Basis                 Basis
+	ValidFrom             string
+	ValidTo               string
+	Notes                 string
 	Provenance
 }
 
