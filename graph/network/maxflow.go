@@ -54,6 +54,8 @@ type solver struct {
 	isSnk    []bool
 	removed  []bool // removed nodes for this run (mask ∪ extra)
 
+	removedExtra []bool // Solver.Without's extra nodes, kept all false between runs
+
 	eps      float64
 	level    []int32
 	it       []int32
