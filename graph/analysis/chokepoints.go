@@ -69,6 +69,11 @@ type Chokepoint struct {
 	// Share is Lost over the maximum flow.
 	Lost  float64 `json:"lostTonnes"`
 	Share float64 `json:"lostShare"`
+	// LostRange and ShareRange are their ranges and Rank how stable its
+	// place in the ranking is, when ranges were asked for.
+	LostRange  *Range         `json:"lostTonnesRange,omitempty"`
+	ShareRange *Range         `json:"lostShareRange,omitempty"`
+	Rank       *RankStability `json:"rankStability,omitempty"`
 	// Why: "dominator" (every mine→destination path crosses it), "min-cut"
 	// (its capacity is in the minimum cut), "ranking" (it carries flow).
 	Why []string `json:"why"`
@@ -83,6 +88,7 @@ type ChokepointsResult struct {
 	// MaxFlow is the destination's joint maximum flow (its facilities
 	// share upstream capacity).
 	MaxFlow          float64           `json:"maxFlowTonnes"`
+	MaxFlowRange     *Range            `json:"maxFlowTonnesRange,omitempty"`
 	MagnetEquivalent *MagnetEquivalent `json:"magnetEquivalent,omitempty"`
 	Sources          int               `json:"sources"`
 	Sinks            []FacilityRef     `json:"sinks"`
@@ -97,6 +103,10 @@ type ChokepointsResult struct {
 	// Facilities and Countries rank what losing each costs, worst first.
 	Facilities []Chokepoint `json:"facilities"`
 	Countries  []Chokepoint `json:"countries"`
+	// Ranges says how the ranges were made, when asked for; Sensitivity
+	// ranks the inputs that move the maximum flow most.
+	Ranges      *RangesInfo   `json:"ranges,omitempty"`
+	Sensitivity []Sensitivity `json:"sensitivity,omitempty"`
 }
 
 // problem builds the flow problem of a destination under a filter.
@@ -126,7 +136,10 @@ func (a *Analyzer) Chokepoints(ctx context.Context, d Destination, f Filter, lim
 	return checked(ctx, "chokepoints", res, err)
 }
 
-// Chokepoints is Analyzer.Chokepoints on this projection.
+// Chokepoints is Analyzer.Chokepoints on this projection. With
+// f.Ranges, every figure has its range, each facility and country how
+// often it ranks first and in the top three, and the answer the inputs
+// that move the maximum flow most.
 func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (ChokepointsResult, error) {
 	if limit <= 0 {
 		limit = 20
@@ -143,11 +156,19 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	if err != nil {
 		return ChokepointsResult{}, err
 	}
-	res := ep.chokepointsOn(prob, ep.Net.MaxFlow(prob), d, limit)
+	base := ep.Net.MaxFlow(prob)
+	res := ep.chokepointsOn(prob, base, d, limit)
 	res.Filter = f
 	res.Filter.Element = ep.elem.el.Symbol
 	res.Filter.Avoid = orEmpty(f.Avoid)
 	extra := append([]string{datesAssumption(f.AsOf), "Losses are of the destination's joint maximum flow (its facilities share upstream capacity): what it could receive at most without the facility or country."}, controlAssumptions(controls)...)
+	if f.Ranges.Samples > 0 {
+		s := ep.newSampler(f.Ranges)
+		info := ep.chokepointRanges(s, prob, &res, f.stop)
+		res.Ranges = &info
+		res.Sensitivity = s.sensitivities(ep.maxFlowWorker(prob)(), carriesIn(base), sensitivityLimit, f.stop)
+		extra = append(extra, rangeNote(info), rankNote)
+	}
 	res.Units = ep.units(extra...)
 	res.MagnetEquivalent = ep.magnetEquivalent(res.MaxFlow)
 	return res, nil

@@ -13,6 +13,10 @@ type CountryShare struct {
 	Country string  `json:"country"`
 	Tonnes  float64 `json:"tonnes"`
 	Share   float64 `json:"share"`
+	// TonnesRange and ShareRange are their ranges, when asked for (in a
+	// dependence; a tier's shares have none).
+	TonnesRange *Range `json:"tonnesRange,omitempty"`
+	ShareRange  *Range `json:"shareRange,omitempty"`
 }
 
 // TierExposure is where the destination's supply passes at one tier.
@@ -31,6 +35,7 @@ type TierExposure struct {
 type SinkSupply struct {
 	Facility        FacilityRef `json:"facility"`
 	EachAloneTonnes float64     `json:"eachAloneTonnes"`
+	EachAloneRange  *Range      `json:"eachAloneTonnesRange,omitempty"`
 }
 
 // ExposureResult answers "where does this destination's supply come from".
@@ -41,6 +46,7 @@ type ExposureResult struct {
 	// MaxFlow is the most the destination can receive from the mines, its
 	// facilities together (joint).
 	MaxFlow          float64           `json:"maxFlowTonnes"`
+	MaxFlowRange     *Range            `json:"maxFlowTonnesRange,omitempty"`
 	MagnetEquivalent *MagnetEquivalent `json:"magnetEquivalent,omitempty"`
 	// ByTier weighs each facility by the tonnes of the maximum flow that
 	// pass through it (a flow decomposition bounded by flow and facility
@@ -55,6 +61,10 @@ type ExposureResult struct {
 	// DependsOn is Dependence for the country asked about, if any.
 	DependsOn *CountryShare `json:"dependsOn,omitempty"`
 	Sinks     []SinkSupply  `json:"sinks"`
+	// Ranges says how the ranges were made, when asked for; Sensitivity
+	// ranks the inputs that move the maximum flow most.
+	Ranges      *RangesInfo   `json:"ranges,omitempty"`
+	Sensitivity []Sensitivity `json:"sensitivity,omitempty"`
 }
 
 // dependenceLimit is how many countries Dependence lists.
@@ -148,24 +158,34 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		}
 		return n.Country
 	}
-	for _, g := range p.Net.TopGroupCriticality(prob, base, country, dependenceLimit) {
-		res.Dependence = append(res.Dependence, CountryShare{Country: g.Key, Tonnes: g.Lost, Share: g.Share})
-	}
-	if dependsOn != "" {
+	nodesOf := func(code string) []int {
 		var set []int
 		for i, n := range p.Net.Nodes {
-			if country(n) == dependsOn && !prob.Mask.Node(i) {
+			if country(n) == code && !prob.Mask.Node(i) {
 				set = append(set, i)
 			}
 		}
+		return set
+	}
+	var sets [][]int // the nodes of each country listed, for the ranges
+	for _, g := range p.Net.TopGroupCriticality(prob, base, country, dependenceLimit) {
+		res.Dependence = append(res.Dependence, CountryShare{Country: g.Key, Tonnes: g.Lost, Share: g.Share})
+		sets = append(sets, nodesOf(g.Key))
+	}
+	if dependsOn != "" {
+		set := nodesOf(dependsOn)
 		l := p.Net.Losses(prob, base, [][]int{set})[0]
 		res.DependsOn = &CountryShare{Country: dependsOn, Tonnes: l, Share: share(l, base.Value)}
+		sets = append(sets, set)
 	}
 	alone := p.Net.SinkFlows(prob)
 	for i, s := range prob.Sinks {
 		res.Sinks = append(res.Sinks, SinkSupply{Facility: p.ref(s), EachAloneTonnes: alone[i]})
 	}
 	sort.SliceStable(res.Sinks, func(i, j int) bool { return res.Sinks[i].EachAloneTonnes > res.Sinks[j].EachAloneTonnes })
+	if f.Ranges.Samples > 0 {
+		p.exposureRanges(&res, prob, base, sets, f)
+	}
 	res.Filter.Avoid, res.ByTier, res.Dependence, res.Sinks = orEmpty(res.Filter.Avoid), orEmpty(res.ByTier), orEmpty(res.Dependence), orEmpty(res.Sinks)
 	return res, nil
 }

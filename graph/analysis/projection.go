@@ -344,6 +344,9 @@ type Filter struct {
 	// them (seeded ones by id; only those in force on AsOf): the answer is
 	// then the network's under them.
 	Controls []ControlSpec `json:"controls,omitempty"`
+	// Ranges, when it asks for samples, gives every figure of the answer
+	// its range (see Uncertainty); the answer says how in its ranges.
+	Ranges Uncertainty `json:"-"`
 }
 
 // Mask turns a filter into removed nodes and edges for a destination's

@@ -24,10 +24,12 @@ type Route struct {
 	// tonnes and of the capacities of the facilities it passes (0 when a
 	// flow's tonnes are unknown). FlowBottleneck counts the flows only;
 	// LimitedBy names what sets Bottleneck (a facility id, or "from→to").
-	Bottleneck     float64  `json:"bottleneckTonnes"`
-	FlowBottleneck float64  `json:"flowBottleneckTonnes"`
-	LimitedBy      string   `json:"limitedBy"`
-	Countries      []string `json:"countries"`
+	Bottleneck float64 `json:"bottleneckTonnes"`
+	// BottleneckRange is its range, when ranges were asked for.
+	BottleneckRange *Range   `json:"bottleneckTonnesRange,omitempty"`
+	FlowBottleneck  float64  `json:"flowBottleneckTonnes"`
+	LimitedBy       string   `json:"limitedBy"`
+	Countries       []string `json:"countries"`
 	// Caveats say why the route may not carry what its tonnes say (empty
 	// when nothing is known against it).
 	Caveats []Caveat `json:"caveats"`
@@ -91,6 +93,13 @@ type RoutesResult struct {
 	// MaxFlow is the joint maximum flow with neither avoid nor via (nor
 	// the controls).
 	MaxFlow float64 `json:"maxFlowTonnes"`
+	// The ranges of the three totals, how they were made, and the inputs
+	// that move the surviving total most, when ranges were asked for.
+	SurvivingRange *Range        `json:"survivingMaxFlowTonnesRange,omitempty"`
+	FirmRange      *Range        `json:"survivingFirmTonnesRange,omitempty"`
+	MaxFlowRange   *Range        `json:"maxFlowTonnesRange,omitempty"`
+	Ranges         *RangesInfo   `json:"ranges,omitempty"`
+	Sensitivity    []Sensitivity `json:"sensitivity,omitempty"`
 }
 
 // Routes finds up to K mine→destination routes that avoid what the filter
@@ -176,6 +185,10 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 		res.Routes = append(res.Routes, p.route(path))
 	}
 	p.addCaveats(res.Routes, paths, rc)
+	var ranged []string
+	if q.Ranges.Samples > 0 {
+		ranged = append(ranged, p.routeRanges(before, &res, paths, prob, firm, unmasked, via, q))
+	}
 	extra := []string{datesAssumption(q.AsOf), "Each route's bottleneck is the least of its flows and of the capacities of the facilities it passes; routes share capacity, so their bottlenecks do not add up: the surviving total is their joint maximum flow."}
 	if len(q.Via) > 0 {
 		extra = append(extra, fmt.Sprintf("The surviving total counts only what crosses %s on its way.", strings.Join(q.Via, " or ")))
@@ -184,6 +197,7 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 		}
 	}
 	extra = append(extra, controlAssumptions(controls)...)
+	extra = append(extra, ranged...)
 	res.Units = p.units(append(extra, firmAssumption(res.SurvivingFirm, p.elem.el.Unit(), rc))...)
 	res.SurvivingMagnet = p.magnetEquivalent(res.SurvivingMaxFlow)
 	res.Avoid, res.Via, res.Routes = orEmpty(res.Avoid), orEmpty(res.Via), orEmpty(res.Routes)

@@ -25,6 +25,7 @@ type Scenario = graph.Scenario
 // material arriving, each material alone.
 type Supply struct {
 	Joint                 float64            `json:"jointTonnes"`
+	JointRange            *Range             `json:"jointTonnesRange,omitempty"`
 	ByMaterialEachAlone   map[string]float64 `json:"byMaterialEachAloneTonnes"`
 	JointMagnetEquivalent *MagnetEquivalent  `json:"jointMagnetEquivalent,omitempty"`
 }
@@ -38,6 +39,11 @@ type OEMImpact struct {
 	AfterEachAlone  float64     `json:"afterEachAloneTonnes"`
 	LostEachAlone   float64     `json:"lostEachAloneTonnes"`
 	Share           float64     `json:"lostShare"`
+	// The ranges of the four figures, when ranges were asked for.
+	BeforeRange *Range `json:"beforeEachAloneTonnesRange,omitempty"`
+	AfterRange  *Range `json:"afterEachAloneTonnesRange,omitempty"`
+	LostRange   *Range `json:"lostEachAloneTonnesRange,omitempty"`
+	ShareRange  *Range `json:"lostShareRange,omitempty"`
 	// CutOff is set when no flow of the element can reach it at all after.
 	CutOff bool `json:"cutOff"`
 }
@@ -51,6 +57,12 @@ type ScenarioResult struct {
 	// Lost and LostShare compare the joint totals.
 	Lost      float64 `json:"lostJointTonnes"`
 	LostShare float64 `json:"lostShare"`
+	// LostRange and LostShareRange are their ranges, when asked for (see
+	// Ranges); Sensitivity ranks the inputs that move Lost most.
+	LostRange      *Range        `json:"lostJointTonnesRange,omitempty"`
+	LostShareRange *Range        `json:"lostShareRange,omitempty"`
+	Ranges         *RangesInfo   `json:"ranges,omitempty"`
+	Sensitivity    []Sensitivity `json:"sensitivity,omitempty"`
 	// CutOff are the destination's facilities no flow of the element can
 	// reach after, though one could before; Affected lists every one whose
 	// own (each-alone) maximum flow fell, or that is cut off.
@@ -123,15 +135,35 @@ func (a *Analyzer) RunScenario(ctx context.Context, s Scenario) (ScenarioResult,
 	if err != nil {
 		return ScenarioResult{}, err
 	}
-	res, err := p.runScenario(s, stopWith(ctx))
+	res, err := p.runScenario(s, Uncertainty{}, stopWith(ctx))
+	return checked(ctx, "scenario", res, err)
+}
+
+// RunScenarioWithRanges is RunScenario with every figure's range (u) and
+// the inputs that move the loss most.
+func (a *Analyzer) RunScenarioWithRanges(ctx context.Context, s Scenario, u Uncertainty) (ScenarioResult, error) {
+	p, err := a.Projection(ctx)
+	if err != nil {
+		return ScenarioResult{}, err
+	}
+	res, err := p.runScenario(s, u, stopWith(ctx))
 	return checked(ctx, "scenario", res, err)
 }
 
 // RunScenario is Analyzer.RunScenario on this projection.
-func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) { return p.runScenario(s, nil) }
+func (p *Projection) RunScenario(s Scenario) (ScenarioResult, error) {
+	return p.runScenario(s, Uncertainty{}, nil)
+}
 
-// runScenario is RunScenario, giving up once stop says so.
-func (p *Projection) runScenario(s Scenario, stop func() bool) (ScenarioResult, error) {
+// RunScenarioWithRanges is Analyzer.RunScenarioWithRanges on this
+// projection.
+func (p *Projection) RunScenarioWithRanges(s Scenario, u Uncertainty) (ScenarioResult, error) {
+	return p.runScenario(s, u, nil)
+}
+
+// runScenario is RunScenario, with ranges when u asks for samples, giving
+// up once stop says so.
+func (p *Projection) runScenario(s Scenario, u Uncertainty, stop func() bool) (ScenarioResult, error) {
 	d, err := ParseDestination(s.To)
 	if err != nil {
 		return ScenarioResult{}, err
@@ -226,6 +258,10 @@ func (p *Projection) runScenario(s Scenario, stop func() bool) (ScenarioResult, 
 		extra = append(extra, "As of "+s.AsOf+": only the flows valid and the controls in force that day.")
 	} else {
 		extra = append(extra, "Every flow counts, whatever its dates (planned and ended ones included), and every control named is applied: ask asOf for a given day.")
+	}
+	if u.Samples > 0 {
+		ep.scenarioRanges(&res, prob, afterP, after, flowBefore, flowAfter, paths, u, stop)
+		extra = append(extra, rangeNote(*res.Ranges))
 	}
 	res.Units = afterP.units(extra...)
 	res.Affected, res.CutOff, res.Routes = orEmpty(res.Affected), orEmpty(res.CutOff), orEmpty(res.Routes)

@@ -219,15 +219,32 @@ func newRouter(nw *Network, q RouteQuery) *router {
 // tonnes is the width of edge e: its tonnes and, with node capacities,
 // the capacities of its two ends (every node of a path is an end of one of
 // its edges, so a path's width is the least of its edges' and nodes').
-func (r *router) tonnes(e int32) float64 {
-	ed := &r.nw.Edges[e]
+func (r *router) tonnes(e int32) float64 { return r.nw.edgeWidth(int(e), r.nodeCaps) }
+
+// edgeWidth is router.tonnes on n.
+func (n *Network) edgeWidth(e int, nodeCaps bool) float64 {
+	ed := &n.Edges[e]
 	w := capOf(ed.Tonnes)
-	if r.nodeCaps {
+	if nodeCaps {
 		for _, v := range [2]int{ed.From, ed.To} {
-			if c, bounded := r.nw.Nodes[v].bound(); bounded {
+			if c, bounded := n.Nodes[v].bound(); bounded {
 				w = min(w, c)
 			}
 		}
+	}
+	return w
+}
+
+// Width is the bottleneck of path on n as Routes measures it (with node
+// capacities when nodeCaps): on a Sample, the path's width under the
+// sample's capacities.
+func (n *Network) Width(path Path, nodeCaps bool) float64 {
+	w := math.Inf(1)
+	for _, e := range path.Edges {
+		w = min(w, n.edgeWidth(e, nodeCaps))
+	}
+	if math.IsInf(w, 1) {
+		return 0
 	}
 	return w
 }

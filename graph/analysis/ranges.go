@@ -1,0 +1,639 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/network"
+)
+
+// Uncertainty asks an analysis for ranges: how many samples of the
+// bounded inputs, the interval to report, the seed of the samples and how
+// long the sampling may take. Samples 0 asks for none.
+type Uncertainty struct {
+	Samples  int
+	Interval float64 // central probability of the interval, in (0, 1): 0.9 is p5–p95
+	Seed     uint64
+	Budget   time.Duration
+}
+
+// The defaults and limits of Uncertainty.
+const (
+	DefaultSamples  = 1000
+	MaxSamples      = 100000
+	DefaultInterval = 0.9
+	DefaultSeed     = 1
+	DefaultBudget   = 5 * time.Second
+	MaxBudget       = 60 * time.Second
+)
+
+// withDefaults fills what u leaves out.
+func (u Uncertainty) withDefaults() Uncertainty {
+	if u.Interval <= 0 || u.Interval >= 1 {
+		u.Interval = DefaultInterval
+	}
+	if u.Seed == 0 {
+		u.Seed = DefaultSeed
+	}
+	if u.Budget <= 0 {
+		u.Budget = DefaultBudget
+	}
+	u.Samples = min(u.Samples, MaxSamples)
+	u.Budget = min(u.Budget, MaxBudget)
+	return u
+}
+
+// Range is a figure's interval: the quantiles of the samples at either end
+// of the interval asked, and their median. It always holds the point value:
+// where a skewed answer's quantile falls short of it, the interval ends at
+// the point value.
+type Range struct {
+	Low    float64 `json:"low"`
+	Median float64 `json:"median"`
+	High   float64 `json:"high"`
+}
+
+// RangesInfo says how an answer's ranges were made.
+type RangesInfo struct {
+	Method string `json:"method"`
+	// Samples is how many samples were drawn; Asked how many were asked
+	// for. Fewer were drawn when the time budget ran out.
+	Samples  int     `json:"samples"`
+	Asked    int     `json:"asked"`
+	Interval float64 `json:"interval"`
+	Seed     uint64  `json:"seed"`
+	// Inputs is how many flows and capacities are uncertain (a band
+	// wider than zero); OwnBounds how many of them carry bounds of their
+	// own, the rest their basis' default band (seed/FORMAT.md).
+	Inputs    int     `json:"inputs"`
+	OwnBounds int     `json:"ownBounds"`
+	TookMs    float64 `json:"tookMs"`
+	// BudgetMs is the time budget; Truncated says it ran out.
+	BudgetMs  float64 `json:"budgetMs"`
+	Truncated bool    `json:"truncated"`
+}
+
+// rangesMethod is RangesInfo.Method, in words.
+const rangesMethod = "Monte Carlo over every flow's tonnes and facility's capacity between its bounds (its own, or its basis' default band): each sampled independently, half the probability below the point value and half above, each half a triangle peaked at the point value (so the point value is each input's median). Sample k of seed s is the same in every request; the interval is the samples' quantiles, widened to hold the point value."
+
+// input is one uncertain figure: a flow's tonnes (edge ≥ 0) or a
+// facility's capacity (node ≥ 0), with its band.
+type input struct {
+	edge, node int
+	band       graph.Band
+	own        bool
+}
+
+// sampler draws the factors of the inputs of one projection.
+type sampler struct {
+	p      *Projection
+	inputs []input
+	u      Uncertainty
+}
+
+// newSampler lists the uncertain inputs of p: every flow with tonnes and
+// every facility whose capacity bounds p's element, of a band wider than
+// zero.
+func (p *Projection) newSampler(u Uncertainty) *sampler {
+	s := &sampler{p: p, u: u.withDefaults()}
+	for e, f := range p.Flows {
+		if b := graph.FlowBand(f); b != graph.Zero && p.Net.Edges[e].Tonnes > 0 {
+			s.inputs = append(s.inputs, input{edge: e, node: -1, band: b, own: f.TonnesLow != nil || f.TonnesHigh != nil})
+		}
+	}
+	for v, f := range p.Facilities {
+		if b := graph.CapacityBand(f); b != graph.Zero && p.Net.Nodes[v].Capacity > 0 {
+			s.inputs = append(s.inputs, input{edge: -1, node: v, band: b, own: f.CapacityLow != nil || f.CapacityHigh != nil})
+		}
+	}
+	return s
+}
+
+// quantile is the input distribution's value at probability q: the split
+// triangle of rangesMethod, as a factor of the point value.
+func quantile(b graph.Band, q float64) float64 {
+	if q < 0.5 {
+		return 1 - (1-b.Low)*(1-math.Sqrt(2*q))
+	}
+	return 1 + (b.High-1)*(1-math.Sqrt(2-2*q))
+}
+
+// draw fills the factors of sample k (every entry: 1 for a certain one).
+func (s *sampler) draw(k int, edge, node []float64) {
+	fill(edge, 1)
+	fill(node, 1)
+	rng := rand.New(rand.NewPCG(s.u.Seed, uint64(k)))
+	for _, in := range s.inputs {
+		x := quantile(in.band, rng.Float64())
+		if in.edge >= 0 {
+			edge[in.edge] = x
+		} else {
+			node[in.node] = x
+		}
+	}
+}
+
+func fill(xs []float64, v float64) {
+	for i := range xs {
+		xs[i] = v
+	}
+}
+
+// figures computes an answer's figures on one sample, whose factors are
+// edge and node; a worker makes one, with its own networks and solvers.
+type figures func(edge, node []float64) []float64
+
+// run draws the samples, on every CPU, and returns each sample's figures
+// in sample order. When the budget runs out it keeps the samples drawn
+// before the first one missing, so that a truncated answer is still the
+// same samples' answer. stop is the request's.
+func (s *sampler) run(newWorker func() figures, stop func() bool) ([][]float64, RangesInfo) {
+	began := time.Now()
+	info := RangesInfo{Method: rangesMethod, Asked: s.u.Samples, Interval: s.u.Interval, Seed: s.u.Seed,
+		Inputs: len(s.inputs), BudgetMs: float64(s.u.Budget.Milliseconds())}
+	for _, in := range s.inputs {
+		if in.own {
+			info.OwnBounds++
+		}
+	}
+	out := make([][]float64, s.u.Samples)
+	deadline := began.Add(s.u.Budget)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), s.u.Samples)) {
+		wg.Go(func() {
+			f := newWorker()
+			edge := make([]float64, len(s.p.Net.Edges))
+			node := make([]float64, len(s.p.Net.Nodes))
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(out) || time.Now().After(deadline) || (stop != nil && stop()) {
+					return
+				}
+				s.draw(k, edge, node)
+				out[k] = f(edge, node)
+			}
+		})
+	}
+	wg.Wait()
+	n := 0
+	for n < len(out) && out[n] != nil {
+		n++
+	}
+	info.Samples, info.Truncated = n, n < len(out)
+	info.TookMs = float64(time.Since(began).Microseconds()) / 1000
+	return out[:n], info
+}
+
+// ranges turns the samples' figures into one Range per figure, each
+// holding its point value.
+func ranges(samples [][]float64, points []float64, interval float64) []Range {
+	out := make([]Range, len(points))
+	col := make([]float64, len(samples))
+	for j, point := range points {
+		if len(samples) == 0 {
+			out[j] = Range{point, point, point}
+			continue
+		}
+		for k, s := range samples {
+			col[k] = s[j]
+		}
+		slices.Sort(col)
+		a := (1 - interval) / 2
+		out[j] = Range{Low: min(point, at(col, a)), Median: at(col, 0.5), High: max(point, at(col, 1-a))}
+	}
+	return out
+}
+
+// at is the q-quantile of sorted xs, linearly interpolated.
+func at(xs []float64, q float64) float64 {
+	h := q * float64(len(xs)-1)
+	i := int(h)
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
+}
+
+// Sensitivity is one uncertain input and how far it moves an answer's
+// headline figure: Swing is |AtHigh − AtLow|, the figure with the input at
+// the top and at the bottom of its band, every other input at its point
+// value; Share is Swing over the sum of every input's swing.
+type Sensitivity struct {
+	Flow     *FlowRef     `json:"flow,omitempty"`
+	Facility *FacilityRef `json:"facility,omitempty"`
+	// Point is the input's point value and Low, High its bounds, in
+	// tonnes of the flow's material (a flow) or the facility's capacity
+	// unit (a capacity); OwnBounds says they are the record's own, not
+	// its basis' default band.
+	Point      float64          `json:"point"`
+	Low        float64          `json:"low"`
+	High       float64          `json:"high"`
+	Unit       string           `json:"unit"`
+	OwnBounds  bool             `json:"ownBounds"`
+	Basis      string           `json:"basis"`
+	Confidence graph.Confidence `json:"confidence"`
+	Sources    []string         `json:"sources"`
+	AtLow      float64          `json:"atLow"`
+	AtHigh     float64          `json:"atHigh"`
+	Swing      float64          `json:"swing"`
+	Share      float64          `json:"share"`
+}
+
+// sensitivities ranks the inputs by their swing of figure 0 of eval,
+// largest first, up to limit (all when limit ≤ 0). Only the inputs that
+// carry flow in the point answer (carries) are tried: one that carries
+// none cannot move it down, and moving it up is left out.
+func (s *sampler) sensitivities(eval figures, carries func(in input) bool, limit int, stop func() bool) []Sensitivity {
+	edge := make([]float64, len(s.p.Net.Edges))
+	node := make([]float64, len(s.p.Net.Nodes))
+	fill(edge, 1)
+	fill(node, 1)
+	var out []Sensitivity
+	total := 0.0
+	deadline := time.Now().Add(s.u.Budget)
+	for _, in := range s.inputs {
+		if !carries(in) {
+			continue
+		}
+		if time.Now().After(deadline) || (stop != nil && stop()) {
+			break
+		}
+		set := func(x float64) {
+			if in.edge >= 0 {
+				edge[in.edge] = x
+			} else {
+				node[in.node] = x
+			}
+		}
+		set(in.band.Low)
+		lo := eval(edge, node)[0]
+		set(in.band.High)
+		hi := eval(edge, node)[0]
+		set(1)
+		sw := math.Abs(hi - lo)
+		if sw <= 1e-9 {
+			continue
+		}
+		total += sw
+		out = append(out, s.describe(in, lo, hi, sw))
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Swing > out[j].Swing })
+	for i := range out {
+		out[i].Share = out[i].Swing / total
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return orEmpty(out)
+}
+
+func (s *sampler) describe(in input, lo, hi, swing float64) Sensitivity {
+	p := s.p
+	x := Sensitivity{AtLow: lo, AtHigh: hi, Swing: swing, OwnBounds: in.own}
+	if in.edge >= 0 {
+		f := p.Flows[in.edge]
+		ref := p.flowRef(in.edge)
+		x.Flow = &ref
+		x.Point = *f.TonnesPerYear
+		x.Unit = "t " + f.Material + "/yr"
+		x.Basis, x.Confidence, x.Sources = string(f.Basis), f.Confidence, f.Sources
+	} else {
+		f := p.Facilities[in.node]
+		ref := p.ref(in.node)
+		x.Facility = &ref
+		x.Point = *f.Capacity
+		x.Unit = f.CapacityUnit
+		x.Basis, x.Confidence, x.Sources = "capacity "+string(f.CapacityBasis), f.Confidence, f.Sources
+	}
+	x.Low, x.High = x.Point*in.band.Low, x.Point*in.band.High
+	x.Sources = orEmpty(x.Sources)
+	return x
+}
+
+// carriesIn says whether an input carries flow in any of the flows given
+// (edge flows of the point answer's maximum flows, on the same edges).
+func carriesIn(flows ...network.FlowResult) func(in input) bool {
+	return func(in input) bool {
+		for _, f := range flows {
+			if in.edge >= 0 && in.edge < len(f.EdgeFlow) && f.EdgeFlow[in.edge] > 0 {
+				return true
+			}
+			if in.node >= 0 && in.node < len(f.NodeFlow) && f.NodeFlow[in.node] > 0 {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// rangeNote is the assumption an answer with ranges states.
+func rangeNote(info RangesInfo) string {
+	s := fmt.Sprintf("Ranges: the central %.0f%% of %d samples (seed %d) of %d uncertain flows and capacities (%d with bounds of their own, the rest their basis' default band); each input sampled independently, so inputs that share an error (one analyst's estimate split in two) make the range too narrow.",
+		100*info.Interval, info.Samples, info.Seed, info.Inputs, info.OwnBounds)
+	if info.Truncated {
+		s += fmt.Sprintf(" The time budget (%.0f ms) ran out after %d of the %d samples asked.", info.BudgetMs, info.Samples, info.Asked)
+	}
+	return s
+}
+
+// scenarioRanges fills the ranges of a scenario's figures (res), on the
+// network before (p, prob) and after (afterP, after), and ranks the inputs
+// by how far they move the joint loss.
+func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, afterP *Projection, after network.Problem,
+	flowBefore, flowAfter network.FlowResult, paths []network.Path, u Uncertainty, stop func() bool) {
+	s := p.newSampler(u)
+	sinkAt := map[string]int{}
+	for i, v := range prob.Sinks {
+		sinkAt[p.Net.Nodes[v].ID] = i
+	}
+	var affected []int // indices into prob.Sinks, in res.Affected's order
+	points := []float64{res.Lost, res.Before.Joint, res.After.Joint, res.LostShare}
+	for _, im := range res.Affected {
+		affected = append(affected, sinkAt[im.Facility.ID])
+		points = append(points, im.BeforeEachAlone, im.AfterEachAlone, im.LostEachAlone, im.Share)
+	}
+	newWorker := func(withSinks bool) func() figures {
+		return func() figures {
+			b, a := p.Net.NewSample(), afterP.Net.NewSample()
+			bs, as := b.NewSolver(), a.NewSolver()
+			return func(edge, node []float64) []float64 {
+				b.Scale(edge, node)
+				a.Scale(edge, node)
+				vb, va := bs.Value(prob), as.Value(after)
+				out := []float64{vb - va, vb, va, share(vb-va, vb)}
+				if withSinks && len(affected) > 0 {
+					sb, sa := b.SinkFlows(prob), a.SinkFlows(after)
+					for _, i := range affected {
+						out = append(out, sb[i], sa[i], sb[i]-sa[i], share(sb[i]-sa[i], sb[i]))
+					}
+				}
+				return out
+			}
+		}
+	}
+	samples, info := s.run(newWorker(true), stop)
+	r := ranges(samples, points, s.u.Interval)
+	res.Ranges = &info
+	res.LostRange, res.Before.JointRange, res.After.JointRange, res.LostShareRange = &r[0], &r[1], &r[2], &r[3]
+	byID := map[string]int{}
+	for j := range res.Affected {
+		im := &res.Affected[j]
+		k := 4 + 4*j
+		im.BeforeRange, im.AfterRange, im.LostRange, im.ShareRange = &r[k], &r[k+1], &r[k+2], &r[k+3]
+		byID[im.Facility.ID] = j
+	}
+	for j := range res.CutOff {
+		res.CutOff[j] = res.Affected[byID[res.CutOff[j].Facility.ID]]
+	}
+	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(flowBefore, flowAfter), sensitivityLimit, stop)
+	// The chokepoints and routes after, on the network after.
+	cp := ChokepointsResult{MaxFlow: flowAfter.Value, Structural: []Chokepoint{}, Facilities: res.Chokepoints, Countries: res.Countries}
+	afterP.chokepointRanges(s, after, &cp, stop)
+	if len(paths) > 0 {
+		widths := make([]float64, len(paths))
+		for i := range paths {
+			widths[i] = res.Routes[i].Bottleneck
+		}
+		samples, _ := s.run(func() figures {
+			a := afterP.Net.NewSample()
+			return func(edge, node []float64) []float64 {
+				a.Scale(edge, node)
+				out := make([]float64, len(paths))
+				for i, path := range paths {
+					out[i] = a.Width(path, after.NodeCapacities)
+				}
+				return out
+			}
+		}, stop)
+		for i, r := range ranges(samples, widths, s.u.Interval) {
+			res.Routes[i].BottleneckRange = &r
+		}
+	}
+}
+
+// sensitivityLimit is how many inputs an answer's sensitivity lists.
+const sensitivityLimit = 10
+
+// RankStability is how often, across the samples, a facility or country
+// ranks first, and in the top three, among those its ranking lists.
+type RankStability struct {
+	First float64 `json:"first"`
+	Top3  float64 `json:"top3"`
+}
+
+// rankNote is the assumption of a ranking with rank stability.
+const rankNote = "Rank stability: the share of samples in which a facility or country ranks first, and in the top three, among those the point answer ranks (one outside that list could overtake them in a sample and is not counted)."
+
+// maxFlowWorker makes workers computing the maximum flow of prob on
+// samples of p.
+func (p *Projection) maxFlowWorker(prob network.Problem) func() figures {
+	return func() figures {
+		smp := p.Net.NewSample()
+		sol := smp.NewSolver()
+		return func(edge, node []float64) []float64 {
+			smp.Scale(edge, node)
+			return []float64{sol.Value(prob)}
+		}
+	}
+}
+
+// chokepointRanges fills the ranges of a chokepoint answer: its maximum
+// flow and, for every structural chokepoint, facility and country it
+// lists, the loss without it, its share, and how stable its rank is.
+func (p *Projection) chokepointRanges(s *sampler, prob network.Problem, res *ChokepointsResult, stop func() bool) RangesInfo {
+	var sets [][]int
+	var lists [][]Chokepoint
+	for _, list := range [][]Chokepoint{res.Structural, res.Facilities, res.Countries} {
+		lists = append(lists, list)
+		for _, c := range list {
+			sets = append(sets, p.chokepointSet(c))
+		}
+	}
+	points := []float64{res.MaxFlow}
+	for _, list := range lists {
+		for _, c := range list {
+			points = append(points, c.Lost, c.Share)
+		}
+	}
+	samples, info := s.run(func() figures {
+		smp := p.Net.NewSample()
+		sol := smp.NewSolver()
+		return func(edge, node []float64) []float64 {
+			smp.Scale(edge, node)
+			v := sol.Value(prob)
+			out := make([]float64, 0, 1+2*len(sets))
+			out = append(out, v)
+			for _, set := range sets {
+				lost := max(0, v-sol.Without(prob, set))
+				out = append(out, lost, share(lost, v))
+			}
+			return out
+		}
+	}, stop)
+	r := ranges(samples, points, s.u.Interval)
+	res.MaxFlowRange = &r[0]
+	k := 1
+	for li, list := range lists {
+		first := k
+		for j := range list {
+			list[j].LostRange, list[j].ShareRange = &r[k], &r[k+1]
+			k += 2
+		}
+		if li > 0 { // the rankings; structural chokepoints are not one
+			rankStability(samples, list, first)
+		}
+	}
+	return info
+}
+
+// chokepointSet is the nodes a chokepoint removes: a facility, or every
+// facility of a country.
+func (p *Projection) chokepointSet(c Chokepoint) []int {
+	if c.Facility != nil {
+		v, _ := p.Net.Index(c.Facility.ID)
+		return []int{v}
+	}
+	var set []int
+	for v, n := range p.Net.Nodes {
+		if n.Country == c.Country {
+			set = append(set, v)
+		}
+	}
+	return set
+}
+
+// rankStability counts, for a ranked list whose losses are the sample
+// figures first, first+2, ..., how often each ranks first and in the top
+// three (ties keep the point ranking's order).
+func rankStability(samples [][]float64, list []Chokepoint, first int) {
+	if len(list) == 0 {
+		return
+	}
+	firsts := make([]int, len(list))
+	top3 := make([]int, len(list))
+	order := make([]int, len(list))
+	for _, smp := range samples {
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return smp[first+2*order[a]] > smp[first+2*order[b]] })
+		firsts[order[0]]++
+		for _, i := range order[:min(3, len(order))] {
+			top3[i]++
+		}
+	}
+	n := float64(max(1, len(samples)))
+	for i := range list {
+		list[i].Rank = &RankStability{First: float64(firsts[i]) / n, Top3: float64(top3[i]) / n}
+	}
+}
+
+// routeRanges fills the ranges of a routes answer: its surviving, firm and
+// comparison totals (on p, p and before) and each route's bottleneck;
+// it returns the answer's note on them.
+func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []network.Path, prob, firm, unmasked network.Problem, via func(network.Node) bool, q RoutesQuery) string {
+	s := before.newSampler(q.Ranges)
+	points := []float64{res.SurvivingMaxFlow, res.SurvivingFirm, res.MaxFlow}
+	for _, r := range res.Routes {
+		points = append(points, r.Bottleneck)
+	}
+	newWorker := func(withRoutes bool) func() figures {
+		return func() figures {
+			a, b := p.Net.NewSample(), before.Net.NewSample()
+			as, bs := a.NewSolver(), b.NewSolver()
+			return func(edge, node []float64) []float64 {
+				a.Scale(edge, node)
+				b.Scale(edge, node)
+				var surviving, firmTotal float64
+				if via != nil {
+					surviving, firmTotal = a.MaxFlowVia(prob, via).Value, a.MaxFlowVia(firm, via).Value
+				} else {
+					surviving, firmTotal = as.Value(prob), as.Value(firm)
+				}
+				out := []float64{surviving, firmTotal}
+				if withRoutes {
+					out = append(out, bs.Value(unmasked))
+					for _, path := range paths {
+						out = append(out, a.Width(path, prob.NodeCapacities))
+					}
+				}
+				return out
+			}
+		}
+	}
+	samples, info := s.run(newWorker(true), q.stop)
+	r := ranges(samples, points, s.u.Interval)
+	res.SurvivingRange, res.FirmRange, res.MaxFlowRange = &r[0], &r[1], &r[2]
+	for i := range res.Routes {
+		res.Routes[i].BottleneckRange = &r[3+i]
+	}
+	res.Ranges = &info
+	base := p.Net.MaxFlow(prob)
+	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(base), sensitivityLimit, q.stop)
+	return rangeNote(info)
+}
+
+// exposureRanges fills the ranges of an exposure answer: its maximum
+// flow, each listed country's dependence and each facility's own supply.
+func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, base network.FlowResult, sets [][]int, f Filter) {
+	s := p.newSampler(f.Ranges)
+	points := []float64{res.MaxFlow}
+	for _, d := range res.Dependence {
+		points = append(points, d.Tonnes, d.Share)
+	}
+	if res.DependsOn != nil {
+		points = append(points, res.DependsOn.Tonnes, res.DependsOn.Share)
+	}
+	sinkAt := map[string]int{}
+	for i, v := range prob.Sinks {
+		sinkAt[p.Net.Nodes[v].ID] = i
+	}
+	for _, sk := range res.Sinks {
+		points = append(points, sk.EachAloneTonnes)
+	}
+	samples, info := s.run(func() figures {
+		smp := p.Net.NewSample()
+		sol := smp.NewSolver()
+		return func(edge, node []float64) []float64 {
+			smp.Scale(edge, node)
+			v := sol.Value(prob)
+			out := []float64{v}
+			for _, set := range sets {
+				lost := max(0, v-sol.Without(prob, set))
+				out = append(out, lost, share(lost, v))
+			}
+			alone := smp.SinkFlows(prob)
+			for _, sk := range res.Sinks {
+				out = append(out, alone[sinkAt[sk.Facility.ID]])
+			}
+			return out
+		}
+	}, f.stop)
+	r := ranges(samples, points, s.u.Interval)
+	res.MaxFlowRange = &r[0]
+	k := 1
+	for i := range res.Dependence {
+		res.Dependence[i].TonnesRange, res.Dependence[i].ShareRange = &r[k], &r[k+1]
+		k += 2
+	}
+	if res.DependsOn != nil {
+		res.DependsOn.TonnesRange, res.DependsOn.ShareRange = &r[k], &r[k+1]
+		k += 2
+	}
+	for i := range res.Sinks {
+		res.Sinks[i].EachAloneRange = &r[k]
+		k++
+	}
+	res.Ranges = &info
+	res.Sensitivity = s.sensitivities(p.maxFlowWorker(prob)(), carriesIn(base), sensitivityLimit, f.stop)
+	res.Assumptions = append(res.Assumptions, rangeNote(info), "The breakdown by tier is of the point answer's maximum flow only: a maximum flow is not unique, so its split between facilities has no range.")
+}
