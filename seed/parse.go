@@ -83,8 +83,8 @@ const (
 var columns = map[string][]string{
 	CountriesFile:  {"code", "name", "region"},
 	MaterialsFile:  {"code", "name", "stage", "elements", "description", "sources", "as_of", "confidence"},
-	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "location_note", "capacity", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
-	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
+	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "location_note", "capacity", "capacity_low", "capacity_high", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
+	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "tonnes_low", "tonnes_high", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
 	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "end_use", "sources", "as_of", "confidence", "notes"},
 	ContentsFile:   {"material", "element", "fraction", "from", "to", "sources", "as_of", "confidence", "notes"},
 	SourcesFile:    {"id", "url", "title", "publisher", "published", "kind", "notes"},
@@ -92,7 +92,10 @@ var columns = map[string][]string{
 
 // optionalColumns may be left out of a header (files written before the
 // column existed); they read as empty.
-var optionalColumns = map[string]bool{"end_use": true, "location_note": true}
+var optionalColumns = map[string]bool{
+	"end_use": true, "location_note": true,
+	"capacity_low": true, "capacity_high": true, "tonnes_low": true, "tonnes_high": true,
+}
 
 // Enumerations of the format.
 var (
@@ -255,6 +258,28 @@ func (w row) number(field string, lo, hi float64) *float64 {
 		return nil
 	}
 	return &f
+}
+
+// bounds checks the optional bounds low and high (read by number: each a
+// finite number ≥ 0, or nil) of the figure v read from field: a bound
+// needs the figure, and low ≤ figure ≤ high.
+func (w row) bounds(field string, v *float64, lowField string, low *float64, highField string, high *float64) {
+	if v == nil {
+		if low != nil {
+			w.bad(lowField, "is given without %s: a bound needs the figure it bounds", field)
+		}
+		if high != nil {
+			w.bad(highField, "is given without %s: a bound needs the figure it bounds", field)
+		}
+		return
+	}
+	order := fmt.Sprintf("want %s ≤ %s ≤ %s", lowField, field, highField)
+	if low != nil && *low > *v {
+		w.bad(lowField, "%v is above %s %v (%s)", *low, field, *v, order)
+	}
+	if high != nil && *high < *v {
+		w.bad(highField, "%v is below %s %v (%s)", *high, field, *v, order)
+	}
 }
 
 func (w row) date(field string, required bool) string {
@@ -427,6 +452,8 @@ func (r *reader) facility(w row, ds *graph.Dataset) {
 		LocationApproximate: w.boolean("location_approximate"),
 		LocationNote:        w.str("location_note"),
 		Capacity:            w.number("capacity", 0, math.MaxFloat64),
+		CapacityLow:         w.number("capacity_low", 0, math.MaxFloat64),
+		CapacityHigh:        w.number("capacity_high", 0, math.MaxFloat64),
 		CapacityUnit:        w.str("capacity_unit"),
 		CapacityBasis:       word(w, "capacity_basis", graph.CapacityBases, false),
 		Status:              word(w, "status", graph.Statuses, true),
@@ -440,6 +467,7 @@ func (r *reader) facility(w row, ds *graph.Dataset) {
 	if (f.Lat == nil) != (f.Lon == nil) {
 		w.bad("lat", "lat and lon must be given together")
 	}
+	w.bounds("capacity", f.Capacity, "capacity_low", f.CapacityLow, "capacity_high", f.CapacityHigh)
 	if f.Capacity != nil && f.CapacityUnit == "" {
 		w.bad("capacity_unit", "is required when capacity is given")
 	}
@@ -460,12 +488,15 @@ func (r *reader) flow(w row, ds *graph.Dataset) {
 		To:            w.required("to"),
 		Material:      w.required("material"),
 		TonnesPerYear: w.number("tonnes_per_year", 0, math.MaxFloat64),
+		TonnesLow:     w.number("tonnes_low", 0, math.MaxFloat64),
+		TonnesHigh:    w.number("tonnes_high", 0, math.MaxFloat64),
 		Basis:         word(w, "basis", graph.Bases, true),
 		ValidFrom:     w.date("valid_from", false),
 		ValidTo:       w.date("valid_to", false),
 		Notes:         w.str("notes"),
 		Provenance:    w.provenance(),
 	}
+	w.bounds("tonnes_per_year", f.TonnesPerYear, "tonnes_low", f.TonnesLow, "tonnes_high", f.TonnesHigh)
 	if f.ValidFrom != "" && f.ValidTo != "" && f.ValidTo < f.ValidFrom {
 		w.bad("valid_to", "%s is before valid_from %s", f.ValidTo, f.ValidFrom)
 	}

@@ -47,6 +47,12 @@ const (
 	flowsCSV    = flowsHeader +
 		"MTW_MINE,LAMP,mixed-concentrate,20000,estimated,,,https://example.org/d,2025-06-01,medium,from capacity\n" +
 		"LAMP,TOYOTA,ndpr-oxide,3000,estimated,2023-03-01,,https://example.org/e,2025-06-01,medium,\n"
+
+	// boundedFlowsHeader and boundedFacilitiesHeader have the optional
+	// bound columns that the headers above, as files written before them,
+	// leave out.
+	boundedFlowsHeader      = "from,to,material,tonnes_per_year,tonnes_low,tonnes_high,basis,valid_from,valid_to,sources,as_of,confidence,notes\n"
+	boundedFacilitiesHeader = "id,name,tier,company,country,lat,lon,location_approximate,capacity,capacity_low,capacity_high,capacity_unit,capacity_basis,status,aggregate,sources,as_of,confidence,notes\n"
 )
 
 const (
@@ -174,6 +180,33 @@ func TestReadReportsEveryProblem(t *testing.T) {
 		{"bad date", map[string]string{"facilities.csv": facilitiesHeader +
 			"X1,Somewhere,Mine,Co,AU,,,false,,,,operating,false,https://example.org/x,June 2025,low,\n"},
 			seed.Problem{File: "facilities.csv", Line: 2, Field: "as_of", Reason: `"June 2025" is not a date (YYYY-MM-DD)`}},
+		{"negative tonnes bound", map[string]string{"flows.csv": boundedFlowsHeader +
+			"MTW_MINE,LAMP,mixed-concentrate,5,-1,,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "tonnes_low", Reason: "-1 is negative"}},
+		{"infinite tonnes bound", map[string]string{"flows.csv": boundedFlowsHeader +
+			"MTW_MINE,LAMP,mixed-concentrate,5,,Inf,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "tonnes_high", Reason: `"Inf" is not a number`}},
+		{"tonnes bound without tonnes", map[string]string{"flows.csv": boundedFlowsHeader +
+			"MTW_MINE,LAMP,mixed-concentrate,,,7,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "tonnes_high", Reason: "is given without tonnes_per_year: a bound needs the figure it bounds"}},
+		{"tonnes low above tonnes", map[string]string{"flows.csv": boundedFlowsHeader +
+			"MTW_MINE,LAMP,mixed-concentrate,5,6,9,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "tonnes_low", Reason: "6 is above tonnes_per_year 5 (want tonnes_low ≤ tonnes_per_year ≤ tonnes_high)"}},
+		{"tonnes high below tonnes", map[string]string{"flows.csv": boundedFlowsHeader +
+			"MTW_MINE,LAMP,mixed-concentrate,5,,4.5,estimated,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "flows.csv", Line: 2, Field: "tonnes_high", Reason: "4.5 is below tonnes_per_year 5 (want tonnes_low ≤ tonnes_per_year ≤ tonnes_high)"}},
+		{"NaN capacity bound", map[string]string{"facilities.csv": boundedFacilitiesHeader +
+			"X1,Somewhere,Mine,Co,AU,,,false,100,NaN,,t REE/yr,design,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 2, Field: "capacity_low", Reason: `"NaN" is not a number`}},
+		{"capacity bound without capacity", map[string]string{"facilities.csv": boundedFacilitiesHeader +
+			"X1,Somewhere,Mine,Co,AU,,,false,,50,,,,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 2, Field: "capacity_low", Reason: "is given without capacity: a bound needs the figure it bounds"}},
+		{"capacity low above capacity", map[string]string{"facilities.csv": boundedFacilitiesHeader +
+			"X1,Somewhere,Mine,Co,AU,,,false,100,120,150,t REE/yr,design,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 2, Field: "capacity_low", Reason: "120 is above capacity 100 (want capacity_low ≤ capacity ≤ capacity_high)"}},
+		{"capacity high below capacity", map[string]string{"facilities.csv": boundedFacilitiesHeader +
+			"X1,Somewhere,Mine,Co,AU,,,false,100,,80,t REE/yr,design,operating,false,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "facilities.csv", Line: 2, Field: "capacity_high", Reason: "80 is below capacity 100 (want capacity_low ≤ capacity ≤ capacity_high)"}},
 		{"missing column", map[string]string{"countries.csv": "code,name\nAU,Australia\n"},
 			seed.Problem{File: "countries.csv", Line: 1, Field: "region", Reason: "column is missing from the header"}},
 		{"quoted field over lines keeps line numbers", map[string]string{"facilities.csv": facilitiesHeader +

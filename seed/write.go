@@ -56,13 +56,15 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 			"id": f.ID, "name": f.Name, "tier": string(f.Tier), "company": f.Company, "country": f.Country,
 			"lat": num(f.Lat), "lon": num(f.Lon), "location_approximate": strconv.FormatBool(f.LocationApproximate),
 			"location_note": f.LocationNote,
-			"capacity":      num(f.Capacity), "capacity_unit": f.CapacityUnit, "capacity_basis": string(f.CapacityBasis),
+			"capacity":      num(f.Capacity), "capacity_low": num(f.CapacityLow), "capacity_high": num(f.CapacityHigh),
+			"capacity_unit": f.CapacityUnit, "capacity_basis": string(f.CapacityBasis),
 			"status": string(f.Status), "aggregate": strconv.FormatBool(f.Aggregate), "notes": f.Notes,
 		}, f.Provenance))
 	}
 	for _, f := range ds.Flows {
 		out[FlowsFile] = append(out[FlowsFile], withProvenance(map[string]string{
 			"from": f.From, "to": f.To, "material": f.Material, "tonnes_per_year": num(f.TonnesPerYear),
+			"tonnes_low": num(f.TonnesLow), "tonnes_high": num(f.TonnesHigh),
 			"basis": string(f.Basis), "valid_from": f.ValidFrom, "valid_to": f.ValidTo, "notes": f.Notes,
 		}, f.Provenance))
 	}
@@ -127,8 +129,11 @@ var listColumns = map[string]bool{"sources": true, "elements": true, "materials"
 
 // numberColumns and boolColumns are numbers and booleans in JSON.
 var (
-	numberColumns = map[string]bool{"lat": true, "lon": true, "capacity": true, "tonnes_per_year": true, "fraction": true}
-	boolColumns   = map[string]bool{"location_approximate": true, "aggregate": true}
+	numberColumns = map[string]bool{
+		"lat": true, "lon": true, "capacity": true, "capacity_low": true, "capacity_high": true,
+		"tonnes_per_year": true, "tonnes_low": true, "tonnes_high": true, "fraction": true,
+	}
+	boolColumns = map[string]bool{"location_approximate": true, "aggregate": true}
 )
 
 // WriteJSON writes a dataset as one JSON document: an object with the
