@@ -64,3 +64,22 @@ func TestSampleIsARebuiltNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestWidthIsTheRoutesBottleneck: Width measures a route as Routes does.
+func TestWidthIsTheRoutesBottleneck(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 2))
+	n := 0
+	for range 200 {
+		nw, p := randomCase(rng, caseOpts{minN: 2, maxN: 10, nodeCapsRatio: 0.4})
+		p.NodeCapacities = rng.IntN(2) == 0
+		for _, path := range nw.Routes(RouteQuery{Problem: p, K: 3}) {
+			n++
+			if got := nw.Width(path, p.NodeCapacities); !near(got, path.Bottleneck) {
+				t.Fatalf("route %v: width %v, bottleneck %v", path.Nodes, got, path.Bottleneck)
+			}
+		}
+	}
+	if n < 50 {
+		t.Fatalf("only %d routes checked", n)
+	}
+}

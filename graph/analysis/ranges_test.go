@@ -1,0 +1,320 @@
+package analysis_test
+
+import (
+	"encoding/json"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+	"github.com/chokepoint-dev/chokepoint/seed"
+)
+
+// halt is the reported de facto halt on Japan: the scenario of the
+// ranges' tests.
+var halt = analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{ID: "CN-2026-01-JP-DEFACTO"}}, AsOf: asOf}
+
+// allWithRanges runs every analysis on p with ranges u and returns the
+// answers as JSON objects.
+func allWithRanges(t *testing.T, p *analysis.Projection, u analysis.Uncertainty) map[string]any {
+	t.Helper()
+	f := analysis.Filter{Element: "DyTb", AsOf: asOf, Ranges: u}
+	out := map[string]any{}
+	add := func(name string, v any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = m
+	}
+	ex, err := p.Exposure(jp, f, "CN")
+	add("exposure", ex, err)
+	cp, err := p.Chokepoints(jp, f, 10)
+	add("chokepoints", cp, err)
+	rt, err := p.Routes(jp, analysis.RoutesQuery{Filter: analysis.Filter{Element: "DyTb", AsOf: asOf, Avoid: []string{"CN"}, Ranges: u}})
+	add("routes", rt, err)
+	sc, err := p.RunScenarioWithRanges(halt, u)
+	add("scenario", sc, err)
+	return out
+}
+
+// eachRange calls fn for every "xRange" object of v, with the point value
+// "x" beside it and where it is.
+func eachRange(v any, at string, fn func(at string, point float64, r map[string]any)) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, val := range x {
+			if r, ok := val.(map[string]any); ok && strings.HasSuffix(k, "Range") {
+				if point, ok := x[strings.TrimSuffix(k, "Range")].(float64); ok {
+					fn(at+"."+k, point, r)
+				}
+			}
+			eachRange(val, at+"."+k, fn)
+		}
+	case []any:
+		for _, val := range x {
+			eachRange(val, at+"[]", fn)
+		}
+	}
+}
+
+func seedProjection(t *testing.T) (*analysis.Projection, graph.Dataset) {
+	t.Helper()
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return analysis.Build(ds), ds
+}
+
+var defaultRanges = analysis.Uncertainty{Samples: 400, Budget: time.Minute}
+
+// TestRangesHoldThePointValue: every range of every analysis holds its
+// point value and its median, on the seed with its default bands; each
+// analysis has ranges, and most are wider than a point.
+func TestRangesHoldThePointValue(t *testing.T) {
+	p, _ := seedProjection(t)
+	for name, ans := range allWithRanges(t, p, defaultRanges) {
+		n, wide := 0, 0
+		eachRange(ans, name, func(at string, point float64, r map[string]any) {
+			n++
+			lo, med, hi := r["low"].(float64), r["median"].(float64), r["high"].(float64)
+			if lo > point || hi < point || lo > med || med > hi {
+				t.Errorf("%s: range %v–%v (median %v) does not hold %v", at, lo, hi, med, point)
+			}
+			if hi > lo {
+				wide++
+			}
+		})
+		info, _ := ans.(map[string]any)["ranges"].(map[string]any)
+		if n < 3 || wide == 0 || info == nil || info["samples"].(float64) != 400 {
+			t.Errorf("%s: %d ranges, %d wider than a point, info %v", name, n, wide, info)
+		}
+	}
+}
+
+// TestZeroBandsCollapseRanges: with every flow's and capacity's bounds at
+// its point value, every range of every analysis is its point value and
+// no input is uncertain.
+func TestZeroBandsCollapseRanges(t *testing.T) {
+	_, ds := seedProjection(t)
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		f.TonnesLow, f.TonnesHigh = f.TonnesPerYear, f.TonnesPerYear
+	}
+	for i := range ds.Facilities {
+		f := &ds.Facilities[i]
+		f.CapacityLow, f.CapacityHigh = f.Capacity, f.Capacity
+	}
+	for name, ans := range allWithRanges(t, analysis.Build(ds), defaultRanges) {
+		n := 0
+		eachRange(ans, name, func(at string, point float64, r map[string]any) {
+			n++
+			if r["low"] != point || r["median"] != point || r["high"] != point {
+				t.Errorf("%s: %v with zero bands, want %v throughout", at, r, point)
+			}
+		})
+		m := ans.(map[string]any)
+		if info := m["ranges"].(map[string]any); n == 0 || info["inputs"].(float64) != 0 {
+			t.Errorf("%s: %d ranges, %v uncertain inputs; want some ranges and no input", name, n, info["inputs"])
+		}
+		if s, ok := m["sensitivity"].([]any); ok && len(s) > 0 {
+			t.Errorf("%s: sensitivity %v with zero bands", name, s)
+		}
+	}
+}
+
+// TestRangesAreReproducible: the same request gives the same answer; another
+// seed, other samples.
+func TestRangesAreReproducible(t *testing.T) {
+	p, _ := seedProjection(t)
+	// Everything but how long the sampling took.
+	answer := func(u analysis.Uncertainty) string {
+		all := allWithRanges(t, p, u)
+		for _, ans := range all {
+			delete(ans.(map[string]any)["ranges"].(map[string]any), "tookMs")
+		}
+		b, _ := json.Marshal(all)
+		return string(b)
+	}
+	a, b := answer(defaultRanges), answer(defaultRanges)
+	if a != b {
+		t.Error("two runs of the same seed differ")
+	}
+	other := defaultRanges
+	other.Seed = 7
+	c := answer(other)
+	if a == c {
+		t.Error("seed 7 gives seed 1's answer")
+	}
+}
+
+// synth is a dataset of mines, in the countries given, shipping to one
+// Japanese OEM: flows[i] is a flow of syn-ore (holding 1 t of Nd+Pr per t)
+// with its point value and own bounds.
+func synth(flows ...[4]any) graph.Dataset {
+	src := graph.Provenance{Sources: []string{"https://example.org/synthetic"}, AsOf: "2026-01-01", Confidence: graph.High}
+	ds := graph.Dataset{
+		Countries: []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "CN", Name: "China"}, {Code: "JP", Name: "Japan"}},
+		Materials: []graph.Material{{Code: "syn-ore", Name: "syn-ore", Stage: "ore", Elements: []string{"Nd", "Pr"}, Provenance: src}},
+		Contents: []graph.Content{
+			{Material: "syn-ore", Element: "Nd", Fraction: 0.5, Provenance: src},
+			{Material: "syn-ore", Element: "Pr", Fraction: 0.5, Provenance: src},
+		},
+		Facilities: []graph.Facility{{ID: "OEM", Name: "OEM", Tier: graph.OEM, Country: "JP", Status: graph.Operating, Provenance: src}},
+	}
+	seen := map[string]bool{"OEM": true}
+	for _, f := range flows {
+		from, to := f[0].(string), "OEM"
+		if strings.Contains(from, ">") {
+			from, to, _ = strings.Cut(from, ">")
+		}
+		for _, id := range []string{from, to} {
+			if !seen[id] {
+				seen[id] = true
+				tier := graph.Mine
+				if id != from || strings.HasPrefix(id, "SEP") {
+					tier = graph.Separation
+				}
+				ds.Facilities = append(ds.Facilities, graph.Facility{ID: id, Name: id, Tier: tier, Country: id[len(id)-2:], Status: graph.Operating, Provenance: src})
+			}
+		}
+		t, lo, hi := f[1].(float64), f[2].(float64), f[3].(float64)
+		ds.Flows = append(ds.Flows, graph.Flow{From: from, To: to, Material: "syn-ore", TonnesPerYear: &t, TonnesLow: &lo, TonnesHigh: &hi, Basis: graph.Estimated, Provenance: src})
+	}
+	return ds
+}
+
+// splitTriangle draws from the inputs' distribution by rejection from its
+// density, not its quantile function: half the mass on each side of the
+// point value m, each side a triangle peaked at m.
+func splitTriangle(rng *rand.Rand, lo, m, hi float64) float64 {
+	for {
+		var a, b float64
+		if rng.IntN(2) == 0 {
+			a, b = lo, m
+		} else {
+			a, b = m, hi
+		}
+		if a == b {
+			return m
+		}
+		x := a + rng.Float64()*(b-a)
+		// density ∝ distance from the far end of the side
+		var h float64
+		if b == m {
+			h = (x - a) / (b - a)
+		} else {
+			h = (b - x) / (b - a)
+		}
+		if rng.Float64() <= h {
+			return x
+		}
+	}
+}
+
+// TestRangesMatchBruteForce: on a network whose maximum flow is
+// min(A, C) + B, the reported p5, median and p95 match a brute-force
+// sample of the same model, drawn another way, within sampling error.
+func TestRangesMatchBruteForce(t *testing.T) {
+	ds := synth(
+		[4]any{"MA_AU>SEP_AU", 100.0, 50.0, 150.0}, // A
+		[4]any{"SEP_AU", 80.0, 40.0, 200.0},        // C, in series with A
+		[4]any{"MB_CN", 40.0, 0.0, 60.0},           // B, beside them
+	)
+	p := analysis.Build(ds)
+	res, err := p.Exposure(jp, analysis.Filter{Ranges: analysis.Uncertainty{Samples: 20000, Budget: time.Minute}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.MaxFlow != 120 || res.MaxFlowRange == nil || res.Ranges.Samples != 20000 {
+		t.Fatalf("max flow %v, range %+v, info %+v; want 120 from 20,000 samples", res.MaxFlow, res.MaxFlowRange, res.Ranges)
+	}
+	rng := rand.New(rand.NewPCG(99, 99))
+	brute := make([]float64, 200000)
+	for i := range brute {
+		a := splitTriangle(rng, 50, 100, 150)
+		c := splitTriangle(rng, 40, 80, 200)
+		b := splitTriangle(rng, 0, 40, 60)
+		brute[i] = min(a, c) + b
+	}
+	slices.Sort(brute)
+	q := func(x float64) float64 { return brute[int(x*float64(len(brute)-1))] }
+	got := *res.MaxFlowRange
+	for _, c := range []struct {
+		name      string
+		got, want float64
+	}{{"p5", got.Low, q(0.05)}, {"median", got.Median, q(0.5)}, {"p95", got.High, q(0.95)}} {
+		// The quantiles of 20,000 samples: well within 1.5 t here.
+		if math.Abs(c.got-c.want) > 1.5 {
+			t.Errorf("%s %.2f, brute force %.2f", c.name, c.got, c.want)
+		}
+	}
+	t.Logf("max flow 120 t, p5–p95 %.1f–%.1f (median %.1f); brute force %.1f–%.1f (%.1f)", got.Low, got.High, got.Median, q(0.05), q(0.95), q(0.5))
+}
+
+// TestSensitivityFindsTheDecisiveInput: of three flows, the one in series
+// whose band covers the bottleneck decides the answer; the sensitivity
+// puts it first, with its sources and bounds.
+func TestSensitivityFindsTheDecisiveInput(t *testing.T) {
+	ds := synth(
+		[4]any{"MA_AU>SEP_AU", 100.0, 20.0, 300.0}, // decisive: the bottleneck of the route, wide
+		[4]any{"SEP_AU", 150.0, 140.0, 160.0},      // in series, above it almost always
+		[4]any{"MB_CN", 40.0, 38.0, 42.0},          // beside, narrow
+	)
+	res, err := analysis.Build(ds).Exposure(jp, analysis.Filter{Ranges: defaultRanges}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Sensitivity
+	if len(s) < 2 || s[0].Flow == nil || s[0].Flow.From != "MA_AU" || !s[0].OwnBounds || s[0].Low != 20 || s[0].High != 300 || len(s[0].Sources) != 1 {
+		t.Fatalf("sensitivity %+v; want MA_AU→SEP_AU first, with its own bounds 20–300 and its source", s)
+	}
+	// A at 20: 20 + 40; at 300: min(300, 150) + 40.
+	if s[0].AtLow != 60 || s[0].AtHigh != 190 || s[0].Swing != 130 {
+		t.Errorf("MA_AU→SEP_AU moves the answer %v → %v (swing %v); want 60 → 190 (130)", s[0].AtLow, s[0].AtHigh, s[0].Swing)
+	}
+}
+
+// TestWideningABandNeverNarrowsARange: widening the band of the input
+// that matters most to Japan's Dy+Tb, on the seed, leaves the range of the
+// maximum flow at least as wide on each side, and wider (the same samples:
+// each sample's input moves away from its point value, and a maximum flow
+// never falls as a capacity grows).
+func TestWideningABandNeverNarrowsARange(t *testing.T) {
+	p, ds := seedProjection(t)
+	before, err := p.Exposure(jp, analysis.Filter{Element: "DyTb", AsOf: asOf, Ranges: defaultRanges}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := before.Sensitivity[0].Flow
+	for i := range ds.Flows {
+		f := &ds.Flows[i]
+		if f.From == top.From && f.To == top.To && f.Material == top.Material {
+			band := graph.FlowBand(*f)
+			lo, hi := *f.TonnesPerYear*band.Low*0.5, *f.TonnesPerYear*band.High*1.5
+			f.TonnesLow, f.TonnesHigh = &lo, &hi
+		}
+	}
+	after, err := analysis.Build(ds).Exposure(jp, analysis.Filter{Element: "DyTb", AsOf: asOf, Ranges: defaultRanges}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, a := before.MaxFlowRange, after.MaxFlowRange
+	if a.Low > b.Low+1e-9 || a.High < b.High-1e-9 || a.High-a.Low <= b.High-b.Low {
+		t.Errorf("widening %s→%s: max flow range %.2f–%.2f, was %.2f–%.2f", top.From, top.To, a.Low, a.High, b.Low, b.High)
+	}
+	t.Logf("widening %s→%s: %.2f–%.2f → %.2f–%.2f t Dy+Tb", top.From, top.To, b.Low, b.High, a.Low, a.High)
+}
