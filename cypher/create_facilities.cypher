@@ -6,6 +6,7 @@ UNWIND $rows AS r
 CREATE (f:Facility:$(r.tier) {id: r.id, name: r.props.name, company: r.props.company, country: r.props.country,
   lat: r.props.lat, lon: r.props.lon, locationApproximate: r.props.locationApproximate,
   locationNote: r.props.locationNote, capacity: r.props.capacity,
+  capacityLow: r.props.capacityLow, capacityHigh: r.props.capacityHigh,
   capacityUnit: r.props.capacityUnit, capacityBasis: r.props.capacityBasis, status: r.props.status,
   aggregate: r.props.aggregate, notes: r.props.notes, sources: r.props.sources, asOf: r.props.asOf,
   confidence: r.props.confidence})

@@ -17,7 +17,8 @@ WHERE ($material IS NULL OR s.material = $material)
   AND ($toCountry IS NULL OR b.country = $toCountry)
 WITH a, b, s, a.id + '|' + b.id + '|' + s.material AS key
 WHERE key > $after
-RETURN key, a.id AS from, b.id AS to, s.material AS material, s.tonnesPerYear AS tonnesPerYear, s.basis AS basis,
+RETURN key, a.id AS from, b.id AS to, s.material AS material, s.tonnesPerYear AS tonnesPerYear,
+       s.tonnesLow AS tonnesLow, s.tonnesHigh AS tonnesHigh, s.basis AS basis,
        s.validFrom AS validFrom, s.validTo AS validTo, s.notes AS notes,
        coalesce(s.sources, []) AS sources, s.asOf AS asOf, s.confidence AS confidence
 ORDER BY key

@@ -91,9 +91,10 @@ func TestContentsLoadAndExport(t *testing.T) {
 	}
 }
 
-// TestContentsRoundTrip exports a graph with contents as JSON, as a zip of
-// CSV files and as a Cypher script, imports each into an empty database
-// and compares the graphs; merging the JSON back changes nothing.
+// TestContentsRoundTrip exports a graph with contents and with bounds on
+// flows and a capacity as JSON, as a zip of CSV files and as a Cypher
+// script, imports each into an empty database and compares the graphs;
+// merging the JSON back changes nothing.
 func TestContentsRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
@@ -103,6 +104,11 @@ func TestContentsRoundTrip(t *testing.T) {
 	want := export(t, s)
 	if len(want.Contents) != len(lynas().Contents) {
 		t.Fatalf("the graph holds %d contents, want %d", len(want.Contents), len(lynas().Contents))
+	}
+	loaded := lynas()
+	loaded.Sort()
+	if diff := cmp.Diff(loaded.Flows, want.Flows); diff != "" {
+		t.Fatalf("the flows read back differ from those loaded (-loaded +read):\n%s", diff)
 	}
 	lib, err := cypher.Load()
 	if err != nil {
@@ -202,7 +208,8 @@ func TestReplaceLeavesTheFilesContents(t *testing.T) {
 
 // TestFingerprintSeesAFractionChange checks that the fingerprint, which
 // tells the analyses to rebuild their projection, is stable across a load
-// that changes nothing and changes when only one fraction does.
+// that changes nothing and changes when only one fraction does, or only
+// one bound (set, moved or dropped).
 func TestFingerprintSeesAFractionChange(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
@@ -229,6 +236,25 @@ func TestFingerprintSeesAFractionChange(t *testing.T) {
 	}
 	if after := fingerprint(); after == before {
 		t.Errorf("changing a fraction left the fingerprint at %s", before)
+	}
+	for _, change := range []struct {
+		what string
+		edit func()
+	}{
+		{"setting a flow's low bound", func() { ds.Flows[1].TonnesLow = new(float64(4000)) }},
+		{"moving it", func() { ds.Flows[1].TonnesLow = new(float64(4500)) }},
+		{"dropping it", func() { ds.Flows[1].TonnesLow = nil }},
+		{"a low bound of 0 where there was none", func() { ds.Flows[1].TonnesLow = new(0.0) }},
+		{"dropping a flow's high bound", func() { ds.Flows[0].TonnesHigh = nil }},
+		{"moving a capacity's high bound", func() { ds.Facilities[0].CapacityHigh = new(float64(12500)) }},
+		{"dropping its low bound", func() { ds.Facilities[0].CapacityLow = nil }},
+		{"a capacity's low bound of 0 where there was none", func() { ds.Facilities[0].CapacityLow = new(0.0) }},
+	} {
+		prev := fingerprint()
+		change.edit()
+		if after := fingerprint(); after == prev {
+			t.Errorf("%s left the fingerprint at %s", change.what, prev)
+		}
 	}
 }
 

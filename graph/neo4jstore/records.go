@@ -119,6 +119,8 @@ func facilityFromRecord(r *neo4j.Record) (graph.Facility, error) {
 		LocationApproximate: rr.boolean("locationApproximate"),
 		LocationNote:        rr.str("locationNote"),
 		Capacity:            rr.float("capacity"),
+		CapacityLow:         rr.float("capacityLow"),
+		CapacityHigh:        rr.float("capacityHigh"),
 		CapacityUnit:        rr.str("capacityUnit"),
 		CapacityBasis:       graph.CapacityBasis(rr.str("capacityBasis")),
 		Status:              graph.Status(rr.str("status")),
@@ -161,6 +163,7 @@ func flowFromRecord(r *neo4j.Record) (graph.Flow, error) {
 	rr := &recordReader{r: r}
 	f := graph.Flow{
 		From: rr.str("from"), To: rr.str("to"), Material: rr.str("material"), TonnesPerYear: rr.float("tonnesPerYear"),
+		TonnesLow: rr.float("tonnesLow"), TonnesHigh: rr.float("tonnesHigh"),
 		Basis: graph.Basis(rr.str("basis")), ValidFrom: rr.str("validFrom"), ValidTo: rr.str("validTo"), Notes: rr.str("notes"),
 		Provenance: rr.provenance(),
 	}

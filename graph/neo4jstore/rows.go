@@ -107,6 +107,8 @@ func FacilityRow(f graph.Facility) map[string]any {
 		"locationApproximate": f.LocationApproximate,
 		"locationNote":        nullable(f.LocationNote),
 		"capacity":            floatOrNil(f.Capacity),
+		"capacityLow":         floatOrNil(f.CapacityLow),
+		"capacityHigh":        floatOrNil(f.CapacityHigh),
 		"capacityUnit":        nullable(f.CapacityUnit),
 		"capacityBasis":       nullable(f.CapacityBasis),
 		"status":              string(f.Status),
@@ -120,6 +122,8 @@ func FacilityRow(f graph.Facility) map[string]any {
 func FlowRow(f graph.Flow) map[string]any {
 	props := provenance(map[string]any{
 		"tonnesPerYear": floatOrNil(f.TonnesPerYear),
+		"tonnesLow":     floatOrNil(f.TonnesLow),
+		"tonnesHigh":    floatOrNil(f.TonnesHigh),
 		"basis":         string(f.Basis),
 		"validFrom":     nullable(f.ValidFrom),
 		"validTo":       nullable(f.ValidTo),

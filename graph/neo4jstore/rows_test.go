@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
@@ -51,5 +52,49 @@ func TestStepsWriteContents(t *testing.T) {
 	}
 	if props, _ := row["props"].(map[string]any); props["fraction"] != 0.64 {
 		t.Errorf("content row props = %v, want fraction 0.64", row["props"])
+	}
+}
+
+// TestRowsCarryEveryProperty checks that the rows of flows and facilities
+// carry their bounds (null when not given), and that every property a row
+// sets is spelled out in the CREATE statement of an empty-graph load and
+// read back by the export and the API's queries: a property missing from
+// one of them would be lost on that path only.
+func TestRowsCarryEveryProperty(t *testing.T) {
+	lib, err := cypher.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := func(x float64) *float64 { return &x }
+	for _, tt := range []struct {
+		name    string
+		row     map[string]any
+		want    map[string]any
+		create  string
+		readers []string
+	}{
+		{"flow", neo4jstore.FlowRow(graph.Flow{TonnesPerYear: f(10), TonnesLow: f(8)}),
+			map[string]any{"tonnesPerYear": 10.0, "tonnesLow": 8.0, "tonnesHigh": nil},
+			"create_flows", []string{"export_flows", "flows"}},
+		{"facility", neo4jstore.FacilityRow(graph.Facility{Capacity: f(10), CapacityHigh: f(12)}),
+			map[string]any{"capacity": 10.0, "capacityLow": nil, "capacityHigh": 12.0},
+			"create_facilities", []string{"export_facilities", "facilities", "facility"}},
+	} {
+		props, _ := tt.row["props"].(map[string]any)
+		for k, v := range tt.want {
+			if got, ok := props[k]; !ok || got != v {
+				t.Errorf("%s row: %s = %v (present %v), want %v", tt.name, k, got, ok, v)
+			}
+		}
+		for k := range props {
+			if q := lib.MustGet(tt.create); !strings.Contains(q.Text, "r.props."+k) {
+				t.Errorf("%s does not write the %s property %s", tt.create, tt.name, k)
+			}
+			for _, name := range tt.readers {
+				if q := lib.MustGet(name); !strings.Contains(q.Text, " AS "+k) {
+					t.Errorf("%s does not read the %s property %s", name, tt.name, k)
+				}
+			}
+		}
 	}
 }

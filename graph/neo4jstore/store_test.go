@@ -18,7 +18,8 @@ func prov(src string) graph.Provenance {
 	return graph.Provenance{Sources: []string{src}, AsOf: "2025-06-01", Confidence: "high"}
 }
 
-// lynas is a small, real slice of the network: Mount Weld to Japan.
+// lynas is a small, real slice of the network: Mount Weld to Japan. Mount
+// Weld's capacity and both flows carry bounds, one of them only a high one.
 func lynas() graph.Dataset {
 	return graph.Dataset{
 		Countries: []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}, {Code: "JP", Name: "Japan"}},
@@ -28,14 +29,14 @@ func lynas() graph.Dataset {
 		},
 		Facilities: []graph.Facility{
 			{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Company: "Lynas Rare Earths", Country: "AU", Lat: new(-28.86), Lon: new(122.54778),
-				Capacity: new(float64(12000)), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
+				Capacity: new(float64(12000)), CapacityLow: new(float64(8400)), CapacityHigh: new(12000.5), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
 			{ID: "LAMP", Name: "Lynas Malaysia", Tier: graph.Separation, Company: "Lynas Rare Earths", Country: "MY", Lat: new(3.97), Lon: new(103.38), LocationApproximate: true,
 				LocationNote: "in the Gebeng Industrial Estate; the lot is not located", Status: "operating", Provenance: prov("https://example.org/lamp")},
 			{ID: "JARE_SOJITZ", Name: "JARE / Sojitz", Tier: graph.Trader, Company: "Sojitz", Country: "JP", Status: "operating", Aggregate: false, Provenance: prov("https://example.org/jare")},
 		},
 		Flows: []graph.Flow{
-			{From: "MTW_MINE", To: "LAMP", Material: "mixed-concentrate", TonnesPerYear: new(float64(20000)), Basis: "estimated", Provenance: prov("https://example.org/f1")},
-			{From: "LAMP", To: "JARE_SOJITZ", Material: "ndpr-oxide", TonnesPerYear: new(float64(5000)), Basis: "contract", ValidFrom: "2023-03-01", Provenance: prov("https://example.org/f2")},
+			{From: "MTW_MINE", To: "LAMP", Material: "mixed-concentrate", TonnesPerYear: new(float64(20000)), TonnesLow: new(float64(15000)), TonnesHigh: new(float64(26000)), Basis: "estimated", Provenance: prov("https://example.org/f1")},
+			{From: "LAMP", To: "JARE_SOJITZ", Material: "ndpr-oxide", TonnesPerYear: new(float64(5000)), TonnesHigh: new(float64(5250)), Basis: "contract", ValidFrom: "2023-03-01", Provenance: prov("https://example.org/f2")},
 		},
 		// The materials' defaults, Mount Weld's concentrate as it ships it
 		// (scoped to a facility) and the oxide of one flow (scoped to it).
