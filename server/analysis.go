@@ -20,6 +20,7 @@ type Analyzer interface {
 	Chokepoints(ctx context.Context, d analysis.Destination, f analysis.Filter, limit int) (analysis.ChokepointsResult, error)
 	Routes(ctx context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error)
 	RunScenario(ctx context.Context, s analysis.Scenario) (analysis.ScenarioResult, error)
+	RunScenarioWithRanges(ctx context.Context, s analysis.Scenario, u analysis.Uncertainty) (analysis.ScenarioResult, error)
 	Subgraph(ctx context.Context, q analysis.SubgraphQuery) (analysis.Subgraph, error)
 	Invalidate()
 }
@@ -29,6 +30,7 @@ func (s *Server) registerAnalysis(api *gin.RouterGroup) {
 	api.GET("/exposure", s.bounded, s.exposure)
 	api.GET("/chokepoints", s.bounded, s.chokepoints)
 	api.GET("/routes", s.bounded, s.alternateRoutes)
+	api.GET("/sensitivity", s.bounded, s.sensitivity)
 }
 
 // subgraph answers GET /graph: ?focus=ID&depth=2, or ?tier=…&country=…,
@@ -100,6 +102,39 @@ func (s *Server) alternateRoutes(c *gin.Context) {
 	}
 	res, err := s.analyzer.Routes(c.Request.Context(), d, q)
 	s.answer(c, res, err)
+}
+
+// sensitivityJSON is what GET /sensitivity and POST
+// /scenarios/sensitivity answer: the figure ranked for, its point value
+// and range, and the inputs that move it most.
+type sensitivityJSON struct {
+	Figure string          `json:"figure"`
+	Point  float64         `json:"point"`
+	Range  *analysis.Range `json:"range"`
+	analysis.Units
+	Ranges *analysis.RangesInfo   `json:"ranges"`
+	Inputs []analysis.Sensitivity `json:"inputs"`
+}
+
+// sensitivity answers GET /sensitivity: the inputs that move the
+// destination's maximum flow (under the filter and controls) most, up to
+// ?limit= (default 20).
+func (s *Server) sensitivity(c *gin.Context) {
+	d, f, errs := analysisParams(c)
+	f.Ranges.Rank = intParam(c, "limit", 20, 1, 500, &errs)
+	if f.Ranges.Samples == 0 {
+		errs = append(errs, graph.FieldError{Field: "samples", Reason: "a sensitivity needs samples (at least 1)"})
+	}
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	res, err := s.analyzer.Exposure(c.Request.Context(), d, f, "")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sensitivityJSON{Figure: "maxFlowTonnes", Point: res.MaxFlow, Range: res.MaxFlowRange, Units: res.Units, Ranges: res.Ranges, Inputs: res.Sensitivity})
 }
 
 // answer renders a result, or the problem for its error.

@@ -72,6 +72,9 @@ func (downStore) Routes(context.Context, analysis.Destination, analysis.RoutesQu
 func (downStore) RunScenario(context.Context, analysis.Scenario) (analysis.ScenarioResult, error) {
 	return analysis.ScenarioResult{}, unreachable
 }
+func (downStore) RunScenarioWithRanges(context.Context, analysis.Scenario, analysis.Uncertainty) (analysis.ScenarioResult, error) {
+	return analysis.ScenarioResult{}, unreachable
+}
 func (downStore) MassBalance(context.Context) (graph.MassBalance, error) {
 	return graph.MassBalance{}, unreachable
 }

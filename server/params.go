@@ -4,8 +4,10 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -77,7 +79,30 @@ func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []gr
 	if f.AsOf != "" && !graph.IsDate(f.AsOf) {
 		errs = append(errs, graph.FieldError{Field: "asOf", Reason: graph.DateError(f.AsOf)})
 	}
+	f.Ranges = rangesParams(c, &errs)
 	return d, f, errs
+}
+
+// rangesParams reads how an analysis gives its figures' ranges:
+// ?samples= (default 1000; 0 for point values only), ?interval= (the
+// central probability, 0.5 to 0.99; default 0.9, p5–p95), ?seed= (default
+// 1: the same samples in every request) and ?budgetMs= (each sampling
+// pass's time budget, default 2000).
+func rangesParams(c *gin.Context, errs *[]graph.FieldError) analysis.Uncertainty {
+	u := analysis.Uncertainty{
+		Samples: intParam(c, "samples", analysis.DefaultSamples, 0, analysis.MaxSamples, errs),
+		Budget:  time.Duration(intParam(c, "budgetMs", int(analysis.DefaultBudget.Milliseconds()), 10, int(analysis.MaxBudget.Milliseconds()), errs)) * time.Millisecond,
+		Seed:    uint64(intParam(c, "seed", analysis.DefaultSeed, 1, math.MaxInt32, errs)),
+	}
+	u.Interval = analysis.DefaultInterval
+	if v := c.Query("interval"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(x >= 0.5 && x <= 0.99) {
+			*errs = append(*errs, graph.FieldError{Field: "interval", Reason: "want the interval's central probability, from 0.5 to 0.99 (0.9 is p5–p95), got " + quote(v)})
+		}
+		u.Interval = x
+	}
+	return u
 }
 
 // controlParams reads ?control=, the export controls an analysis answers

@@ -14,6 +14,7 @@ import (
 // list, compare and forget them by name.
 func (s *Server) registerScenarios(api *gin.RouterGroup) {
 	api.POST("/scenarios", s.limit, s.bounded, s.runScenario)
+	api.POST("/scenarios/sensitivity", s.limit, s.bounded, s.scenarioSensitivity)
 	api.GET("/scenarios", s.listScenarios)
 	api.GET("/scenarios/compare", s.bounded, s.compareScenarios)
 	api.GET("/scenarios/:name", s.bounded, s.getScenario)
@@ -34,13 +35,46 @@ func (s *Server) readScenario(c *gin.Context) (analysis.Scenario, bool) {
 	return sc, true
 }
 
+// runScenario answers POST /scenarios: the scenario of the body, with the
+// ranges ?samples= and friends ask for (see rangesParams).
 func (s *Server) runScenario(c *gin.Context) {
+	var errs []graph.FieldError
+	u := rangesParams(c, &errs)
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
 	sc, ok := s.readScenario(c)
 	if !ok {
 		return
 	}
-	res, err := s.analyzer.RunScenario(c.Request.Context(), sc)
+	res, err := s.analyzer.RunScenarioWithRanges(c.Request.Context(), sc, u)
 	s.answer(c, res, err)
+}
+
+// scenarioSensitivity answers POST /scenarios/sensitivity: the inputs
+// that move the scenario's joint loss most, up to ?limit= (default 20).
+func (s *Server) scenarioSensitivity(c *gin.Context) {
+	var errs []graph.FieldError
+	u := rangesParams(c, &errs)
+	u.Rank = intParam(c, "limit", 20, 1, 500, &errs)
+	if u.Samples == 0 {
+		errs = append(errs, graph.FieldError{Field: "samples", Reason: "a sensitivity needs samples (at least 1)"})
+	}
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	sc, ok := s.readScenario(c)
+	if !ok {
+		return
+	}
+	res, err := s.analyzer.RunScenarioWithRanges(c.Request.Context(), sc, u)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, sensitivityJSON{Figure: "lostJointTonnes", Point: res.Lost, Range: res.LostRange, Units: res.Units, Ranges: res.Ranges, Inputs: res.Sensitivity})
 }
 
 var scenarioName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$`)
@@ -81,12 +115,18 @@ func (s *Server) getScenario(c *gin.Context) {
 	if !ok {
 		return
 	}
+	var errs []graph.FieldError
+	u := rangesParams(c, &errs)
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
 	sc, err := s.store.Scenario(c.Request.Context(), name)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	res, err := s.analyzer.RunScenario(c.Request.Context(), sc)
+	res, err := s.analyzer.RunScenarioWithRanges(c.Request.Context(), sc, u)
 	s.answer(c, res, err)
 }
 

@@ -263,6 +263,9 @@ func (nopAnalyzer) Routes(_ context.Context, d analysis.Destination, q analysis.
 	return analysis.RoutesResult{Destination: d, Avoid: orEmpty(q.Avoid), Via: orEmpty(q.Via), Rank: q.Rank, Units: nopUnits(q.Element),
 		Routes: []analysis.Route{}, SurvivingExact: true}, nil
 }
+func (n nopAnalyzer) RunScenarioWithRanges(ctx context.Context, s analysis.Scenario, _ analysis.Uncertainty) (analysis.ScenarioResult, error) {
+	return n.RunScenario(ctx, s)
+}
 func (nopAnalyzer) RunScenario(_ context.Context, s analysis.Scenario) (analysis.ScenarioResult, error) {
 	r := analysis.ScenarioResult{Scenario: s, Units: nopUnits(s.Element), CutOff: []analysis.OEMImpact{}, Affected: []analysis.OEMImpact{}, Chokepoints: []analysis.Chokepoint{},
 		Countries: []analysis.Chokepoint{}, Routes: []analysis.Route{}}

@@ -166,7 +166,7 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 		s := ep.newSampler(f.Ranges)
 		info := ep.chokepointRanges(s, prob, &res, f.stop)
 		res.Ranges = &info
-		res.Sensitivity = s.sensitivities(ep.maxFlowWorker(prob)(), carriesIn(base), sensitivityLimit, f.stop)
+		res.Sensitivity = s.sensitivities(ep.maxFlowWorker(prob)(), carriesIn(base), s.u.Rank, f.stop)
 		extra = append(extra, rangeNote(info), rankNote)
 	}
 	res.Units = ep.units(extra...)

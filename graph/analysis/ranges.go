@@ -2,8 +2,8 @@ package analysis
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sort"
@@ -22,7 +22,10 @@ type Uncertainty struct {
 	Samples  int
 	Interval float64 // central probability of the interval, in (0, 1): 0.9 is p5–p95
 	Seed     uint64
-	Budget   time.Duration
+	// Budget bounds each pass of sampling (an answer makes one to three).
+	Budget time.Duration
+	// Rank is how many inputs the sensitivity lists (0: 10).
+	Rank int
 }
 
 // The defaults and limits of Uncertainty.
@@ -31,8 +34,9 @@ const (
 	MaxSamples      = 100000
 	DefaultInterval = 0.9
 	DefaultSeed     = 1
-	DefaultBudget   = 5 * time.Second
+	DefaultBudget   = 2 * time.Second
 	MaxBudget       = 60 * time.Second
+	DefaultRank     = 10
 )
 
 // withDefaults fills what u leaves out.
@@ -45,6 +49,9 @@ func (u Uncertainty) withDefaults() Uncertainty {
 	}
 	if u.Budget <= 0 {
 		u.Budget = DefaultBudget
+	}
+	if u.Rank <= 0 {
+		u.Rank = DefaultRank
 	}
 	u.Samples = min(u.Samples, MaxSamples)
 	u.Budget = min(u.Budget, MaxBudget)
@@ -82,7 +89,7 @@ type RangesInfo struct {
 }
 
 // rangesMethod is RangesInfo.Method, in words.
-const rangesMethod = "Monte Carlo over every flow's tonnes and facility's capacity between its bounds (its own, or its basis' default band): each sampled independently, half the probability below the point value and half above, each half a triangle peaked at the point value (so the point value is each input's median). Sample k of seed s is the same in every request; the interval is the samples' quantiles, widened to hold the point value."
+const rangesMethod = "Monte Carlo over every flow's tonnes and facility's capacity between its bounds (its own, or its basis' default band): each sampled independently, half the probability below the point value and half above, each half a triangle peaked at the point value (so the point value is each input's median). An input's draw in sample k of seed s depends only on s, k and the record's identity, so every request, and the same graph exported and imported again, samples alike; the interval is the samples' quantiles, widened to hold the point value."
 
 // input is one uncertain figure: a flow's tonnes (edge ≥ 0) or a
 // facility's capacity (node ≥ 0), with its band.
@@ -90,6 +97,7 @@ type input struct {
 	edge, node int
 	band       graph.Band
 	own        bool
+	key        uint64 // a hash of the record's identity: its random numbers
 }
 
 // sampler draws the factors of the inputs of one projection.
@@ -106,12 +114,14 @@ func (p *Projection) newSampler(u Uncertainty) *sampler {
 	s := &sampler{p: p, u: u.withDefaults()}
 	for e, f := range p.Flows {
 		if b := graph.FlowBand(f); b != graph.Zero && p.Net.Edges[e].Tonnes > 0 {
-			s.inputs = append(s.inputs, input{edge: e, node: -1, band: b, own: f.TonnesLow != nil || f.TonnesHigh != nil})
+			s.inputs = append(s.inputs, input{edge: e, node: -1, band: b, own: f.TonnesLow != nil || f.TonnesHigh != nil,
+				key: identity("flow", f.From, f.To, f.Material, f.ValidFrom)})
 		}
 	}
 	for v, f := range p.Facilities {
 		if b := graph.CapacityBand(f); b != graph.Zero && p.Net.Nodes[v].Capacity > 0 {
-			s.inputs = append(s.inputs, input{edge: -1, node: v, band: b, own: f.CapacityLow != nil || f.CapacityHigh != nil})
+			s.inputs = append(s.inputs, input{edge: -1, node: v, band: b, own: f.CapacityLow != nil || f.CapacityHigh != nil,
+				key: identity("capacity", f.ID)})
 		}
 	}
 	return s
@@ -127,18 +137,40 @@ func quantile(b graph.Band, q float64) float64 {
 }
 
 // draw fills the factors of sample k (every entry: 1 for a certain one).
+// An input's random number in sample k depends on the seed, k and the
+// input's identity only, not on the order of the records: an export
+// imported again, or the same graph read from Neo4j, samples alike.
 func (s *sampler) draw(k int, edge, node []float64) {
 	fill(edge, 1)
 	fill(node, 1)
-	rng := rand.New(rand.NewPCG(s.u.Seed, uint64(k)))
+	ks := mix(s.u.Seed ^ mix(uint64(k)+0x9e3779b97f4a7c15))
 	for _, in := range s.inputs {
-		x := quantile(in.band, rng.Float64())
+		u := float64(mix(ks^in.key)>>11) / (1 << 53) // in [0, 1)
+		x := quantile(in.band, u)
 		if in.edge >= 0 {
 			edge[in.edge] = x
 		} else {
 			node[in.node] = x
 		}
 	}
+}
+
+// mix is SplitMix64's finaliser: a bijection of 64-bit words whose output
+// bits each depend on every input bit.
+func mix(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
+}
+
+// identity hashes a record's identity (FNV-1a over its parts).
+func identity(parts ...string) uint64 {
+	h := fnv.New64a()
+	for _, p := range parts {
+		_, _ = h.Write([]byte(p))
+		_, _ = h.Write([]byte{0})
+	}
+	return h.Sum64()
 }
 
 func fill(xs []float64, v float64) {
@@ -394,7 +426,7 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 	for j := range res.CutOff {
 		res.CutOff[j] = res.Affected[byID[res.CutOff[j].Facility.ID]]
 	}
-	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(flowBefore, flowAfter), sensitivityLimit, stop)
+	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(flowBefore, flowAfter), s.u.Rank, stop)
 	// The chokepoints and routes after, on the network after.
 	cp := ChokepointsResult{MaxFlow: flowAfter.Value, Structural: []Chokepoint{}, Facilities: res.Chokepoints, Countries: res.Countries}
 	afterP.chokepointRanges(s, after, &cp, stop)
@@ -419,9 +451,6 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 		}
 	}
 }
-
-// sensitivityLimit is how many inputs an answer's sensitivity lists.
-const sensitivityLimit = 10
 
 // RankStability is how often, across the samples, a facility or country
 // ranks first, and in the top three, among those its ranking lists.
@@ -578,7 +607,7 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 	}
 	res.Ranges = &info
 	base := p.Net.MaxFlow(prob)
-	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(base), sensitivityLimit, q.stop)
+	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(base), s.u.Rank, q.stop)
 	return rangeNote(info)
 }
 
@@ -634,6 +663,6 @@ func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, b
 		k++
 	}
 	res.Ranges = &info
-	res.Sensitivity = s.sensitivities(p.maxFlowWorker(prob)(), carriesIn(base), sensitivityLimit, f.stop)
+	res.Sensitivity = s.sensitivities(p.maxFlowWorker(prob)(), carriesIn(base), s.u.Rank, f.stop)
 	res.Assumptions = append(res.Assumptions, rangeNote(info), "The breakdown by tier is of the point answer's maximum flow only: a maximum flow is not unique, so its split between facilities has no range.")
 }
