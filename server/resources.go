@@ -21,6 +21,8 @@ type flowJSON struct {
 	To            string      `json:"to"`
 	Material      string      `json:"material"`
 	TonnesPerYear *float64    `json:"tonnesPerYear"`
+	TonnesLow     *float64    `json:"tonnesLow"`
+	TonnesHigh    *float64    `json:"tonnesHigh"`
 	Basis         graph.Basis `json:"basis"`
 	ValidFrom     string      `json:"validFrom,omitempty"`
 	ValidTo       string      `json:"validTo,omitempty"`
@@ -97,7 +99,8 @@ func (s *Server) listFlows(c *gin.Context) {
 	}
 	items := make([]flowJSON, len(list))
 	for i, fl := range list {
-		items[i] = flowJSON{From: fl.From, To: fl.To, Material: fl.Material, TonnesPerYear: fl.TonnesPerYear, Basis: fl.Basis,
+		items[i] = flowJSON{From: fl.From, To: fl.To, Material: fl.Material, TonnesPerYear: fl.TonnesPerYear,
+			TonnesLow: fl.TonnesLow, TonnesHigh: fl.TonnesHigh, Basis: fl.Basis,
 			ValidFrom: fl.ValidFrom, ValidTo: fl.ValidTo, Notes: fl.Notes, provenanceJSON: toProvenanceJSON(fl.Provenance, reg)}
 	}
 	c.JSON(http.StatusOK, gin.H{"items": items, "next": cursor(next)})
