@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
@@ -33,6 +34,7 @@ func (l *listFlag) Set(v string) error {
 type destinationFlags struct {
 	to, element, material, asOf string
 	text                        bool
+	ranges                      rangesFlags
 }
 
 func (a *destinationFlags) register(fs *flag.FlagSet) {
@@ -41,6 +43,35 @@ func (a *destinationFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&a.material, "material", "", "only flows of this material into the destination")
 	fs.StringVar(&a.asOf, "as-of", "", "only flows valid on this date (YYYY-MM-DD)")
 	fs.BoolVar(&a.text, "text", false, "print a readable summary instead of JSON")
+	a.ranges.register(fs)
+}
+
+// rangesFlags say how an analysis gives its figures' ranges (see
+// analysis.Uncertainty).
+type rangesFlags struct {
+	samples  int
+	interval float64
+	seed     uint64
+	budget   time.Duration
+}
+
+func (r *rangesFlags) register(fs *flag.FlagSet) {
+	fs.IntVar(&r.samples, "samples", analysis.DefaultSamples, "Monte Carlo samples for every figure's range (0: point values only)")
+	fs.Float64Var(&r.interval, "interval", analysis.DefaultInterval, "the ranges' central probability (0.9: p5–p95)")
+	fs.Uint64Var(&r.seed, "seed", analysis.DefaultSeed, "the samples' seed (the same seed, the same answer)")
+	fs.DurationVar(&r.budget, "budget", analysis.DefaultBudget, "the time budget of each sampling pass")
+}
+
+func (r *rangesFlags) uncertainty() (analysis.Uncertainty, error) {
+	switch {
+	case r.samples < 0 || r.samples > analysis.MaxSamples:
+		return analysis.Uncertainty{}, fmt.Errorf("-samples %d: want 0 to %d", r.samples, analysis.MaxSamples)
+	case !(r.interval >= 0.5 && r.interval <= 0.99):
+		return analysis.Uncertainty{}, fmt.Errorf("-interval %v: want 0.5 to 0.99 (0.9 is p5–p95)", r.interval)
+	case r.seed == 0:
+		return analysis.Uncertainty{}, errors.New("-seed 0: want 1 or more")
+	}
+	return analysis.Uncertainty{Samples: r.samples, Interval: r.interval, Seed: r.seed, Budget: r.budget}, nil
 }
 
 // filterFlags are the flags of the analyses that take a filter (exposure,
@@ -64,6 +95,9 @@ func (a *filterFlags) parse() (analysis.Destination, analysis.Filter, error) {
 		return d, analysis.Filter{}, errors.New("-to is required: a country code (JP), company:NAME or a facility id")
 	}
 	f := analysis.Filter{Avoid: a.avoid, Element: a.element, Material: a.material, AsOf: a.asOf}
+	if f.Ranges, err = a.ranges.uncertainty(); err != nil {
+		return d, f, err
+	}
 	for i, v := range a.controls {
 		c, ok := analysis.ParseControl(v, i+1)
 		if !ok {
@@ -242,12 +276,16 @@ func (c *scenarioCmd) run(ctx context.Context, in invocation) error {
 	if err != nil {
 		return err
 	}
+	u, err := c.ranges.uncertainty()
+	if err != nil {
+		return fmt.Errorf("scenario: %w", err)
+	}
 	conn, _, err := c.open(ctx, in.stderr)
 	if err != nil {
 		return err
 	}
 	defer conn.close()
-	res, err := analysis.New(conn.store).RunScenario(ctx, sc)
+	res, err := analysis.New(conn.store).RunScenarioWithRanges(ctx, sc, u)
 	if err != nil {
 		return err // its message starts with "scenario:"
 	}
@@ -262,7 +300,7 @@ func (c *scenarioCmd) run(ctx context.Context, in invocation) error {
 // facilities each alone.
 func printExposure(w io.Writer, r analysis.ExposureResult) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "Destination %s: joint maximum flow %s %s%s\n\n", r.Destination, t(r.MaxFlow), r.Unit, magnet(r.MagnetEquivalent))
+	fmt.Fprintf(tw, "Destination %s: joint maximum flow %s%s %s%s\n\n", r.Destination, t(r.MaxFlow), span(r.MaxFlowRange, t, r.Ranges), r.Unit, magnet(r.MagnetEquivalent))
 	fmt.Fprintf(tw, "TIER\t%s\tHHI\tCOUNTRIES\n", r.Unit)
 	for _, te := range r.ByTier {
 		countries := make([]string, 0, len(te.Countries))
@@ -273,7 +311,7 @@ func printExposure(w io.Writer, r analysis.ExposureResult) error {
 	}
 	fmt.Fprintf(tw, "\nWITHOUT\tLOST %s\tSHARE\n", r.Unit)
 	for _, c := range r.Dependence {
-		fmt.Fprintf(tw, "%s\t%s\t%.1f%%\n", c.Country, t(c.Tonnes), 100*c.Share)
+		fmt.Fprintf(tw, "%s\t%s%s\t%.1f%%%s\n", c.Country, t(c.Tonnes), span(c.TonnesRange, t, nil), 100*c.Share, span(c.ShareRange, pct, nil))
 	}
 	if c := r.DependsOn; c != nil {
 		fmt.Fprintf(tw, "%s (asked)\t%s\t%.1f%%\n", c.Country, t(c.Tonnes), 100*c.Share)
@@ -286,21 +324,27 @@ func printExposure(w io.Writer, r analysis.ExposureResult) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if err := printSensitivity(w, "the joint maximum flow", r.Unit, r.Sensitivity); err != nil {
+		return err
+	}
 	return printAssumptions(w, r.Assumptions)
 }
 
 func printChokepoints(w io.Writer, r analysis.ChokepointsResult) error {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "Destination %s: joint maximum flow %s %s from %d mines to %d facilities%s\n\n", r.Destination, t(r.MaxFlow), r.Unit, r.Sources, len(r.Sinks), magnet(r.MagnetEquivalent))
-	fmt.Fprintf(tw, "FACILITY\tCOUNTRY\tLOST %s\tSHARE\tWHY\n", r.Unit)
+	fmt.Fprintf(tw, "Destination %s: joint maximum flow %s%s %s from %d mines to %d facilities%s\n\n", r.Destination, t(r.MaxFlow), span(r.MaxFlowRange, t, r.Ranges), r.Unit, r.Sources, len(r.Sinks), magnet(r.MagnetEquivalent))
+	fmt.Fprintf(tw, "FACILITY\tCOUNTRY\tLOST %s\tSHARE\tFIRST\tTOP 3\tWHY\n", r.Unit)
 	for _, c := range r.Facilities {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.1f%%\t%s\n", c.Facility.ID, c.Facility.Country, t(c.Lost), 100*c.Share, strings.Join(c.Why, ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s%s\t%.1f%%\t%s\t%s\n", c.Facility.ID, c.Facility.Country, t(c.Lost), span(c.LostRange, t, nil), 100*c.Share, stability(c.Rank), strings.Join(c.Why, ", "))
 	}
-	fmt.Fprintf(tw, "\nCOUNTRY\t\tLOST %s\tSHARE\n", r.Unit)
+	fmt.Fprintf(tw, "\nCOUNTRY\t\tLOST %s\tSHARE\tFIRST\tTOP 3\n", r.Unit)
 	for _, c := range r.Countries {
-		fmt.Fprintf(tw, "%s\t\t%s\t%.1f%%\n", c.Country, t(c.Lost), 100*c.Share)
+		fmt.Fprintf(tw, "%s\t\t%s%s\t%.1f%%\t%s\n", c.Country, t(c.Lost), span(c.LostRange, t, nil), 100*c.Share, stability(c.Rank))
 	}
 	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if err := printSensitivity(w, "the joint maximum flow", r.Unit, r.Sensitivity); err != nil {
 		return err
 	}
 	return printAssumptions(w, r.Assumptions)
@@ -331,29 +375,83 @@ func printRoutes(w io.Writer, r analysis.RoutesResult) error {
 	if !r.SurvivingExact {
 		bound = " at most"
 	}
-	fmt.Fprintf(w, "Destination %s, avoiding %v, via %v: %s%s of %s %s survive%s\n\n", r.Destination, r.Avoid, r.Via, bound, t(r.SurvivingMaxFlow), t(r.MaxFlow), r.Unit, magnet(r.SurvivingMagnet))
+	fmt.Fprintf(w, "Destination %s, avoiding %v, via %v: %s%s%s of %s %s survive%s\n\n", r.Destination, r.Avoid, r.Via, bound, t(r.SurvivingMaxFlow), span(r.SurvivingRange, t, r.Ranges), t(r.MaxFlow), r.Unit, magnet(r.SurvivingMagnet))
 	for i, rt := range r.Routes {
-		fmt.Fprintf(w, "%d. %s %s (limited by %s), %d hops: %s\n", i+1, t(rt.Bottleneck), r.Unit, rt.LimitedBy, len(rt.Hops), rt)
+		fmt.Fprintf(w, "%d. %s%s %s (limited by %s), %d hops: %s\n", i+1, t(rt.Bottleneck), span(rt.BottleneckRange, t, nil), r.Unit, rt.LimitedBy, len(rt.Hops), rt)
+	}
+	if err := printSensitivity(w, "the surviving total", r.Unit, r.Sensitivity); err != nil {
+		return err
 	}
 	return printAssumptions(w, r.Assumptions)
 }
 
 func printScenario(w io.Writer, r analysis.ScenarioResult) error {
-	fmt.Fprintf(w, "Supply of %s to %s (joint): %s → %s %s (%.1f%% lost); %d flows blocked, %d facilities down\n",
-		r.Element, r.Scenario.To, t(r.Before.Joint), t(r.After.Joint), r.Unit, 100*r.LostShare, len(r.Diff.BlockedFlows), len(r.Diff.Down))
+	fmt.Fprintf(w, "Supply of %s to %s (joint): %s%s → %s%s %s; lost %s%s (%.1f%%%s); %d flows blocked, %d facilities down\n",
+		r.Element, r.Scenario.To, t(r.Before.Joint), span(r.Before.JointRange, t, nil), t(r.After.Joint), span(r.After.JointRange, t, nil), r.Unit,
+		t(r.Lost), span(r.LostRange, t, r.Ranges), 100*r.LostShare, span(r.LostShareRange, pct, nil), len(r.Diff.BlockedFlows), len(r.Diff.Down))
 	fmt.Fprintf(w, "Facilities affected (each alone, %s; these do not add up to the joint totals):\n", r.Unit)
 	for _, o := range r.Affected {
 		mark := ""
 		if o.CutOff {
 			mark = "  CUT OFF"
 		}
-		fmt.Fprintf(w, "  %-22s %8s → %8s%s\n", o.Facility.ID, t(o.BeforeEachAlone), t(o.AfterEachAlone), mark)
+		fmt.Fprintf(w, "  %-22s %8s → %8s, lost %s%s%s\n", o.Facility.ID, t(o.BeforeEachAlone), t(o.AfterEachAlone), t(o.LostEachAlone), span(o.LostRange, t, nil), mark)
 	}
 	fmt.Fprintln(w, "Best surviving routes:")
 	for i, rt := range r.Routes {
-		fmt.Fprintf(w, "  %d. %s %s: %s\n", i+1, t(rt.Bottleneck), r.Unit, rt)
+		fmt.Fprintf(w, "  %d. %s%s %s: %s\n", i+1, t(rt.Bottleneck), span(rt.BottleneckRange, t, nil), r.Unit, rt)
+	}
+	if err := printSensitivity(w, "the loss", r.Unit, r.Sensitivity); err != nil {
+		return err
 	}
 	return printAssumptions(w, r.Assumptions)
+}
+
+// span renders a figure's range after it, " (a–b)", with the interval
+// named when info is given; nothing without a range.
+func span(r *analysis.Range, format func(float64) string, info *analysis.RangesInfo) string {
+	if r == nil {
+		return ""
+	}
+	if info != nil {
+		a := (1 - info.Interval) / 2
+		return fmt.Sprintf(" (p%.0f–p%.0f %s–%s)", 100*a, 100*(1-a), format(r.Low), format(r.High))
+	}
+	return fmt.Sprintf(" (%s–%s)", format(r.Low), format(r.High))
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.1f%%", 100*x) }
+
+// stability renders how often a ranked facility or country is first and
+// in the top three, or dashes without ranges.
+func stability(r *analysis.RankStability) string {
+	if r == nil {
+		return "–\t–"
+	}
+	return fmt.Sprintf("%.0f%%\t%.0f%%", 100*r.First, 100*r.Top3)
+}
+
+// printSensitivity lists the inputs that move a figure most (up to 5).
+func printSensitivity(w io.Writer, figure, unit string, s []analysis.Sensitivity) error {
+	if len(s) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "\nResearch next: the estimates that move %s most\nINPUT\tPOINT\tBAND\tBASIS\tSWING %s\tSHARE\n", figure, unit)
+	for _, x := range s[:min(5, len(s))] {
+		name := ""
+		if x.Flow != nil {
+			name = x.Flow.From + "→" + x.Flow.To + " " + x.Flow.Material
+		} else {
+			name = x.Facility.ID + " capacity"
+		}
+		own := "default"
+		if x.OwnBounds {
+			own = "own"
+		}
+		fmt.Fprintf(tw, "%s\t%s %s\t%s–%s (%s)\t%s/%s\t%s\t%.0f%%\n", name, t(x.Point), x.Unit, t(x.Low), t(x.High), own, x.Basis, x.Confidence, t(x.Swing), 100*x.Share)
+	}
+	return tw.Flush()
 }
 
 // t formats tonnes: whole tonnes from 100 up, one decimal below, so that

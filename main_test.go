@@ -426,3 +426,46 @@ func TestPrintExposure(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintScenarioRanges: the text of a scenario with ranges shows the
+// loss with its interval, each affected facility's range and what to
+// research next; bad range flags fail before anything is dialled.
+func TestPrintScenarioRanges(t *testing.T) {
+	rg := func(lo, hi float64) *analysis.Range { return &analysis.Range{Low: lo, Median: (lo + hi) / 2, High: hi} }
+	tonnes := 2000.0
+	r := analysis.ScenarioResult{
+		Scenario: analysis.Scenario{To: "JP"},
+		Units:    analysis.Units{Element: "DyTb", Unit: "t Dy+Tb/yr"},
+		Before:   analysis.Supply{Joint: 163.2, JointRange: rg(135, 190)},
+		After:    analysis.Supply{Joint: 31.1, JointRange: rg(17.6, 36.3)},
+		Lost:     132.1, LostRange: rg(105.9, 165.1), LostShare: 0.81, LostShareRange: rg(0.765, 0.893),
+		Ranges:   &analysis.RangesInfo{Samples: 1000, Interval: 0.9},
+		Affected: []analysis.OEMImpact{{Facility: analysis.FacilityRef{ID: "TOYOTA"}, BeforeEachAlone: 50.8, AfterEachAlone: 23.7, LostEachAlone: 27.1, LostRange: rg(10.9, 46.3)}},
+		Sensitivity: []analysis.Sensitivity{{Flow: &analysis.FlowRef{From: "SE_TAKEFU", To: "TOYOTA", FlowAmount: analysis.FlowAmount{Material: "ndfeb-sintered-magnet", MaterialTonnes: &tonnes}},
+			Point: 2000, Low: 0, High: 4000, Unit: "t ndfeb-sintered-magnet/yr", Basis: "inferred", Confidence: "low", Swing: 48, Share: 0.16}},
+	}
+	var b bytes.Buffer
+	if err := printScenario(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"lost 132 (p5–p95 106–165) (81.0% (76.5%–89.3%))", "163 (135–190) → 31.1 (17.6–36.3)", "lost 27.1 (10.9–46.3)",
+		"Research next", "SE_TAKEFU→TOYOTA ndfeb-sintered-magnet", "0.0–4000 (default)", "inferred/low", "16%"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("scenario text lacks %q:\n%s", want, b.String())
+		}
+	}
+	t.Setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"scenario", "-to", "JP", "-interval", "1.5"}, "-interval 1.5"},
+		{[]string{"chokepoints", "-to", "JP", "-samples", "-3"}, "-samples -3"},
+		{[]string{"exposure", "-to", "JP", "-seed", "0"}, "-seed 0"},
+	} {
+		err := run(context.Background(), tc.args, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v, want an error with %q", tc.args, err, tc.want)
+		}
+	}
+}
