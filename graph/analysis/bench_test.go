@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/seed"
@@ -84,3 +85,66 @@ func benchProjection(b *testing.B, make func() *analysis.Projection) {
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB-projection")
 }
+
+// BenchmarkRanges times the ranges: 1,000 samples of the de facto halt on
+// the seed (Dy+Tb, every pass and the sensitivity), then per size of
+// CHOKEPOINT_BENCH_FLOWS the scenario and the chokepoints with a few
+// samples, reported per sample. Run with
+//
+//	CHOKEPOINT_BENCH_FLOWS=10000,100000 go test ./graph/analysis -run '^$' -bench Ranges -benchtime 1x
+func BenchmarkRanges(b *testing.B) {
+	ds, err := seed.Seed()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := analysis.Build(ds)
+	halt := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{ID: "CN-2026-01-JP-DEFACTO"}}, AsOf: "2026-12-01"}
+	long := analysis.Uncertainty{Samples: 1000, Budget: 10 * time.Minute}
+	b.Run("seed/scenario-point", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := p.RunScenario(halt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("seed/scenario-1000", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := p.RunScenarioWithRanges(halt, long); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("seed/chokepoints-1000", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := p.Chokepoints(jpDest, analysis.Filter{Element: "DyTb", Ranges: long}, 10); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, flows := range scaleSizes {
+		ds := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
+		p := analysis.Build(ds)
+		sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+		few := analysis.Uncertainty{Samples: 8, Budget: 10 * time.Minute, Rank: 1}
+		b.Run(fmt.Sprintf("flows=%d/scenario-8", flows), func(b *testing.B) {
+			for b.Loop() {
+				res, err := p.RunScenarioWithRanges(sc, few)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(res.Ranges.TookMs/float64(res.Ranges.Samples), "ms/sample-totals")
+			}
+		})
+		b.Run(fmt.Sprintf("flows=%d/chokepoints-8", flows), func(b *testing.B) {
+			for b.Loop() {
+				res, err := p.Chokepoints(jpDest, analysis.Filter{Element: "DyTb", Ranges: few}, 10)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(res.Ranges.TookMs/float64(res.Ranges.Samples), "ms/sample")
+			}
+		})
+	}
+}
+
+var jpDest = analysis.Destination{Kind: "country", Value: "JP"}

@@ -83,6 +83,11 @@ type RangesInfo struct {
 	Inputs    int     `json:"inputs"`
 	OwnBounds int     `json:"ownBounds"`
 	TookMs    float64 `json:"tookMs"`
+	// Rankable is how many inputs could move the headline figure at all
+	// (see Sensitivity); Ranked how many of them had their swing computed:
+	// the rest could not enter the list, or the time budget ran out.
+	Rankable int `json:"rankable"`
+	Ranked   int `json:"ranked"`
 	// BudgetMs is the time budget; Truncated says it ran out.
 	BudgetMs  float64 `json:"budgetMs"`
 	Truncated bool    `json:"truncated"`
@@ -281,24 +286,39 @@ type Sensitivity struct {
 }
 
 // sensitivities ranks the inputs by their swing of figure 0 of eval,
-// largest first, up to limit (all when limit ≤ 0). Only the inputs that
-// carry flow in the point answer (carries) are tried: one that carries
-// none cannot move it down, and moving it up is left out.
-func (s *sampler) sensitivities(eval figures, carries func(in input) bool, limit int, stop func() bool) []Sensitivity {
+// largest first, up to limit, and says how many inputs it ranked of those
+// that can move the figure at all. bound bounds an input's swing (see
+// swingBound): inputs of bound 0 cannot move it and are not tried; the
+// others are tried largest bound first, and when exact (the bound holds
+// for eval's figure) the search stops once no input left can enter the
+// list. The time budget and stop end it early too.
+func (s *sampler) sensitivities(eval figures, bound func(in input) float64, exact bool, limit int, stop func() bool) (out []Sensitivity, ranked, rankable int) {
 	edge := make([]float64, len(s.p.Net.Edges))
 	node := make([]float64, len(s.p.Net.Nodes))
 	fill(edge, 1)
 	fill(node, 1)
-	var out []Sensitivity
+	type candidate struct {
+		in    input
+		bound float64
+	}
+	var cands []candidate
+	for _, in := range s.inputs {
+		if b := bound(in); b > 1e-9 {
+			cands = append(cands, candidate{in, b})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].bound > cands[j].bound })
 	total := 0.0
 	deadline := time.Now().Add(s.u.Budget)
-	for _, in := range s.inputs {
-		if !carries(in) {
-			continue
+	var swings []float64 // of the list so far, largest first
+	for _, c := range cands {
+		if exact && len(swings) >= limit && c.bound <= swings[limit-1] {
+			break // no input left can enter the list
 		}
 		if time.Now().After(deadline) || (stop != nil && stop()) {
 			break
 		}
+		in := c.in
 		set := func(x float64) {
 			if in.edge >= 0 {
 				edge[in.edge] = x
@@ -311,21 +331,24 @@ func (s *sampler) sensitivities(eval figures, carries func(in input) bool, limit
 		set(in.band.High)
 		hi := eval(edge, node)[0]
 		set(1)
+		ranked++
 		sw := math.Abs(hi - lo)
 		if sw <= 1e-9 {
 			continue
 		}
 		total += sw
 		out = append(out, s.describe(in, lo, hi, sw))
+		i := sort.Search(len(swings), func(i int) bool { return swings[i] < sw })
+		swings = slices.Insert(swings, i, sw)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Swing > out[j].Swing })
 	for i := range out {
 		out[i].Share = out[i].Swing / total
 	}
-	if limit > 0 && len(out) > limit {
+	if len(out) > limit {
 		out = out[:limit]
 	}
-	return orEmpty(out)
+	return orEmpty(out), ranked, len(cands)
 }
 
 func (s *sampler) describe(in input, lo, hi, swing float64) Sensitivity {
@@ -351,19 +374,38 @@ func (s *sampler) describe(in input, lo, hi, swing float64) Sensitivity {
 	return x
 }
 
-// carriesIn says whether an input carries flow in any of the flows given
-// (edge flows of the point answer's maximum flows, on the same edges).
-func carriesIn(flows ...network.FlowResult) func(in input) bool {
-	return func(in input) bool {
-		for _, f := range flows {
-			if in.edge >= 0 && in.edge < len(f.EdgeFlow) && f.EdgeFlow[in.edge] > 0 {
-				return true
+// flowOn is a network and a maximum flow on it, of a point answer.
+type flowOn struct {
+	nw   *network.Network
+	flow network.FlowResult
+}
+
+// swingBound bounds how far an input can move the maximum flows given, in
+// sum: lowering an arc of capacity c that carries f to L·c loses at most
+// max(0, f − L·c) (the flow through it above L·c, rerouted or not); raising
+// it to H·c gains at most (H − 1)·c, and only when the arc is saturated
+// (an arc with room to spare is in no minimum cut). An arc is a flow, or a
+// facility's capacity.
+func swingBound(nets ...flowOn) func(in input) float64 {
+	return func(in input) float64 {
+		b := 0.0
+		for _, n := range nets {
+			var c, f float64
+			switch {
+			case in.edge >= 0 && in.edge < len(n.flow.EdgeFlow):
+				c, f = n.nw.Edges[in.edge].Tonnes, n.flow.EdgeFlow[in.edge]
+			case in.node >= 0 && in.node < len(n.flow.NodeFlow):
+				c, f = n.nw.Nodes[in.node].Capacity, n.flow.NodeFlow[in.node]
 			}
-			if in.node >= 0 && in.node < len(f.NodeFlow) && f.NodeFlow[in.node] > 0 {
-				return true
+			if c <= 0 || math.IsInf(c, 1) {
+				continue
+			}
+			b += max(0, f-in.band.Low*c)
+			if f >= c*(1-1e-9) {
+				b += (in.band.High - 1) * c
 			}
 		}
-		return false
+		return b
 	}
 }
 
@@ -414,7 +456,6 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 	}
 	samples, info := s.run(newWorker(true), stop)
 	r := ranges(samples, points, s.u.Interval)
-	res.Ranges = &info
 	res.LostRange, res.Before.JointRange, res.After.JointRange, res.LostShareRange = &r[0], &r[1], &r[2], &r[3]
 	byID := map[string]int{}
 	for j := range res.Affected {
@@ -426,7 +467,8 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 	for j := range res.CutOff {
 		res.CutOff[j] = res.Affected[byID[res.CutOff[j].Facility.ID]]
 	}
-	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(flowBefore, flowAfter), s.u.Rank, stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, flowBefore}, flowOn{afterP.Net, flowAfter}), true, s.u.Rank, stop)
+	res.Ranges = &info
 	// The chokepoints and routes after, on the network after.
 	cp := ChokepointsResult{MaxFlow: flowAfter.Value, Structural: []Chokepoint{}, Facilities: res.Chokepoints, Countries: res.Countries}
 	afterP.chokepointRanges(s, after, &cp, stop)
@@ -605,9 +647,11 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 	for i := range res.Routes {
 		res.Routes[i].BottleneckRange = &r[3+i]
 	}
-	res.Ranges = &info
+	// The bound is of the maximum flow without via: with via it orders
+	// the inputs but cannot end the search early.
 	base := p.Net.MaxFlow(prob)
-	res.Sensitivity = s.sensitivities(newWorker(false)(), carriesIn(base), s.u.Rank, q.stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, base}), via == nil, s.u.Rank, q.stop)
+	res.Ranges = &info
 	return rangeNote(info)
 }
 
@@ -662,7 +706,7 @@ func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, b
 		res.Sinks[i].EachAloneRange = &r[k]
 		k++
 	}
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(p.maxFlowWorker(prob)(), swingBound(flowOn{p.Net, base}), true, s.u.Rank, f.stop)
 	res.Ranges = &info
-	res.Sensitivity = s.sensitivities(p.maxFlowWorker(prob)(), carriesIn(base), s.u.Rank, f.stop)
 	res.Assumptions = append(res.Assumptions, rangeNote(info), "The breakdown by tier is of the point answer's maximum flow only: a maximum flow is not unique, so its split between facilities has no range.")
 }
