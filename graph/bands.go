@@ -65,7 +65,8 @@ func widening(c Confidence) float64 {
 }
 
 // FlowBand is the band of f's tonnes: its own bounds, when it has them
-// (relative to its tonnes), else its default band. A flow of unknown or
+// (relative to its tonnes), else its default band; with one bound, the
+// other side is the default band's. A flow of unknown or
 // zero tonnes has the zero band: it carries nothing either way.
 func FlowBand(f Flow) Band {
 	return bandOf(f.TonnesPerYear, f.TonnesLow, f.TonnesHigh, func() Band { return DefaultFlowBand(f.Basis, f.Confidence) })
@@ -80,10 +81,8 @@ func bandOf(point, low, high *float64, def func() Band) Band {
 	if point == nil || *point <= 0 {
 		return Zero
 	}
-	if low == nil && high == nil {
-		return def()
-	}
-	b := Band{1, 1}
+	// A side without a bound of its own keeps the default band's.
+	b := def()
 	if low != nil {
 		b.Low = *low / *point
 	}

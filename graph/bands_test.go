@@ -14,7 +14,7 @@ func TestBands(t *testing.T) {
 		{"inferred, low: the link may not exist", FlowBand(Flow{TonnesPerYear: f(100), Basis: Inferred, Provenance: Provenance{Confidence: Low}}), Band{0, 2}},
 		{"no confidence is low", FlowBand(Flow{TonnesPerYear: f(100), Basis: Reported}), Band{0.8, 1.2}},
 		{"own bounds", FlowBand(Flow{TonnesPerYear: f(100), TonnesLow: f(50), TonnesHigh: f(300), Basis: Reported}), Band{0.5, 3}},
-		{"own low only", FlowBand(Flow{TonnesPerYear: f(100), TonnesLow: f(80), Basis: Inferred}), Band{0.8, 1}},
+		{"own low only: the default high", FlowBand(Flow{TonnesPerYear: f(100), TonnesLow: f(80), Basis: Inferred}), Band{0.8, 2}},
 		{"unknown tonnes", FlowBand(Flow{Basis: Inferred}), Zero},
 		{"nameplate, medium", CapacityBand(Facility{Capacity: f(10), CapacityBasis: Design, Provenance: Provenance{Confidence: Medium}}), Band{0.55, 1}},
 		{"capacity, no basis", CapacityBand(Facility{Capacity: f(10), Provenance: Provenance{Confidence: High}}), Band{0.75, 1.25}},

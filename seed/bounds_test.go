@@ -133,12 +133,21 @@ func TestBoundsProblemsInJSON(t *testing.T) {
 		})
 	}
 
+	// Bounds around a figure of 0: refused, not silently unused.
+	zero := strings.Replace(doc, `"tonnes_per_year": 20000`, `"tonnes_per_year": 0`, 1)
+	zero = strings.Replace(zero, `"tonnes_high": null`, `"tonnes_high": 5`, 1)
+	_, err = seed.ReadJSON("x.json", strings.NewReader(zero), seed.Options{})
+	want := seed.Problem{File: "x.json#flows", Line: 1, Field: "tonnes_per_year", Reason: "is 0 with bounds beside it: a range is sampled as a share of its figure, so give the central estimate here, within tonnes_low and tonnes_high"}
+	if inv, ok := errors.AsType[*seed.InvalidError](err); !ok || !slices.Contains(inv.Problems, want) {
+		t.Errorf("bounds around 0 tonnes: %v, want %v", err, want)
+	}
+
 	// A bound of a flow of unknown tonnes: the flow of the document
 	// without tonnes.
 	bad := strings.Replace(doc, `"tonnes_per_year": 20000`, `"tonnes_per_year": null`, 1)
 	bad = strings.Replace(bad, `"tonnes_low": null`, `"tonnes_low": 10`, 1)
 	_, err = seed.ReadJSON("x.json", strings.NewReader(bad), seed.Options{})
-	want := seed.Problem{File: "x.json#flows", Line: 1, Field: "tonnes_low", Reason: "is given without tonnes_per_year: a bound needs the figure it bounds"}
+	want = seed.Problem{File: "x.json#flows", Line: 1, Field: "tonnes_low", Reason: "is given without tonnes_per_year: a bound needs the figure it bounds"}
 	if inv, ok := errors.AsType[*seed.InvalidError](err); !ok || !slices.Contains(inv.Problems, want) {
 		t.Errorf("ReadJSON = %v, want an *InvalidError with %v", err, want)
 	}

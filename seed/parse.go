@@ -273,6 +273,11 @@ func (w row) bounds(field string, v *float64, lowField string, low *float64, hig
 		}
 		return
 	}
+	if *v == 0 && (low != nil || high != nil) {
+		// A range is sampled as a share of its figure: around 0 it has none.
+		w.bad(field, "is 0 with bounds beside it: a range is sampled as a share of its figure, so give the central estimate here, within %s and %s", lowField, highField)
+		return
+	}
 	order := fmt.Sprintf("want %s ≤ %s ≤ %s", lowField, field, highField)
 	if low != nil && *low > *v {
 		w.bad(lowField, "%v is above %s %v (%s)", *low, field, *v, order)

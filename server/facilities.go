@@ -27,6 +27,8 @@ type facilityJSON struct {
 	LocationApproximate bool                `json:"locationApproximate"`
 	LocationNote        string              `json:"locationNote,omitempty"`
 	Capacity            *float64            `json:"capacity"`
+	CapacityLow         *float64            `json:"capacityLow"`
+	CapacityHigh        *float64            `json:"capacityHigh"`
 	CapacityUnit        string              `json:"capacityUnit,omitempty"`
 	CapacityBasis       graph.CapacityBasis `json:"capacityBasis,omitempty"`
 	Status              graph.Status        `json:"status"`
@@ -39,7 +41,7 @@ func toFacilityJSON(f graph.Facility, reg map[string]sourceJSON) facilityJSON {
 	return facilityJSON{
 		ID: f.ID, Name: f.Name, Tier: string(f.Tier), Company: f.Company, Country: f.Country,
 		Lat: f.Lat, Lon: f.Lon, LocationApproximate: f.LocationApproximate, LocationNote: f.LocationNote,
-		Capacity: f.Capacity, CapacityUnit: f.CapacityUnit, CapacityBasis: f.CapacityBasis,
+		Capacity: f.Capacity, CapacityLow: f.CapacityLow, CapacityHigh: f.CapacityHigh, CapacityUnit: f.CapacityUnit, CapacityBasis: f.CapacityBasis,
 		Status: f.Status, Aggregate: f.Aggregate, Notes: f.Notes,
 		provenanceJSON: toProvenanceJSON(f.Provenance, reg),
 	}
