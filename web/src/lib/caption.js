@@ -6,6 +6,14 @@
 import { formatShare } from './text.js';
 import { scenarioDigits } from './scenario.js';
 import { elementLabel, formatTonnes, formatTonnesFixed } from './units.js';
+import { rangeText, withInterval } from './ranges.js';
+
+/** inBrackets is a figure's interval after it, " (106–163, p5–p95)", or
+ * '' when the answer gives it none. */
+function inBrackets(r, ranges) {
+  const t = withInterval(rangeText(r), ranges);
+  return t ? ` (${t})` : '';
+}
 
 const PANEL_NAME = {
   details: 'supply chain',
@@ -47,14 +55,16 @@ export function totalsLine(panel, res) {
     const d = scenarioDigits(res);
     return (
       `Joint supply before ${formatTonnesFixed(res.before.jointTonnes, d, u)}, after ${formatTonnesFixed(res.after.jointTonnes, d, u)}: ` +
-      `lost ${formatTonnesFixed(res.lostJointTonnes, d, u)} (${formatShare(res.lostShare)}); ` +
+      `lost ${formatTonnesFixed(res.lostJointTonnes, d, u)} (${formatShare(res.lostShare)})` +
+      `${inBrackets(res.lostJointTonnesRange, res.ranges)}; ` +
       `${res.diff && res.diff.blockedFlows ? res.diff.blockedFlows.length : 0} flows blocked.`
     );
   }
   if (panel === 'routes' && res.survivingMaxFlowTonnes !== undefined) {
     const share = res.maxFlowTonnes ? res.survivingMaxFlowTonnes / res.maxFlowTonnes : 0;
     return (
-      `Surviving ${res.survivingExact === false ? 'at most ' : ''}${formatTonnes(res.survivingMaxFlowTonnes, u)} of ` +
+      `Surviving ${res.survivingExact === false ? 'at most ' : ''}${formatTonnes(res.survivingMaxFlowTonnes, u)}` +
+      `${inBrackets(res.survivingMaxFlowTonnesRange, res.ranges)} of ` +
       `${formatTonnes(res.maxFlowTonnes, u)} (${formatShare(share)}); firm ${formatTonnes(res.survivingFirmTonnes, u)}; ` +
       `${(res.routes || []).length} routes shown, whose bottlenecks do not add up.`
     );
@@ -62,7 +72,7 @@ export function totalsLine(panel, res) {
   if ((panel === 'chokepoints' || panel === 'exposure') && res.maxFlowTonnes !== undefined) {
     const top = panel === 'chokepoints' && res.facilities && res.facilities[0];
     return (
-      `Maximum joint supply ${formatTonnes(res.maxFlowTonnes, u)}` +
+      `Maximum joint supply ${formatTonnes(res.maxFlowTonnes, u)}${inBrackets(res.maxFlowTonnesRange, res.ranges)}` +
       (top
         ? `; without ${top.facility.name} −${formatShare(top.lostShare)} (${formatTonnes(top.lostTonnes, u)})`
         : '') +

@@ -48,6 +48,22 @@ test("an export's totals are the answer's, with one precision for a scenario", (
     'Surviving 2,366 t Nd+Pr/yr of 4,230 t Nd+Pr/yr (56%); firm 0 t Nd+Pr/yr; 2 routes shown, whose bottlenecks do not add up.',
   );
   assert.equal(totalsLine('chokepoints', null), '');
+  // With ranges, each total carries its interval.
+  const ranges = { samples: 1000, asked: 1000, interval: 0.9 };
+  assert.equal(
+    totalsLine('routes', { ...routes, ranges, survivingMaxFlowTonnesRange: { low: 1407, median: 2108, high: 2706 } }),
+    'Surviving 2,366 t Nd+Pr/yr (1.4k–2.7k, p5–p95) of 4,230 t Nd+Pr/yr (56%); firm 0 t Nd+Pr/yr; ' +
+      '2 routes shown, whose bottlenecks do not add up.',
+  );
+  assert.equal(
+    totalsLine('chokepoints', {
+      unit: 't Nd+Pr/yr',
+      maxFlowTonnes: 4230,
+      maxFlowTonnesRange: { low: 3526, median: 4239, high: 4883 },
+      ranges,
+    }),
+    'Maximum joint supply 4,230 t Nd+Pr/yr (3.5k–4.9k, p5–p95).',
+  );
 });
 
 test('caption lines: title, context, totals, legend, provenance', () => {

@@ -3,6 +3,7 @@
 // domestic share, the countries upstream of a destination. No DOM.
 
 import { formatShare } from './text.js';
+import { shareRangeText, withInterval } from './ranges.js';
 
 /**
  * splitDependence separates, in an exposure answer's dependence list, the
@@ -40,20 +41,25 @@ export function dependenceRows(dependence, sinks) {
  * a facility "71% of it would be lost without China.", and nothing when
  * that is 0% (a company that takes nothing from China is not "dependent
  * for 0%"), nor when the country is the destination itself (its domestic
- * row says it). names maps codes to names.
- * @param {{country?: string, share?: number} | null | undefined} dependsOn
+ * row says it). names maps codes to names. With the answer's ranges
+ * (RangesInfo), the share's interval follows it: "for 28% of it (23–54%,
+ * p5–p95)".
+ * @param {{country?: string, share?: number, shareRange?: any} | null | undefined} dependsOn
  * @param {string} dest
  * @param {Map<string, string>} names
+ * @param {import('./ranges.js').RangesInfo | null} [ranges]
  */
-export function dependsOnSentence(dependsOn, dest, names) {
+export function dependsOnSentence(dependsOn, dest, names, ranges = null) {
   if (!dependsOn || !dependsOn.country) return '';
   const c = dependsOn.country;
   if (c === dest) return '';
   const name = (names && names.get && names.get(c)) || c;
   const isCountry = /^[A-Z]{2}$/.test(String(dest || ''));
-  if (isCountry) return `Depends on ${name} for ${formatShare(dependsOn.share)} of it.`;
+  const r = withInterval(shareRangeText(dependsOn.shareRange), ranges);
+  const share = `${formatShare(dependsOn.share)}${r ? ` (${r})` : ''}`;
+  if (isCountry) return `Depends on ${name} for ${share} of it.`;
   if (!(dependsOn.share > 0)) return '';
-  return `${formatShare(dependsOn.share)} of it would be lost without ${name}.`;
+  return `${share} of it would be lost without ${name}.`;
 }
 
 /**

@@ -34,6 +34,14 @@ test('dependsOnSentence reads for countries and stays quiet on 0% for companies'
   assert.equal(dependsOnSentence({ country: 'CN', share: 0.9 }, 'CN', names), '');
   assert.equal(dependsOnSentence(null, 'JP', names), '');
 });
+test("dependsOnSentence gives the share's interval when the answer has ranges", () => {
+  const cn = { country: 'CN', share: 0.28, shareRange: { low: 0.2252, median: 0.3566, high: 0.5385 } };
+  const ranges = { samples: 1000, asked: 1000, interval: 0.9 };
+  assert.equal(dependsOnSentence(cn, 'JP', names, ranges), 'Depends on China for 28% (23–54%, p5–p95) of it.');
+  assert.equal(dependsOnSentence(cn, 'LAMP', names, ranges), '28% (23–54%, p5–p95) of it would be lost without China.');
+  // Without ranges (samples=0) the sentence is as before.
+  assert.equal(dependsOnSentence({ country: 'CN', share: 0.28 }, 'JP', names, null), 'Depends on China for 28% of it.');
+});
 test('upstreamCountries ranks the supplying countries by tonnes', () => {
   const edges = [
     { from: 'MTW', to: 'LAMP', tonnes: 9000 },

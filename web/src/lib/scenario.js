@@ -11,6 +11,7 @@ import {
   DEFAULT_ELEMENT,
 } from './units.js';
 import { formatShare } from './text.js';
+import { rangeText, withInterval } from './ranges.js';
 
 /** scenarioDigits is the one precision of a scenario answer's before,
  * after and lost (see togetherDigits). */
@@ -26,7 +27,8 @@ export function scenarioDigits(res) {
  * ({cutOff, affected, lostJointTonnes, lostShare, unit}) does to the
  * destination's facilities in place ("Japan"): cut off ones first, else
  * the partly affected ones, with the joint tonnes lost in the answer's
- * unit. */
+ * unit and, when the answer has ranges, their interval ("(81%; 106–163,
+ * p5–p95)"). */
 export function scenarioHeadline(res, place) {
   const all = [...(res.cutOff || []), ...(res.affected || [])];
   const oem = all.length > 0 && all.every((o) => o.facility && o.facility.tier === 'OEM');
@@ -35,7 +37,10 @@ export function scenarioHeadline(res, place) {
   const cut = (res.cutOff || []).length;
   const part = (res.affected || []).filter((o) => !o.cutOff).length;
   const d = scenarioDigits(res);
-  const lost = `−${formatTonnesFixed(res.lostJointTonnes, d, res.unit)} joint (${formatShare(res.lostShare)})`;
+  const range = withInterval(rangeText(res.lostJointTonnesRange), res.ranges);
+  const lost =
+    `−${formatTonnesFixed(res.lostJointTonnes, d, res.unit)} joint ` +
+    `(${formatShare(res.lostShare)}${range ? `; ${range}` : ''})`;
   const verb = (k, one, many) => (k === 1 ? one : many);
   if (!cut && !part) return `No ${noun(1)} in ${place} loses ${el} supply.`;
   if (!cut)

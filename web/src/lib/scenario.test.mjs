@@ -44,6 +44,29 @@ test("scenario headlines lead with what happened, joint, in the answer's unit", 
     'No facility in Japan loses Nd+Pr supply.',
   );
 });
+
+test('a scenario headline carries the interval of the loss when the answer has ranges', () => {
+  const oem = (id) => ({ facility: { id, tier: 'OEM' }, cutOff: false });
+  // JP, Dy+Tb, the de facto halt of January 2026, as the API answers it.
+  const res = {
+    cutOff: [],
+    affected: [...Array(7)].map((_, i) => oem(`O${i}`)),
+    before: { jointTonnes: 163.2 },
+    after: { jointTonnes: 31.08762 },
+    lostJointTonnes: 132.11238,
+    lostShare: 0.8095,
+    lostJointTonnesRange: { low: 105.96, median: 136.18, high: 163.1 },
+    ranges: { samples: 1000, asked: 1000, interval: 0.9, truncated: false },
+    unit: 't Dy+Tb/yr',
+  };
+  assert.equal(
+    scenarioHeadline(res, 'Japan'),
+    'No OEM in Japan loses all its Dy+Tb; 7 lose part of it: −132.1 t Dy+Tb/yr joint (81%; 106–163, p5–p95).',
+  );
+  // No spread (every sample alike): no interval to give.
+  const flat = { ...res, lostJointTonnesRange: { low: 132.11238, median: 132.11238, high: 132.11238 } };
+  assert.match(scenarioHeadline(flat, 'Japan'), /joint \(81%\)\.$/);
+});
 test('a control that stops none of the element says so and offers one it stops', () => {
   const ndpr = { diff: { controls: [{ ...jpControl, blockedFlows: 0 }], blockedFlows: [] } };
   assert.deepEqual(controlCoverage(ndpr, 'NdPr'), {
