@@ -91,7 +91,15 @@ type RangesInfo struct {
 	// BudgetMs is the time budget; Truncated says it ran out.
 	BudgetMs  float64 `json:"budgetMs"`
 	Truncated bool    `json:"truncated"`
+	// Rough says there were fewer than roughSamples samples: the ranges'
+	// ends are then little more than the extremes drawn.
+	Rough bool `json:"rough"`
 }
+
+// roughSamples is how many samples an interval needs before its ends say
+// more than the extremes drawn (a 90% interval's 5% tails need a few tens
+// of samples each).
+const roughSamples = 200
 
 // rangesMethod is RangesInfo.Method, in words.
 const rangesMethod = "Monte Carlo over every flow's tonnes and facility's capacity between its bounds (its own, or its basis' default band): each sampled independently, half the probability below the point value and half above, each half a triangle peaked at the point value (so the point value is each input's median). An input's draw in sample k of seed s depends only on s, k and the record's identity, so every request, and the same graph exported and imported again, samples alike; the interval is the samples' quantiles, widened to hold the point value."
@@ -225,7 +233,7 @@ func (s *sampler) run(newWorker func() figures, stop func() bool) ([][]float64, 
 	for n < len(out) && out[n] != nil {
 		n++
 	}
-	info.Samples, info.Truncated = n, n < len(out)
+	info.Samples, info.Truncated, info.Rough = n, n < len(out), n < roughSamples
 	info.TookMs = float64(time.Since(began).Microseconds()) / 1000
 	return out[:n], info
 }
@@ -415,6 +423,9 @@ func rangeNote(info RangesInfo) string {
 		100*info.Interval, info.Samples, info.Seed, info.Inputs, info.OwnBounds)
 	if info.Truncated {
 		s += fmt.Sprintf(" The time budget (%.0f ms) ran out after %d of the %d samples asked.", info.BudgetMs, info.Samples, info.Asked)
+	}
+	if info.Rough {
+		s += fmt.Sprintf(" With only %d samples the ranges are rough: their ends are little more than the extremes drawn; ask for more samples and a larger budgetMs.", info.Samples)
 	}
 	return s
 }

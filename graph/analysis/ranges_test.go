@@ -349,3 +349,20 @@ func sameRange(a, b analysis.Range) bool {
 	eq := func(x, y float64) bool { return math.Abs(x-y) <= 1e-9*max(1, math.Abs(y)) }
 	return eq(a.Low, b.Low) && eq(a.Median, b.Median) && eq(a.High, b.High)
 }
+
+// TestFewSamplesAreRough: an answer from fewer than 200 samples says its
+// ranges are rough, in its ranges and its assumptions; one from more does
+// not.
+func TestFewSamplesAreRough(t *testing.T) {
+	p, _ := seedProjection(t)
+	for _, n := range []int{50, 400} {
+		res, err := p.RunScenarioWithRanges(halt, analysis.Uncertainty{Samples: n, Budget: time.Minute})
+		if err != nil {
+			t.Fatal(err)
+		}
+		said := slices.ContainsFunc(res.Assumptions, func(a string) bool { return strings.Contains(a, "the ranges are rough") })
+		if res.Ranges.Rough != (n < 200) || said != (n < 200) {
+			t.Errorf("%d samples: rough %v, said so %v", n, res.Ranges.Rough, said)
+		}
+	}
+}
