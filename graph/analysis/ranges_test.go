@@ -366,3 +366,42 @@ func TestFewSamplesAreRough(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkedExampleRanges: the README's worked example, with its ranges
+// (1,000 samples, seed 1) and the inputs that move the loss most.
+func TestWorkedExampleRanges(t *testing.T) {
+	p, _ := seedProjection(t)
+	u := analysis.Uncertainty{Samples: analysis.DefaultSamples, Budget: time.Minute}
+	run := func(element, control string) analysis.ScenarioResult {
+		t.Helper()
+		res, err := p.RunScenarioWithRanges(analysis.Scenario{To: "JP", Element: element, Controls: []analysis.ControlSpec{{ID: control}}, AsOf: asOf}, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	about := func(got, want, tol float64) bool { return math.Abs(got-want) <= tol }
+	for _, c := range []struct {
+		element, control string
+		lost, low, high  float64
+		top              []string
+		tol              float64
+	}{
+		{"DyTb", "CN-2026-01-JP-DEFACTO", 132.1, 106.0, 163.1, []string{"SE_TAKEFU→TOYOTA", "PROTERIAL_JP→JP_PARTS_OTHER", "SE_TAKEFU→JP_PARTS_OTHER"}, 0.05},
+		{"NdPr", "CN-2026-01-JP-DEFACTO", 900, 761, 1051, []string{"CN_MAG_OTHER→JP_PARTS_OTHER", "CN_MAG_OTHER→TOYOTA", "CN_MAG_OTHER→NIDEC"}, 0.5},
+		{"DyTb", "CN-2026-001-JP", 0, 0, 0, nil, 0},
+	} {
+		res := run(c.element, c.control)
+		r := res.LostRange
+		if !about(res.Lost, c.lost, c.tol) || !about(r.Low, c.low, c.tol) || !about(r.High, c.high, c.tol) {
+			t.Errorf("%s under %s: lost %.2f (%.2f–%.2f), README says %v (%v–%v)", c.element, c.control, res.Lost, r.Low, r.High, c.lost, c.low, c.high)
+		}
+		var top []string
+		for _, s := range res.Sensitivity[:min(3, len(res.Sensitivity))] {
+			top = append(top, s.Flow.From+"→"+s.Flow.To)
+		}
+		if !slices.Equal(top, c.top) {
+			t.Errorf("%s under %s: the inputs that move the loss most are %v, README says %v", c.element, c.control, top, c.top)
+		}
+	}
+}
