@@ -161,23 +161,33 @@ func (s *Server) deleteScenario(c *gin.Context) {
 }
 
 type comparedJSON struct {
-	Name      string   `json:"name"`
-	Element   string   `json:"element"`
-	Unit      string   `json:"unit"`
-	Before    float64  `json:"beforeJointTonnes"`
-	After     float64  `json:"afterJointTonnes"`
-	Lost      float64  `json:"lostJointTonnes"`
-	LostShare float64  `json:"lostShare"`
-	CutOff    []string `json:"cutOff"`
-	Blocked   int      `json:"blockedFlows"`
-	TopRoute  string   `json:"bestRoute,omitempty"`
+	Name      string  `json:"name"`
+	Element   string  `json:"element"`
+	Unit      string  `json:"unit"`
+	Before    float64 `json:"beforeJointTonnes"`
+	After     float64 `json:"afterJointTonnes"`
+	Lost      float64 `json:"lostJointTonnes"`
+	LostShare float64 `json:"lostShare"`
+	// The ranges of the three totals and the share, when asked for.
+	BeforeRange    *analysis.Range `json:"beforeJointTonnesRange,omitempty"`
+	AfterRange     *analysis.Range `json:"afterJointTonnesRange,omitempty"`
+	LostRange      *analysis.Range `json:"lostJointTonnesRange,omitempty"`
+	LostShareRange *analysis.Range `json:"lostShareRange,omitempty"`
+	CutOff         []string        `json:"cutOff"`
+	Blocked        int             `json:"blockedFlows"`
+	TopRoute       string          `json:"bestRoute,omitempty"`
 }
 
 // compareScenarios runs saved scenarios side by side: ?names=a,b.
 func (s *Server) compareScenarios(c *gin.Context) {
 	names := list(c, "names")
+	var errs []graph.FieldError
 	if len(names) < 2 || len(names) > 10 {
-		s.problem(c, badParams(graph.FieldError{Field: "names", Reason: "name 2 to 10 saved scenarios, comma-separated"}))
+		errs = append(errs, graph.FieldError{Field: "names", Reason: "name 2 to 10 saved scenarios, comma-separated"})
+	}
+	u := rangesParams(c, &errs)
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
 		return
 	}
 	out := make([]comparedJSON, 0, len(names))
@@ -187,12 +197,13 @@ func (s *Server) compareScenarios(c *gin.Context) {
 			s.fail(c, err)
 			return
 		}
-		res, err := s.analyzer.RunScenario(c.Request.Context(), sc)
+		res, err := s.analyzer.RunScenarioWithRanges(c.Request.Context(), sc, u)
 		if err != nil {
 			s.fail(c, err)
 			return
 		}
 		cj := comparedJSON{Name: n, Element: res.Element, Unit: res.Unit, Before: res.Before.Joint, After: res.After.Joint, Lost: res.Lost, LostShare: res.LostShare,
+			BeforeRange: res.Before.JointRange, AfterRange: res.After.JointRange, LostRange: res.LostRange, LostShareRange: res.LostShareRange,
 			CutOff: []string{}, Blocked: len(res.Diff.BlockedFlows)}
 		for _, o := range res.CutOff {
 			cj.CutOff = append(cj.CutOff, o.Facility.ID)

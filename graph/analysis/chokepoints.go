@@ -170,7 +170,7 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 		extra = append(extra, rangeNote(info), rankNote)
 	}
 	res.Units = ep.units(extra...)
-	res.MagnetEquivalent = ep.magnetEquivalent(res.MaxFlow)
+	res.MagnetEquivalent = ep.magnetEquivalent(res.MaxFlow).ranged(res.MaxFlowRange)
 	return res, nil
 }
 

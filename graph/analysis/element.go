@@ -220,6 +220,16 @@ type MagnetEquivalent struct {
 	Content float64 `json:"content"`
 	Derived bool    `json:"derived"`
 	Note    string  `json:"note"`
+	// TonnesRange is the range of the figure it restates, restated.
+	TonnesRange *Range `json:"tonnesRange,omitempty"`
+}
+
+// ranged gives m the range r of the figure it restates (nil-safe).
+func (m *MagnetEquivalent) ranged(r *Range) *MagnetEquivalent {
+	if m != nil && r != nil {
+		m.TonnesRange = &Range{Low: r.Low / m.Content, Median: r.Median / m.Content, High: r.High / m.Content}
+	}
+	return m
 }
 
 // magnetEquivalent returns t of magnet holding t of the element, or nil

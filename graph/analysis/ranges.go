@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -446,6 +447,27 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 		affected = append(affected, sinkAt[im.Facility.ID])
 		points = append(points, im.BeforeEachAlone, im.AfterEachAlone, im.LostEachAlone, im.Share)
 	}
+	// Each material arriving, each alone, before and after.
+	type material struct {
+		supply *Supply
+		name   string
+		prob   network.Problem
+		after  bool
+	}
+	var materials []material
+	for _, side := range []struct {
+		q     *Projection
+		prob  network.Problem
+		s     *Supply
+		after bool
+	}{{p, prob, &res.Before, false}, {afterP, after, &res.After, true}} {
+		probs := side.q.materialProblems(side.prob)
+		names := slices.Sorted(maps.Keys(probs))
+		for _, m := range names {
+			materials = append(materials, material{side.s, m, probs[m], side.after})
+			points = append(points, side.s.ByMaterialEachAlone[m])
+		}
+	}
 	newWorker := func(withSinks bool) func() figures {
 		return func() figures {
 			b, a := p.Net.NewSample(), afterP.Net.NewSample()
@@ -455,11 +477,21 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 				a.Scale(edge, node)
 				vb, va := bs.Value(prob), as.Value(after)
 				out := []float64{vb - va, vb, va, share(vb-va, vb)}
-				if withSinks && len(affected) > 0 {
+				if !withSinks {
+					return out
+				}
+				if len(affected) > 0 {
 					sb, sa := b.SinkFlows(prob), a.SinkFlows(after)
 					for _, i := range affected {
 						out = append(out, sb[i], sa[i], sb[i]-sa[i], share(sb[i]-sa[i], sb[i]))
 					}
+				}
+				for _, m := range materials {
+					sol := bs
+					if m.after {
+						sol = as
+					}
+					out = append(out, sol.Value(m.prob))
 				}
 				return out
 			}
@@ -468,6 +500,8 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 	samples, info := s.run(newWorker(true), stop)
 	r := ranges(samples, points, s.u.Interval)
 	res.LostRange, res.Before.JointRange, res.After.JointRange, res.LostShareRange = &r[0], &r[1], &r[2], &r[3]
+	res.Before.JointMagnetEquivalent.ranged(res.Before.JointRange)
+	res.After.JointMagnetEquivalent.ranged(res.After.JointRange)
 	byID := map[string]int{}
 	for j := range res.Affected {
 		im := &res.Affected[j]
@@ -478,29 +512,38 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 	for j := range res.CutOff {
 		res.CutOff[j] = res.Affected[byID[res.CutOff[j].Facility.ID]]
 	}
+	k := 4 + 4*len(res.Affected)
+	for _, m := range materials {
+		if m.supply.ByMaterialEachAloneRange == nil {
+			m.supply.ByMaterialEachAloneRange = map[string]*Range{}
+		}
+		m.supply.ByMaterialEachAloneRange[m.name] = &r[k]
+		k++
+	}
 	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, flowBefore}, flowOn{afterP.Net, flowAfter}), true, s.u.Rank, stop)
 	res.Ranges = &info
 	// The chokepoints and routes after, on the network after.
 	cp := ChokepointsResult{MaxFlow: flowAfter.Value, Structural: []Chokepoint{}, Facilities: res.Chokepoints, Countries: res.Countries}
 	afterP.chokepointRanges(s, after, &cp, stop)
 	if len(paths) > 0 {
-		widths := make([]float64, len(paths))
+		widths := make([]float64, 0, 2*len(paths))
 		for i := range paths {
-			widths[i] = res.Routes[i].Bottleneck
+			widths = append(widths, res.Routes[i].Bottleneck, res.Routes[i].FlowBottleneck)
 		}
 		samples, _ := s.run(func() figures {
 			a := afterP.Net.NewSample()
 			return func(edge, node []float64) []float64 {
 				a.Scale(edge, node)
-				out := make([]float64, len(paths))
-				for i, path := range paths {
-					out[i] = a.Width(path, after.NodeCapacities)
+				out := make([]float64, 0, 2*len(paths))
+				for _, path := range paths {
+					out = append(out, a.Width(path, after.NodeCapacities), a.Width(path, false))
 				}
 				return out
 			}
 		}, stop)
-		for i, r := range ranges(samples, widths, s.u.Interval) {
-			res.Routes[i].BottleneckRange = &r
+		r := ranges(samples, widths, s.u.Interval)
+		for i := range res.Routes {
+			res.Routes[i].BottleneckRange, res.Routes[i].FlowBottleneckRange = &r[2*i], &r[2*i+1]
 		}
 	}
 }
@@ -626,7 +669,7 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 	s := before.newSampler(q.Ranges)
 	points := []float64{res.SurvivingMaxFlow, res.SurvivingFirm, res.MaxFlow}
 	for _, r := range res.Routes {
-		points = append(points, r.Bottleneck)
+		points = append(points, r.Bottleneck, r.FlowBottleneck)
 	}
 	newWorker := func(withRoutes bool) func() figures {
 		return func() figures {
@@ -645,7 +688,7 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 				if withRoutes {
 					out = append(out, bs.Value(unmasked))
 					for _, path := range paths {
-						out = append(out, a.Width(path, prob.NodeCapacities))
+						out = append(out, a.Width(path, prob.NodeCapacities), a.Width(path, false))
 					}
 				}
 				return out
@@ -656,7 +699,7 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 	r := ranges(samples, points, s.u.Interval)
 	res.SurvivingRange, res.FirmRange, res.MaxFlowRange = &r[0], &r[1], &r[2]
 	for i := range res.Routes {
-		res.Routes[i].BottleneckRange = &r[3+i]
+		res.Routes[i].BottleneckRange, res.Routes[i].FlowBottleneckRange = &r[3+2*i], &r[4+2*i]
 	}
 	// The bound is of the maximum flow without via: with via it orders
 	// the inputs but cannot end the search early.
@@ -704,6 +747,7 @@ func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, b
 	}, f.stop)
 	r := ranges(samples, points, s.u.Interval)
 	res.MaxFlowRange = &r[0]
+	res.MagnetEquivalent.ranged(res.MaxFlowRange)
 	k := 1
 	for i := range res.Dependence {
 		res.Dependence[i].TonnesRange, res.Dependence[i].ShareRange = &r[k], &r[k+1]

@@ -57,8 +57,15 @@ func eachRange(v any, at string, fn func(at string, point float64, r map[string]
 	case map[string]any:
 		for k, val := range x {
 			if r, ok := val.(map[string]any); ok && strings.HasSuffix(k, "Range") {
-				if point, ok := x[strings.TrimSuffix(k, "Range")].(float64); ok {
+				switch point := x[strings.TrimSuffix(k, "Range")].(type) {
+				case float64:
 					fn(at+"."+k, point, r)
+				case map[string]any: // a map of figures, and of their ranges
+					for name, p := range point {
+						if rr, ok := r[name].(map[string]any); ok {
+							fn(at+"."+k+"."+name, p.(float64), rr)
+						}
+					}
 				}
 			}
 			eachRange(val, at+"."+k, fn)

@@ -26,10 +26,12 @@ type Route struct {
 	// LimitedBy names what sets Bottleneck (a facility id, or "from→to").
 	Bottleneck float64 `json:"bottleneckTonnes"`
 	// BottleneckRange is its range, when ranges were asked for.
-	BottleneckRange *Range   `json:"bottleneckTonnesRange,omitempty"`
-	FlowBottleneck  float64  `json:"flowBottleneckTonnes"`
-	LimitedBy       string   `json:"limitedBy"`
-	Countries       []string `json:"countries"`
+	BottleneckRange *Range  `json:"bottleneckTonnesRange,omitempty"`
+	FlowBottleneck  float64 `json:"flowBottleneckTonnes"`
+	// FlowBottleneckRange is its range, when ranges were asked for.
+	FlowBottleneckRange *Range   `json:"flowBottleneckTonnesRange,omitempty"`
+	LimitedBy           string   `json:"limitedBy"`
+	Countries           []string `json:"countries"`
 	// Caveats say why the route may not carry what its tonnes say (empty
 	// when nothing is known against it).
 	Caveats []Caveat `json:"caveats"`
@@ -199,7 +201,7 @@ func (p *Projection) Routes(d Destination, q RoutesQuery) (RoutesResult, error) 
 	extra = append(extra, controlAssumptions(controls)...)
 	extra = append(extra, ranged...)
 	res.Units = p.units(append(extra, firmAssumption(res.SurvivingFirm, p.elem.el.Unit(), rc))...)
-	res.SurvivingMagnet = p.magnetEquivalent(res.SurvivingMaxFlow)
+	res.SurvivingMagnet = p.magnetEquivalent(res.SurvivingMaxFlow).ranged(res.SurvivingRange)
 	res.Avoid, res.Via, res.Routes = orEmpty(res.Avoid), orEmpty(res.Via), orEmpty(res.Routes)
 	return res, nil
 }

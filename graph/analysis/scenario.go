@@ -24,10 +24,12 @@ type Scenario = graph.Scenario
 // (joint: they share upstream capacity, so this adds up), and by the
 // material arriving, each material alone.
 type Supply struct {
-	Joint                 float64            `json:"jointTonnes"`
-	JointRange            *Range             `json:"jointTonnesRange,omitempty"`
-	ByMaterialEachAlone   map[string]float64 `json:"byMaterialEachAloneTonnes"`
-	JointMagnetEquivalent *MagnetEquivalent  `json:"jointMagnetEquivalent,omitempty"`
+	Joint      float64 `json:"jointTonnes"`
+	JointRange *Range  `json:"jointTonnesRange,omitempty"`
+	// ByMaterialEachAloneRange are the ranges of ByMaterialEachAlone.
+	ByMaterialEachAloneRange map[string]*Range  `json:"byMaterialEachAloneTonnesRange,omitempty"`
+	ByMaterialEachAlone      map[string]float64 `json:"byMaterialEachAloneTonnes"`
+	JointMagnetEquivalent    *MagnetEquivalent  `json:"jointMagnetEquivalent,omitempty"`
 }
 
 // OEMImpact is what one of the destination's facilities loses, each alone:
@@ -593,6 +595,15 @@ func (p *Projection) stops(c ControlSpec, e int, edge network.Edge) []string {
 // maximum flow per material arriving at the sinks, each material alone.
 func (p *Projection) supply(prob network.Problem, base network.FlowResult) Supply {
 	s := Supply{Joint: base.Value, ByMaterialEachAlone: map[string]float64{}, JointMagnetEquivalent: p.magnetEquivalent(base.Value)}
+	for m, only := range p.materialProblems(prob) {
+		s.ByMaterialEachAlone[m] = p.Net.MaxFlow(only).Value
+	}
+	return s
+}
+
+// materialProblems are, for each material arriving at prob's sinks, prob
+// with the other materials' flows into the sinks left out.
+func (p *Projection) materialProblems(prob network.Problem) map[string]network.Problem {
 	isSink := map[int]bool{}
 	for _, n := range prob.Sinks {
 		isSink[n] = true
@@ -603,6 +614,7 @@ func (p *Projection) supply(prob network.Problem, base network.FlowResult) Suppl
 			arriving[e.Material] = true
 		}
 	}
+	out := map[string]network.Problem{}
 	for m := range arriving {
 		only := prob
 		only.Mask = network.Mask{Nodes: prob.Mask.Nodes, Edges: slices.Clone(prob.Mask.Edges)}
@@ -614,9 +626,9 @@ func (p *Projection) supply(prob network.Problem, base network.FlowResult) Suppl
 				only.Mask.Edges[i] = true
 			}
 		}
-		s.ByMaterialEachAlone[m] = p.Net.MaxFlow(only).Value
+		out[m] = only
 	}
-	return s
+	return out
 }
 
 func (p *Projection) route(path network.Path) Route {
