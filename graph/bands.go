@@ -27,6 +27,10 @@ var bands = map[string]Band{
 	"capacity:" + string(Quota):             {0.90, 1.20}, // quotas are exceeded (output outside them)
 	"capacity:" + string(Target):            {0.40, 1.00}, // announced targets are mostly late or short
 	"capacity:" + string(EstimatedCapacity): {0.75, 1.25},
+
+	// An element content: an assay or a published grade, as a share of its
+	// material (a deposit's distribution, a product's specification).
+	"content": {0.90, 1.10},
 }
 
 // confidenceWidening multiplies a band's width on each side by the
@@ -92,6 +96,16 @@ func bandOf(point, low, high *float64, def func() Band) Band {
 	return b
 }
 
+// DefaultContentBand is the band of an element content without bounds of
+// its own.
+func DefaultContentBand(c Confidence) Band { return bands["content"].widened(widening(c)) }
+
+// ContentBand is FlowBand for an element content's fraction.
+func ContentBand(c Content) Band {
+	f := c.Fraction
+	return bandOf(&f, c.FractionLow, c.FractionHigh, func() Band { return DefaultContentBand(c.Confidence) })
+}
+
 // BandRow is a row of the default bands' table, for documentation.
 type BandRow struct {
 	Of         string // "flow" or "capacity"
@@ -112,6 +126,9 @@ func DefaultBands() []BandRow {
 		for _, c := range Confidences {
 			out = append(out, BandRow{"capacity", string(b), c, DefaultCapacityBand(b, c)})
 		}
+	}
+	for _, c := range Confidences {
+		out = append(out, BandRow{"content", "", c, DefaultContentBand(c)})
 	}
 	return out
 }

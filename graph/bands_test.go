@@ -18,6 +18,8 @@ func TestBands(t *testing.T) {
 		{"unknown tonnes", FlowBand(Flow{Basis: Inferred}), Zero},
 		{"nameplate, medium", CapacityBand(Facility{Capacity: f(10), CapacityBasis: Design, Provenance: Provenance{Confidence: Medium}}), Band{0.55, 1}},
 		{"capacity, no basis", CapacityBand(Facility{Capacity: f(10), Provenance: Provenance{Confidence: High}}), Band{0.75, 1.25}},
+		{"content, medium", ContentBand(Content{Fraction: 0.3, Provenance: Provenance{Confidence: Medium}}), Band{0.85, 1.15}},
+		{"content, own bounds", ContentBand(Content{Fraction: 0.3, FractionLow: f(0.27), FractionHigh: f(0.36)}), Band{0.9, 1.2}},
 	} {
 		const eps = 1e-12
 		if d := tc.got.Low - tc.want.Low; d > eps || d < -eps {

@@ -102,8 +102,12 @@ type Content struct {
 	Material string
 	Element  string
 	Fraction float64
-	From, To string
-	Notes    string
+	// FractionLow and FractionHigh, when given, bound Fraction (low ≤
+	// fraction ≤ high); without them the default band of a content and
+	// its confidence applies (ContentBand).
+	FractionLow, FractionHigh *float64
+	From, To                  string
+	Notes                     string
 	Provenance
 }
 
