@@ -4,35 +4,37 @@ package graph
 // content, else its shipper's for that material, else the material's
 // default, element by element.
 type ContentTable struct {
-	byMaterial map[string]map[string]float64
-	byShipper  map[[2]string]map[string]float64
-	byFlow     map[[3]string]map[string]float64
+	records    []Content
+	byMaterial map[string]map[string]int // indices into records
+	byShipper  map[[2]string]map[string]int
+	byFlow     map[[3]string]map[string]int
 }
 
 // NewContentTable indexes contents for lookups.
 func NewContentTable(cs []Content) ContentTable {
 	t := ContentTable{
-		byMaterial: map[string]map[string]float64{},
-		byShipper:  map[[2]string]map[string]float64{},
-		byFlow:     map[[3]string]map[string]float64{},
+		records:    cs,
+		byMaterial: map[string]map[string]int{},
+		byShipper:  map[[2]string]map[string]int{},
+		byFlow:     map[[3]string]map[string]int{},
 	}
-	put := func(m map[string]float64, c Content) map[string]float64 {
+	put := func(m map[string]int, i int) map[string]int {
 		if m == nil {
-			m = map[string]float64{}
+			m = map[string]int{}
 		}
-		m[c.Element] = c.Fraction
+		m[cs[i].Element] = i
 		return m
 	}
-	for _, c := range cs {
+	for i, c := range cs {
 		switch {
 		case c.To != "":
 			k := [3]string{c.Material, c.From, c.To}
-			t.byFlow[k] = put(t.byFlow[k], c)
+			t.byFlow[k] = put(t.byFlow[k], i)
 		case c.From != "":
 			k := [2]string{c.Material, c.From}
-			t.byShipper[k] = put(t.byShipper[k], c)
+			t.byShipper[k] = put(t.byShipper[k], i)
 		default:
-			t.byMaterial[c.Material] = put(t.byMaterial[c.Material], c)
+			t.byMaterial[c.Material] = put(t.byMaterial[c.Material], i)
 		}
 	}
 	return t
@@ -42,21 +44,30 @@ func NewContentTable(cs []Content) ContentTable {
 // from one facility to another (from and to may be "": the shipper's
 // general content, or the material's default).
 func (t ContentTable) Of(material, e, from, to string) float64 {
+	if c, ok := t.Resolve(material, e, from, to); ok {
+		return c.Fraction
+	}
+	return 0
+}
+
+// Resolve returns the content record Of reads: the flow's, else the
+// shipper's, else the material's default; false when there is none.
+func (t ContentTable) Resolve(material, e, from, to string) (Content, bool) {
 	if to != "" {
-		if m, ok := t.byFlow[[3]string{material, from, to}]; ok {
-			if f, ok := m[e]; ok {
-				return f
-			}
+		if i, ok := t.byFlow[[3]string{material, from, to}][e]; ok {
+			return t.records[i], true
 		}
 	}
 	if from != "" {
-		if m, ok := t.byShipper[[2]string{material, from}]; ok {
-			if f, ok := m[e]; ok {
-				return f
-			}
+		if i, ok := t.byShipper[[2]string{material, from}][e]; ok {
+			return t.records[i], true
 		}
 	}
-	return t.byMaterial[material][e]
+	i, ok := t.byMaterial[material][e]
+	if !ok {
+		return Content{}, false
+	}
+	return t.records[i], true
 }
 
 // Sum is the content of every member of el.
