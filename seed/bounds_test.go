@@ -13,10 +13,19 @@ import (
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
-// boundedFiles are the test dataset with bounds on a flow (both) and a
-// facility (only a high one).
+// boundedFiles are the test dataset with bounds on a flow (both), a
+// facility (only a high one) and two contents (a default with both, a
+// shipper's with only a high one).
 func boundedFiles() fstest.MapFS {
 	return files(map[string]string{
+		"contents.csv": boundedContentsHeader +
+			"mixed-concentrate,La,0.1,,,,,https://example.org/c,2025-01-01,medium,\n" +
+			"mixed-concentrate,Ce,0.15,,,,,https://example.org/c,2025-01-01,medium,\n" +
+			"mixed-concentrate,Nd,0.05,,,,,https://example.org/c,2025-01-01,medium,\n" +
+			"mixed-concentrate,Pr,0.015,,,,,https://example.org/c,2025-01-01,medium,\n" +
+			"mixed-concentrate,Nd,0.07,,0.085,MTW_MINE,,https://example.org/c,2025-01-01,medium,a deposit richer in Nd\n" +
+			"ndpr-oxide,Nd,0.643,0.62,0.66,,,https://example.org/c,2025-01-01,high,0.75 x 0.857\n" +
+			"ndpr-oxide,Pr,0.207,,,,,https://example.org/c,2025-01-01,high,0.25 x 0.828\n",
 		"facilities.csv": boundedFacilitiesHeader +
 			"MTW_MINE,Mount Weld,Mine,Lynas,AU,-28.86,122.55,false,12000,,12500,t NdPr/yr,design,operating,false,https://example.org/a,2025-06-01,high,\n" +
 			"LAMP,Lynas Malaysia,Separation,Lynas,MY,3.97,103.38,true,10500,8000,11000.5,t NdPr oxide/yr,design,operating,false,https://example.org/b,2025-06-01,high,\n" +
@@ -27,8 +36,8 @@ func boundedFiles() fstest.MapFS {
 	})
 }
 
-// TestBoundsReadAndWritten checks that the bounds of flows and capacities
-// are read, survive a CSV and a JSON round trip, and that a file written
+// TestBoundsReadAndWritten checks that the bounds of flows, capacities
+// and contents are read, survive a CSV and a JSON round trip, and that a file written
 // before the bound columns existed reads without bounds.
 func TestBoundsReadAndWritten(t *testing.T) {
 	ds, err := seed.Read(boundedFiles(), seed.Options{})
@@ -43,7 +52,11 @@ func TestBoundsReadAndWritten(t *testing.T) {
 		{ds.Flows[0].TonnesLow, ds.Flows[0].TonnesHigh},
 		{ds.Flows[1].TonnesLow, ds.Flows[1].TonnesHigh},
 	}
-	want := []bounds{{nil, new(12500.0)}, {new(8000.0), new(11000.5)}, {}, {new(15000.0), new(26000.0)}, {new(3000.0), nil}}
+	for _, c := range ds.Contents {
+		got = append(got, bounds{c.FractionLow, c.FractionHigh})
+	}
+	want := []bounds{{nil, new(12500.0)}, {new(8000.0), new(11000.5)}, {}, {new(15000.0), new(26000.0)}, {new(3000.0), nil},
+		{}, {}, {}, {}, {nil, new(0.085)}, {new(0.62), new(0.66)}, {}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("bounds read (-want +got):\n%s", diff)
 	}
@@ -55,7 +68,7 @@ func TestBoundsReadAndWritten(t *testing.T) {
 	if err := seed.WriteJSON(&b, ds); err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{`"tonnes_low": 15000`, `"tonnes_high": null`, `"capacity_high": 11000.5`, `"capacity_low": null`} {
+	for _, key := range []string{`"tonnes_low": 15000`, `"tonnes_high": null`, `"capacity_high": 11000.5`, `"capacity_low": null`, `"fraction_low": 0.62`, `"fraction_high": 0.085`} {
 		if !strings.Contains(b.String(), key) {
 			t.Errorf("the JSON document has no %s", key)
 		}
@@ -75,6 +88,13 @@ func TestBoundsReadAndWritten(t *testing.T) {
 	if h, _, _ := strings.Cut(header.String(), "\n"); h+"\n" != boundedFlowsHeader {
 		t.Errorf("flows.csv header written as %q, want %q", h, boundedFlowsHeader)
 	}
+	header.Reset()
+	if err := seed.WriteCSV(&header, seed.ContentsFile, ds); err != nil {
+		t.Fatal(err)
+	}
+	if h, _, _ := strings.Cut(header.String(), "\n"); h+"\n" != boundedContentsHeader {
+		t.Errorf("contents.csv header written as %q, want %q", h, boundedContentsHeader)
+	}
 
 	old, err := seed.Read(files(nil), seed.Options{})
 	if err != nil {
@@ -88,6 +108,32 @@ func TestBoundsReadAndWritten(t *testing.T) {
 	for _, f := range old.Facilities {
 		if f.CapacityLow != nil || f.CapacityHigh != nil {
 			t.Errorf("a file without the bound columns reads bounds on %s", f.ID)
+		}
+	}
+	for _, c := range old.Contents {
+		if c.FractionLow != nil || c.FractionHigh != nil {
+			t.Errorf("a file without the bound columns reads bounds on the content of %s in %s", c.Element, c.Material)
+		}
+	}
+}
+
+// TestBoundBesideABadFigure checks that the bounds of a figure that is
+// given but cannot be read are not also said to be without it: the
+// figure's own problem is the one to fix.
+func TestBoundBesideABadFigure(t *testing.T) {
+	_, err := seed.Read(files(map[string]string{"contents.csv": boundedContentsHeader +
+		"mixed-concentrate,La,1.5,0.05,0.2,,,https://example.org/x,2025-06-01,low,\n"}), seed.Options{})
+	inv, ok := errors.AsType[*seed.InvalidError](err)
+	if !ok {
+		t.Fatalf("Read = %v, want an *InvalidError", err)
+	}
+	want := seed.Problem{File: "contents.csv", Line: 2, Field: "fraction", Reason: "1.5 is outside [0, 1]"}
+	if !slices.Contains(inv.Problems, want) {
+		t.Errorf("problems %v\ndo not include %v", inv.Problems, want)
+	}
+	for _, p := range inv.Problems {
+		if p.Line == 2 && (p.Field == "fraction_low" || p.Field == "fraction_high") {
+			t.Errorf("a bound beside a fraction that is not read is reported too: %v", p)
 		}
 	}
 }
@@ -116,6 +162,10 @@ func TestBoundsProblemsInJSON(t *testing.T) {
 			seed.Problem{File: "x.json#facilities", Line: 1, Field: "capacity_high", Reason: "11999.5 is below capacity 12000 (want capacity_low ≤ capacity ≤ capacity_high)"}},
 		{"capacity bound as a string", `"capacity_low": null`, `"capacity_low": "lots"`,
 			seed.Problem{File: "x.json#facilities", Line: 1, Field: "capacity_low", Reason: `"lots" is not a number`}},
+		{"fraction low above fraction", `"fraction_low": null`, `"fraction_low": 0.2`,
+			seed.Problem{File: "x.json#contents", Line: 1, Field: "fraction_low", Reason: "0.2 is above fraction 0.1 (want fraction_low ≤ fraction ≤ fraction_high)"}},
+		{"fraction high above 1", `"fraction_high": null`, `"fraction_high": 1.01`,
+			seed.Problem{File: "x.json#contents", Line: 1, Field: "fraction_high", Reason: "1.01 is outside [0, 1]"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			bad := strings.Replace(doc, tt.old, tt.new, 1)

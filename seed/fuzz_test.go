@@ -17,6 +17,7 @@ func FuzzImportParse(f *testing.F) {
 	f.Add("flows.csv", []byte(flowsCSV))
 	f.Add("flows.csv", boundedFiles()["flows.csv"].Data)
 	f.Add("facilities.csv", boundedFiles()["facilities.csv"].Data)
+	f.Add("contents.csv", boundedFiles()["contents.csv"].Data)
 	f.Add("countries.csv", []byte(countriesCSV))
 	f.Add("import.json", []byte(`{"countries":[{"code":"AU","name":"Australia","region":null}]}`))
 	f.Add("import.json", []byte(`{"facilities":[{"id":"X","name":"x","tier":"Mine","country":"AU","status":"operating","sources":["s"],"as_of":"2025-01-01","confidence":"low"}]}`))

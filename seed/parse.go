@@ -86,7 +86,7 @@ var columns = map[string][]string{
 	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "location_note", "capacity", "capacity_low", "capacity_high", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
 	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "tonnes_low", "tonnes_high", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
 	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "end_use", "sources", "as_of", "confidence", "notes"},
-	ContentsFile:   {"material", "element", "fraction", "from", "to", "sources", "as_of", "confidence", "notes"},
+	ContentsFile:   {"material", "element", "fraction", "fraction_low", "fraction_high", "from", "to", "sources", "as_of", "confidence", "notes"},
 	SourcesFile:    {"id", "url", "title", "publisher", "published", "kind", "notes"},
 }
 
@@ -95,6 +95,7 @@ var columns = map[string][]string{
 var optionalColumns = map[string]bool{
 	"end_use": true, "location_note": true,
 	"capacity_low": true, "capacity_high": true, "tonnes_low": true, "tonnes_high": true,
+	"fraction_low": true, "fraction_high": true,
 }
 
 // Enumerations of the format.
@@ -262,9 +263,14 @@ func (w row) number(field string, lo, hi float64) *float64 {
 
 // bounds checks the optional bounds low and high (read by number: each a
 // finite number ≥ 0, or nil) of the figure v read from field: a bound
-// needs the figure, and low ≤ figure ≤ high.
+// needs the figure, and low ≤ figure ≤ high. A figure given but not read
+// (not a number, out of range) has its problem already: its bounds are
+// not said to be without it.
 func (w row) bounds(field string, v *float64, lowField string, low *float64, highField string, high *float64) {
 	if v == nil {
+		if w.str(field) != "" {
+			return
+		}
 		if low != nil {
 			w.bad(lowField, "is given without %s: a bound needs the figure it bounds", field)
 		}
@@ -556,11 +562,16 @@ func (r *reader) content(w row, ds *graph.Dataset) {
 	if c.Element != "" && !graph.IsRareEarth(c.Element) {
 		w.bad("element", "%q is not a rare-earth element symbol (one of %s)", c.Element, strings.Join(rareEarths, ", "))
 	}
-	if f := w.number("fraction", 0, 1); f != nil {
+	f := w.number("fraction", 0, 1)
+	if f != nil {
 		c.Fraction = *f
 	} else if w.str("fraction") == "" {
 		w.bad("fraction", "is required (t of element per t of material, 0 to 1)")
 	}
+	// A content is a mass fraction: its bounds are too, 0 to 1.
+	c.FractionLow = w.number("fraction_low", 0, 1)
+	c.FractionHigh = w.number("fraction_high", 0, 1)
+	w.bounds("fraction", f, "fraction_low", c.FractionLow, "fraction_high", c.FractionHigh)
 	if c.To != "" && c.From == "" {
 		w.bad("to", "a flow's content needs from as well as to")
 	}

@@ -48,11 +48,13 @@ const (
 		"MTW_MINE,LAMP,mixed-concentrate,20000,estimated,,,https://example.org/d,2025-06-01,medium,from capacity\n" +
 		"LAMP,TOYOTA,ndpr-oxide,3000,estimated,2023-03-01,,https://example.org/e,2025-06-01,medium,\n"
 
-	// boundedFlowsHeader and boundedFacilitiesHeader have the optional
-	// bound columns that the headers above, as files written before them,
+	// boundedFlowsHeader, boundedFacilitiesHeader and
+	// boundedContentsHeader have the optional bound columns that the
+	// headers above and contentsHeader, as files written before them,
 	// leave out.
 	boundedFlowsHeader      = "from,to,material,tonnes_per_year,tonnes_low,tonnes_high,basis,valid_from,valid_to,sources,as_of,confidence,notes\n"
 	boundedFacilitiesHeader = "id,name,tier,company,country,lat,lon,location_approximate,capacity,capacity_low,capacity_high,capacity_unit,capacity_basis,status,aggregate,sources,as_of,confidence,notes\n"
+	boundedContentsHeader   = "material,element,fraction,fraction_low,fraction_high,from,to,sources,as_of,confidence,notes\n"
 )
 
 const (
@@ -207,6 +209,24 @@ func TestReadReportsEveryProblem(t *testing.T) {
 		{"capacity high below capacity", map[string]string{"facilities.csv": boundedFacilitiesHeader +
 			"X1,Somewhere,Mine,Co,AU,,,false,100,,80,t REE/yr,design,operating,false,https://example.org/x,2025-06-01,low,\n"},
 			seed.Problem{File: "facilities.csv", Line: 2, Field: "capacity_high", Reason: "80 is below capacity 100 (want capacity_low ≤ capacity ≤ capacity_high)"}},
+		{"fraction high above 1", map[string]string{"contents.csv": boundedContentsHeader +
+			"mixed-concentrate,La,0.1,,1.2,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "contents.csv", Line: 2, Field: "fraction_high", Reason: "1.2 is outside [0, 1]"}},
+		{"negative fraction bound", map[string]string{"contents.csv": boundedContentsHeader +
+			"mixed-concentrate,La,0.1,-0.01,,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "contents.csv", Line: 2, Field: "fraction_low", Reason: "-0.01 is negative"}},
+		{"fraction bound without fraction", map[string]string{"contents.csv": boundedContentsHeader +
+			"mixed-concentrate,La,,0.05,,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "contents.csv", Line: 2, Field: "fraction_low", Reason: "is given without fraction: a bound needs the figure it bounds"}},
+		{"fraction low above fraction", map[string]string{"contents.csv": boundedContentsHeader +
+			"mixed-concentrate,La,0.1,0.12,0.2,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "contents.csv", Line: 2, Field: "fraction_low", Reason: "0.12 is above fraction 0.1 (want fraction_low ≤ fraction ≤ fraction_high)"}},
+		{"fraction high below fraction", map[string]string{"contents.csv": boundedContentsHeader +
+			"mixed-concentrate,Nd,0.07,,0.065,MTW_MINE,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "contents.csv", Line: 2, Field: "fraction_high", Reason: "0.065 is below fraction 0.07 (want fraction_low ≤ fraction ≤ fraction_high)"}},
+		{"fraction of 0 with bounds", map[string]string{"contents.csv": boundedContentsHeader +
+			"mixed-concentrate,La,0,,0.01,,,https://example.org/x,2025-06-01,low,\n"},
+			seed.Problem{File: "contents.csv", Line: 2, Field: "fraction", Reason: "is 0 with bounds beside it: a range is sampled as a share of its figure, so give the central estimate here, within fraction_low and fraction_high"}},
 		{"missing column", map[string]string{"countries.csv": "code,name\nAU,Australia\n"},
 			seed.Problem{File: "countries.csv", Line: 1, Field: "region", Reason: "column is missing from the header"}},
 		{"quoted field over lines keeps line numbers", map[string]string{"facilities.csv": facilitiesHeader +

@@ -78,10 +78,20 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 	for _, c := range ds.Contents {
 		out[ContentsFile] = append(out[ContentsFile], withProvenance(map[string]string{
 			"material": c.Material, "element": c.Element, "fraction": strconv.FormatFloat(c.Fraction, 'g', -1, 64),
+			"fraction_low": fraction(c.FractionLow), "fraction_high": fraction(c.FractionHigh),
 			"from": c.From, "to": c.To, "notes": c.Notes,
 		}, c.Provenance))
 	}
 	return out
+}
+
+// fraction writes an optional bound of a content as its fraction is
+// written.
+func fraction(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'g', -1, 64)
 }
 
 func num(p *float64) string {
@@ -131,7 +141,8 @@ var listColumns = map[string]bool{"sources": true, "elements": true, "materials"
 var (
 	numberColumns = map[string]bool{
 		"lat": true, "lon": true, "capacity": true, "capacity_low": true, "capacity_high": true,
-		"tonnes_per_year": true, "tonnes_low": true, "tonnes_high": true, "fraction": true,
+		"tonnes_per_year": true, "tonnes_low": true, "tonnes_high": true,
+		"fraction": true, "fraction_low": true, "fraction_high": true,
 	}
 	boolColumns = map[string]bool{"location_approximate": true, "aggregate": true}
 )
