@@ -21,11 +21,20 @@ type elementView struct {
 	// left out of every analysis of it (they are no path for it).
 	carries []bool
 	// content is each flow's content of the element as this view counts
-	// it (after what a scenario's controls stop of it).
+	// it (after what a scenario's controls stop of it); parts are its
+	// members' shares of it, member by member (for the ranges, which draw
+	// each content record once).
 	content []float64
+	parts   [][]memberPart
 	// unbounded lists the facilities with a capacity that does not bound
 	// this element (their unit counts something else, or is unknown).
 	unbounded []capacityNote
+}
+
+// memberPart is what one member element adds to a flow's content.
+type memberPart struct {
+	member string
+	x      float64
 }
 
 // capacityNote says why a facility's capacity does not bound an element.
@@ -55,7 +64,7 @@ func (p *Projection) view(el graph.Element) *elementView {
 // control stopping all or part of what a flow carries: 0 stops it).
 func (p *Projection) buildView(el graph.Element, scale func(e int, member string) float64) *elementView {
 	raw := p.Net
-	v := &elementView{el: el, carries: make([]bool, len(raw.Edges)), content: make([]float64, len(raw.Edges))}
+	v := &elementView{el: el, carries: make([]bool, len(raw.Edges)), content: make([]float64, len(raw.Edges)), parts: make([][]memberPart, len(raw.Edges))}
 	edges := make([]network.Edge, len(raw.Edges))
 	// handled[n] collects the elements of el that facility n's flows carry.
 	handled := make([]map[string]bool, len(raw.Nodes))
@@ -69,6 +78,7 @@ func (p *Projection) buildView(el graph.Element, scale func(e int, member string
 			}
 			c += x
 			if x > 0 {
+				v.parts[i] = append(v.parts[i], memberPart{m, x})
 				for _, n := range []int{e.From, e.To} {
 					if handled[n] == nil {
 						handled[n] = map[string]bool{}

@@ -103,39 +103,64 @@ type RangesInfo struct {
 const roughSamples = 200
 
 // rangesMethod is RangesInfo.Method, in words.
-const rangesMethod = "Monte Carlo over every flow's tonnes and facility's capacity between its bounds (its own, or its basis' default band): each sampled independently, half the probability below the point value and half above, each half a triangle peaked at the point value (so the point value is each input's median). An input's draw in sample k of seed s depends only on s, k and the record's identity, so every request, and the same graph exported and imported again, samples alike; the interval is the samples' quantiles, widened to hold the point value."
+const rangesMethod = "Monte Carlo over every flow's tonnes, facility's capacity and element content between its bounds (its own, or its basis' default band): each sampled independently (a content once for every flow that reads it), half the probability below the point value and half above, each half a triangle peaked at the point value (so the point value is each input's median). An input's draw in sample k of seed s depends only on s, k and the record's identity, so every request, and the same graph exported and imported again, samples alike; the interval is the samples' quantiles, widened to hold the point value."
 
-// input is one uncertain figure: a flow's tonnes (edge ≥ 0) or a
-// facility's capacity (node ≥ 0), with its band.
+// input is one uncertain figure, with its band: a flow's tonnes (edge ≥
+// 0), a facility's capacity (node ≥ 0) or an element content (content ≥
+// 0, an index into sampler.contents), which every flow reading it shares.
 type input struct {
-	edge, node int
-	band       graph.Band
-	own        bool
-	key        uint64 // a hash of the record's identity: its random numbers
+	edge, node, content int
+	band                graph.Band
+	own                 bool
+	key                 uint64 // a hash of the record's identity: its random numbers
 }
 
 // sampler draws the factors of the inputs of one projection.
 type sampler struct {
-	p      *Projection
-	inputs []input
-	u      Uncertainty
+	p        *Projection
+	inputs   []input
+	contents []graph.Content // the content inputs' records
+	// contentIn is the content input of each record, by graph.ContentKey.
+	contentIn map[string]int
+	u         Uncertainty
 }
 
-// newSampler lists the uncertain inputs of p: every flow with tonnes and
-// every facility whose capacity bounds p's element, of a band wider than
-// zero.
+// newSampler lists the uncertain inputs of p: every flow with tonnes,
+// every facility whose capacity bounds p's element and every element
+// content a flow with tonnes reads, of a band wider than zero.
 func (p *Projection) newSampler(u Uncertainty) *sampler {
-	s := &sampler{p: p, u: u.withDefaults()}
+	s := &sampler{p: p, u: u.withDefaults(), contentIn: map[string]int{}}
 	for e, f := range p.Flows {
 		if b := graph.FlowBand(f); b != graph.Zero && p.Net.Edges[e].Tonnes > 0 {
-			s.inputs = append(s.inputs, input{edge: e, node: -1, band: b, own: f.TonnesLow != nil || f.TonnesHigh != nil,
+			s.inputs = append(s.inputs, input{edge: e, node: -1, content: -1, band: b, own: f.TonnesLow != nil || f.TonnesHigh != nil,
 				key: identity("flow", f.From, f.To, f.Material, f.ValidFrom)})
 		}
 	}
 	for v, f := range p.Facilities {
 		if b := graph.CapacityBand(f); b != graph.Zero && p.Net.Nodes[v].Capacity > 0 {
-			s.inputs = append(s.inputs, input{edge: -1, node: v, band: b, own: f.CapacityLow != nil || f.CapacityHigh != nil,
+			s.inputs = append(s.inputs, input{edge: -1, node: v, content: -1, band: b, own: f.CapacityLow != nil || f.CapacityHigh != nil,
 				key: identity("capacity", f.ID)})
+		}
+	}
+	if p.elem == nil {
+		return s
+	}
+	for e, parts := range p.elem.parts {
+		if p.Net.Edges[e].Tonnes <= 0 {
+			continue
+		}
+		f := p.Flows[e]
+		for _, part := range parts {
+			c, ok := p.contents.Resolve(f.Material, part.member, f.From, f.To)
+			b := graph.ContentBand(c)
+			key := graph.ContentKey(c)
+			if _, seen := s.contentIn[key]; !ok || seen || b == graph.Zero {
+				continue
+			}
+			s.contentIn[key] = len(s.contents)
+			s.inputs = append(s.inputs, input{edge: -1, node: -1, content: len(s.contents), band: b,
+				own: c.FractionLow != nil || c.FractionHigh != nil, key: identity("content", key)})
+			s.contents = append(s.contents, c)
 		}
 	}
 	return s
@@ -150,22 +175,47 @@ func quantile(b graph.Band, q float64) float64 {
 	return 1 + (b.High-1)*(1-math.Sqrt(2-2*q))
 }
 
-// draw fills the factors of sample k (every entry: 1 for a certain one).
-// An input's random number in sample k depends on the seed, k and the
-// input's identity only, not on the order of the records: an export
-// imported again, or the same graph read from Neo4j, samples alike.
-func (s *sampler) draw(k int, edge, node []float64) {
-	fill(edge, 1)
-	fill(node, 1)
+// draw is one sample: the factor of every flow's tonnes, facility's
+// capacity and content input (1 for a certain one).
+type draw struct {
+	flow, node, content []float64
+}
+
+// newDraw returns a draw of the point values: every factor 1.
+func (s *sampler) newDraw() *draw {
+	d := &draw{flow: make([]float64, len(s.p.Net.Edges)), node: make([]float64, len(s.p.Net.Nodes)), content: make([]float64, len(s.contents))}
+	d.reset()
+	return d
+}
+
+func (d *draw) reset() {
+	fill(d.flow, 1)
+	fill(d.node, 1)
+	fill(d.content, 1)
+}
+
+// set sets input in's factor to x.
+func (d *draw) set(in input, x float64) {
+	switch {
+	case in.edge >= 0:
+		d.flow[in.edge] = x
+	case in.node >= 0:
+		d.node[in.node] = x
+	default:
+		d.content[in.content] = x
+	}
+}
+
+// draw fills d with sample k. An input's random number in sample k
+// depends on the seed, k and the input's identity only, not on the order
+// of the records: an export imported again, or the same graph read from
+// Neo4j, samples alike.
+func (s *sampler) draw(k int, d *draw) {
+	d.reset()
 	ks := mix(s.u.Seed ^ mix(uint64(k)+0x9e3779b97f4a7c15))
 	for _, in := range s.inputs {
 		u := float64(mix(ks^in.key)>>11) / (1 << 53) // in [0, 1)
-		x := quantile(in.band, u)
-		if in.edge >= 0 {
-			edge[in.edge] = x
-		} else {
-			node[in.node] = x
-		}
+		d.set(in, quantile(in.band, u))
 	}
 }
 
@@ -193,9 +243,79 @@ func fill(xs []float64, v float64) {
 	}
 }
 
-// figures computes an answer's figures on one sample, whose factors are
-// edge and node; a worker makes one, with its own networks and solvers.
-type figures func(edge, node []float64) []float64
+// scaler turns draws into the capacities of a sample of one projection's
+// network (the point answer's, or a scenario's after): an edge's factor
+// is its flow's times its content's, where the content factor is the
+// draws of the content records it reads, weighed by what each adds to the
+// edge's content on that network (a control may have stopped some).
+type scaler struct {
+	smp  *network.Sample
+	sol  *network.Solver
+	edge []float64
+	// parts are, per edge, the content inputs it reads and their weights;
+	// byContent the same, per content input.
+	parts     [][]contentPart
+	byContent [][]edgePart
+}
+
+type contentPart struct {
+	in int
+	w  float64
+}
+
+type edgePart struct {
+	edge int
+	w    float64
+}
+
+// scaler returns a scaler of q's network (q counts the same element as the
+// sampler's projection, on the same flows).
+func (s *sampler) scaler(q *Projection) *scaler {
+	smp := q.Net.NewSample()
+	sc := &scaler{smp: smp, sol: smp.NewSolver(), edge: make([]float64, len(q.Net.Edges)),
+		parts: make([][]contentPart, len(q.Net.Edges)), byContent: make([][]edgePart, len(s.contents))}
+	if q.elem == nil || len(s.contents) == 0 {
+		return sc
+	}
+	for e, parts := range q.elem.parts {
+		f := q.Flows[e]
+		total := q.elem.content[e]
+		if total <= 0 {
+			continue
+		}
+		for _, part := range parts {
+			c, ok := q.contents.Resolve(f.Material, part.member, f.From, f.To)
+			i, in := s.contentIn[graph.ContentKey(c)]
+			if !ok || !in {
+				continue
+			}
+			w := part.x / total
+			sc.parts[e] = append(sc.parts[e], contentPart{i, w})
+			sc.byContent[i] = append(sc.byContent[i], edgePart{e, w})
+		}
+	}
+	return sc
+}
+
+// apply scales the sample to d.
+func (sc *scaler) apply(d *draw) {
+	for e := range sc.edge {
+		x := d.flow[e]
+		if parts := sc.parts[e]; len(parts) > 0 {
+			c := 1.0
+			for _, part := range parts {
+				c += part.w * (d.content[part.in] - 1)
+			}
+			x *= c
+		}
+		sc.edge[e] = x
+	}
+	sc.smp.Scale(sc.edge, d.node)
+}
+
+// figures computes an answer's figures on one sample; a worker makes one,
+// with its own networks and solvers.
+type figures func(d *draw) []float64
 
 // run draws the samples, on every CPU, and returns each sample's figures
 // in sample order. When the budget runs out it keeps the samples drawn
@@ -217,15 +337,14 @@ func (s *sampler) run(newWorker func() figures, stop func() bool) ([][]float64, 
 	for range max(1, min(runtime.GOMAXPROCS(0), s.u.Samples)) {
 		wg.Go(func() {
 			f := newWorker()
-			edge := make([]float64, len(s.p.Net.Edges))
-			node := make([]float64, len(s.p.Net.Nodes))
+			d := s.newDraw()
 			for {
 				k := int(next.Add(1) - 1)
 				if k >= len(out) || time.Now().After(deadline) || (stop != nil && stop()) {
 					return
 				}
-				s.draw(k, edge, node)
-				out[k] = f(edge, node)
+				s.draw(k, d)
+				out[k] = f(d)
 			}
 		})
 	}
@@ -269,6 +388,15 @@ func at(xs []float64, q float64) float64 {
 	return xs[i] + (h-float64(i))*(xs[i+1]-xs[i])
 }
 
+// ContentRef names an element content: a material's (From and To
+// empty), as one facility ships it (From), or on one flow (From and To).
+type ContentRef struct {
+	Material string `json:"material"`
+	Element  string `json:"element"`
+	From     string `json:"from,omitempty"`
+	To       string `json:"to,omitempty"`
+}
+
 // Sensitivity is one uncertain input and how far it moves an answer's
 // headline figure: Swing is |AtHigh − AtLow|, the figure with the input at
 // the top and at the bottom of its band, every other input at its point
@@ -276,6 +404,7 @@ func at(xs []float64, q float64) float64 {
 type Sensitivity struct {
 	Flow     *FlowRef     `json:"flow,omitempty"`
 	Facility *FacilityRef `json:"facility,omitempty"`
+	Content  *ContentRef  `json:"content,omitempty"`
 	// Point is the input's point value and Low, High its bounds, in
 	// tonnes of the flow's material (a flow) or the facility's capacity
 	// unit (a capacity); OwnBounds says they are the record's own, not
@@ -302,10 +431,7 @@ type Sensitivity struct {
 // for eval's figure) the search stops once no input left can enter the
 // list. The time budget and stop end it early too.
 func (s *sampler) sensitivities(eval figures, bound func(in input) float64, exact bool, limit int, stop func() bool) (out []Sensitivity, ranked, rankable int) {
-	edge := make([]float64, len(s.p.Net.Edges))
-	node := make([]float64, len(s.p.Net.Nodes))
-	fill(edge, 1)
-	fill(node, 1)
+	d := s.newDraw()
 	type candidate struct {
 		in    input
 		bound float64
@@ -328,18 +454,11 @@ func (s *sampler) sensitivities(eval figures, bound func(in input) float64, exac
 			break
 		}
 		in := c.in
-		set := func(x float64) {
-			if in.edge >= 0 {
-				edge[in.edge] = x
-			} else {
-				node[in.node] = x
-			}
-		}
-		set(in.band.Low)
-		lo := eval(edge, node)[0]
-		set(in.band.High)
-		hi := eval(edge, node)[0]
-		set(1)
+		d.set(in, in.band.Low)
+		lo := eval(d)[0]
+		d.set(in, in.band.High)
+		hi := eval(d)[0]
+		d.set(in, 1)
 		ranked++
 		sw := math.Abs(hi - lo)
 		if sw <= 1e-9 {
@@ -363,14 +482,21 @@ func (s *sampler) sensitivities(eval figures, bound func(in input) float64, exac
 func (s *sampler) describe(in input, lo, hi, swing float64) Sensitivity {
 	p := s.p
 	x := Sensitivity{AtLow: lo, AtHigh: hi, Swing: swing, OwnBounds: in.own}
-	if in.edge >= 0 {
+	switch {
+	case in.edge >= 0:
 		f := p.Flows[in.edge]
 		ref := p.flowRef(in.edge)
 		x.Flow = &ref
 		x.Point = *f.TonnesPerYear
 		x.Unit = "t " + f.Material + "/yr"
 		x.Basis, x.Confidence, x.Sources = string(f.Basis), f.Confidence, f.Sources
-	} else {
+	case in.content >= 0:
+		c := s.contents[in.content]
+		x.Content = &ContentRef{Material: c.Material, Element: c.Element, From: c.From, To: c.To}
+		x.Point = c.Fraction
+		x.Unit = "t " + c.Element + " per t " + c.Material
+		x.Basis, x.Confidence, x.Sources = "content", c.Confidence, c.Sources
+	default:
 		f := p.Facilities[in.node]
 		ref := p.ref(in.node)
 		x.Facility = &ref
@@ -383,35 +509,44 @@ func (s *sampler) describe(in input, lo, hi, swing float64) Sensitivity {
 	return x
 }
 
-// flowOn is a network and a maximum flow on it, of a point answer.
+// flowOn is a network and a maximum flow on it, of a point answer, with
+// the scaler that says which edges read which content.
 type flowOn struct {
 	nw   *network.Network
 	flow network.FlowResult
+	sc   *scaler
 }
 
 // swingBound bounds how far an input can move the maximum flows given, in
 // sum: lowering an arc of capacity c that carries f to L·c loses at most
 // max(0, f − L·c) (the flow through it above L·c, rerouted or not); raising
 // it to H·c gains at most (H − 1)·c, and only when the arc is saturated
-// (an arc with room to spare is in no minimum cut). An arc is a flow, or a
-// facility's capacity.
+// (an arc with room to spare is in no minimum cut); over several arcs, the
+// sum. An arc is a flow or a facility's capacity; a content moves each
+// flow reading it by its weight w there (L' = 1 − w·(1 − L), H' = 1 + w·(H − 1)).
 func swingBound(nets ...flowOn) func(in input) float64 {
+	arc := func(c, f, lo, hi float64) float64 {
+		if c <= 0 || math.IsInf(c, 1) {
+			return 0
+		}
+		b := max(0, f-lo*c)
+		if f >= c*(1-1e-9) {
+			b += (hi - 1) * c
+		}
+		return b
+	}
 	return func(in input) float64 {
 		b := 0.0
 		for _, n := range nets {
-			var c, f float64
 			switch {
-			case in.edge >= 0 && in.edge < len(n.flow.EdgeFlow):
-				c, f = n.nw.Edges[in.edge].Tonnes, n.flow.EdgeFlow[in.edge]
-			case in.node >= 0 && in.node < len(n.flow.NodeFlow):
-				c, f = n.nw.Nodes[in.node].Capacity, n.flow.NodeFlow[in.node]
-			}
-			if c <= 0 || math.IsInf(c, 1) {
-				continue
-			}
-			b += max(0, f-in.band.Low*c)
-			if f >= c*(1-1e-9) {
-				b += (in.band.High - 1) * c
+			case in.edge >= 0:
+				b += arc(n.nw.Edges[in.edge].Tonnes, n.flow.EdgeFlow[in.edge], in.band.Low, in.band.High)
+			case in.node >= 0:
+				b += arc(n.nw.Nodes[in.node].Capacity, n.flow.NodeFlow[in.node], in.band.Low, in.band.High)
+			default:
+				for _, ep := range n.sc.byContent[in.content] {
+					b += arc(n.nw.Edges[ep.edge].Tonnes, n.flow.EdgeFlow[ep.edge], 1-ep.w*(1-in.band.Low), 1+ep.w*(in.band.High-1))
+				}
 			}
 		}
 		return b
@@ -470,11 +605,11 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 	}
 	newWorker := func(withSinks bool) func() figures {
 		return func() figures {
-			b, a := p.Net.NewSample(), afterP.Net.NewSample()
-			bs, as := b.NewSolver(), a.NewSolver()
-			return func(edge, node []float64) []float64 {
-				b.Scale(edge, node)
-				a.Scale(edge, node)
+			bsc, asc := s.scaler(p), s.scaler(afterP)
+			b, a, bs, as := bsc.smp, asc.smp, bsc.sol, asc.sol
+			return func(d *draw) []float64 {
+				bsc.apply(d)
+				asc.apply(d)
 				vb, va := bs.Value(prob), as.Value(after)
 				out := []float64{vb - va, vb, va, share(vb-va, vb)}
 				if !withSinks {
@@ -520,7 +655,7 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 		m.supply.ByMaterialEachAloneRange[m.name] = &r[k]
 		k++
 	}
-	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, flowBefore}, flowOn{afterP.Net, flowAfter}), true, s.u.Rank, stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, flowBefore, s.scaler(p)}, flowOn{afterP.Net, flowAfter, s.scaler(afterP)}), true, s.u.Rank, stop)
 	res.Ranges = &info
 	// The chokepoints and routes after, on the network after.
 	cp := ChokepointsResult{MaxFlow: flowAfter.Value, Structural: []Chokepoint{}, Facilities: res.Chokepoints, Countries: res.Countries}
@@ -531,9 +666,10 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 			widths = append(widths, res.Routes[i].Bottleneck, res.Routes[i].FlowBottleneck)
 		}
 		samples, _ := s.run(func() figures {
-			a := afterP.Net.NewSample()
-			return func(edge, node []float64) []float64 {
-				a.Scale(edge, node)
+			asc := s.scaler(afterP)
+			a := asc.smp
+			return func(d *draw) []float64 {
+				asc.apply(d)
 				out := make([]float64, 0, 2*len(paths))
 				for _, path := range paths {
 					out = append(out, a.Width(path, after.NodeCapacities), a.Width(path, false))
@@ -560,13 +696,12 @@ const rankNote = "Rank stability: the share of samples in which a facility or co
 
 // maxFlowWorker makes workers computing the maximum flow of prob on
 // samples of p.
-func (p *Projection) maxFlowWorker(prob network.Problem) func() figures {
+func (p *Projection) maxFlowWorker(s *sampler, prob network.Problem) func() figures {
 	return func() figures {
-		smp := p.Net.NewSample()
-		sol := smp.NewSolver()
-		return func(edge, node []float64) []float64 {
-			smp.Scale(edge, node)
-			return []float64{sol.Value(prob)}
+		sc := s.scaler(p)
+		return func(d *draw) []float64 {
+			sc.apply(d)
+			return []float64{sc.sol.Value(prob)}
 		}
 	}
 }
@@ -590,10 +725,10 @@ func (p *Projection) chokepointRanges(s *sampler, prob network.Problem, res *Cho
 		}
 	}
 	samples, info := s.run(func() figures {
-		smp := p.Net.NewSample()
-		sol := smp.NewSolver()
-		return func(edge, node []float64) []float64 {
-			smp.Scale(edge, node)
+		sc := s.scaler(p)
+		sol := sc.sol
+		return func(d *draw) []float64 {
+			sc.apply(d)
 			v := sol.Value(prob)
 			out := make([]float64, 0, 1+2*len(sets))
 			out = append(out, v)
@@ -673,11 +808,11 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 	}
 	newWorker := func(withRoutes bool) func() figures {
 		return func() figures {
-			a, b := p.Net.NewSample(), before.Net.NewSample()
-			as, bs := a.NewSolver(), b.NewSolver()
-			return func(edge, node []float64) []float64 {
-				a.Scale(edge, node)
-				b.Scale(edge, node)
+			asc, bsc := s.scaler(p), s.scaler(before)
+			a, as, bs := asc.smp, asc.sol, bsc.sol
+			return func(d *draw) []float64 {
+				asc.apply(d)
+				bsc.apply(d)
 				var surviving, firmTotal float64
 				if via != nil {
 					surviving, firmTotal = a.MaxFlowVia(prob, via).Value, a.MaxFlowVia(firm, via).Value
@@ -704,7 +839,7 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 	// The bound is of the maximum flow without via: with via it orders
 	// the inputs but cannot end the search early.
 	base := p.Net.MaxFlow(prob)
-	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, base}), via == nil, s.u.Rank, q.stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, base, s.scaler(p)}), via == nil, s.u.Rank, q.stop)
 	res.Ranges = &info
 	return rangeNote(info)
 }
@@ -728,10 +863,10 @@ func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, b
 		points = append(points, sk.EachAloneTonnes)
 	}
 	samples, info := s.run(func() figures {
-		smp := p.Net.NewSample()
-		sol := smp.NewSolver()
-		return func(edge, node []float64) []float64 {
-			smp.Scale(edge, node)
+		sc := s.scaler(p)
+		smp, sol := sc.smp, sc.sol
+		return func(d *draw) []float64 {
+			sc.apply(d)
 			v := sol.Value(prob)
 			out := []float64{v}
 			for _, set := range sets {
@@ -761,7 +896,7 @@ func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, b
 		res.Sinks[i].EachAloneRange = &r[k]
 		k++
 	}
-	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(p.maxFlowWorker(prob)(), swingBound(flowOn{p.Net, base}), true, s.u.Rank, f.stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(p.maxFlowWorker(s, prob)(), swingBound(flowOn{p.Net, base, s.scaler(p)}), true, s.u.Rank, f.stop)
 	res.Ranges = &info
 	res.Assumptions = append(res.Assumptions, rangeNote(info), "The breakdown by tier is of the point answer's maximum flow only: a maximum flow is not unique, so its split between facilities has no range.")
 }

@@ -27,22 +27,18 @@ func TestSwingBoundHoldsAndPrunesExactly(t *testing.T) {
 	}
 	base := p.Net.MaxFlow(prob)
 	s := p.newSampler(Uncertainty{Samples: 1})
-	bound := swingBound(flowOn{p.Net, base})
-	eval := p.maxFlowWorker(prob)()
-	edge, node := make([]float64, len(p.Net.Edges)), make([]float64, len(p.Net.Nodes))
-	fill(edge, 1)
-	fill(node, 1)
-	moved := 0
+	bound := swingBound(flowOn{p.Net, base, s.scaler(p)})
+	eval := p.maxFlowWorker(s, prob)()
+	dr := s.newDraw()
+	moved, contents := 0, 0
 	for _, in := range s.inputs {
 		at := func(x float64) float64 {
-			if in.edge >= 0 {
-				edge[in.edge] = x
-				defer func() { edge[in.edge] = 1 }()
-			} else {
-				node[in.node] = x
-				defer func() { node[in.node] = 1 }()
-			}
-			return eval(edge, node)[0]
+			dr.set(in, x)
+			defer dr.set(in, 1)
+			return eval(dr)[0]
+		}
+		if in.content >= 0 {
+			contents++
 		}
 		lo, hi := at(in.band.Low), at(in.band.High)
 		if sw := math.Abs(hi - lo); sw > bound(in)+1e-9 {
@@ -53,13 +49,24 @@ func TestSwingBoundHoldsAndPrunesExactly(t *testing.T) {
 	}
 	pruned, ranked, rankable := s.sensitivities(eval, bound, true, 5, nil)
 	all, _, _ := s.sensitivities(eval, bound, false, 5, nil)
-	if moved < 5 || len(pruned) != 5 || ranked >= rankable {
-		t.Fatalf("%d inputs move it; the pruned search ranked %d of %d and listed %d", moved, ranked, rankable, len(pruned))
+	if moved < 5 || len(pruned) != 5 || ranked >= rankable || contents == 0 {
+		t.Fatalf("%d inputs (%d contents) move it; the pruned search ranked %d of %d and listed %d", moved, contents, ranked, rankable, len(pruned))
 	}
 	for i := range all {
-		if pruned[i].Swing != all[i].Swing || pruned[i].Flow.From != all[i].Flow.From || pruned[i].Flow.To != all[i].Flow.To {
-			t.Errorf("#%d: pruned %v→%v %.3f, every input %v→%v %.3f", i+1, pruned[i].Flow.From, pruned[i].Flow.To, pruned[i].Swing, all[i].Flow.From, all[i].Flow.To, all[i].Swing)
+		if pruned[i].Swing != all[i].Swing || name(pruned[i]) != name(all[i]) {
+			t.Errorf("#%d: pruned %s %.3f, every input %s %.3f", i+1, name(pruned[i]), pruned[i].Swing, name(all[i]), all[i].Swing)
 		}
 	}
-	t.Logf("%d inputs, %d can move the maximum flow, %d do; the pruned search ranked %d of %d", len(s.inputs), rankable, moved, ranked, rankable)
+	t.Logf("%d inputs (%d contents), %d can move the maximum flow, %d do; the pruned search ranked %d of %d", len(s.inputs), contents, rankable, moved, ranked, rankable)
+}
+
+// name names a sensitivity's input.
+func name(s Sensitivity) string {
+	switch {
+	case s.Flow != nil:
+		return s.Flow.From + "→" + s.Flow.To
+	case s.Content != nil:
+		return "content " + s.Content.Material + " " + s.Content.Element + " " + s.Content.From + " " + s.Content.To
+	}
+	return "capacity " + s.Facility.ID
 }
