@@ -439,10 +439,16 @@ func printSensitivity(w io.Writer, figure, unit string, s []analysis.Sensitivity
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(tw, "\nResearch next: the estimates that move %s most\nINPUT\tPOINT\tBAND\tBASIS\tSWING %s\tSHARE\n", figure, unit)
 	for _, x := range s[:min(5, len(s))] {
-		name := ""
-		if x.Flow != nil {
+		var name string
+		switch {
+		case x.Flow != nil:
 			name = x.Flow.From + "→" + x.Flow.To + " " + x.Flow.Material
-		} else {
+		case x.Content != nil:
+			name = x.Content.Element + " in " + x.Content.Material
+			if x.Content.From != "" {
+				name += " from " + x.Content.From
+			}
+		default:
 			name = x.Facility.ID + " capacity"
 		}
 		own := "default"

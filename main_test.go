@@ -442,14 +442,15 @@ func TestPrintScenarioRanges(t *testing.T) {
 		Ranges:   &analysis.RangesInfo{Samples: 1000, Interval: 0.9},
 		Affected: []analysis.OEMImpact{{Facility: analysis.FacilityRef{ID: "TOYOTA"}, BeforeEachAlone: 50.8, AfterEachAlone: 23.7, LostEachAlone: 27.1, LostRange: rg(10.9, 46.3)}},
 		Sensitivity: []analysis.Sensitivity{{Flow: &analysis.FlowRef{From: "SE_TAKEFU", To: "TOYOTA", FlowAmount: analysis.FlowAmount{Material: "ndfeb-sintered-magnet", MaterialTonnes: &tonnes}},
-			Point: 2000, Low: 0, High: 4000, Unit: "t ndfeb-sintered-magnet/yr", Basis: "inferred", Confidence: "low", Swing: 48, Share: 0.16}},
+			Point: 2000, Low: 0, High: 4000, Unit: "t ndfeb-sintered-magnet/yr", Basis: "inferred", Confidence: "low", Swing: 48, Share: 0.16},
+			{Content: &analysis.ContentRef{Material: "ndfeb-sintered-magnet", Element: "Dy"}, Point: 0.01, Low: 0.008, High: 0.012, Unit: "t Dy per t ndfeb-sintered-magnet", Basis: "content", Confidence: "low", Swing: 54.4, Share: 0.2}},
 	}
 	var b bytes.Buffer
 	if err := printScenario(&b, r); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"lost 132 (p5–p95 106–165) (81.0% (76.5%–89.3%))", "163 (135–190) → 31.1 (17.6–36.3)", "lost 27.1 (10.9–46.3)",
-		"Research next", "SE_TAKEFU→TOYOTA ndfeb-sintered-magnet", "0.0–4000 (default)", "inferred/low", "16%"} {
+		"Research next", "SE_TAKEFU→TOYOTA ndfeb-sintered-magnet", "0.0–4000 (default)", "inferred/low", "16%", "Dy in ndfeb-sintered-magnet"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("scenario text lacks %q:\n%s", want, b.String())
 		}
