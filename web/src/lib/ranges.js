@@ -40,7 +40,8 @@ export function intervalLabel(interval) {
 
 /** compactNumber writes a range's end short: as formatNumber below
  * 1,000, then in thousands or millions with one decimal below ten
- * ("3.5k", "12k", "1.2M").
+ * ("3.5k", "5.0k", "12k", "1.2M"), so that both ends of a range read
+ * to the same precision.
  * @param {number | null | undefined} t */
 export function compactNumber(t) {
   if (t === null || t === undefined || Number.isNaN(t)) return 'n/a';
@@ -48,7 +49,7 @@ export function compactNumber(t) {
   if (a < 999.5) return formatNumber(t);
   const [div, suffix] = a < 999.5e3 ? [1e3, 'k'] : [1e6, 'M'];
   const v = t / div;
-  return `${Math.abs(v) >= 9.95 ? Math.round(v) : Number(v.toFixed(1))}${suffix}`;
+  return `${Math.abs(v) >= 9.95 ? Math.round(v) : v.toFixed(1)}${suffix}`;
 }
 
 /** rangeText writes a tonnage's range compactly, "106–163" or
@@ -151,11 +152,14 @@ export function barScale(figures) {
 }
 
 /** rankStabilityText says how steady a facility's or country's rank is
- * across the samples: "first in 84% of samples, top 3 in 100%"; '' when
- * the answer has none.
+ * across the samples: "first in 84% of samples, top 3 in 100%"; "never
+ * first, top 3 in 28% of samples" and "never in the top 3 of a sample"
+ * at 0%; '' when the answer has none.
  * @param {{first: number, top3: number} | null | undefined} rs */
 export function rankStabilityText(rs) {
   if (!rs || !Number.isFinite(rs.first) || !Number.isFinite(rs.top3)) return '';
+  if (!(rs.top3 > 0)) return 'never in the top 3 of a sample';
+  if (!(rs.first > 0)) return `never first, top 3 in ${formatShare(rs.top3)} of samples`;
   return `first in ${formatShare(rs.first)} of samples, top 3 in ${formatShare(rs.top3)}`;
 }
 
@@ -181,16 +185,18 @@ export function rankedText(ranges) {
 }
 
 /** whiskerLegend says how to read the bars of an answer with ranges:
- * "Bars are point values; whiskers the p5–p95 of 1,000 samples, ticked
- * at the median."; '' without ranges.
- * @param {RangesInfo | null | undefined} ranges */
-export function whiskerLegend(ranges) {
+ * "Bars are point values; whiskers the p5–p95 of 1,000 samples, with a
+ * dot at the median."; without bars, how to read the ranges in brackets; ''
+ * without ranges.
+ * @param {RangesInfo | null | undefined} ranges
+ * @param {boolean} [bars] */
+export function whiskerLegend(ranges, bars = true) {
   if (!ranges || !(ranges.samples > 0)) return '';
   const iv = intervalLabel(ranges.interval);
-  return (
-    `Bars are point values; whiskers the ${iv ? `${iv} ` : 'range '}of ` +
-    `${Number(ranges.samples).toLocaleString('en-US')} samples, ticked at the median.`
-  );
+  const of = `${iv ? `${iv} ` : 'range '}of ${Number(ranges.samples).toLocaleString('en-US')} samples`;
+  return bars
+    ? `Bars are point values; whiskers the ${of}, with a dot at the median.`
+    : `Ranges in brackets are the ${of}.`;
 }
 
 /** tonnesColumns names a tonnage's CSV columns: the figure, then, when

@@ -43,7 +43,8 @@ test('range ends are short: whole from 100, then thousands and millions', () => 
   assert.equal(compactNumber(9960), '10k');
   assert.equal(compactNumber(12345), '12k');
   assert.equal(compactNumber(999.4), '999');
-  assert.equal(compactNumber(999.6), '1k');
+  assert.equal(compactNumber(999.6), '1.0k');
+  assert.equal(compactNumber(4980), '5.0k');
   assert.equal(compactNumber(1_240_000), '1.2M');
   assert.equal(compactNumber(null), 'n/a');
 });
@@ -107,6 +108,8 @@ test('whisker geometry: fractions of the bar, clamped, with median and point', (
 test('rank stability in words', () => {
   assert.equal(rankStabilityText({ first: 0.84, top3: 1 }), 'first in 84% of samples, top 3 in 100%');
   assert.equal(rankStabilityText({ first: 0.073, top3: 0.745 }), 'first in 7.3% of samples, top 3 in 75%');
+  assert.equal(rankStabilityText({ first: 0, top3: 0.28 }), 'never first, top 3 in 28% of samples');
+  assert.equal(rankStabilityText({ first: 0, top3: 0 }), 'never in the top 3 of a sample');
   assert.equal(rankStabilityText(undefined), '');
 });
 
@@ -125,8 +128,9 @@ test('a budget that ran out is said; a full run says nothing', () => {
   assert.equal(rankedText(info), '');
   assert.equal(
     whiskerLegend(info),
-    'Bars are point values; whiskers the p5–p95 of 1,000 samples, ticked at the median.',
+    'Bars are point values; whiskers the p5–p95 of 1,000 samples, with a dot at the median.',
   );
+  assert.equal(whiskerLegend(info, false), 'Ranges in brackets are the p5–p95 of 1,000 samples.');
   assert.equal(whiskerLegend(null), '');
 });
 

@@ -1,13 +1,14 @@
 // @ts-check
 // What to research next: an answer's sensitivity entries (the uncertain
-// flows and capacities that move its headline figure most) in words. An
-// entry is {flow?, facility?, point, low, high, unit, ownBounds, basis,
-// confidence, sources, atLow, atHigh, swing, share}: swing is the
-// headline figure's move, in the answer's unit, between the input at the
-// bottom and at the top of its band. No DOM.
+// flows, capacities and element contents that move its headline figure
+// most) in words. An entry is {flow?, facility?, content?, point, low,
+// high, unit, ownBounds, basis, confidence, sources, atLow, atHigh,
+// swing, share}: swing is the headline figure's move, in the answer's
+// unit, between the input at the bottom and at the top of its band. No
+// DOM.
 
 import { flowId } from './graph.js';
-import { formatNumber, formatTonnes, materialName } from './units.js';
+import { formatContent, formatNumber, formatTonnes, materialName } from './units.js';
 import { formatShare } from './text.js';
 
 /** inputUnit writes an input's unit for people: the material code in it
@@ -19,13 +20,36 @@ export function inputUnit(unit) {
   return `t ${materialName(m[1])}${m[2] || ''}`;
 }
 
+/** isContent says whether an input is an element content (t of element
+ * per t of material), rather than tonnes or a capacity.
+ * @param {any} s */
+export function isContent(s) {
+  return !!(s && (s.content || / per t /.test(String(s.unit || ''))));
+}
+
 /** inputId is what an input is on the graph: its flow's id
- * (from>to>material) or its facility's id; '' when it is neither.
+ * (from>to>material), its facility's id, or for a content the flow or
+ * the shipper it is given for; '' when it is none of them (a material's
+ * content in general).
  * @param {any} s */
 export function inputId(s) {
   if (s && s.flow) return flowId(s.flow);
   if (s && s.facility) return s.facility.id;
+  const c = s && s.content;
+  if (c && c.from && c.to) return flowId({ from: c.from, to: c.to, material: c.material });
+  if (c && c.from) return c.from;
   return '';
+}
+
+/** inputEnds are the facilities to bring into view for an input: a
+ * flow's two ends, a facility, a content's flow or shipper.
+ * @param {any} s
+ * @returns {string[]} */
+export function inputEnds(s) {
+  if (s && s.flow) return [s.flow.from, s.flow.to];
+  if (s && s.facility) return [s.facility.id];
+  const c = s && s.content;
+  return c ? [c.from, c.to].filter(Boolean) : [];
 }
 
 /**
@@ -43,6 +67,13 @@ export function inputName(s, nameOf = (id) => id) {
       what: `${materialName(s.flow.material)} flow`,
     };
   if (s && s.facility) return { name: s.facility.name || s.facility.id, what: 'capacity' };
+  const c = s && s.content;
+  if (c) {
+    const of = `${c.element} content of ${materialName(c.material)}`;
+    if (c.from && c.to) return { name: `${nameOf(c.from)} → ${nameOf(c.to)}`, what: `${of} on this flow` };
+    if (c.from) return { name: nameOf(c.from), what: `${of} as it ships it` };
+    return { name: of, what: 'default content of the material' };
+  }
   return { name: 'an input', what: '' };
 }
 
@@ -57,9 +88,16 @@ export function bandKind(s) {
 }
 
 /** bandText writes an input's point and band in its unit: "2,000 t NdFeB
- * sintered magnet/yr, band 0–4,000".
+ * sintered magnet/yr, band 0–4,000"; a content as a percentage, "1.0% Dy
+ * in NdFeB sintered magnet, band 0.8–1.2%".
  * @param {any} s */
 export function bandText(s) {
+  if (isContent(s)) {
+    const c = s.content || {};
+    const el = c.element || String(s.unit || '').replace(/^t\s+(\S+).*$/, '$1');
+    const mat = c.material ? ` in ${materialName(c.material)}` : '';
+    return `${formatContent(s.point)} ${el}${mat}, band ${formatContent(s.low).replace(/%$/, '')}–${formatContent(s.high)}`;
+  }
   return `${formatNumber(s.point)} ${inputUnit(s.unit)}, band ${formatNumber(s.low)}–${formatNumber(s.high)}`;
 }
 

@@ -5,6 +5,8 @@ import {
   inputUnit,
   inputId,
   inputName,
+  inputEnds,
+  isContent,
   bandKind,
   bandText,
   swingSentence,
@@ -54,6 +56,43 @@ const capacity = {
   share: 0.2556,
 };
 
+// An element content, as the API names one (a material's, as a shipper
+// ships it, or on one flow).
+const content = {
+  content: { material: 'ndfeb-sintered-magnet', element: 'Dy', from: 'SE_TAKEFU', to: 'TOYOTA' },
+  point: 0.01,
+  low: 0.008,
+  high: 0.012,
+  unit: 't Dy per t ndfeb-sintered-magnet',
+  ownBounds: false,
+  basis: 'content',
+  confidence: 'low',
+  sources: [],
+  atLow: 83.3,
+  atHigh: 138,
+  swing: 54.4,
+  share: 0.17,
+};
+
+test('an element content is named, placed and written as a percentage', () => {
+  assert.ok(isContent(content) && !isContent(flow));
+  assert.deepEqual(inputName(content), {
+    name: 'SE_TAKEFU → TOYOTA',
+    what: 'Dy content of NdFeB sintered magnet on this flow',
+  });
+  assert.equal(inputId(content), 'SE_TAKEFU>TOYOTA>ndfeb-sintered-magnet');
+  assert.deepEqual(inputEnds(content), ['SE_TAKEFU', 'TOYOTA']);
+  const shipper = { ...content, content: { material: 'ndfeb-sintered-magnet', element: 'Dy', from: 'SE_TAKEFU' } };
+  assert.equal(inputId(shipper), 'SE_TAKEFU');
+  assert.equal(inputName(shipper).what, 'Dy content of NdFeB sintered magnet as it ships it');
+  const material = { ...content, content: { material: 'ndfeb-sintered-magnet', element: 'Dy' } };
+  assert.equal(inputId(material), '');
+  assert.deepEqual(inputEnds(material), []);
+  assert.equal(inputName(material).name, 'Dy content of NdFeB sintered magnet');
+  assert.equal(bandText(content), '1.0% Dy in NdFeB sintered magnet, band 0.8–1.2%');
+  assert.equal(bandKind(content), 'default band for content/low');
+});
+
 test('an input is named by its flow or its facility', () => {
   const names = new Map([
     ['SE_TAKEFU', 'Shin-Etsu Takefu'],
@@ -67,6 +106,8 @@ test('an input is named by its flow or its facility', () => {
   assert.equal(inputId(flow), 'SE_TAKEFU>TOYOTA>ndfeb-sintered-magnet');
   assert.equal(inputId(capacity), 'EU_MAGNET_SCRAP');
   assert.equal(inputId({}), '');
+  assert.deepEqual(inputEnds(flow), ['SE_TAKEFU', 'TOYOTA']);
+  assert.deepEqual(inputEnds(capacity), ['EU_MAGNET_SCRAP']);
 });
 
 test("an input's band, in its unit, says where it comes from", () => {
