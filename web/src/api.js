@@ -51,6 +51,13 @@ export const api = {
   routes: (params) => call(`/routes${qs(params)}`),
   scenario: (body) =>
     call('/scenarios', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
+  sensitivity: (params) => call(`/sensitivity${qs(params)}`),
+  scenarioSensitivity: (body, limit) =>
+    call(`/scenarios/sensitivity${qs({ limit })}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
   queries: () => call('/queries'),
   runQuery: (name, params) =>
     call(`/queries/${encodeURIComponent(name)}`, {

@@ -4,10 +4,23 @@
 
 import { api } from '../api.js';
 import { h, fill } from '../dom.js';
+import { sources } from '../sources.js';
 import { app, update } from '../store.js';
 import { formatShare } from '../lib/text.js';
 import { countryColour } from '../lib/tiers.js';
-import { csvColumn, elementLabel, formatFlow, unitElement } from '../lib/units.js';
+import { elementLabel, formatFlow, unitElement } from '../lib/units.js';
+import {
+  rangeCells,
+  rangeText,
+  rankStabilityText,
+  shareColumns,
+  shareRangeText,
+  shareRangeWords,
+  tonnesColumns,
+  tonnesRangeWords,
+  withInterval,
+} from '../lib/ranges.js';
+import { FIGURE_WORDS } from '../lib/sensitivity.js';
 import { countryLabel } from '../names.js';
 import { setAnalysisOverlay } from '../network.js';
 import {
@@ -20,8 +33,11 @@ import {
   loadingPanel,
   magnet,
   needDest,
+  rangesNote,
+  rangeSpan,
   tonnes,
 } from './parts.js';
+import { researchNext } from './research.js';
 
 /** chokeMap is the chokepoint marks of an answer: facility id to lost share. */
 export function chokeMap(cp) {
@@ -42,6 +58,22 @@ export function whyText(why) {
     .map((w) => WHY[w])
     .filter(Boolean)
     .join('; ');
+}
+
+/** shareWhisker is a lost share's whisker on a 0..1 bar, or null when
+ * the answer gives the share no range. */
+export function shareWhisker(c, cp) {
+  return c.lostShareRange
+    ? { range: c.lostShareRange, max: 1, point: c.lostShare, words: shareRangeWords(c.lostShareRange, cp.ranges) }
+    : null;
+}
+
+/** rankLine says how steady a chokepoint's rank is across the samples,
+ * small under its figures; nothing without ranges, nor when it is ranked
+ * alone (of is how many the list ranks): first of one says nothing. */
+export function rankLine(c, of = 2) {
+  const text = of > 1 ? rankStabilityText(c.rankStability) : '';
+  return text ? h('small', { class: 'rank', testid: 'rank-stability' }, text) : null;
 }
 
 /** chokeList lists an answer's first n chokepoint facilities. */
@@ -68,8 +100,22 @@ export function chokeList(cp, n) {
           c.facility.name,
         ),
         ` (${c.facility.country}, ${c.facility.tier}) `,
-        bar(c.lostShare, '#b4236b', formatShare(c.lostShare)),
-        h('span', { class: 'chart-value' }, ` −${formatShare(c.lostShare)} · −${tonnes(c.lostTonnes, cp)}`),
+        bar(c.lostShare, '#b4236b', `−${formatShare(c.lostShare)} without it`, shareWhisker(c, cp)),
+        h(
+          'span',
+          {
+            class: 'chart-value',
+            title: c.lostTonnesRange
+              ? `lost without it: ${tonnesRangeWords(c.lostTonnesRange, cp.unit, cp.ranges)}`
+              : null,
+          },
+          ` −${formatShare(c.lostShare)}`,
+          shareRangeText(c.lostShareRange)
+            ? h('small', { class: 'range' }, ` (${shareRangeText(c.lostShareRange)})`)
+            : null,
+          ` · −${tonnes(c.lostTonnes, cp)}`,
+        ),
+        rankLine(c, (cp.facilities || []).length),
         whyText(c.why) ? h('small', { class: 'muted', testid: 'choke-why' }, ` ${whyText(c.why)}`) : null,
       ),
     ),
@@ -81,13 +127,28 @@ export function chokeList(cp, n) {
 export async function chokepoints(stale) {
   if (!app.state.dest) return needDest('its chokepoints');
   loadingPanel(`Finding the ${elementLabel(app.state.element)} chokepoints of ${app.state.dest}…`);
-  const cp = await api.chokepoints({ ...analysisParams(), limit: 30 });
+  const [cp, registry] = await Promise.all([api.chokepoints({ ...analysisParams(), limit: 30 }), sources()]);
   if (stale()) return;
   app.chokepoints = cp;
   setAnalysisOverlay({ choke: chokeMap(cp) });
+  // With ranges, each figure's low and high follow it, then the rank
+  // stability (samples=0: none).
+  const rg = !!cp.ranges;
+  const stability = (c) => (rg ? [c.rankStability?.first ?? null, c.rankStability?.top3 ?? null] : []);
   app.table = {
     name: `chokepoints-${app.state.dest}-${cp.element}`,
-    columns: ['element', 'kind', 'id', 'name', 'country', 'tier', csvColumn('lostTonnes', cp.unit), 'lostShare', 'why'],
+    columns: [
+      'element',
+      'kind',
+      'id',
+      'name',
+      'country',
+      'tier',
+      ...tonnesColumns('lostTonnes', cp.unit, rg),
+      ...shareColumns('lostShare', rg),
+      ...(rg ? ['rankFirstShare', 'rankTop3Share'] : []),
+      'why',
+    ],
     rows: [
       ...cp.facilities.map((c) => [
         cp.element,
@@ -96,8 +157,9 @@ export async function chokepoints(stale) {
         c.facility.name,
         c.facility.country,
         c.facility.tier,
-        c.lostTonnes,
-        c.lostShare,
+        ...rangeCells(c.lostTonnes, c.lostTonnesRange, rg),
+        ...rangeCells(c.lostShare, c.lostShareRange, rg),
+        ...stability(c),
         c.why.join(' '),
       ]),
       ...cp.countries.map((c) => [
@@ -107,8 +169,9 @@ export async function chokepoints(stale) {
         app.countryName.get(c.country) || '',
         c.country,
         '',
-        c.lostTonnes,
-        c.lostShare,
+        ...rangeCells(c.lostTonnes, c.lostTonnesRange, rg),
+        ...rangeCells(c.lostShare, c.lostShareRange, rg),
+        ...stability(c),
         c.why.join(' '),
       ]),
     ],
@@ -127,10 +190,16 @@ export async function chokepoints(stale) {
         {},
         `Maximum ${el} supply (joint) `,
         h('strong', { testid: 'chokepoints-maxflow' }, tonnes(cp.maxFlowTonnes, cp)),
+        rangeSpan(
+          withInterval(rangeText(cp.maxFlowTonnesRange), cp.ranges),
+          'chokepoints-maxflow-range',
+          tonnesRangeWords(cp.maxFlowTonnesRange, cp.unit, cp.ranges),
+        ),
         magnet(cp.magnetEquivalent),
         ` from ${cp.sources} mines and recyclers. ` +
           `Each figure below is what would be lost without it (share and ${cp.unit}); highlighted on the graph.`,
       ),
+      rangesNote(cp),
       h('h3', {}, 'Countries'),
       h(
         'div',
@@ -142,13 +211,25 @@ export async function chokepoints(stale) {
               'div',
               { class: 'chart-row', 'data-country': c.country },
               h('span', { class: 'chart-label' }, c.country),
-              bar(c.lostShare, countryColour(c.country), countryLabel(c.country)),
-              figure(`−${formatShare(c.lostShare)}`, c.lostTonnes, cp),
+              bar(c.lostShare, countryColour(c.country), countryLabel(c.country), shareWhisker(c, cp)),
+              figure(
+                `−${formatShare(c.lostShare)}`,
+                c.lostTonnes,
+                cp,
+                shareRangeText(c.lostShareRange),
+                c.lostTonnesRange ? tonnesRangeWords(c.lostTonnesRange, cp.unit, cp.ranges) : '',
+              ),
+              rankLine(c, cp.countries.length),
             ),
           ),
       ),
       h('h3', {}, 'Facilities'),
       chokeList(cp, 30),
+      researchNext(cp, {
+        figure: FIGURE_WORDS.maxFlowTonnes,
+        registry,
+        more: (limit) => api.sensitivity({ ...analysisParams(), limit }),
+      }),
       cp.minCut && cp.minCut.flows && cp.minCut.flows.length
         ? h(
             'details',

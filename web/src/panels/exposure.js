@@ -4,11 +4,23 @@
 
 import { api } from '../api.js';
 import { h, fill } from '../dom.js';
+import { sources } from '../sources.js';
 import { app, update } from '../store.js';
 import { dependenceRows, dependsOnSentence } from '../lib/exposure.js';
 import { formatShare } from '../lib/text.js';
 import { compareTiers, countryColour } from '../lib/tiers.js';
-import { csvColumn, elementLabel, unitElement } from '../lib/units.js';
+import { elementLabel, unitElement } from '../lib/units.js';
+import {
+  rangeCells,
+  rangeText,
+  shareColumns,
+  shareRangeText,
+  shareRangeWords,
+  tonnesColumns,
+  tonnesRangeWords,
+  withInterval,
+} from '../lib/ranges.js';
+import { FIGURE_WORDS } from '../lib/sensitivity.js';
 import { countryLabel, placeName, possessive } from '../names.js';
 import { setAnalysisOverlay } from '../network.js';
 import {
@@ -21,9 +33,12 @@ import {
   loadingPanel,
   magnet,
   needDest,
+  rangesNote,
+  rangeSpan,
   tonnes,
 } from './parts.js';
 import { chokeList, chokeMap } from './chokepoints.js';
+import { researchNext } from './research.js';
 
 function exposureKey() {
   return JSON.stringify(analysisParams());
@@ -51,14 +66,42 @@ export function exposureOf() {
 export async function exposure(stale) {
   if (!app.state.dest) return needDest('where its supply comes from');
   loadingPanel(`Computing the ${elementLabel(app.state.element)} exposure of ${app.state.dest}…`);
-  const [ex, cp] = await Promise.all([exposureOf(), api.chokepoints({ ...analysisParams(), limit: 10 })]);
+  const [ex, cp, registry] = await Promise.all([
+    exposureOf(),
+    api.chokepoints({ ...analysisParams(), limit: 10 }),
+    sources(),
+  ]);
   if (stale()) return;
   app.exposure = ex;
   const tiers = [...ex.byTier].sort((a, b) => compareTiers(a.tier, b.tier));
+  // The dependence on each country, with its range's low and high when
+  // the answer has ranges, then the tiers, which have none: the split of
+  // a maximum flow between facilities is not unique.
+  const rg = !!ex.ranges;
+  const none = rg ? [null, null] : [];
   app.table = {
     name: `exposure-${app.state.dest}-${ex.element}`,
-    columns: ['element', 'tier', 'country', csvColumn('tonnes', ex.unit), 'share'],
-    rows: tiers.flatMap((t) => t.countries.map((c) => [ex.element, t.tier, c.country, c.tonnes, c.share])),
+    columns: [
+      'element',
+      'part',
+      'tier',
+      'country',
+      ...tonnesColumns('tonnes', ex.unit, rg),
+      ...shareColumns('share', rg),
+    ],
+    rows: [
+      ...(ex.dependence || []).map((c) => [
+        ex.element,
+        'dependence',
+        '',
+        c.country,
+        ...rangeCells(c.tonnes, c.tonnesRange, rg),
+        ...rangeCells(c.share, c.shareRange, rg),
+      ]),
+      ...tiers.flatMap((t) =>
+        t.countries.map((c) => [ex.element, 'tier', t.tier, c.country, c.tonnes, ...none, c.share, ...none]),
+      ),
+    ],
   };
   setAnalysisOverlay({ match: ex.sinks.map((s) => s.facility.id), choke: chokeMap(cp) });
   // Domestic applies to a country destination; a company's or a
@@ -67,7 +110,7 @@ export async function exposure(stale) {
   const rows = dependenceRows(ex.dependence, isCountry ? ex.sinks : []);
   const home = rows.filter((c) => c.domestic);
   const shown = rows.slice(0, 10);
-  const china = dependsOnSentence(ex.dependsOn, app.state.dest, app.countryName);
+  const china = dependsOnSentence(ex.dependsOn, app.state.dest, app.countryName, ex.ranges);
   const el = unitElement(ex.unit);
   fill(
     app.el.panel,
@@ -82,6 +125,11 @@ export async function exposure(stale) {
         {},
         `Maximum ${el} supply (joint): `,
         h('strong', { testid: 'maxflow' }, tonnes(ex.maxFlowTonnes, ex)),
+        rangeSpan(
+          withInterval(rangeText(ex.maxFlowTonnesRange), ex.ranges),
+          'maxflow-range',
+          tonnesRangeWords(ex.maxFlowTonnesRange, ex.unit, ex.ranges),
+        ),
         magnet(ex.magnetEquivalent),
         ` into ${ex.sinks.length} receiving facilit${ex.sinks.length === 1 ? 'y' : 'ies'}.`,
         china ? [' ', h('strong', { testid: 'exposure-china' }, china)] : null,
@@ -110,8 +158,17 @@ export async function exposure(stale) {
               countryColour(c.country),
               `${countryLabel(c.country)}${c.domestic ? ' (domestic)' : ''}: ` +
                 `${formatShare(c.share)}, ${tonnes(c.tonnes, ex)}`,
+              c.shareRange
+                ? { range: c.shareRange, max: 1, point: c.share, words: shareRangeWords(c.shareRange, ex.ranges) }
+                : null,
             ),
-            figure(formatShare(c.share), c.tonnes, ex),
+            figure(
+              formatShare(c.share),
+              c.tonnes,
+              ex,
+              shareRangeText(c.shareRange),
+              c.tonnesRange ? tonnesRangeWords(c.tonnesRange, ex.unit, ex.ranges) : '',
+            ),
           ),
         ),
         !isCountry || rows.some((c) => !c.domestic)
@@ -127,7 +184,8 @@ export async function exposure(stale) {
               (c) =>
                 `without ${possessive(app.countryName.get(c.country) || c.country)} ` +
                 'own mines, plants, magnet makers and traders, ' +
-                `${formatShare(c.share)} (${tonnes(c.tonnes, ex)}) would be lost; ` +
+                `${formatShare(c.share)} (${shareRangeText(c.shareRange) ? `${shareRangeText(c.shareRange)}; ` : ''}` +
+                `${tonnes(c.tonnes, ex)}) would be lost; ` +
                 'its receiving facilities themselves always stay. ',
             ),
           )
@@ -140,7 +198,16 @@ export async function exposure(stale) {
             "Each share is what would be lost without that country's facilities; " +
               `${possessive(placeName(app.state.dest))} own receiving facilities always stay.`,
           ),
+      rangesNote(ex),
       h('h3', {}, `Where each tier is (share of the ${el} passing it, HHI)`),
+      ex.ranges
+        ? h(
+            'p',
+            { class: 'no-range muted', testid: 'tiers-no-range' },
+            'The tiers have no range, and their shares are one of several: the split of a maximum flow ' +
+              'between facilities is not unique, so these are one such split of the point answer.',
+          )
+        : null,
       h(
         'div',
         { class: 'chart', testid: 'exposure-chart' },
@@ -193,13 +260,19 @@ export async function exposure(stale) {
               h(
                 'li',
                 { 'data-id': s.facility.id },
-                `${s.facility.name} (${s.facility.country}): at most ${tonnes(s.eachAloneTonnes, ex)} each alone`,
+                `${s.facility.name} (${s.facility.country}): at most ${tonnes(s.eachAloneTonnes, ex)}` +
+                  `${rangeText(s.eachAloneTonnesRange) ? ` (${rangeText(s.eachAloneTonnesRange)})` : ''} each alone`,
               ),
             ),
         ),
       ),
       h('h3', {}, 'Top chokepoints'),
       chokeList(cp, 5),
+      researchNext(ex, {
+        figure: FIGURE_WORDS.maxFlowTonnes,
+        registry,
+        more: (limit) => api.sensitivity({ ...analysisParams(), limit }),
+      }),
       h(
         'div',
         { class: 'actions' },

@@ -6,6 +6,7 @@ import { h, fill } from '../dom.js';
 import { app, update } from '../store.js';
 import { toggle } from '../lib/state.js';
 import { elementLabel, formatTonnes, magnetText, unitElement } from '../lib/units.js';
+import { truncatedText, whiskerGeometry, whiskerLegend, rankedText } from '../lib/ranges.js';
 import { countryLabel } from '../names.js';
 
 /** loadingPanel says what the panel is waiting for.
@@ -57,16 +58,91 @@ export function panelError(err) {
   );
 }
 
-/** bar is a horizontal bar of a 0..1 share.
+/**
+ * Whisker is what a bar's whisker shows: a range in the unit of max (the
+ * value at the bar's full width), its words for a tooltip and a screen
+ * reader, and the point value it holds (marked by a dot when tick is
+ * 'point', as for an input's band; else the dot is at the median).
+ * @typedef {{range: any, max: number, words: string, point?: number, tick?: 'median' | 'point'}} Whisker
+ */
+
+/** whisker draws a range over a bar: a thin line from low to high with
+ * small end caps and a dot at the median (or the point); the range's
+ * raw ends ride on it as data-low, data-median, data-point and
+ * data-high. Nothing when there is no range.
+ * @param {Whisker | null | undefined} w */
+export function whisker(w) {
+  const g = w && whiskerGeometry(w.range, w.max, w.point);
+  if (!g) return null;
+  const pct = (f) => `${(f * 100).toFixed(2)}%`;
+  const tickAt = w.tick === 'point' ? g.point : g.median;
+  return h(
+    'span',
+    {
+      class: 'whisker',
+      role: 'img',
+      'aria-label': w.words,
+      title: w.words,
+      testid: 'whisker',
+      'data-low': String(w.range.low),
+      'data-median': Number.isFinite(w.range.median) ? String(w.range.median) : null,
+      'data-high': String(w.range.high),
+      'data-point': Number.isFinite(w.point) ? String(w.point) : null,
+    },
+    h('span', { class: 'w-line', style: { left: pct(g.low), width: pct(g.high - g.low) } }),
+    h('span', { class: 'w-cap', style: { left: pct(g.low) } }),
+    h('span', { class: 'w-cap', style: { left: pct(g.high) } }),
+    tickAt === null ? null : h('span', { class: `w-tick ${w.tick || 'median'}`, style: { left: pct(tickAt) } }),
+  );
+}
+
+/** bar is a horizontal bar of a 0..1 share, with a whisker over it when
+ * the figure has a range (w: its range on the bar's scale, see whisker).
  * @param {number} share
  * @param {string} colour
- * @param {string} label */
-export function bar(share, colour, label) {
+ * @param {string} label
+ * @param {Whisker | null} [w] */
+export function bar(share, colour, label, w) {
+  const whiskered = whisker(w);
+  const words = whiskered ? `${label}; ${w.words}` : label;
   return h(
     'div',
-    { class: 'bar', title: label },
-    h('span', { style: { width: `${Math.max(0.5, Math.min(100, share * 100))}%`, background: colour } }),
+    { class: 'bar', title: words, role: whiskered ? 'img' : null, 'aria-label': whiskered ? words : null },
+    h('span', {
+      class: 'fill',
+      style: { width: `${Math.max(0.5, Math.min(100, share * 100))}%`, background: colour },
+    }),
+    whiskered,
   );
+}
+
+/** rangesNote says, under an answer's bars, how to read their whiskers
+ * (without bars, its ranges in brackets), and when the time budget cut
+ * the samples (or the swings) short; nothing when the answer has no
+ * ranges (samples=0: point values only). */
+export function rangesNote(res, { bars = true } = {}) {
+  const ranges = res && res.ranges;
+  if (!ranges) return null;
+  const cut = truncatedText(ranges);
+  return h(
+    'p',
+    { class: 'ranges-note muted', testid: 'ranges-note', 'data-truncated': cut ? 'true' : null },
+    whiskerLegend(ranges, bars),
+    cut ? [' ', h('strong', { class: 'warn', testid: 'ranges-truncated' }, cut)] : null,
+    // Fewer swings than inputs is only news when the budget cut them.
+    cut && rankedText(ranges) ? ` ${rankedText(ranges)}` : null,
+  );
+}
+
+/** rangeSpan is a figure's interval beside it, muted: " (3.5k–4.9k,
+ * p5–p95)"; nothing for an empty text.
+ * @param {string} text
+ * @param {string} [testid]
+ * @param {string} [title] */
+export function rangeSpan(text, testid, title) {
+  return text
+    ? h('span', { class: 'range muted', testid: testid || 'range', title: title || null }, ` (${text})`)
+    : null;
 }
 
 /** analysisParams are the analysis context every panel answers under:
@@ -189,13 +265,15 @@ export function assumptions(res) {
 }
 
 /** figure is a share with its tonnes under it, for a chart's value
- * column: "42%" over "1,837 t Nd+Pr/yr". */
-export function figure(main, t, res) {
+ * column: "42%" over "1,837 t Nd+Pr/yr", and the share's interval under
+ * them when it has one ("23–54%"). */
+export function figure(main, t, res, range = '', title = '') {
   return h(
     'span',
     { class: 'chart-value figure' },
     h('strong', {}, main),
     h('small', { class: 'unit' }, tonnes(t, res)),
+    range ? h('small', { class: 'range', testid: 'figure-range', title: title || null }, range) : null,
   );
 }
 

@@ -4,6 +4,7 @@
 
 import { api } from '../api.js';
 import { h, fill } from '../dom.js';
+import { sources } from '../sources.js';
 import { app, update } from '../store.js';
 import { destinationIds } from '../lib/destination.js';
 import { dependenceRows, upstreamCountries } from '../lib/exposure.js';
@@ -11,9 +12,22 @@ import { routeDoubts, routeElements, routeLabel } from '../lib/routes.js';
 import { toggle } from '../lib/state.js';
 import { formatShare, shortName } from '../lib/text.js';
 import { csvColumn, elementLabel, formatContent, formatFlow, formatTonnes, unitElement } from '../lib/units.js';
+import { rangeCells, rangeText, tonnesColumns, tonnesRangeWords, withInterval } from '../lib/ranges.js';
+import { FIGURE_WORDS } from '../lib/sensitivity.js';
 import { countryLabel } from '../names.js';
 import { setAnalysisOverlay } from '../network.js';
-import { analysisParams, assumptions, contextChips, elementNote, magnet, needDest, tonnes } from './parts.js';
+import {
+  analysisParams,
+  assumptions,
+  contextChips,
+  elementNote,
+  magnet,
+  needDest,
+  rangesNote,
+  rangeSpan,
+  tonnes,
+} from './parts.js';
+import { researchNext } from './research.js';
 import { exposureOf } from './exposure.js';
 
 /** routeSuggestions are the countries offered first to avoid or go via:
@@ -187,6 +201,11 @@ export function routeList(list, testid, res) {
         ),
         `: bottleneck `,
         h('strong', { testid: 'route-bottleneck' }, formatTonnes(r.bottleneckTonnes, unit)),
+        rangeSpan(
+          rangeText(r.bottleneckTonnesRange),
+          'route-bottleneck-range',
+          tonnesRangeWords(r.bottleneckTonnesRange, unit, res && res.ranges),
+        ),
         ` · ${r.countries.join(' → ')}`,
         r.limitedBy
           ? h(
@@ -291,14 +310,15 @@ export async function routes(stale) {
       h('p', { class: 'loading-inline' }, 'Finding routes…'),
     ),
   );
-  const r = await api.routes({ ...analysisParams(), via: app.state.via, k });
+  const [r, registry] = await Promise.all([api.routes({ ...analysisParams(), via: app.state.via, k }), sources()]);
   if (stale()) return;
+  const rg = !!r.ranges;
   app.table = {
     name: `routes-${app.state.dest}-${r.element}`,
     columns: [
       'element',
       'route',
-      csvColumn('bottleneckTonnes', r.unit),
+      ...tonnesColumns('bottleneckTonnes', r.unit, rg),
       'limitedBy',
       'hop',
       'from',
@@ -315,7 +335,7 @@ export async function routes(stale) {
       rt.hops.map((hp, j) => [
         r.element,
         i + 1,
-        rt.bottleneckTonnes,
+        ...rangeCells(rt.bottleneckTonnes, rt.bottleneckTonnesRange, rg),
         rt.limitedBy,
         j + 1,
         hp.from.id,
@@ -353,8 +373,19 @@ export async function routes(stale) {
                 `${app.state.via.length ? ` via ${app.state.via.join(' or ')}` : ''}. ` +
                 `Together (joint) they can carry ${upTo}`,
               h('strong', { testid: 'routes-surviving' }, tonnes(r.survivingMaxFlowTonnes, r)),
+              rangeSpan(
+                withInterval(rangeText(r.survivingMaxFlowTonnesRange), r.ranges),
+                'routes-surviving-range',
+                tonnesRangeWords(r.survivingMaxFlowTonnesRange, r.unit, r.ranges),
+              ),
               magnet(r.survivingMagnetEquivalent),
-              ` of the ${tonnes(r.maxFlowTonnes, r)} unrestricted supply ` +
+              ` of the ${tonnes(r.maxFlowTonnes, r)}`,
+              rangeSpan(
+                rangeText(r.maxFlowTonnesRange),
+                'routes-maxflow-range',
+                tonnesRangeWords(r.maxFlowTonnesRange, r.unit, r.ranges),
+              ),
+              ` unrestricted supply ` +
                 `(${upTo}${formatShare(r.maxFlowTonnes ? r.survivingMaxFlowTonnes / r.maxFlowTonnes : 0)}).`,
               r.survivingExact === false
                 ? h(
@@ -369,6 +400,11 @@ export async function routes(stale) {
                 { class: 'firm', testid: 'routes-firm-line' },
                 ' Firm (no inferred link, every plant operating, no restricting country): ',
                 h('strong', { testid: 'routes-firm' }, tonnes(r.survivingFirmTonnes, r)),
+                rangeSpan(
+                  rangeText(r.survivingFirmTonnesRange),
+                  'routes-firm-range',
+                  tonnesRangeWords(r.survivingFirmTonnesRange, r.unit, r.ranges),
+                ),
                 r.survivingFirmTonnes < r.survivingMaxFlowTonnes - 1e-9
                   ? '; the rest rests on the links marked ⚠ below.'
                   : '.',
@@ -376,7 +412,18 @@ export async function routes(stale) {
             ]
           : `No route carries ${el} under these constraints.`,
       ),
+      rangesNote(r, { bars: false }),
       routeList(r.routes, 'routes-list', r),
+      researchNext(r, {
+        figure: FIGURE_WORDS.survivingMaxFlowTonnes,
+        registry,
+        // GET /sensitivity ranks inputs for the maximum flow under the
+        // filter, which is the surviving supply only without via.
+        more: app.state.via.length ? null : (limit) => api.sensitivity({ ...analysisParams(), limit }),
+        note: app.state.via.length
+          ? 'Through via countries the API lists only these; the longer list is for routes without via.'
+          : '',
+      }),
       assumptions(r),
     ),
   );

@@ -4,13 +4,25 @@
 
 import { api } from '../api.js';
 import { h, fill } from '../dom.js';
+import { sources } from '../sources.js';
 import { app, update } from '../store.js';
 import { flowId } from '../lib/graph.js';
 import { scenarioHeadline, scenarioDigits, controlCoverage } from '../lib/scenario.js';
 import { scenarioBody } from '../lib/state.js';
 import { formatShare, shortName } from '../lib/text.js';
 import {
-  csvColumn,
+  barScale,
+  intervalLabel,
+  rangeCells,
+  rangeText,
+  shareColumns,
+  shareRangeText,
+  shareRangeWords,
+  tonnesColumns,
+  tonnesRangeWords,
+} from '../lib/ranges.js';
+import { FIGURE_WORDS } from '../lib/sensitivity.js';
+import {
   elementLabel,
   formatFlow,
   formatNumber,
@@ -21,7 +33,8 @@ import {
 } from '../lib/units.js';
 import { countryLabel, placeName, possessive } from '../names.js';
 import { setAnalysisOverlay } from '../network.js';
-import { assumptions, bar, contextChips, needDest } from './parts.js';
+import { assumptions, bar, contextChips, needDest, rangesNote } from './parts.js';
+import { researchNext } from './research.js';
 import { routeList, showRoutes } from './routes.js';
 import { scenarioForm } from './scenario-form.js';
 
@@ -116,7 +129,7 @@ export async function scenario(stale) {
       h('p', { class: 'loading-inline' }, 'Running the scenario…'),
     ),
   );
-  const res = await api.scenario(body);
+  const [res, registry] = await Promise.all([api.scenario(body), sources()]);
   if (stale()) return;
   app.scenario = res;
   const cutoff = {};
@@ -129,6 +142,8 @@ export async function scenario(stale) {
   });
   showRoutes(res.routes, res.routes, res);
   const u = res.unit;
+  // With ranges, each figure's low and high follow it (samples=0: none).
+  const rg = !!res.ranges;
   app.table = {
     name: `scenario-${app.state.dest}-${res.element}`,
     columns: [
@@ -137,10 +152,10 @@ export async function scenario(stale) {
       'name',
       'country',
       'tier',
-      csvColumn('beforeEachAloneTonnes', u),
-      csvColumn('afterEachAloneTonnes', u),
-      csvColumn('lostEachAloneTonnes', u),
-      'lostShare',
+      ...tonnesColumns('beforeEachAloneTonnes', u, rg),
+      ...tonnesColumns('afterEachAloneTonnes', u, rg),
+      ...tonnesColumns('lostEachAloneTonnes', u, rg),
+      ...shareColumns('lostShare', rg),
       'cutOff',
     ],
     rows: res.affected.map((o) => [
@@ -149,19 +164,31 @@ export async function scenario(stale) {
       o.facility.name,
       o.facility.country,
       o.facility.tier,
-      o.beforeEachAloneTonnes,
-      o.afterEachAloneTonnes,
-      o.lostEachAloneTonnes,
-      o.lostShare,
+      ...rangeCells(o.beforeEachAloneTonnes, o.beforeEachAloneTonnesRange, rg),
+      ...rangeCells(o.afterEachAloneTonnes, o.afterEachAloneTonnesRange, rg),
+      ...rangeCells(o.lostEachAloneTonnes, o.lostEachAloneTonnesRange, rg),
+      ...rangeCells(o.lostShare, o.lostShareRange, rg),
       o.cutOff,
     ]),
   };
-  const max = Math.max(res.before.jointTonnes, 1e-9);
+  // The bars share one scale, wide enough for the whiskers' high ends.
+  const before = { point: res.before.jointTonnes, range: res.before.jointTonnesRange };
+  const after = { point: res.after.jointTonnes, range: res.after.jointTonnesRange };
+  const max = Math.max(barScale([before, after]), 1e-9);
+  /** @param {{point: number, range: any}} f */
+  const whiskerOf = (f) =>
+    f.range ? { range: f.range, max, point: f.point, words: tonnesRangeWords(f.range, u, res.ranges) } : null;
   const el = unitElement(u);
   const impact = (o) =>
     h(
       'li',
-      { 'data-id': o.facility.id },
+      {
+        'data-id': o.facility.id,
+        title: o.lostEachAloneTonnesRange
+          ? `lost each alone ${tonnesRangeWords(o.lostEachAloneTonnesRange, u, res.ranges)}; ` +
+            `share lost ${shareRangeWords(o.lostShareRange, res.ranges)}`
+          : null,
+      },
       h(
         'button',
         {
@@ -175,7 +202,8 @@ export async function scenario(stale) {
         o.facility.name,
       ),
       ` (${o.facility.country}) ${formatNumber(o.beforeEachAloneTonnes)} → ` +
-        `${formatTonnes(o.afterEachAloneTonnes, u)} (−${formatShare(o.lostShare)})`,
+        `${formatTonnes(o.afterEachAloneTonnes, u)} (−${formatShare(o.lostShare)}` +
+        `${shareRangeText(o.lostShareRange) ? `; ${shareRangeText(o.lostShareRange)}` : ''})`,
     );
   const cutList = () => [
     h('h3', {}, `Cut off (${res.cutOff.length}): no ${el} can reach it at all — highlighted red`),
@@ -204,27 +232,34 @@ export async function scenario(stale) {
         { class: 'chart', testid: 'scenario-result' },
         h(
           'div',
-          { class: 'chart-row' },
+          { class: 'chart-row', testid: 'scenario-before-row' },
           h('span', { class: 'chart-label' }, 'Before, joint'),
-          bar(res.before.jointTonnes / max, '#3b7dd8', 'before'),
+          bar(before.point / max, '#3b7dd8', 'before', whiskerOf(before)),
           h(
             'span',
-            { class: 'chart-value', testid: 'scenario-before' },
-            formatTonnesFixed(res.before.jointTonnes, digits, u),
+            { class: 'chart-value figure' },
+            h('span', { testid: 'scenario-before' }, formatTonnesFixed(res.before.jointTonnes, digits, u)),
+            rangeText(before.range)
+              ? h('small', { class: 'range', testid: 'scenario-before-range' }, rangeText(before.range))
+              : null,
           ),
         ),
         h(
           'div',
-          { class: 'chart-row' },
+          { class: 'chart-row', testid: 'scenario-after-row' },
           h('span', { class: 'chart-label' }, 'After, joint'),
-          bar(res.after.jointTonnes / max, '#b00020', 'after'),
+          bar(after.point / max, '#b00020', 'after', whiskerOf(after)),
           h(
             'span',
-            { class: 'chart-value', testid: 'scenario-after' },
-            formatTonnesFixed(res.after.jointTonnes, digits, u),
+            { class: 'chart-value figure' },
+            h('span', { testid: 'scenario-after' }, formatTonnesFixed(res.after.jointTonnes, digits, u)),
+            rangeText(after.range)
+              ? h('small', { class: 'range', testid: 'scenario-after-range' }, rangeText(after.range))
+              : null,
           ),
         ),
       ),
+      rangesNote(res),
       h(
         'p',
         {},
@@ -234,6 +269,18 @@ export async function scenario(stale) {
           { testid: 'scenario-lost' },
           `${formatTonnesFixed(res.lostJointTonnes, digits, u)} (${formatShare(res.lostShare)})`,
         ),
+        rangeText(res.lostJointTonnesRange)
+          ? h(
+              'span',
+              {
+                class: 'range muted',
+                testid: 'scenario-lost-range',
+                title: `${tonnesRangeWords(res.lostJointTonnesRange, u, res.ranges)}; ${shareRangeWords(res.lostShareRange, res.ranges)}`,
+              },
+              `, ${intervalLabel(res.ranges && res.ranges.interval)} ${rangeText(res.lostJointTonnesRange)} ${u}` +
+                (shareRangeText(res.lostShareRange) ? ` (${shareRangeText(res.lostShareRange)})` : ''),
+            )
+          : null,
         meBefore && meAfter
           ? h(
               'span',
@@ -275,6 +322,11 @@ export async function scenario(stale) {
             ),
           )
         : null,
+      researchNext(res, {
+        figure: FIGURE_WORDS.lostJointTonnes,
+        registry,
+        more: (limit) => api.scenarioSensitivity(body, limit),
+      }),
       assumptions(res),
       form,
       h('h3', {}, `Surviving routes (${res.routes.length}) — highlighted blue`),
