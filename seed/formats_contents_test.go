@@ -45,8 +45,8 @@ func dataMap(list []gmData) map[string]string {
 
 // TestGraphMLHasElementsAndContains checks that GraphML carries one Element
 // node per element of the contents and one CONTAINS edge per content, from
-// the material's node to the element's, with its fraction, scope and
-// provenance.
+// the material's node to the element's, with its fraction, its bounds,
+// scope and provenance.
 func TestGraphMLHasElementsAndContains(t *testing.T) {
 	ds := seedtest.Contents()
 	var buf bytes.Buffer
@@ -90,7 +90,7 @@ func TestGraphMLHasElementsAndContains(t *testing.T) {
 	want := []map[string]string{
 		{"source": "material:ndpr-oxide", "target": "element:Nd", "e_material": "ndpr-oxide", "e_element": "Nd", "e_fraction": "0.643", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
 		{"source": "material:ndpr-oxide", "target": "element:Pr", "e_material": "ndpr-oxide", "e_element": "Pr", "e_fraction": "0.214", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
-		{"source": "material:ndpr-oxide", "target": "element:Nd", "e_material": "ndpr-oxide", "e_element": "Nd", "e_fraction": "0.6", "e_from": "A", "e_notes": "A's grade", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
+		{"source": "material:ndpr-oxide", "target": "element:Nd", "e_material": "ndpr-oxide", "e_element": "Nd", "e_fraction": "0.6", "e_fraction_low": "0.58", "e_fraction_high": "0.625", "e_from": "A", "e_notes": "A's grade", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
 		{"source": "material:ndpr-oxide", "target": "element:Pr", "e_material": "ndpr-oxide", "e_element": "Pr", "e_fraction": "0.25", "e_from": "A", "e_to": "B", "e_sources": src, "e_as_of": "2025-06-01", "e_confidence": "medium"},
 	}
 	if diff := cmp.Diff(want, contains); diff != "" {

@@ -92,7 +92,7 @@ func TestContentsLoadAndExport(t *testing.T) {
 }
 
 // TestContentsRoundTrip exports a graph with contents and with bounds on
-// flows and a capacity as JSON, as a zip of CSV files and as a Cypher
+// flows, a capacity and contents as JSON, as a zip of CSV files and as a Cypher
 // script, imports each into an empty database and compares the graphs;
 // merging the JSON back changes nothing.
 func TestContentsRoundTrip(t *testing.T) {
@@ -109,6 +109,9 @@ func TestContentsRoundTrip(t *testing.T) {
 	loaded.Sort()
 	if diff := cmp.Diff(loaded.Flows, want.Flows); diff != "" {
 		t.Fatalf("the flows read back differ from those loaded (-loaded +read):\n%s", diff)
+	}
+	if diff := cmp.Diff(loaded.Contents, want.Contents); diff != "" {
+		t.Fatalf("the contents read back differ from those loaded (-loaded +read):\n%s", diff)
 	}
 	lib, err := cypher.Load()
 	if err != nil {
@@ -209,7 +212,7 @@ func TestReplaceLeavesTheFilesContents(t *testing.T) {
 // TestFingerprintSeesAFractionChange checks that the fingerprint, which
 // tells the analyses to rebuild their projection, is stable across a load
 // that changes nothing and changes when only one fraction does, or only
-// one bound (set, moved or dropped).
+// one bound of a flow, a capacity or a content (set, moved or dropped).
 func TestFingerprintSeesAFractionChange(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
@@ -249,6 +252,10 @@ func TestFingerprintSeesAFractionChange(t *testing.T) {
 		{"moving a capacity's high bound", func() { ds.Facilities[0].CapacityHigh = new(float64(12500)) }},
 		{"dropping its low bound", func() { ds.Facilities[0].CapacityLow = nil }},
 		{"a capacity's low bound of 0 where there was none", func() { ds.Facilities[0].CapacityLow = new(0.0) }},
+		{"setting a content's high bound", func() { ds.Contents[7].FractionHigh = new(0.23) }},
+		{"moving a content's low bound", func() { ds.Contents[4].FractionLow = new(0.09) }},
+		{"dropping it", func() { ds.Contents[4].FractionLow = nil }},
+		{"a content's low bound of 0 where there was none", func() { ds.Contents[4].FractionLow = new(0.0) }},
 	} {
 		prev := fingerprint()
 		change.edit()

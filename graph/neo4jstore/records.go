@@ -190,6 +190,7 @@ func contentFromRecord(r *neo4j.Record) (graph.Content, error) {
 	rr := &recordReader{r: r}
 	c := graph.Content{
 		Material: rr.str("material"), Element: rr.str("element"), From: rr.str("from"), To: rr.str("to"),
+		FractionLow: rr.float("fractionLow"), FractionHigh: rr.float("fractionHigh"),
 		Notes: rr.str("notes"), Provenance: rr.provenance(),
 	}
 	if f := rr.float("fraction"); f != nil {

@@ -158,6 +158,11 @@ func ControlRow(c graph.Control) map[string]any {
 // matches on and the contains_key constraint holds unique, and neither
 // can match a null.
 func ContentRow(c graph.Content) map[string]any {
-	props := provenance(map[string]any{"fraction": c.Fraction, "notes": nullable(c.Notes)}, c.Provenance)
+	props := provenance(map[string]any{
+		"fraction":     c.Fraction,
+		"fractionLow":  floatOrNil(c.FractionLow),
+		"fractionHigh": floatOrNil(c.FractionHigh),
+		"notes":        nullable(c.Notes),
+	}, c.Provenance)
 	return map[string]any{"material": c.Material, "element": c.Element, "from": c.From, "to": c.To, "props": props}
 }

@@ -55,8 +55,8 @@ func TestStepsWriteContents(t *testing.T) {
 	}
 }
 
-// TestRowsCarryEveryProperty checks that the rows of flows and facilities
-// carry their bounds (null when not given), and that every property a row
+// TestRowsCarryEveryProperty checks that the rows of flows, facilities and
+// contents carry their bounds (null when not given), and that every property a row
 // sets is spelled out in the CREATE statement of an empty-graph load and
 // read back by the export and the API's queries: a property missing from
 // one of them would be lost on that path only.
@@ -79,6 +79,9 @@ func TestRowsCarryEveryProperty(t *testing.T) {
 		{"facility", neo4jstore.FacilityRow(graph.Facility{Capacity: f(10), CapacityHigh: f(12)}),
 			map[string]any{"capacity": 10.0, "capacityLow": nil, "capacityHigh": 12.0},
 			"create_facilities", []string{"export_facilities", "facilities", "facility"}},
+		{"content", neo4jstore.ContentRow(graph.Content{Fraction: 0.5, FractionLow: f(0.45)}),
+			map[string]any{"fraction": 0.5, "fractionLow": 0.45, "fractionHigh": nil},
+			"create_contents", []string{"export_contents"}},
 	} {
 		props, _ := tt.row["props"].(map[string]any)
 		for k, v := range tt.want {

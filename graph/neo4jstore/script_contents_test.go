@@ -11,8 +11,9 @@ import (
 )
 
 // TestCypherScriptWritesContents checks that the Cypher script carries the
-// upsert_contents statement with every content as a row (unscoped ends as
-// empty strings: MERGE cannot match a null) and the constraints on
+// upsert_contents statement with every content as a row, its bounds null
+// when not given (unscoped ends as empty strings: MERGE cannot match a
+// null) and the constraints on
 // elements and contents. Running the script on Neo4j is tested in
 // graph/neo4jstore (TestContentsRoundTrip).
 func TestCypherScriptWritesContents(t *testing.T) {
@@ -35,9 +36,9 @@ func TestCypherScriptWritesContents(t *testing.T) {
 		t.Fatalf("the script has no statement that merges CONTAINS:\n%s", script)
 	}
 	for _, want := range []string{
-		"`element`: 'Nd', `from`: '', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.643, `notes`: null,",
-		"`element`: 'Nd', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.6, `notes`: 'A\\'s grade',",
-		"`element`: 'Pr', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.25, `notes`: null, `sources`: ['https://example.org/a', 'https://example.org/b']}, `to`: 'B'}",
+		"`element`: 'Nd', `from`: '', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.643, `fractionHigh`: null, `fractionLow`: null, `notes`: null,",
+		"`element`: 'Nd', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.6, `fractionHigh`: 0.625, `fractionLow`: 0.58, `notes`: 'A\\'s grade',",
+		"`element`: 'Pr', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.25, `fractionHigh`: null, `fractionLow`: null, `notes`: null, `sources`: ['https://example.org/a', 'https://example.org/b']}, `to`: 'B'}",
 	} {
 		if !strings.Contains(stmt, want) {
 			t.Errorf("the CONTAINS statement lacks %s:\n%s", want, stmt)

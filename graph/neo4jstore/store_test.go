@@ -19,7 +19,8 @@ func prov(src string) graph.Provenance {
 }
 
 // lynas is a small, real slice of the network: Mount Weld to Japan. Mount
-// Weld's capacity and both flows carry bounds, one of them only a high one.
+// Weld's capacity and both flows carry bounds, one of them only a high one;
+// so do two contents, one of them only a low one.
 func lynas() graph.Dataset {
 	return graph.Dataset{
 		Countries: []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}, {Code: "JP", Name: "Japan"}},
@@ -45,10 +46,10 @@ func lynas() graph.Dataset {
 			{Material: "mixed-concentrate", Element: "La", Fraction: 0.1, Provenance: prov("https://example.org/c")},
 			{Material: "mixed-concentrate", Element: "Nd", Fraction: 0.08, Provenance: prov("https://example.org/c")},
 			{Material: "mixed-concentrate", Element: "Pr", Fraction: 0.025, Provenance: prov("https://example.org/c")},
-			{Material: "mixed-concentrate", Element: "Nd", Fraction: 0.094, From: "MTW_MINE", Notes: "Mount Weld's CLD ore is NdPr-rich", Provenance: prov("https://example.org/mtw")},
+			{Material: "mixed-concentrate", Element: "Nd", Fraction: 0.094, FractionLow: new(0.085), FractionHigh: new(0.1025), From: "MTW_MINE", Notes: "Mount Weld's CLD ore is NdPr-rich", Provenance: prov("https://example.org/mtw")},
 			{Material: "mixed-concentrate", Element: "Pr", Fraction: 0.027, From: "MTW_MINE", Provenance: prov("https://example.org/mtw")},
 			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.643, Provenance: prov("https://example.org/c")},
-			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, Provenance: prov("https://example.org/c")},
+			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, FractionLow: new(0.2), Provenance: prov("https://example.org/c")},
 			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.62, From: "LAMP", To: "JARE_SOJITZ", Notes: "contract grade", Provenance: prov("https://example.org/f2")},
 			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.237, From: "LAMP", To: "JARE_SOJITZ", Provenance: prov("https://example.org/f2")},
 		},

@@ -4,7 +4,7 @@ package seedtest
 import "github.com/chokepoint-dev/chokepoint/graph"
 
 // Contents is a small dataset with a default, a facility-scoped and a
-// flow-scoped content of one material.
+// flow-scoped content of one material; the facility's carries bounds.
 func Contents() graph.Dataset {
 	p := graph.Provenance{Sources: []string{"https://example.org/a", "https://example.org/b"}, AsOf: "2025-06-01", Confidence: "medium"}
 	return graph.Dataset{
@@ -15,7 +15,7 @@ func Contents() graph.Dataset {
 		Contents: []graph.Content{
 			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.643, Provenance: p},
 			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.214, Provenance: p},
-			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.6, From: "A", Notes: "A's grade", Provenance: p},
+			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.6, FractionLow: new(0.58), FractionHigh: new(0.625), From: "A", Notes: "A's grade", Provenance: p},
 			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.25, From: "A", To: "B", Provenance: p},
 		},
 	}
