@@ -651,6 +651,9 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if cols := eval[[]string](ctx, t, `chokepoint.table.columns`); !slices.Contains(cols, "lostTonnes (t Nd+Pr/yr)") {
 		t.Errorf("chokepoints CSV columns %v: want the unit in the tonnage columns", cols)
 	}
+	// Their ranges: the headline's interval, whiskers, rank stability,
+	// what to research next, a time budget that runs out, and no ranges.
+	checkChokepointRanges(ctx, t, srv.URL, shots)
 
 	// A flow's details: its material's tonnes and its element's, apart.
 	step(ctx, t, "details of a flow",
@@ -737,6 +740,9 @@ func TestViewerOnTheSeed(t *testing.T) {
 	if len(scDyTb.Affected) == 0 || len(sc.AffectedHighlighted) != len(sc.Partly) {
 		t.Errorf("scenario: affected %v, highlighted %v", sc.Partly, sc.AffectedHighlighted)
 	}
+	// The scenario's ranges: the loss's interval in the headline, the
+	// whiskers of the bars, and what to research next.
+	checkScenarioRanges(ctx, t, srv.URL, `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2025-018"}]}`, shots)
 
 	// The other panels answer under the scenario too: its control is a
 	// chip at the top of the chokepoints, whose ranking is the API's under
