@@ -26,6 +26,7 @@ type rangesInfo struct {
 	Asked     int     `json:"asked"`
 	Interval  float64 `json:"interval"`
 	Truncated bool    `json:"truncated"`
+	Rough     bool    `json:"rough"`
 }
 
 type sensitivityJSON struct {
@@ -403,6 +404,9 @@ func checkChokepointRanges(ctx context.Context, t *testing.T, srvURL string, sho
 	if note := eval[string](ctx, t, `document.querySelector('[data-testid=ranges-truncated]').textContent`); cut.Ranges == nil || !cut.Ranges.Truncated ||
 		!strings.Contains(note, "the time budget") || !strings.Contains(note, "of 20,000 samples") {
 		t.Errorf("truncated ranges: the page says %q; the API %+v", note, cut.Ranges)
+	}
+	if rough := eval[string](ctx, t, `document.querySelector('[data-testid=ranges-rough]')?.textContent || ''`); cut.Ranges != nil && cut.Ranges.Rough != strings.Contains(rough, "little more than the extremes") {
+		t.Errorf("%d samples (rough %v): the page says %q", cut.Ranges.Samples, cut.Ranges.Rough, rough)
 	}
 	step(ctx, t, "chokepoints without ranges",
 		patch("samples=0"), run(redraw),

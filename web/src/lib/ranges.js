@@ -12,7 +12,7 @@ import { formatShare } from './text.js';
 
 /** @typedef {{method?: string, samples: number, asked: number, interval: number, seed?: number,
  *   inputs?: number, ownBounds?: number, tookMs?: number, budgetMs?: number, truncated?: boolean,
- *   rankable?: number, ranked?: number}} RangesInfo */
+ *   rankable?: number, ranked?: number, rough?: boolean}} RangesInfo */
 
 /** isRange says whether r is a range with finite ends.
  * @param {any} r
@@ -172,6 +172,17 @@ export function truncatedText(ranges) {
   const n = (v) => Number(v || 0).toLocaleString('en-US');
   const budget = ranges.budgetMs ? ` (${n(ranges.budgetMs)} ms)` : '';
   return `Ranges from ${n(ranges.samples)} of ${n(ranges.asked)} samples: the time budget${budget} ran out.`;
+}
+
+/** roughText says when too few samples were drawn for a range's ends to
+ * be quantiles (the API's rough, under 200 samples): "Only 14 samples:
+ * the ranges' ends are little more than the extremes drawn."; ''
+ * otherwise.
+ * @param {RangesInfo | null | undefined} ranges */
+export function roughText(ranges) {
+  if (!ranges || !ranges.rough) return '';
+  const n = Number(ranges.samples || 0).toLocaleString('en-US');
+  return `Only ${n} sample${ranges.samples === 1 ? '' : 's'}: the ranges' ends are little more than the extremes drawn.`;
 }
 
 /** rankedText says when fewer inputs had their swing computed than could

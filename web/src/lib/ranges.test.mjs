@@ -16,6 +16,7 @@ import {
   rankStabilityText,
   truncatedText,
   rankedText,
+  roughText,
   whiskerLegend,
   tonnesColumns,
   shareColumns,
@@ -126,6 +127,11 @@ test('a budget that ran out is said; a full run says nothing', () => {
   );
   assert.equal(rankedText({ ...info, rankable: 40, ranked: 40 }), '');
   assert.equal(rankedText(info), '');
+  assert.equal(
+    roughText({ ...info, samples: 14, rough: true }),
+    "Only 14 samples: the ranges' ends are little more than the extremes drawn.",
+  );
+  assert.equal(roughText(info), '');
   assert.equal(
     whiskerLegend(info),
     'Bars are point values; whiskers the p5–p95 of 1,000 samples, with a dot at the median.',

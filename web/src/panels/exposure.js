@@ -204,8 +204,8 @@ export async function exposure(stale) {
         ? h(
             'p',
             { class: 'no-range muted', testid: 'tiers-no-range' },
-            'The tiers have no range, and their shares are one of several: the split of a maximum flow ' +
-              'between facilities is not unique, so these are one such split of the point answer.',
+            'No range here: the split of a maximum flow between facilities is not unique, ' +
+              'so these tier shares are one such split of the point answer, not a measured figure.',
           )
         : null,
       h(

@@ -6,7 +6,7 @@ import { h, fill } from '../dom.js';
 import { app, update } from '../store.js';
 import { toggle } from '../lib/state.js';
 import { elementLabel, formatTonnes, magnetText, unitElement } from '../lib/units.js';
-import { truncatedText, whiskerGeometry, whiskerLegend, rankedText } from '../lib/ranges.js';
+import { truncatedText, whiskerGeometry, whiskerLegend, rankedText, roughText } from '../lib/ranges.js';
 import { countryLabel } from '../names.js';
 
 /** loadingPanel says what the panel is waiting for.
@@ -117,9 +117,10 @@ export function bar(share, colour, label, w) {
 }
 
 /** rangesNote says, under an answer's bars, how to read their whiskers
- * (without bars, its ranges in brackets), and when the time budget cut
- * the samples (or the swings) short; nothing when the answer has no
- * ranges (samples=0: point values only). */
+ * (without bars, its ranges in brackets), when the time budget cut the
+ * samples (or the swings) short, and when too few samples were drawn for
+ * the ends to be quantiles; nothing when the answer has no ranges
+ * (samples=0: point values only). */
 export function rangesNote(res, { bars = true } = {}) {
   const ranges = res && res.ranges;
   if (!ranges) return null;
@@ -129,6 +130,7 @@ export function rangesNote(res, { bars = true } = {}) {
     { class: 'ranges-note muted', testid: 'ranges-note', 'data-truncated': cut ? 'true' : null },
     whiskerLegend(ranges, bars),
     cut ? [' ', h('strong', { class: 'warn', testid: 'ranges-truncated' }, cut)] : null,
+    roughText(ranges) ? [' ', h('strong', { class: 'warn', testid: 'ranges-rough' }, roughText(ranges))] : null,
     // Fewer swings than inputs is only news when the budget cut them.
     cut && rankedText(ranges) ? ` ${rankedText(ranges)}` : null,
   );
