@@ -33,12 +33,20 @@ type FlowRef struct {
 // of the element counted (t per t, as the answer counts it), Tonnes their
 // product in the answer's unit.
 type FlowAmount struct {
-	Material       string      `json:"material"`
-	MaterialTonnes *float64    `json:"materialTonnes"`
-	Content        float64     `json:"content"`
-	Tonnes         *float64    `json:"tonnes"`
-	Basis          graph.Basis `json:"basis"`
-	Sources        []string    `json:"sources"`
+	Material       string   `json:"material"`
+	MaterialTonnes *float64 `json:"materialTonnes"`
+	// MaterialTonnesLow and MaterialTonnesHigh are the bounds the ranges
+	// sample MaterialTonnes between: the flow's own (OwnBounds), or its
+	// basis' default band (absent when the tonnes are unknown).
+	MaterialTonnesLow  *float64 `json:"materialTonnesLow,omitempty"`
+	MaterialTonnesHigh *float64 `json:"materialTonnesHigh,omitempty"`
+	OwnBounds          bool     `json:"ownBounds,omitempty"`
+	// Confidence is the flow's: its default band depends on it.
+	Confidence graph.Confidence `json:"confidence,omitempty"`
+	Content    float64          `json:"content"`
+	Tonnes     *float64         `json:"tonnes"`
+	Basis      graph.Basis      `json:"basis"`
+	Sources    []string         `json:"sources"`
 }
 
 func (p *Projection) flowRef(e int) FlowRef {
@@ -49,7 +57,13 @@ func (p *Projection) flowRef(e int) FlowRef {
 // amount is what flow e carries on this projection.
 func (p *Projection) amount(e int) FlowAmount {
 	f := p.Flows[e]
-	a := FlowAmount{Material: f.Material, MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources}
+	a := FlowAmount{Material: f.Material, MaterialTonnes: f.TonnesPerYear, Basis: f.Basis, Sources: f.Sources,
+		OwnBounds: f.TonnesLow != nil || f.TonnesHigh != nil, Confidence: f.Confidence}
+	if t := f.TonnesPerYear; t != nil {
+		b := graph.FlowBand(f)
+		lo, hi := *t*b.Low, *t*b.High
+		a.MaterialTonnesLow, a.MaterialTonnesHigh = &lo, &hi
+	}
 	if p.elem != nil {
 		a.Content = p.elem.content[e]
 		if f.TonnesPerYear != nil {

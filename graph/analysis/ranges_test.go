@@ -452,3 +452,29 @@ func inputName(s analysis.Sensitivity) string {
 	}
 	return s.Facility.ID + " capacity"
 }
+
+// TestFlowsShowTheirSampledBounds: a flow in an answer shows the range
+// its tonnes are sampled from: its basis' default band (Shin-Etsu →
+// Toyota, 2,000 t inferred with low confidence: 0–4,000 t), or its own.
+func TestFlowsShowTheirSampledBounds(t *testing.T) {
+	p, _ := seedProjection(t)
+	g, err := p.Subgraph(analysis.SubgraphQuery{Focus: "SE_TAKEFU", Depth: 1, Limit: 100, Element: "DyTb"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range g.Edges {
+		if e.From == "SE_TAKEFU" && e.To == "TOYOTA" {
+			found = true
+			if e.MaterialTonnesLow == nil || *e.MaterialTonnesLow != 0 || *e.MaterialTonnesHigh != 4000 || e.OwnBounds || e.Confidence != graph.Low {
+				t.Errorf("SE_TAKEFU→TOYOTA: %+v; want 0–4,000 t, the default band of inferred/low", e.FlowAmount)
+			}
+		}
+		if e.MaterialTonnes != nil && (e.MaterialTonnesLow == nil || *e.MaterialTonnesLow > *e.MaterialTonnes || *e.MaterialTonnesHigh < *e.MaterialTonnes) {
+			t.Errorf("%s→%s: %v t, sampled from %v to %v", e.From, e.To, *e.MaterialTonnes, e.MaterialTonnesLow, e.MaterialTonnesHigh)
+		}
+	}
+	if !found {
+		t.Fatal("no SE_TAKEFU→TOYOTA flow around SE_TAKEFU")
+	}
+}

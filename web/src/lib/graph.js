@@ -29,6 +29,10 @@ import { shortName } from './text.js';
  * @property {string} material
  * @property {number | null} [tonnes]
  * @property {number | null} [materialTonnes]
+ * @property {number | null} [materialTonnesLow] the range the answers sample it from
+ * @property {number | null} [materialTonnesHigh]
+ * @property {boolean} [ownBounds] the flow's own bounds, not its basis' default band
+ * @property {string} [confidence]
  * @property {number | null} [content]
  * @property {string} [basis]
  * @property {string[]} [sources]

@@ -9,7 +9,7 @@ import { app, update } from '../store.js';
 import { flowId, isEstimated } from '../lib/graph.js';
 import { toggle } from '../lib/state.js';
 import { compareTiers, countryColour } from '../lib/tiers.js';
-import { formatFlow, unitElement } from '../lib/units.js';
+import { formatFlow, formatNumber, unitElement } from '../lib/units.js';
 import { countryLabel } from '../names.js';
 import { unitNow, indexGraph, draw, applyOverlay } from '../network.js';
 
@@ -223,6 +223,11 @@ export async function details(stale) {
           to: e.to,
           material: e.material,
           'material tonnes (t of material/yr)': e.materialTonnes,
+          'range sampled (t of material/yr)':
+            e.materialTonnesLow === undefined || e.materialTonnesLow === null
+              ? null
+              : `${formatNumber(e.materialTonnesLow)}–${formatNumber(e.materialTonnesHigh)} ` +
+                (e.ownBounds ? '(its own bounds)' : `(default band for ${e.basis}/${e.confidence || 'low'})`),
           [`content (t ${unitElement(unitNow())} per t)`]: e.content,
           [`tonnes (${unitNow()})`]: e.tonnes,
           basis: e.basis,
