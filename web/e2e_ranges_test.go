@@ -109,8 +109,8 @@ var rangeTextRe = regexp.MustCompile(`([\d,]+(?:\.\d+)?k?)–([\d,]+(?:\.\d+)?k?
 // digit (the rounding it may carry).
 func shownNumber(s string) (v, half float64, err error) {
 	mult := 1.0
-	if strings.HasSuffix(s, "k") {
-		mult, s = 1000, strings.TrimSuffix(s, "k")
+	if rest, ok := strings.CutSuffix(s, "k"); ok {
+		mult, s = 1000, rest
 	}
 	s = strings.ReplaceAll(s, ",", "")
 	v, err = strconv.ParseFloat(s, 64)
