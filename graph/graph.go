@@ -61,8 +61,17 @@ type Facility struct {
 	CapacityUnit              string
 	CapacityBasis             CapacityBasis
 	Status                    Status
-	Aggregate                 bool
-	Notes                     string
+	// OnlineDate is the day a planned or building site starts producing
+	// (YYYY-MM-DD; empty: it runs now, or its date is unknown), and
+	// RampMonths how long it takes from then to reach its capacity,
+	// linearly (0: at once).
+	OnlineDate string
+	RampMonths int
+	// StockDays is the inventory it holds, in days of what it passes on
+	// (nil: its tier's default).
+	StockDays *float64
+	Aggregate bool
+	Notes     string
 	Provenance
 }
 
@@ -144,6 +153,32 @@ type Dataset struct {
 	Contents []Content
 	// Sources is the registry of the sources the records cite.
 	Sources []Source
+	// Stockpiles are national stockpiles of elements; Demands what
+	// destination facilities need of an element, where it is not what
+	// they receive now.
+	Stockpiles []Stockpile
+	Demands    []Demand
+}
+
+// Stockpile is a country's national stockpile of an element (or group):
+// Days of the country's consumption of it, the target or the level a
+// source gives.
+type Stockpile struct {
+	Country string
+	Element string // a symbol or a group (DyTb, NdPr, REE)
+	Days    float64
+	Notes   string
+	Provenance
+}
+
+// Demand is what a destination facility needs of an element a year, in
+// tonnes of the element as metal.
+type Demand struct {
+	Facility      string
+	Element       string
+	TonnesPerYear float64
+	Notes         string
+	Provenance
 }
 
 // FacilityFilter selects facilities; empty fields match everything.
