@@ -35,6 +35,8 @@ type DatasetDiff struct {
 	Controls   KindDiff `json:"controls"`
 	Contents   KindDiff `json:"contents"`
 	Sources    KindDiff `json:"sources"`
+	Stockpiles KindDiff `json:"stockpiles"`
+	Demands    KindDiff `json:"demands"`
 }
 
 // Diff says what importing incoming into a graph holding current changes.
@@ -49,11 +51,19 @@ func Diff(current, incoming Dataset, replace bool) DatasetDiff {
 		Controls:   diffKind(current.Controls, incoming.Controls, func(c Control) string { return c.ID }, replace),
 		Contents:   diffKind(current.Contents, incoming.Contents, ContentKey, replace),
 		Sources:    diffKind(current.Sources, incoming.Sources, sourceKey, replace),
+		Stockpiles: diffKind(current.Stockpiles, incoming.Stockpiles, StockpileKey, replace),
+		Demands:    diffKind(current.Demands, incoming.Demands, DemandKey, replace),
 	}
 }
 
 // FlowKey is the identity of a flow: its two facilities and its material.
 func FlowKey(f Flow) string { return f.From + "\x00" + f.To + "\x00" + f.Material }
+
+// StockpileKey is the identity of a stockpile: its country and element.
+func StockpileKey(s Stockpile) string { return s.Country + "\x00" + s.Element }
+
+// DemandKey is the identity of a demand: its facility and element.
+func DemandKey(d Demand) string { return d.Facility + "\x00" + d.Element }
 
 func diffKind[T any](current, incoming []T, key func(T) string, replace bool) KindDiff {
 	have := make(map[string]T, len(current))
@@ -101,6 +111,12 @@ func normalize[T any](v T) any {
 	case Content:
 		x.Sources = emptyNil(x.Sources)
 		return x
+	case Stockpile:
+		x.Sources = emptyNil(x.Sources)
+		return x
+	case Demand:
+		x.Sources = emptyNil(x.Sources)
+		return x
 	case Control:
 		x.Sources = emptyNil(x.Sources)
 		x.Elements = emptyNil(x.Elements)
@@ -118,7 +134,9 @@ func emptyNil(s []string) []string {
 }
 
 // Sort puts a dataset in a canonical order: countries, materials,
-// facilities and controls by key, flows by (from, to, material).
+// facilities and controls by key, flows by (from, to, material), contents
+// by ContentKey, sources by URL, stockpiles by (country, element) and
+// demands by (facility, element).
 func (ds *Dataset) Sort() {
 	slices.SortFunc(ds.Countries, func(a, b Country) int { return cmpString(a.Code, b.Code) })
 	slices.SortFunc(ds.Materials, func(a, b Material) int { return cmpString(a.Code, b.Code) })
@@ -127,6 +145,8 @@ func (ds *Dataset) Sort() {
 	slices.SortFunc(ds.Controls, func(a, b Control) int { return cmpString(a.ID, b.ID) })
 	slices.SortFunc(ds.Contents, func(a, b Content) int { return cmpString(ContentKey(a), ContentKey(b)) })
 	slices.SortFunc(ds.Sources, func(a, b Source) int { return cmpString(a.URL, b.URL) })
+	slices.SortFunc(ds.Stockpiles, func(a, b Stockpile) int { return cmpString(StockpileKey(a), StockpileKey(b)) })
+	slices.SortFunc(ds.Demands, func(a, b Demand) int { return cmpString(DemandKey(a), DemandKey(b)) })
 }
 
 // sourceKey is the identity of a registry entry: its URL.
@@ -186,6 +206,8 @@ func Merge(current, incoming Dataset) Dataset {
 		Controls:   mergeKind(current.Controls, incoming.Controls, func(c Control) string { return c.ID }),
 		Contents:   mergeKind(current.Contents, incoming.Contents, ContentKey),
 		Sources:    mergeKind(current.Sources, incoming.Sources, sourceKey),
+		Stockpiles: mergeKind(current.Stockpiles, incoming.Stockpiles, StockpileKey),
+		Demands:    mergeKind(current.Demands, incoming.Demands, DemandKey),
 	}
 }
 

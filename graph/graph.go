@@ -212,11 +212,12 @@ type Health struct {
 // LoadStats counts what a load wrote.
 type LoadStats struct {
 	Countries, Materials, Facilities, Flows, Controls, Contents, Sources int
+	Stockpiles, Demands                                                  int
 }
 
 // Rows is the number of records loaded.
 func (l LoadStats) Rows() int {
-	return l.Countries + l.Materials + l.Facilities + l.Flows + l.Controls + l.Contents + l.Sources
+	return l.Countries + l.Materials + l.Facilities + l.Flows + l.Controls + l.Contents + l.Sources + l.Stockpiles + l.Demands
 }
 
 // LoadOptions tune a load.

@@ -157,5 +157,11 @@ func Unregistered(ds Dataset, known map[string]bool) []Source {
 	for _, x := range ds.Contents {
 		add(x.Provenance)
 	}
+	for _, x := range ds.Stockpiles {
+		add(x.Provenance)
+	}
+	for _, x := range ds.Demands {
+		add(x.Provenance)
+	}
 	return out
 }
