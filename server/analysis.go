@@ -21,6 +21,7 @@ type Analyzer interface {
 	Routes(ctx context.Context, d analysis.Destination, q analysis.RoutesQuery) (analysis.RoutesResult, error)
 	RunScenario(ctx context.Context, s analysis.Scenario) (analysis.ScenarioResult, error)
 	RunScenarioWithRanges(ctx context.Context, s analysis.Scenario, u analysis.Uncertainty) (analysis.ScenarioResult, error)
+	RunScenarioOverTime(ctx context.Context, s analysis.Scenario, per analysis.Period) (analysis.TimeResult, error)
 	Subgraph(ctx context.Context, q analysis.SubgraphQuery) (analysis.Subgraph, error)
 	Invalidate()
 }

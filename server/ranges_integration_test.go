@@ -47,8 +47,14 @@ func TestRangesThroughTheAPI(t *testing.T) {
 		t.Errorf("over HTTP on Neo4j: lost %+v, after %+v; in process on the seed: %+v, %+v", *r, *sc.After.JointRange, *in.LostRange, *in.After.JointRange)
 	}
 	for _, s := range sc.Sensitivity {
-		if len(s.Sources) == 0 || (s.Flow == nil) == (s.Facility == nil) || s.Swing <= 0 {
-			t.Errorf("sensitivity %+v: want a flow or a facility, its sources and a swing", s)
+		named := 0
+		for _, is := range []bool{s.Flow != nil, s.Facility != nil, s.Content != nil} {
+			if is {
+				named++
+			}
+		}
+		if len(s.Sources) == 0 || named != 1 || s.Swing <= 0 {
+			t.Errorf("sensitivity %+v: want a flow, a facility or a content, its sources and a swing", s)
 		}
 	}
 

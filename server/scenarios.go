@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"regexp"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -40,6 +41,7 @@ func (s *Server) readScenario(c *gin.Context) (analysis.Scenario, bool) {
 func (s *Server) runScenario(c *gin.Context) {
 	var errs []graph.FieldError
 	u := rangesParams(c, &errs)
+	per, overTime := periodParams(c, &errs)
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))
 		return
@@ -49,7 +51,37 @@ func (s *Server) runScenario(c *gin.Context) {
 		return
 	}
 	res, err := s.analyzer.RunScenarioWithRanges(c.Request.Context(), sc, u)
+	if err == nil && overTime {
+		if per.Start == "" {
+			per.Start = sc.AsOf
+		}
+		if per.Start == "" {
+			per.Start = time.Now().UTC().Format(time.DateOnly)
+		}
+		var ot analysis.TimeResult
+		if ot, err = s.analyzer.RunScenarioOverTime(c.Request.Context(), sc, per); err == nil {
+			res.OverTime = &ot
+		}
+	}
 	s.answer(c, res, err)
+}
+
+// periodParams reads a scenario's period: ?days= (1 to 3,650) from
+// ?start= (YYYY-MM-DD; the scenario's asOf, else today); over time says
+// whether days was given.
+func periodParams(c *gin.Context, errs *[]graph.FieldError) (per analysis.Period, overTime bool) {
+	if c.Query("days") == "" {
+		if c.Query("start") != "" {
+			*errs = append(*errs, graph.FieldError{Field: "days", Reason: "give the period's length in days (1 to 3,650) with start"})
+		}
+		return per, false
+	}
+	per.Days = intParam(c, "days", 0, 1, 3650, errs)
+	per.Start = c.Query("start")
+	if per.Start != "" && !graph.IsDate(per.Start) {
+		*errs = append(*errs, graph.FieldError{Field: "start", Reason: graph.DateError(per.Start)})
+	}
+	return per, true
 }
 
 // scenarioSensitivity answers POST /scenarios/sensitivity: the inputs

@@ -46,6 +46,10 @@ type Projection struct {
 
 	viewsMu sync.Mutex
 	views   map[string]*elementView
+
+	// stockpiles and demands are the dataset's, for scenarios over time.
+	stockpiles []graph.Stockpile
+	demands    []graph.Demand
 }
 
 // Build makes a projection of a dataset. Its Net counts tonnes of
@@ -62,6 +66,8 @@ func Build(ds graph.Dataset) *Projection {
 		materials:   ds.Materials,
 		contents:    graph.NewContentTable(ds.Contents),
 		MassBalance: graph.CheckMassBalance(ds, time.Now().Format(time.DateOnly)),
+		stockpiles:  ds.Stockpiles,
+		demands:     ds.Demands,
 	}
 	for _, m := range ds.Materials {
 		p.Elements[m.Code] = m.Elements

@@ -65,6 +65,9 @@ type ScenarioResult struct {
 	LostShareRange *Range        `json:"lostShareRange,omitempty"`
 	Ranges         *RangesInfo   `json:"ranges,omitempty"`
 	Sensitivity    []Sensitivity `json:"sensitivity,omitempty"`
+	// OverTime is the scenario from a start day for a period, when asked
+	// for: time to survive and to recover, shortfall, the monthly series.
+	OverTime *TimeResult `json:"overTime,omitempty"`
 	// CutOff are the destination's facilities no flow of the element can
 	// reach after, though one could before; Affected lists every one whose
 	// own (each-alone) maximum flow fell, or that is cut off.
@@ -170,39 +173,11 @@ func (p *Projection) runScenario(s Scenario, u Uncertainty, stop func() bool) (S
 	if err != nil {
 		return ScenarioResult{}, err
 	}
-	var fields []graph.FieldError
-	bad := func(field, format string, args ...any) {
-		fields = append(fields, graph.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
-	}
-	ep, err := p.counted(s.Element)
-	if err != nil {
-		if ge, ok := errors.AsType[*graph.Error](err); ok {
-			fields = append(fields, ge.Fields...)
-		}
-		ep = p.root().at(graph.Element{Symbol: graph.DefaultElement, Members: []string{"Pr", "Nd"}})
-	}
-	if s.AsOf != "" {
-		if !graph.IsDate(s.AsOf) {
-			bad("asOf", "%s", graph.DateError(s.AsOf))
-		}
-	}
-	controls := p.resolveControls(s.Controls, "controls", bad)
-	var down []int
-	for i, id := range s.Outages {
-		n, ok := p.Net.Index(id)
-		if !ok {
-			bad(fmt.Sprintf("outages[%d]", i), "no facility with id %q", id)
-			continue
-		}
-		down = append(down, n)
-	}
-	if len(fields) > 0 {
-		return ScenarioResult{}, &graph.Error{Kind: graph.Invalid, Op: "scenario", Message: "invalid scenario", Fields: fields}
-	}
-	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf, Avoid: s.Avoid, stop: stop})
+	st, err := p.setup(d, s, stop)
 	if err != nil {
 		return ScenarioResult{}, err
 	}
+	ep, controls, down, prob := st.ep, st.controls, st.down, st.prob
 	el := ep.elem.el
 	res := ScenarioResult{Scenario: s}
 	res.Scenario.Element = el.Symbol
@@ -687,4 +662,53 @@ func checked[T any](ctx context.Context, op string, v T, err error) (T, error) {
 			Message: "the analysis was cancelled or ran past its deadline: narrow it (a destination, an element, avoid, as of)"}
 	}
 	return v, err
+}
+
+// scenarioSetup is what a scenario is applied with: the projection of its
+// element, its controls (resolved), the facilities down and the flow
+// problem of its destination.
+type scenarioSetup struct {
+	ep       *Projection
+	controls []AppliedControl
+	down     []int
+	prob     network.Problem
+}
+
+// setup checks a scenario and prepares it, on its AsOf; every bad field is
+// named in one Invalid error.
+func (p *Projection) setup(d Destination, s Scenario, stop func() bool) (scenarioSetup, error) {
+	var fields []graph.FieldError
+	bad := func(field, format string, args ...any) {
+		fields = append(fields, graph.FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+	}
+	ep, err := p.counted(s.Element)
+	if err != nil {
+		if ge, ok := errors.AsType[*graph.Error](err); ok {
+			fields = append(fields, ge.Fields...)
+		}
+		ep = p.root().at(graph.Element{Symbol: graph.DefaultElement, Members: []string{"Pr", "Nd"}})
+	}
+	if s.AsOf != "" {
+		if !graph.IsDate(s.AsOf) {
+			bad("asOf", "%s", graph.DateError(s.AsOf))
+		}
+	}
+	controls := p.resolveControls(s.Controls, "controls", bad)
+	var down []int
+	for i, id := range s.Outages {
+		n, ok := p.Net.Index(id)
+		if !ok {
+			bad(fmt.Sprintf("outages[%d]", i), "no facility with id %q", id)
+			continue
+		}
+		down = append(down, n)
+	}
+	if len(fields) > 0 {
+		return scenarioSetup{}, &graph.Error{Kind: graph.Invalid, Op: "scenario", Message: "invalid scenario", Fields: fields}
+	}
+	prob, _, err := ep.problem(d, Filter{Material: s.Material, AsOf: s.AsOf, Avoid: s.Avoid, stop: stop})
+	if err != nil {
+		return scenarioSetup{}, err
+	}
+	return scenarioSetup{ep: ep, controls: controls, down: down, prob: prob}, nil
 }

@@ -1,0 +1,136 @@
+package analysis_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+)
+
+// timeCase is a small network: a Chinese mine ships 10 t of Nd+Pr a year
+// to a Japanese OEM, an Australian mine coming online on 1 July 2026 will
+// ship it 5 t, and China's control stops its flow from 1 January to 31
+// December 2026. The OEM holds stockDays of stock.
+func timeCase(stockDays float64) *analysis.Projection {
+	ds := synth(
+		[4]any{"MC_CN", 10.0, 10.0, 10.0},
+		[4]any{"MA_AU", 5.0, 5.0, 5.0},
+	)
+	for i := range ds.Facilities {
+		switch f := &ds.Facilities[i]; f.ID {
+		case "MA_AU":
+			f.OnlineDate, f.Status = "2026-07-01", graph.Construction
+		case "OEM":
+			f.StockDays = &stockDays
+		}
+	}
+	ds.Controls = []graph.Control{{ID: "CN-HALT", From: "CN", To: "JP", Title: "halt", Kind: "ban", Elements: []string{"Nd", "Pr"},
+		Effective: "2026-01-01", Until: "2026-12-31", Provenance: ds.Materials[0].Provenance}}
+	return analysis.Build(ds)
+}
+
+var haltCN = analysis.Scenario{To: "JP", Controls: []analysis.ControlSpec{{ID: "CN-HALT"}}}
+
+// TestTimeToSurviveByHand: the OEM's demand is what it received at the
+// start (10 t a year: the Australian mine is not yet online); 30 days of
+// stock hold 10 × 30/365 = 0.8219 t, which the 10 t a year gap uses up in
+// 30 days. Supply is 0 until 1 July (181 days), 5 t a year from then, and
+// 15 t once the control ends on 1 January 2027: recovery on 2027-01-01,
+// 365 days in. Over 365 days the shortfall is 10 × 181/365 − 0.8219 +
+// 5 × 184/365 = 4.1370 + 2.5205 = 6.6575 t.
+func TestTimeToSurviveByHand(t *testing.T) {
+	res, err := timeCase(30).RunScenarioOverTime(haltCN, analysis.Period{Start: "2026-01-01", Days: 365})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := res.Joint
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-3 }
+	if !near(j.DemandTonnes, 10) || !near(j.StockTonnes, 10*30.0/365) || j.SurviveDays == nil || !near(*j.SurviveDays, 30) || j.ShortOn != "2026-01-31" {
+		t.Errorf("joint: demand %v, stock %v, survives %v days (short on %s); want 10 t/yr, 0.8219 t, 30 days (2026-01-31)", j.DemandTonnes, j.StockTonnes, deref(j.SurviveDays), j.ShortOn)
+	}
+	if !j.Recovers || j.RecoversOn != "2027-01-01" || j.RecoverDays == nil || *j.RecoverDays != 365 || len(j.RecoversBecause) != 1 || j.RecoversBecause[0] != "CN-HALT ends" {
+		t.Errorf("joint: recovers %v on %s (%v days) because %v; want 2027-01-01, 365 days, CN-HALT ends", j.Recovers, j.RecoversOn, deref(j.RecoverDays), j.RecoversBecause)
+	}
+	if want := 10*181.0/365 - 10*30.0/365 + 5*184.0/365; !near(j.ShortfallTonnes, want) {
+		t.Errorf("joint: shortfall %.4f t over 365 days, want %.4f", j.ShortfallTonnes, want)
+	}
+	if len(res.Facilities) != 1 || res.Facilities[0].Facility.ID != "OEM" || !near(res.Facilities[0].ShortfallTonnes, j.ShortfallTonnes) {
+		t.Errorf("facilities: %+v; one OEM, as the joint", res.Facilities)
+	}
+	// The series, from the start to the month of recovery: January supply
+	// 0, July 5, January 2027 15, every month's shortfall adding up to the
+	// period's.
+	sum := 0.0
+	for _, m := range res.Months {
+		sum += m.ShortfallTonnes
+	}
+	if len(res.Months) != 13 || res.Months[0].SupplyTonnes != 0 || res.Months[6].SupplyTonnes != 5 || res.Months[12].SupplyTonnes != 15 || !near(sum, j.ShortfallTonnes) {
+		t.Errorf("months: %d, Jan %v, Jul %v, Jan 2027 %v t/yr, shortfalls summing to %.4f; want 13 (to recovery), 0, 5, 15, %.4f",
+			len(res.Months), res.Months[0].SupplyTonnes, res.Months[6].SupplyTonnes, res.Months[len(res.Months)-1].SupplyTonnes, sum, j.ShortfallTonnes)
+	}
+	kinds := map[string]bool{}
+	for _, e := range res.Events {
+		kinds[e.Kind] = true
+	}
+	if !kinds["online"] || !kinds["control-ends"] {
+		t.Errorf("events %+v; want the Australian mine online and the control's end", res.Events)
+	}
+}
+
+// TestTimeProperties: more stock never shortens the time to survive; a
+// longer period never lowers the shortfall; without a disruption supply
+// never runs short and nothing is lost; with no stock it runs short at
+// once where supply falls below demand.
+func TestTimeProperties(t *testing.T) {
+	run := func(stock float64, s analysis.Scenario, days int) analysis.Survival {
+		t.Helper()
+		res, err := timeCase(stock).RunScenarioOverTime(s, analysis.Period{Start: "2026-01-01", Days: days})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Joint
+	}
+	prev := -1.0
+	for _, stock := range []float64{0, 10, 30, 100, 200, 300} {
+		sv := run(stock, haltCN, 365)
+		got := math.Inf(1)
+		if sv.SurviveDays != nil {
+			got = *sv.SurviveDays
+		}
+		if got < prev {
+			t.Errorf("%v days of stock survive %v days, fewer than with less stock (%v)", stock, got, prev)
+		}
+		prev = got
+	}
+	if sv := run(0, haltCN, 365); sv.SurviveDays == nil || *sv.SurviveDays != 0 {
+		t.Errorf("no stock: survives %v days, want 0", deref(sv.SurviveDays))
+	}
+	// 200 days hold 5.479 t: the first 181 days use 4.959 t, and the rest
+	// lasts 0.521 t ÷ 5 t a year = 38 days more: 219 days. 300 days hold
+	// 8.219 t, more than the 7.479 t the whole disruption needs.
+	if sv := run(200, haltCN, 365); sv.SurviveDays == nil || math.Abs(*sv.SurviveDays-219) > 0.1 {
+		t.Errorf("200 days of stock: survives %v days, want 219", deref(sv.SurviveDays))
+	}
+	if sv := run(300, haltCN, 365); sv.SurviveDays != nil || sv.ShortfallTonnes != 0 || !sv.Recovers {
+		t.Errorf("300 days of stock: survives %v days, shortfall %v; want never short", deref(sv.SurviveDays), sv.ShortfallTonnes)
+	}
+	short := 0.0
+	for _, days := range []int{30, 90, 180, 365, 730} {
+		sv := run(30, haltCN, days)
+		if sv.ShortfallTonnes < short-1e-9 {
+			t.Errorf("%d days: shortfall %v, below a shorter period's %v", days, sv.ShortfallTonnes, short)
+		}
+		short = sv.ShortfallTonnes
+	}
+	if sv := run(30, analysis.Scenario{To: "JP"}, 365); sv.SurviveDays != nil || sv.ShortfallTonnes != 0 || !sv.Recovers || sv.RecoverDays != nil {
+		t.Errorf("no disruption: survives %v, shortfall %v, recovers %v (%v); want never short, 0 t", deref(sv.SurviveDays), sv.ShortfallTonnes, sv.Recovers, deref(sv.RecoverDays))
+	}
+}
+
+func deref(x *float64) any {
+	if x == nil {
+		return "never"
+	}
+	return *x
+}

@@ -1,0 +1,62 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"testing"
+
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+	"github.com/chokepoint-dev/chokepoint/server"
+)
+
+// TestScenarioOverTimeThroughTheAPI: on the seed in Neo4j, a scenario
+// with ?days= answers its time to survive, recovery and shortfall, joint
+// and per OEM, with the monthly series, as the analysis does in process;
+// under the formal ban Japan never runs short; a period without days, or
+// of 0 days, is refused naming the field.
+func TestScenarioOverTimeThroughTheAPI(t *testing.T) {
+	store, ds := neo4jtest.Seeded(t)
+	h := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: token})
+	halt := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-01-JP-DEFACTO"}]}`
+	var res analysis.ScenarioResult
+	rec := post(h, "/api/v1/scenarios?samples=0&days=90&start=2026-01-06", "application/json", []byte(halt), "")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("POST /scenarios?days=90: %d %s", rec.Code, rec.Body)
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	ot := res.OverTime
+	if ot == nil || ot.Start != "2026-01-06" || ot.Days != 90 || ot.Unit != "t Dy+Tb/yr" || ot.Joint.SurviveDays == nil || *ot.Joint.SurviveDays <= 0 ||
+		ot.Joint.ShortfallTonnes <= 0 || len(ot.Facilities) == 0 || len(ot.Months) < 3 {
+		t.Fatalf("over time: %+v", ot)
+	}
+	in, err := analysis.Build(ds).RunScenarioOverTime(analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{ID: "CN-2026-01-JP-DEFACTO"}}},
+		analysis.Period{Start: "2026-01-06", Days: 90})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(*in.Joint.SurviveDays, *ot.Joint.SurviveDays) || !near(in.Joint.ShortfallTonnes, ot.Joint.ShortfallTonnes) {
+		t.Errorf("over HTTP on Neo4j: survives %v days, shortfall %v t; in process %v, %v", *ot.Joint.SurviveDays, ot.Joint.ShortfallTonnes, *in.Joint.SurviveDays, in.Joint.ShortfallTonnes)
+	}
+
+	formal := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-001-JP"}]}`
+	rec = post(h, "/api/v1/scenarios?samples=0&days=365&start=2026-01-06", "application/json", []byte(formal), "")
+	res = analysis.ScenarioResult{}
+	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != http.StatusOK {
+		t.Fatalf("formal ban over time: %d %s", rec.Code, rec.Body)
+	}
+	if j := res.OverTime.Joint; j.SurviveDays != nil || j.ShortfallTonnes != 0 {
+		t.Errorf("under the formal ban Japan survives %v days and lacks %v t; want never short", *j.SurviveDays, j.ShortfallTonnes)
+	}
+
+	for _, target := range []string{"/api/v1/scenarios?start=2026-01-06", "/api/v1/scenarios?days=0", "/api/v1/scenarios?days=30&start=Jan"} {
+		rec := post(h, target, "application/json", []byte(halt), "")
+		var p problemDoc
+		_ = json.Unmarshal(rec.Body.Bytes(), &p)
+		if rec.Code != http.StatusBadRequest || len(p.Errors) != 1 {
+			t.Errorf("POST %s: %d %s; want 400 naming the field", target, rec.Code, rec.Body)
+		}
+	}
+}
