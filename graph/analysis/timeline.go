@@ -351,6 +351,14 @@ func (p *Projection) segments(s Scenario, st scenarioSetup, start, horizon time.
 		}
 		t := cuts[i]
 		day := t.Format(time.DateOnly)
+		length := cuts[i+1].Sub(t).Hours() / 24
+		// The network changes only on an event's day or while a facility
+		// ramps up: on other days the last segment's supply holds.
+		if i > 0 && len(byDay[day]) == 0 && !p.ramping(t) {
+			prev := segs[len(segs)-1]
+			segs = append(segs, segment{from: t, days: length, supply: prev.supply, alone: prev.alone})
+			continue
+		}
 		prob, _, err := p.problem(d, Filter{Material: s.Material, AsOf: day, Avoid: s.Avoid, stop: stop})
 		if err != nil {
 			return nil, err
@@ -358,10 +366,22 @@ func (p *Projection) segments(s Scenario, st scenarioSetup, start, horizon time.
 		controls := slices.Clone(st.controls)
 		afterP, after, _ := p.applyControls(prob, controls, st.down, day)
 		nw := p.online(afterP.Net, t, &after)
-		segs = append(segs, segment{from: t, days: cuts[i+1].Sub(t).Hours() / 24, events: byDay[day],
+		segs = append(segs, segment{from: t, days: length, events: byDay[day],
 			supply: nw.MaxFlow(after).Value, alone: nw.SinkFlows(after)})
 	}
 	return segs, nil
+}
+
+// ramping reports whether a facility is ramping up on day t (its supply
+// changes from one day to the next).
+func (p *Projection) ramping(t time.Time) bool {
+	for _, f := range p.Facilities {
+		on, err := time.Parse(time.DateOnly, f.OnlineDate)
+		if err == nil && f.RampMonths > 0 && !t.Before(on) && t.Before(on.AddDate(0, f.RampMonths, 0)) {
+			return true
+		}
+	}
+	return false
 }
 
 // online is nw on day t: a facility whose online day is later takes no

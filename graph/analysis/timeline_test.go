@@ -134,3 +134,34 @@ func deref(x *float64) any {
 	}
 	return *x
 }
+
+// TestRampUp: a mine coming online on 1 July with a six-month ramp ships
+// the share of its 5 t its ramp has reached: on 1 August 31/184 of it
+// (0.842 t a year), on 1 October 92/184 (2.5 t), all of it from 1 January.
+func TestRampUp(t *testing.T) {
+	p := timeCase(30)
+	for i := range p.Facilities {
+		if p.Facilities[i].ID == "MA_AU" {
+			p.Facilities[i].RampMonths = 6
+		}
+	}
+	res, err := p.RunScenarioOverTime(haltCN, analysis.Period{Start: "2026-01-01", Days: 365})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		month int
+		want  float64
+	}{{6, 0}, {7, 5 * 31.0 / 184}, {9, 5 * 92.0 / 184}, {12, 15}} {
+		if got := res.Months[c.month].SupplyTonnes; math.Abs(got-c.want) > 1e-6 {
+			t.Errorf("%s: supply %.4f t a year, want %.4f", res.Months[c.month].Month, got, c.want)
+		}
+	}
+	kinds := map[string]bool{}
+	for _, e := range res.Events {
+		kinds[e.Kind] = true
+	}
+	if !kinds["at-capacity"] {
+		t.Errorf("events %+v lack the mine reaching its capacity", res.Events)
+	}
+}
