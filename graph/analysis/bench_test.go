@@ -43,6 +43,14 @@ func BenchmarkScale(b *testing.B) {
 				}
 			}
 		})
+		b.Run(fmt.Sprintf("flows=%d/over-time-365d", flows), func(b *testing.B) {
+			sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+			for b.Loop() {
+				if _, err := p.RunScenarioOverTime(sc, analysis.Period{Start: "2026-01-06", Days: 365}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("flows=%d/scenario", flows), func(b *testing.B) {
 			sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
 			for b.Loop() {
