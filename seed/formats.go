@@ -13,10 +13,11 @@ import (
 )
 
 // WriteGraphML writes a dataset as GraphML (for Gephi, yEd, NetworkX):
-// countries, materials, facilities and the elements of the contents as
-// nodes; SUPPLIES, LOCATED_IN, RESTRICTS and CONTAINS (material -> element,
-// with its fraction and scope) as directed edges, as the graph holds them in
-// Neo4j. Lists are joined with ";".
+// countries, materials, facilities, the elements of the contents,
+// stockpiles and demands as nodes; SUPPLIES, LOCATED_IN, RESTRICTS,
+// CONTAINS (material -> element, with its fraction and scope), HOLDS
+// (country -> stockpile) and NEEDS (facility -> demand) as directed edges,
+// as the graph holds them in Neo4j. Lists are joined with ";".
 func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	bw := bufio.NewWriter(w)
 	recs := Records(ds)
@@ -38,6 +39,8 @@ func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	addKeys("node", "n", columns[CountriesFile])
 	addKeys("node", "n", columns[MaterialsFile])
 	addKeys("node", "n", []string{"symbol"})
+	addKeys("node", "n", columns[StockpilesFile])
+	addKeys("node", "n", columns[DemandsFile])
 	addKeys("edge", "e", []string{"type"})
 	addKeys("edge", "e", columns[FlowsFile])
 	addKeys("edge", "e", columns[ControlsFile])
@@ -76,6 +79,12 @@ func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	for _, e := range slices.Sorted(maps.Keys(elements)) {
 		node("element:"+e, "Element", []string{"symbol"}, map[string]string{"symbol": e})
 	}
+	for _, r := range recs[StockpilesFile] {
+		node(stockpileNode(r), "Stockpile", columns[StockpilesFile], r)
+	}
+	for _, r := range recs[DemandsFile] {
+		node(demandNode(r), "Demand", columns[DemandsFile], r)
+	}
 	hasAll := false
 	for _, r := range recs[ControlsFile] {
 		hasAll = hasAll || r["to"] == "*"
@@ -102,12 +111,26 @@ func WriteGraphML(w io.Writer, ds graph.Dataset) error {
 	for _, r := range recs[ContentsFile] {
 		edge("material:"+r["material"], "element:"+r["element"], "CONTAINS", columns[ContentsFile], r)
 	}
+	for _, r := range recs[StockpilesFile] {
+		edge("country:"+r["country"], stockpileNode(r), "HOLDS", nil, nil)
+	}
+	for _, r := range recs[DemandsFile] {
+		edge(r["facility"], demandNode(r), "NEEDS", nil, nil)
+	}
 	fmt.Fprintln(bw, "  </graph>\n</graphml>")
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write graphml: %w", err)
 	}
 	return nil
 }
+
+// stockpileNode and demandNode are the GraphML node ids of a stockpile
+// and a demand record: unique, as their keys are.
+func stockpileNode(r map[string]string) string {
+	return "stockpile:" + r["country"] + ":" + r["element"]
+}
+
+func demandNode(r map[string]string) string { return "demand:" + r["facility"] + ":" + r["element"] }
 
 func escapeXML(s string) string {
 	var b strings.Builder

@@ -70,7 +70,8 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 	if err != nil {
 		return res, err
 	}
-	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents)
+	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents) +
+		len(ds.Stockpiles) + len(ds.Demands)
 	if opts.Replace && !opts.DryRun && !opts.RemoveAll && len(ds.Facilities) == 0 {
 		return res, &graph.Error{Kind: graph.Invalid, Op: "import", Message: "a replace by a dataset without facilities would remove every facility and flow",
 			Fields: []graph.FieldError{{Field: "confirm", Reason: "the dataset has no facility: add confirm=remove-all to empty the graph (a dry run shows what it removes)"}}}

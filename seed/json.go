@@ -22,9 +22,13 @@ func ReadJSON(name string, rd io.Reader, opts Options) (graph.Dataset, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return graph.Dataset{}, &InvalidError{Problems: []Problem{{File: name, Line: 1, Reason: "not a JSON object: " + err.Error()}}}
 	}
+	keys := make([]string, len(jsonKinds))
+	for i, k := range jsonKinds {
+		keys[i] = k.key
+	}
 	for key := range doc {
-		if !slices.ContainsFunc(jsonKinds, func(k struct{ key, file string }) bool { return k.key == key }) {
-			r.add(name, 0, key, "unknown key (want sources, countries, materials, facilities, flows, controls, contents)")
+		if !slices.Contains(keys, key) {
+			r.add(name, 0, key, "unknown key (want "+strings.Join(keys, ", ")+")")
 		}
 	}
 	var ds graph.Dataset

@@ -78,16 +78,22 @@ const (
 	FlowsFile      = "flows.csv"
 	ControlsFile   = "controls.csv"
 	ContentsFile   = "contents.csv"
+	// StockpilesFile holds national stockpiles, DemandsFile what
+	// destination facilities need; both are optional.
+	StockpilesFile = "stockpiles.csv"
+	DemandsFile    = "demands.csv"
 )
 
 var columns = map[string][]string{
 	CountriesFile:  {"code", "name", "region"},
 	MaterialsFile:  {"code", "name", "stage", "elements", "description", "sources", "as_of", "confidence"},
-	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "location_note", "capacity", "capacity_low", "capacity_high", "capacity_unit", "capacity_basis", "status", "aggregate", "sources", "as_of", "confidence", "notes"},
+	FacilitiesFile: {"id", "name", "tier", "company", "country", "lat", "lon", "location_approximate", "location_note", "capacity", "capacity_low", "capacity_high", "capacity_unit", "capacity_basis", "status", "online_date", "ramp_months", "stock_days", "aggregate", "sources", "as_of", "confidence", "notes"},
 	FlowsFile:      {"from", "to", "material", "tonnes_per_year", "tonnes_low", "tonnes_high", "basis", "valid_from", "valid_to", "sources", "as_of", "confidence", "notes"},
 	ControlsFile:   {"id", "from", "to", "title", "kind", "elements", "materials", "effective", "until", "end_use", "sources", "as_of", "confidence", "notes"},
 	ContentsFile:   {"material", "element", "fraction", "fraction_low", "fraction_high", "from", "to", "sources", "as_of", "confidence", "notes"},
 	SourcesFile:    {"id", "url", "title", "publisher", "published", "kind", "notes"},
+	StockpilesFile: {"country", "element", "days", "sources", "as_of", "confidence", "notes"},
+	DemandsFile:    {"facility", "element", "tonnes_per_year", "sources", "as_of", "confidence", "notes"},
 }
 
 // optionalColumns may be left out of a header (files written before the
@@ -96,7 +102,15 @@ var optionalColumns = map[string]bool{
 	"end_use": true, "location_note": true,
 	"capacity_low": true, "capacity_high": true, "tonnes_low": true, "tonnes_high": true,
 	"fraction_low": true, "fraction_high": true,
+	"online_date": true, "ramp_months": true, "stock_days": true,
 }
+
+// The bounds of a facility's ramp (months) and stock (days of what it
+// passes on): ten years either way is beyond any plant's.
+const (
+	maxRampMonths = 120
+	maxStockDays  = 3650
+)
 
 // Enumerations of the format.
 var (
@@ -108,9 +122,10 @@ var (
 	controlIDRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$`)
 )
 
-// Read reads a dataset from the CSV files of fsys (countries.csv,
-// materials.csv, facilities.csv, flows.csv, controls.csv, contents.csv; a
-// missing file is an empty one) and validates it as a whole. On any problem it returns an
+// Read reads a dataset from the CSV files of fsys (FileNames: sources.csv,
+// countries.csv, materials.csv, facilities.csv, flows.csv, controls.csv,
+// contents.csv, stockpiles.csv, demands.csv; a missing file is an empty
+// one) and validates it as a whole. On any problem it returns an
 // *InvalidError listing all of them.
 func Read(fsys fs.FS, opts Options) (graph.Dataset, error) {
 	r := &reader{known: opts.Known}
@@ -161,6 +176,9 @@ type reader struct {
 	flowLines    []int
 	controlLines []int
 	contentLines []int
+	// stockpileLines and demandLines are the lines of ds.Stockpiles and
+	// ds.Demands, in order.
+	stockpileLines, demandLines []int
 	// the source registry read so far: id → url, and where each id and
 	// url was first seen.
 	sourceIDs              map[string]string
@@ -259,6 +277,57 @@ func (w row) number(field string, lo, hi float64) *float64 {
 		return nil
 	}
 	return &f
+}
+
+// whole reads an optional whole number from lo to hi; empty reads as 0.
+func (w row) whole(field string, lo, hi int) int {
+	v := w.str(field)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		w.bad(field, "%q is not a whole number", v)
+		return 0
+	}
+	if n < lo || n > hi {
+		if lo == 0 && n < 0 {
+			w.bad(field, "%d is negative", n)
+		} else {
+			w.bad(field, "%d is outside [%d, %d]", n, lo, hi)
+		}
+		return 0
+	}
+	return n
+}
+
+// element reads a required field that holds a rare-earth symbol or a
+// documented group (graph.ParseElement) and returns its canonical spelling
+// (REE for "ree" or "REO").
+func (w row) element(field string) string {
+	v := w.str(field)
+	if v == "" {
+		w.bad(field, "is required (a rare-earth symbol such as Dy, or a group: %s)", strings.Join(groupSymbols(), ", "))
+		return ""
+	}
+	el, err := graph.ParseElement(v)
+	if err != nil {
+		msg := err.Error()
+		if e, ok := errors.AsType[*graph.Error](err); ok {
+			msg = e.Message
+		}
+		w.bad(field, "%s", msg)
+		return v
+	}
+	return el.Symbol
+}
+
+func groupSymbols() []string {
+	var out []string
+	for _, g := range graph.Groups() {
+		out = append(out, g.Symbol)
+	}
+	return out
 }
 
 // bounds checks the optional bounds low and high (read by number: each a
@@ -416,6 +485,10 @@ func (r *reader) record(kind, file string, line int, cols map[string]string, ds 
 		r.content(w, ds)
 	case SourcesFile:
 		r.source(w, ds)
+	case StockpilesFile:
+		r.stockpile(w, ds)
+	case DemandsFile:
+		r.demand(w, ds)
 	}
 }
 
@@ -468,6 +541,9 @@ func (r *reader) facility(w row, ds *graph.Dataset) {
 		CapacityUnit:        w.str("capacity_unit"),
 		CapacityBasis:       word(w, "capacity_basis", graph.CapacityBases, false),
 		Status:              word(w, "status", graph.Statuses, true),
+		OnlineDate:          w.date("online_date", false),
+		RampMonths:          w.whole("ramp_months", 0, maxRampMonths),
+		StockDays:           w.number("stock_days", 0, maxStockDays),
 		Aggregate:           w.boolean("aggregate"),
 		Notes:               w.str("notes"),
 		Provenance:          w.provenance(),
@@ -481,6 +557,9 @@ func (r *reader) facility(w row, ds *graph.Dataset) {
 	w.bounds("capacity", f.Capacity, "capacity_low", f.CapacityLow, "capacity_high", f.CapacityHigh)
 	if f.Capacity != nil && f.CapacityUnit == "" {
 		w.bad("capacity_unit", "is required when capacity is given")
+	}
+	if f.RampMonths > 0 && w.str("online_date") == "" {
+		w.bad("ramp_months", "is given without online_date: a ramp runs from the day the site comes online")
 	}
 	if r.facilityLine == nil {
 		r.facilityLine = map[string]int{}
@@ -577,4 +656,36 @@ func (r *reader) content(w row, ds *graph.Dataset) {
 	}
 	r.contentLines = append(r.contentLines, w.line)
 	ds.Contents = append(ds.Contents, c)
+}
+
+func (r *reader) stockpile(w row, ds *graph.Dataset) {
+	s := graph.Stockpile{
+		Country:    w.country("country", true),
+		Element:    w.element("element"),
+		Notes:      w.str("notes"),
+		Provenance: w.provenance(),
+	}
+	if d := w.number("days", 0, math.MaxFloat64); d != nil {
+		s.Days = *d
+	} else if w.str("days") == "" {
+		w.bad("days", "is required (days of the country's consumption of the element)")
+	}
+	r.stockpileLines = append(r.stockpileLines, w.line)
+	ds.Stockpiles = append(ds.Stockpiles, s)
+}
+
+func (r *reader) demand(w row, ds *graph.Dataset) {
+	d := graph.Demand{
+		Facility:   w.required("facility"),
+		Element:    w.element("element"),
+		Notes:      w.str("notes"),
+		Provenance: w.provenance(),
+	}
+	if t := w.number("tonnes_per_year", 0, math.MaxFloat64); t != nil {
+		d.TonnesPerYear = *t
+	} else if w.str("tonnes_per_year") == "" {
+		w.bad("tonnes_per_year", "is required (t of the element as metal a year)")
+	}
+	r.demandLines = append(r.demandLines, w.line)
+	ds.Demands = append(ds.Demands, d)
 }

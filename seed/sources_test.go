@@ -127,6 +127,12 @@ func TestSeedSourcesAreCitable(t *testing.T) {
 	for _, r := range ds.Contents {
 		check("content "+r.Material+" "+r.Element+" "+r.From+" "+r.To, r.Provenance)
 	}
+	for _, r := range ds.Stockpiles {
+		check("stockpile "+r.Country+" "+r.Element, r.Provenance)
+	}
+	for _, r := range ds.Demands {
+		check("demand "+r.Facility+" "+r.Element, r.Provenance)
+	}
 	for _, s := range ds.Sources {
 		if !cited[s.URL] {
 			t.Errorf("registry entry %s is cited by no record", s.ID)

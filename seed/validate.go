@@ -99,11 +99,54 @@ func (r *reader) validate(ds *graph.Dataset) {
 			}
 		}
 	}
+	r.validateStockpiles(ds, checkCountry)
+	r.validateDemands(ds, tiers)
 	r.validateContents(ds, known, tiers)
 	r.validateCapacityUnits(ds, known)
 	// Materials keep their elements in a stable order for matching.
 	for i := range ds.Materials {
 		slices.Sort(ds.Materials[i].Elements)
+	}
+}
+
+// validateStockpiles checks that each stockpile's country is known and
+// that no country has two stockpiles of one element.
+func (r *reader) validateStockpiles(ds *graph.Dataset, checkCountry func(file string, line int, field, code string)) {
+	seen := map[string]int{}
+	for i, s := range ds.Stockpiles {
+		line := r.stockpileLines[i]
+		checkCountry(StockpilesFile, line, "country", s.Country)
+		if s.Country == "" || s.Element == "" {
+			continue
+		}
+		k := graph.StockpileKey(s)
+		if prev, dup := seen[k]; dup {
+			r.add(StockpilesFile, line, "element", fmt.Sprintf("duplicate stockpile of %s in %s (first on line %d)", s.Element, s.Country, prev))
+			continue
+		}
+		seen[k] = line
+	}
+}
+
+// validateDemands checks that each demand's facility exists (here or, for
+// a merge, in the graph) and that no facility has two demands of one
+// element.
+func (r *reader) validateDemands(ds *graph.Dataset, tiers map[string]graph.Tier) {
+	seen := map[string]int{}
+	for i, d := range ds.Demands {
+		line := r.demandLines[i]
+		if _, ok := tiers[d.Facility]; d.Facility != "" && !ok {
+			r.add(DemandsFile, line, "facility", fmt.Sprintf("unknown facility id %q", d.Facility))
+		}
+		if d.Facility == "" || d.Element == "" {
+			continue
+		}
+		k := graph.DemandKey(d)
+		if prev, dup := seen[k]; dup {
+			r.add(DemandsFile, line, "element", fmt.Sprintf("duplicate demand of %s by %s (first on line %d)", d.Element, d.Facility, prev))
+			continue
+		}
+		seen[k] = line
 	}
 }
 

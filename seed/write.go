@@ -13,7 +13,7 @@ import (
 
 // FileNames lists the CSV files of a dataset in the order they are read.
 // The registry comes first: the other files cite its ids.
-var FileNames = []string{SourcesFile, CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile, ContentsFile}
+var FileNames = []string{SourcesFile, CountriesFile, MaterialsFile, FacilitiesFile, FlowsFile, ControlsFile, ContentsFile, StockpilesFile, DemandsFile}
 
 // Columns returns the columns of a dataset file, in order.
 func Columns(file string) []string { return columns[file] }
@@ -58,7 +58,8 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 			"location_note": f.LocationNote,
 			"capacity":      num(f.Capacity), "capacity_low": num(f.CapacityLow), "capacity_high": num(f.CapacityHigh),
 			"capacity_unit": f.CapacityUnit, "capacity_basis": string(f.CapacityBasis),
-			"status": string(f.Status), "aggregate": strconv.FormatBool(f.Aggregate), "notes": f.Notes,
+			"status": string(f.Status), "online_date": f.OnlineDate, "ramp_months": months(f.RampMonths),
+			"stock_days": num(f.StockDays), "aggregate": strconv.FormatBool(f.Aggregate), "notes": f.Notes,
 		}, f.Provenance))
 	}
 	for _, f := range ds.Flows {
@@ -82,7 +83,25 @@ func Records(ds graph.Dataset) map[string][]map[string]string {
 			"from": c.From, "to": c.To, "notes": c.Notes,
 		}, c.Provenance))
 	}
+	for _, s := range ds.Stockpiles {
+		out[StockpilesFile] = append(out[StockpilesFile], withProvenance(map[string]string{
+			"country": s.Country, "element": s.Element, "days": strconv.FormatFloat(s.Days, 'f', -1, 64), "notes": s.Notes,
+		}, s.Provenance))
+	}
+	for _, d := range ds.Demands {
+		out[DemandsFile] = append(out[DemandsFile], withProvenance(map[string]string{
+			"facility": d.Facility, "element": d.Element, "tonnes_per_year": strconv.FormatFloat(d.TonnesPerYear, 'f', -1, 64), "notes": d.Notes,
+		}, d.Provenance))
+	}
 	return out
+}
+
+// months writes a ramp: 0 (none given) as an empty cell.
+func months(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
 }
 
 // fraction writes an optional bound of a content as its fraction is
@@ -132,6 +151,7 @@ func WriteCSV(w io.Writer, file string, ds graph.Dataset) error {
 var jsonKinds = []struct{ key, file string }{
 	{"sources", SourcesFile}, {"countries", CountriesFile}, {"materials", MaterialsFile}, {"facilities", FacilitiesFile},
 	{"flows", FlowsFile}, {"controls", ControlsFile}, {"contents", ContentsFile},
+	{"stockpiles", StockpilesFile}, {"demands", DemandsFile},
 }
 
 // listColumns are the columns that are lists in JSON.
@@ -143,12 +163,14 @@ var (
 		"lat": true, "lon": true, "capacity": true, "capacity_low": true, "capacity_high": true,
 		"tonnes_per_year": true, "tonnes_low": true, "tonnes_high": true,
 		"fraction": true, "fraction_low": true, "fraction_high": true,
+		"ramp_months": true, "stock_days": true, "days": true,
 	}
 	boolColumns = map[string]bool{"location_approximate": true, "aggregate": true}
 )
 
 // WriteJSON writes a dataset as one JSON document: an object with the
-// arrays countries, materials, facilities, flows, controls and contents, whose
+// arrays sources, countries, materials, facilities, flows, controls,
+// contents, stockpiles and demands, whose
 // objects have the CSV columns as keys; lists are arrays, numbers and
 // booleans are JSON numbers and booleans, unknown values are null.
 func WriteJSON(w io.Writer, ds graph.Dataset) error {
