@@ -8,6 +8,7 @@ CREATE (f:Facility:$(r.tier) {id: r.id, name: r.props.name, company: r.props.com
   locationNote: r.props.locationNote, capacity: r.props.capacity,
   capacityLow: r.props.capacityLow, capacityHigh: r.props.capacityHigh,
   capacityUnit: r.props.capacityUnit, capacityBasis: r.props.capacityBasis, status: r.props.status,
+  onlineDate: r.props.onlineDate, rampMonths: r.props.rampMonths, stockDays: r.props.stockDays,
   aggregate: r.props.aggregate, notes: r.props.notes, sources: r.props.sources, asOf: r.props.asOf,
   confidence: r.props.confidence})
 WITH f, r

@@ -1,5 +1,5 @@
 // @name export_facilities
-// @description Every facility with its tier, location, capacity and provenance, for export.
+// @description Every facility with its tier, location, capacity, online date, ramp, stock and provenance, for export.
 MATCH (f:Facility)
 RETURN f.id AS id, f.name AS name,
        [l IN labels(f) WHERE l <> 'Facility'][0] AS tier,
@@ -7,6 +7,7 @@ RETURN f.id AS id, f.name AS name,
        coalesce(f.locationApproximate, false) AS locationApproximate, f.locationNote AS locationNote,
        f.capacity AS capacity, f.capacityLow AS capacityLow, f.capacityHigh AS capacityHigh,
        f.capacityUnit AS capacityUnit, f.capacityBasis AS capacityBasis,
-       f.status AS status, coalesce(f.aggregate, false) AS aggregate, f.notes AS notes,
+       f.status AS status, f.onlineDate AS onlineDate, f.rampMonths AS rampMonths, f.stockDays AS stockDays,
+       coalesce(f.aggregate, false) AS aggregate, f.notes AS notes,
        coalesce(f.sources, []) AS sources, f.asOf AS asOf, f.confidence AS confidence
 ORDER BY id

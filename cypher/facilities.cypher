@@ -21,7 +21,8 @@ RETURN f.id AS id, f.name AS name,
        coalesce(f.locationApproximate, false) AS locationApproximate, f.locationNote AS locationNote,
        f.capacity AS capacity, f.capacityLow AS capacityLow, f.capacityHigh AS capacityHigh,
        f.capacityUnit AS capacityUnit, f.capacityBasis AS capacityBasis,
-       f.status AS status, coalesce(f.aggregate, false) AS aggregate, f.notes AS notes,
+       f.status AS status, f.onlineDate AS onlineDate, f.rampMonths AS rampMonths, f.stockDays AS stockDays,
+       coalesce(f.aggregate, false) AS aggregate, f.notes AS notes,
        coalesce(f.sources, []) AS sources, f.asOf AS asOf, f.confidence AS confidence
 ORDER BY f.id
 LIMIT $limit

@@ -105,6 +105,8 @@ func loadedCounts(ds graph.Dataset) neo4jstore.Counts {
 		Facilities: int64(len(ds.Facilities)), Flows: int64(len(ds.Flows)), Countries: int64(len(ds.Countries)),
 		Materials: int64(len(ds.Materials)), LocatedIn: int64(len(ds.Facilities)),
 		Contents: int64(len(ds.Contents)), Elements: int64(len(elements)),
+		Stockpiles: int64(len(ds.Stockpiles)), Demands: int64(len(ds.Demands)),
+		Holds: int64(len(ds.Stockpiles)), Needs: int64(len(ds.Demands)),
 	}
 }
 

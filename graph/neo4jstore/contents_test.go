@@ -56,7 +56,8 @@ func TestContentsLoadAndExport(t *testing.T) {
 	if diff := cmp.Diff(sortedContents(ds.Contents), created.Contents); diff != "" {
 		t.Errorf("exported contents (-loaded +exported):\n%s", diff)
 	}
-	want := neo4jstore.Counts{Facilities: 3, Flows: 2, Countries: 3, Materials: 2, LocatedIn: 3, Contents: 10, Elements: 4}
+	want := neo4jstore.Counts{Facilities: 3, Flows: 2, Countries: 3, Materials: 2, LocatedIn: 3, Contents: 10, Elements: 4,
+		Stockpiles: 2, Demands: 1, Holds: 2, Needs: 1}
 	if c := counts(t, s); c != want {
 		t.Errorf("after the first load: %+v, want %+v", c, want)
 	}
@@ -212,7 +213,8 @@ func TestReplaceLeavesTheFilesContents(t *testing.T) {
 // TestFingerprintSeesAFractionChange checks that the fingerprint, which
 // tells the analyses to rebuild their projection, is stable across a load
 // that changes nothing and changes when only one fraction does, or only
-// one bound of a flow, a capacity or a content (set, moved or dropped).
+// one bound of a flow, a capacity or a content (set, moved or dropped), a
+// facility's online date, ramp or stock, or a stockpile or a demand.
 func TestFingerprintSeesAFractionChange(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
@@ -256,6 +258,20 @@ func TestFingerprintSeesAFractionChange(t *testing.T) {
 		{"moving a content's low bound", func() { ds.Contents[4].FractionLow = new(0.09) }},
 		{"dropping it", func() { ds.Contents[4].FractionLow = nil }},
 		{"a content's low bound of 0 where there was none", func() { ds.Contents[4].FractionLow = new(0.0) }},
+		{"moving an online date by a month", func() { ds.Facilities[1].OnlineDate = "2012-12-01" }},
+		{"giving one", func() { ds.Facilities[2].OnlineDate = "2027-01-01" }},
+		{"changing a ramp", func() { ds.Facilities[1].RampMonths = 12 }},
+		{"dropping it", func() { ds.Facilities[1].RampMonths = 0 }},
+		{"changing a stock", func() { ds.Facilities[0].StockDays = new(30.0) }},
+		{"a stock of 0 where there was none", func() { ds.Facilities[1].StockDays = new(0.0) }},
+		{"changing a stockpile's days", func() { ds.Stockpiles[0].Days = 90 }},
+		{"adding a stockpile", func() {
+			ds.Stockpiles = append(ds.Stockpiles, graph.Stockpile{Country: "AU", Element: "REE", Days: 30, Provenance: prov("https://example.org/s")})
+		}},
+		{"changing a demand", func() { ds.Demands[0].TonnesPerYear = 5000 }},
+		{"adding one", func() {
+			ds.Demands = append(ds.Demands, graph.Demand{Facility: "LAMP", Element: "REE", TonnesPerYear: 20000, Provenance: prov("https://example.org/d")})
+		}},
 	} {
 		prev := fingerprint()
 		change.edit()

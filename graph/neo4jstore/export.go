@@ -77,6 +77,12 @@ func (s *Store) exportOnce(ctx context.Context) (graph.Dataset, bool, error) {
 		if ds.Sources, err = collect(ctx, tx, s.lib.MustGet("export_sources").Text, nil, sourceFromRecord); err != nil {
 			return ds, err
 		}
+		if ds.Stockpiles, err = collect(ctx, tx, s.lib.MustGet("export_stockpiles").Text, nil, stockpileFromRecord); err != nil {
+			return ds, err
+		}
+		if ds.Demands, err = collect(ctx, tx, s.lib.MustGet("export_demands").Text, nil, demandFromRecord); err != nil {
+			return ds, err
+		}
 		after, err := collect(ctx, tx, gen, nil, generationFromRecord)
 		stable = err == nil && after[0] == before[0]
 		return ds, err
@@ -88,9 +94,12 @@ func (s *Store) exportOnce(ctx context.Context) (graph.Dataset, bool, error) {
 		return graph.Dataset{}, false, nil
 	}
 	// export_contents orders by material, element, from, to as Neo4j
-	// compares strings; the canonical order is graph.ContentKey's, in Go.
+	// compares strings; the canonical order is graph.ContentKey's, in Go
+	// (and StockpileKey's and DemandKey's for stockpiles and demands).
 	slices.SortFunc(ds.Contents, func(a, b graph.Content) int { return strings.Compare(graph.ContentKey(a), graph.ContentKey(b)) })
 	slices.SortFunc(ds.Sources, func(a, b graph.Source) int { return strings.Compare(a.URL, b.URL) })
+	slices.SortFunc(ds.Stockpiles, func(a, b graph.Stockpile) int { return strings.Compare(graph.StockpileKey(a), graph.StockpileKey(b)) })
+	slices.SortFunc(ds.Demands, func(a, b graph.Demand) int { return strings.Compare(graph.DemandKey(a), graph.DemandKey(b)) })
 	return ds, true, nil
 }
 

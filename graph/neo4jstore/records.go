@@ -88,6 +88,16 @@ func (rr *recordReader) boolean(key string) bool {
 	return v
 }
 
+// whole reads an integer that may be null (0).
+func (rr *recordReader) whole(key string) int {
+	if rr.err != nil {
+		return 0
+	}
+	v, err := opt[int64](rr.r, key)
+	rr.err = err
+	return int(v)
+}
+
 func (rr *recordReader) float(key string) *float64 {
 	if rr.err != nil {
 		return nil
@@ -124,6 +134,9 @@ func facilityFromRecord(r *neo4j.Record) (graph.Facility, error) {
 		CapacityUnit:        rr.str("capacityUnit"),
 		CapacityBasis:       graph.CapacityBasis(rr.str("capacityBasis")),
 		Status:              graph.Status(rr.str("status")),
+		OnlineDate:          rr.str("onlineDate"),
+		RampMonths:          rr.whole("rampMonths"),
+		StockDays:           rr.float("stockDays"),
 		Aggregate:           rr.boolean("aggregate"),
 		Notes:               rr.str("notes"),
 		Provenance:          rr.provenance(),
@@ -210,4 +223,28 @@ func sourceFromRecord(r *neo4j.Record) (graph.Source, error) {
 		return graph.Source{}, fmt.Errorf("source record: %w", rr.err)
 	}
 	return s, nil
+}
+
+func stockpileFromRecord(r *neo4j.Record) (graph.Stockpile, error) {
+	rr := &recordReader{r: r}
+	s := graph.Stockpile{Country: rr.str("country"), Element: rr.str("element"), Notes: rr.str("notes"), Provenance: rr.provenance()}
+	if d := rr.float("days"); d != nil {
+		s.Days = *d
+	}
+	if rr.err != nil {
+		return graph.Stockpile{}, fmt.Errorf("stockpile record: %w", rr.err)
+	}
+	return s, nil
+}
+
+func demandFromRecord(r *neo4j.Record) (graph.Demand, error) {
+	rr := &recordReader{r: r}
+	d := graph.Demand{Facility: rr.str("facility"), Element: rr.str("element"), Notes: rr.str("notes"), Provenance: rr.provenance()}
+	if t := rr.float("tonnesPerYear"); t != nil {
+		d.TonnesPerYear = *t
+	}
+	if rr.err != nil {
+		return graph.Demand{}, fmt.Errorf("demand record: %w", rr.err)
+	}
+	return d, nil
 }

@@ -28,8 +28,8 @@ type Step struct {
 
 // UpsertSteps returns the upsert statements that write a dataset, in the
 // order they must run (countries and materials before the facilities that
-// refer to them, facilities before flows, materials before their element
-// contents), each with its rows. The loader and the Cypher script export
+// refer to them, facilities before flows and demands, materials before
+// their element contents), each with its rows. The loader and the Cypher script export
 // both run them.
 func UpsertSteps(ds graph.Dataset) []Step {
 	keys := rows(ds.Facilities, FacilityKeyRow)
@@ -44,6 +44,8 @@ func UpsertSteps(ds graph.Dataset) []Step {
 		{Query: "upsert_flows", Rows: rows(ds.Flows, FlowRow)},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 		{Query: "upsert_contents", Rows: rows(ds.Contents, ContentRow)},
+		{Query: "upsert_stockpiles", Rows: rows(ds.Stockpiles, StockpileRow)},
+		{Query: "upsert_demands", Rows: rows(ds.Demands, DemandRow)},
 	}
 }
 
@@ -51,9 +53,9 @@ func UpsertSteps(ds graph.Dataset) []Step {
 // holds no facility (hence no flow and no LOCATED_IN link) and no element
 // content, in order: they CREATE facilities (with their LOCATED_IN links),
 // flows and contents instead of merging them, and merge countries,
-// materials, controls and elements as UpsertSteps does. The dataset must be
-// valid (no duplicate facility ids, flows or contents): CREATE does not fold
-// duplicates as MERGE does.
+// materials, controls, elements, stockpiles and demands as UpsertSteps
+// does. The dataset must be valid (no duplicate facility ids, flows or
+// contents): CREATE does not fold duplicates as MERGE does.
 func CreateSteps(ds graph.Dataset) []Step {
 	return []Step{
 		{Query: "upsert_sources", Rows: rows(ds.Sources, SourceRow)},
@@ -64,6 +66,8 @@ func CreateSteps(ds graph.Dataset) []Step {
 		{Query: "create_flows", Rows: rows(ds.Flows, FlowRow), Creates: true},
 		{Query: "upsert_controls", Rows: rows(ds.Controls, ControlRow)},
 		{Query: "create_contents", Rows: rows(ds.Contents, ContentRow), Creates: true},
+		{Query: "upsert_stockpiles", Rows: rows(ds.Stockpiles, StockpileRow)},
+		{Query: "upsert_demands", Rows: rows(ds.Demands, DemandRow)},
 	}
 }
 
@@ -112,6 +116,9 @@ func FacilityRow(f graph.Facility) map[string]any {
 		"capacityUnit":        nullable(f.CapacityUnit),
 		"capacityBasis":       nullable(f.CapacityBasis),
 		"status":              string(f.Status),
+		"onlineDate":          nullable(f.OnlineDate),
+		"rampMonths":          intOrNil(f.RampMonths),
+		"stockDays":           floatOrNil(f.StockDays),
 		"aggregate":           f.Aggregate,
 		"notes":               nullable(f.Notes),
 	}, f.Provenance)
@@ -130,6 +137,14 @@ func FlowRow(f graph.Flow) map[string]any {
 		"notes":         nullable(f.Notes),
 	}, f.Provenance)
 	return map[string]any{"from": f.From, "to": f.To, "material": f.Material, "props": props}
+}
+
+// intOrNil stores a ramp of 0 (none given) as no property.
+func intOrNil(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return int64(n)
 }
 
 func floatOrNil(p *float64) any {
@@ -165,4 +180,16 @@ func ContentRow(c graph.Content) map[string]any {
 		"notes":        nullable(c.Notes),
 	}, c.Provenance)
 	return map[string]any{"material": c.Material, "element": c.Element, "from": c.From, "to": c.To, "props": props}
+}
+
+// StockpileRow is a row of upsert_stockpiles.
+func StockpileRow(s graph.Stockpile) map[string]any {
+	props := provenance(map[string]any{"days": s.Days, "notes": nullable(s.Notes)}, s.Provenance)
+	return map[string]any{"country": s.Country, "element": s.Element, "props": props}
+}
+
+// DemandRow is a row of upsert_demands.
+func DemandRow(d graph.Demand) map[string]any {
+	props := provenance(map[string]any{"tonnesPerYear": d.TonnesPerYear, "notes": nullable(d.Notes)}, d.Provenance)
+	return map[string]any{"facility": d.Facility, "element": d.Element, "props": props}
 }

@@ -18,7 +18,8 @@ const scriptBatch = 500
 // WriteCypher writes a dataset as a Cypher script that cypher-shell or
 // Neo4j Browser runs unchanged on an empty database to rebuild the graph:
 // the schema, then the same upsert statements the loader runs (countries,
-// materials, facilities, flows, controls, element contents), with their
+// materials, facilities, flows, controls, element contents, stockpiles,
+// demands), with their
 // rows inlined as literals. Each statement ends with ";" at the end of a
 // line; literals never contain a raw line break.
 func WriteCypher(w io.Writer, ds graph.Dataset, lib *cypher.Library) error {
@@ -92,6 +93,10 @@ func writeLiteral(b *strings.Builder, v any) {
 		b.WriteByte('\'')
 	case bool:
 		b.WriteString(strconv.FormatBool(x))
+	case int64:
+		b.WriteString(strconv.FormatInt(x, 10))
+	case int:
+		b.WriteString(strconv.Itoa(x))
 	case float64:
 		s := strconv.FormatFloat(x, 'g', -1, 64)
 		if !strings.ContainsAny(s, ".eE") {

@@ -108,8 +108,9 @@ func TestGraphMLIsWellFormed(t *testing.T) {
 	for _, c := range ds.Contents {
 		elements[c.Element] = true
 	}
-	wantNodes := len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(elements) + 1 // + every country
-	wantEdges := len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents)
+	wantNodes := len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(elements) + 1 + // + every country
+		len(ds.Stockpiles) + len(ds.Demands)
+	wantEdges := len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents) + len(ds.Stockpiles) + len(ds.Demands)
 	if len(doc.Graph.Nodes) != wantNodes || len(doc.Graph.Edges) != wantEdges {
 		t.Errorf("GraphML has %d nodes and %d edges, want %d and %d", len(doc.Graph.Nodes), len(doc.Graph.Edges), wantNodes, wantEdges)
 	}

@@ -20,7 +20,9 @@ func prov(src string) graph.Provenance {
 
 // lynas is a small, real slice of the network: Mount Weld to Japan. Mount
 // Weld's capacity and both flows carry bounds, one of them only a high one;
-// so do two contents, one of them only a low one.
+// so do two contents, one of them only a low one. Lynas Malaysia has an
+// online date and a ramp, Mount Weld a stock; Japan has two stockpiles and
+// JARE a demand.
 func lynas() graph.Dataset {
 	return graph.Dataset{
 		Countries: []graph.Country{{Code: "AU", Name: "Australia"}, {Code: "MY", Name: "Malaysia"}, {Code: "JP", Name: "Japan"}},
@@ -30,9 +32,9 @@ func lynas() graph.Dataset {
 		},
 		Facilities: []graph.Facility{
 			{ID: "MTW_MINE", Name: "Mount Weld", Tier: graph.Mine, Company: "Lynas Rare Earths", Country: "AU", Lat: new(-28.86), Lon: new(122.54778),
-				Capacity: new(float64(12000)), CapacityLow: new(float64(8400)), CapacityHigh: new(12000.5), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
+				Capacity: new(float64(12000)), CapacityLow: new(float64(8400)), CapacityHigh: new(12000.5), CapacityUnit: "t REO/yr", CapacityBasis: "design", Status: "operating", StockDays: new(45.0), Provenance: prov("https://en.wikipedia.org/wiki/Mount_Weld")},
 			{ID: "LAMP", Name: "Lynas Malaysia", Tier: graph.Separation, Company: "Lynas Rare Earths", Country: "MY", Lat: new(3.97), Lon: new(103.38), LocationApproximate: true,
-				LocationNote: "in the Gebeng Industrial Estate; the lot is not located", Status: "operating", Provenance: prov("https://example.org/lamp")},
+				LocationNote: "in the Gebeng Industrial Estate; the lot is not located", Status: "operating", OnlineDate: "2012-11-01", RampMonths: 24, Provenance: prov("https://example.org/lamp")},
 			{ID: "JARE_SOJITZ", Name: "JARE / Sojitz", Tier: graph.Trader, Company: "Sojitz", Country: "JP", Status: "operating", Aggregate: false, Provenance: prov("https://example.org/jare")},
 		},
 		Flows: []graph.Flow{
@@ -53,6 +55,11 @@ func lynas() graph.Dataset {
 			{Material: "ndpr-oxide", Element: "Nd", Fraction: 0.62, From: "LAMP", To: "JARE_SOJITZ", Notes: "contract grade", Provenance: prov("https://example.org/f2")},
 			{Material: "ndpr-oxide", Element: "Pr", Fraction: 0.237, From: "LAMP", To: "JARE_SOJITZ", Provenance: prov("https://example.org/f2")},
 		},
+		Stockpiles: []graph.Stockpile{
+			{Country: "JP", Element: "REE", Days: 60, Notes: "the target; levels are secret", Provenance: prov("https://example.org/jogmec")},
+			{Country: "JP", Element: "Dy", Days: 180, Provenance: prov("https://example.org/jogmec")},
+		},
+		Demands: []graph.Demand{{Facility: "JARE_SOJITZ", Element: "NdPr", TonnesPerYear: 4200.5, Notes: "priority supply", Provenance: prov("https://example.org/f2")}},
 	}
 }
 
@@ -70,7 +77,8 @@ func TestHealth(t *testing.T) {
 func TestLoadTwiceChangesNothing(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
-	want := neo4jstore.Counts{Facilities: 3, Flows: 2, Countries: 3, Materials: 2, LocatedIn: 3, Contents: 10, Elements: 4}
+	want := neo4jstore.Counts{Facilities: 3, Flows: 2, Countries: 3, Materials: 2, LocatedIn: 3, Contents: 10, Elements: 4,
+		Stockpiles: 2, Demands: 1, Holds: 2, Needs: 1}
 	for i := range 2 {
 		if _, err := s.Load(ctx, lynas()); err != nil {
 			t.Fatalf("load %d: %v", i+1, err)

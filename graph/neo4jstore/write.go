@@ -44,7 +44,7 @@ func (s *Store) LoadWith(ctx context.Context, ds graph.Dataset, opts LoadOptions
 	defer s.observe("load", time.Now())
 	stats := LoadStats{Countries: len(ds.Countries), Materials: len(ds.Materials), Facilities: len(ds.Facilities),
 		Flows: len(ds.Flows), Controls: len(ds.Controls), Contents: len(ds.Contents),
-		Sources: len(ds.Sources) + len(graph.Unregistered(ds, nil))}
+		Sources: len(ds.Sources) + len(graph.Unregistered(ds, nil)), Stockpiles: len(ds.Stockpiles), Demands: len(ds.Demands)}
 	total := stats.Rows()
 	if !s.loading.TryLock() {
 		return LoadStats{}, graph.Errorf(graph.Conflict, "load dataset", "another import is being written; nothing was written: send it again when that one has finished")
@@ -216,10 +216,14 @@ type Counts struct {
 	Facilities, Flows, Countries, Materials, LocatedIn int64
 	// Contents counts CONTAINS edges, Elements the Element nodes they end at.
 	Contents, Elements int64
+	// Stockpiles and Demands count their nodes, Holds and Needs the links
+	// from their countries and facilities.
+	Stockpiles, Demands, Holds, Needs int64
 }
 
 // Count counts the graph's facilities, flows, countries, materials,
-// LOCATED_IN links, element contents and elements.
+// LOCATED_IN links, element contents, elements, stockpiles and demands
+// and their links.
 func (s *Store) Count(ctx context.Context) (Counts, error) {
 	return readOne(ctx, s, "counts", nil, func(r *neo4j.Record) (Counts, error) {
 		var c Counts
@@ -228,7 +232,8 @@ func (s *Store) Count(ctx context.Context) (Counts, error) {
 			key string
 			dst *int64
 		}{{"facilities", &c.Facilities}, {"flows", &c.Flows}, {"countries", &c.Countries}, {"materials", &c.Materials}, {"locatedIn", &c.LocatedIn},
-			{"contents", &c.Contents}, {"elements", &c.Elements}} {
+			{"contents", &c.Contents}, {"elements", &c.Elements}, {"stockpiles", &c.Stockpiles}, {"demands", &c.Demands},
+			{"holds", &c.Holds}, {"needs", &c.Needs}} {
 			if *f.dst, err = get[int64](r, f.key); err != nil {
 				return c, err
 			}
