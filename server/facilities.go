@@ -32,6 +32,9 @@ type facilityJSON struct {
 	CapacityUnit        string              `json:"capacityUnit,omitempty"`
 	CapacityBasis       graph.CapacityBasis `json:"capacityBasis,omitempty"`
 	Status              graph.Status        `json:"status"`
+	OnlineDate          string              `json:"onlineDate,omitempty"`
+	RampMonths          int                 `json:"rampMonths"`
+	StockDays           *float64            `json:"stockDays"`
 	Aggregate           bool                `json:"aggregate"`
 	Notes               string              `json:"notes,omitempty"`
 	provenanceJSON
@@ -42,7 +45,7 @@ func toFacilityJSON(f graph.Facility, reg map[string]sourceJSON) facilityJSON {
 		ID: f.ID, Name: f.Name, Tier: string(f.Tier), Company: f.Company, Country: f.Country,
 		Lat: f.Lat, Lon: f.Lon, LocationApproximate: f.LocationApproximate, LocationNote: f.LocationNote,
 		Capacity: f.Capacity, CapacityLow: f.CapacityLow, CapacityHigh: f.CapacityHigh, CapacityUnit: f.CapacityUnit, CapacityBasis: f.CapacityBasis,
-		Status: f.Status, Aggregate: f.Aggregate, Notes: f.Notes,
+		Status: f.Status, OnlineDate: f.OnlineDate, RampMonths: f.RampMonths, StockDays: f.StockDays, Aggregate: f.Aggregate, Notes: f.Notes,
 		provenanceJSON: toProvenanceJSON(f.Provenance, reg),
 	}
 }
