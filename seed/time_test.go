@@ -291,3 +291,51 @@ func TestGraphMLHasStockpilesAndDemands(t *testing.T) {
 		t.Errorf("HOLDS and NEEDS edges (-want +got):\n%s", diff)
 	}
 }
+
+// TestSeedTimesSayWhereTheyComeFrom is the seed's bar for issue 16's data:
+// every online date and ramp says in the facility's notes which source
+// gives it and how its precision was read (a sentence starting
+// "online_date:", and "ramp_months:" for a ramp), only planned and
+// building sites have one, no facility states a stock (the analyses' tier
+// defaults apply) and no demand is given (a destination needs what it
+// receives now); every stockpile says in its notes whether its days are a
+// target or a level.
+func TestSeedTimesSayWhereTheyComeFrom(t *testing.T) {
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dated := 0
+	for _, f := range ds.Facilities {
+		if f.StockDays != nil {
+			t.Errorf("%s states a stock of %v days; the seed leaves stocks to the tier defaults", f.ID, *f.StockDays)
+		}
+		if f.OnlineDate == "" {
+			continue
+		}
+		dated++
+		if f.Status != graph.Planned && f.Status != graph.Construction {
+			t.Errorf("%s is %s but has an online date", f.ID, f.Status)
+		}
+		if !strings.Contains(f.Notes, "online_date: ") {
+			t.Errorf("%s has online date %s but its notes do not say where it comes from (\"online_date: ...\")", f.ID, f.OnlineDate)
+		}
+		if f.RampMonths > 0 && !strings.Contains(f.Notes, "ramp_months: ") {
+			t.Errorf("%s ramps over %d months but its notes do not say where that comes from (\"ramp_months: ...\")", f.ID, f.RampMonths)
+		}
+	}
+	if dated == 0 {
+		t.Error("no seed facility has an online date")
+	}
+	if len(ds.Demands) != 0 {
+		t.Errorf("the seed gives %d demands; it gives none", len(ds.Demands))
+	}
+	if len(ds.Stockpiles) == 0 {
+		t.Error("the seed has no stockpile")
+	}
+	for _, s := range ds.Stockpiles {
+		if !strings.Contains(s.Notes, "target") && !strings.Contains(s.Notes, "level") {
+			t.Errorf("stockpile %s %s does not say whether its %v days are a target or a level", s.Country, s.Element, s.Days)
+		}
+	}
+}
