@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
 // formatSection returns the lines of FORMAT.md's section under heading,
@@ -120,6 +121,38 @@ func TestFormatDefaultBands(t *testing.T) {
 		if k := r[0] + " " + r[1]; !why[k] {
 			why[k] = true // reported once
 			t.Errorf("FORMAT.md gives no reason for the default band of a %s of basis %s (a row of the table \"| of | basis | why |\")", r[0], r[1])
+		}
+	}
+}
+
+// TestFormatDocumentsEveryColumn checks that FORMAT.md has a section for
+// every file of a dataset whose table names each of its columns.
+func TestFormatDocumentsEveryColumn(t *testing.T) {
+	doc, err := os.ReadFile("FORMAT.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range seed.FileNames {
+		var heading string
+		for l := range strings.SplitSeq(string(doc), "\n") {
+			if l == "## "+file || strings.HasPrefix(l, "## "+file+" ") {
+				heading = l
+			}
+		}
+		if heading == "" {
+			t.Errorf("FORMAT.md has no section for %s", file)
+			continue
+		}
+		documented := map[string]bool{}
+		for _, row := range tableRows(formatSection(t, heading)) {
+			for c := range strings.SplitSeq(row[0], ",") {
+				documented[strings.Trim(strings.TrimSpace(c), "`")] = true
+			}
+		}
+		for _, c := range seed.Columns(file) {
+			if !documented[c] {
+				t.Errorf("FORMAT.md's section on %s does not document the column %s", file, c)
+			}
 		}
 	}
 }
