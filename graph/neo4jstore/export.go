@@ -14,48 +14,15 @@ import (
 
 // Export reads the whole graph as a dataset, in canonical order, in one
 // read transaction. Neo4j's read transactions are read committed, not
-// snapshots: the transaction holds the store's commit lock, so that no
-// load of this process commits while it reads (see Store.commit).
+// snapshots: the read holds the store's commit lock, so that no load of
+// this process commits while it reads (see Store.commit), and checks the
+// graph's generation around it for the loads of other processes (see
+// stableRead).
 func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	defer s.observe("export", time.Now())
-	// An import of another process may commit while this one reads: the
-	// graph's generation (see generation.cypher) says so, read before and
-	// after the data; then the export is read again, a few times.
-	for attempt := 1; ; attempt++ {
-		ds, stable, err := s.exportOnce(ctx)
-		if err != nil || stable {
-			return ds, err
-		}
-		if attempt == exportAttempts {
-			return graph.Dataset{}, graph.Errorf(graph.Unavailable, "export", "the graph was being replaced during %d reads of it; try again", attempt)
-		}
-		select {
-		case <-ctx.Done():
-			return graph.Dataset{}, wrap("export", ctx.Err())
-		case <-time.After(time.Duration(attempt) * 250 * time.Millisecond):
-		}
-	}
-}
-
-// exportAttempts is how many times Export reads a graph that an import
-// commits meanwhile before it gives up.
-const exportAttempts = 8
-
-// exportOnce reads the graph once; stable says no import committed
-// while it read.
-func (s *Store) exportOnce(ctx context.Context) (graph.Dataset, bool, error) {
-	session := s.session(ctx, neo4j.AccessModeRead)
-	defer closeSession(ctx, session)
-	s.commit.RLock()
-	defer s.commit.RUnlock()
-	gen := s.lib.MustGet("generation").Text
-	stable := false
-	ds, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {
+	ds, err := stableRead(ctx, s, "export", s.cfg.WriteTimeout, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {
 		var ds graph.Dataset
-		before, err := collect(ctx, tx, gen, nil, generationFromRecord)
-		if err != nil || before[0].committing {
-			return ds, err
-		}
+		var err error
 		if ds.Countries, err = collect(ctx, tx, s.lib.MustGet("export_countries").Text, nil, countryFromRecord); err != nil {
 			return ds, err
 		}
@@ -83,15 +50,10 @@ func (s *Store) exportOnce(ctx context.Context) (graph.Dataset, bool, error) {
 		if ds.Demands, err = collect(ctx, tx, s.lib.MustGet("export_demands").Text, nil, demandFromRecord); err != nil {
 			return ds, err
 		}
-		after, err := collect(ctx, tx, gen, nil, generationFromRecord)
-		stable = err == nil && after[0] == before[0]
-		return ds, err
-	}, neo4j.WithTxTimeout(s.cfg.WriteTimeout))
+		return ds, nil
+	})
 	if err != nil {
-		return graph.Dataset{}, false, wrap("export", err)
-	}
-	if !stable {
-		return graph.Dataset{}, false, nil
+		return graph.Dataset{}, err
 	}
 	// export_contents orders by material, element, from, to as Neo4j
 	// compares strings; the canonical order is graph.ContentKey's, in Go
@@ -100,7 +62,59 @@ func (s *Store) exportOnce(ctx context.Context) (graph.Dataset, bool, error) {
 	slices.SortFunc(ds.Sources, func(a, b graph.Source) int { return strings.Compare(a.URL, b.URL) })
 	slices.SortFunc(ds.Stockpiles, func(a, b graph.Stockpile) int { return strings.Compare(graph.StockpileKey(a), graph.StockpileKey(b)) })
 	slices.SortFunc(ds.Demands, func(a, b graph.Demand) int { return strings.Compare(graph.DemandKey(a), graph.DemandKey(b)) })
-	return ds, true, nil
+	return ds, nil
+}
+
+// readAttempts is how many times a read is made again while imports of
+// other processes keep committing before it gives up.
+const readAttempts = 8
+
+// stableRead runs work in a read transaction behind the commit lock,
+// between two readings of the graph's generation (generation.cypher): when
+// an import of another process (a replica on the same database) was
+// committing, or committed, while it read, Neo4j's read-committed reads
+// may have seen part of it, so the read is made again, up to
+// readAttempts times, then refused as Unavailable.
+func stableRead[T any](ctx context.Context, s *Store, op string, timeout time.Duration, work func(neo4j.ManagedTransaction) (T, error)) (T, error) {
+	var zero T
+	gen := s.lib.MustGet("generation").Text
+	for attempt := 1; ; attempt++ {
+		v, stable, err := func() (T, bool, error) {
+			session := s.session(ctx, neo4j.AccessModeRead)
+			defer closeSession(ctx, session)
+			s.commit.RLock()
+			defer s.commit.RUnlock()
+			stable := false
+			v, err := neo4j.ExecuteRead(ctx, session, func(tx neo4j.ManagedTransaction) (T, error) {
+				before, err := collect(ctx, tx, gen, nil, generationFromRecord)
+				if err != nil || before[0].committing {
+					return zero, err
+				}
+				v, err := work(tx)
+				if err != nil {
+					return zero, err
+				}
+				after, err := collect(ctx, tx, gen, nil, generationFromRecord)
+				stable = err == nil && after[0] == before[0]
+				return v, err
+			}, neo4j.WithTxTimeout(timeout))
+			return v, stable, err
+		}()
+		if err != nil {
+			return zero, wrap(op, err)
+		}
+		if stable {
+			return v, nil
+		}
+		if attempt == readAttempts {
+			return zero, graph.Errorf(graph.Unavailable, op, "the graph was being replaced during %d reads of it; try again", attempt)
+		}
+		select {
+		case <-ctx.Done():
+			return zero, wrap(op, ctx.Err())
+		case <-time.After(time.Duration(attempt) * 250 * time.Millisecond):
+		}
+	}
 }
 
 // generation is a reading of the graph's generation (generation.cypher).
