@@ -140,9 +140,9 @@ func TestBadImportReportsEverythingAndWritesNothing(t *testing.T) {
 	}
 	fh := strings.Join(seed.Columns(seed.FacilitiesFile), ",") + "\n"
 	add(seed.FacilitiesFile, fh+
-		"NEW_MINE,New mine,Mine,NewCo,AU,,,false,,100,,,t REO/yr,design,operating,false,https://example.org/n,2026-01-01,low,\n"+ // valid
-		"BAD_COUNTRY,Somewhere,Mine,Co,Australia,,,false,,,,,,,operating,false,https://example.org/x,2026-01-01,low,\n"+
-		"NO_SOURCE,Unsourced,Magnet,Co,JP,,,false,,,,,,,operating,false,,2026-01-01,low,\n")
+		"NEW_MINE,New mine,Mine,NewCo,AU,,,false,,100,,,t REO/yr,design,operating,,,,false,https://example.org/n,2026-01-01,low,\n"+ // valid
+		"BAD_COUNTRY,Somewhere,Mine,Co,Australia,,,false,,,,,,,operating,,,,false,https://example.org/x,2026-01-01,low,\n"+
+		"NO_SOURCE,Unsourced,Magnet,Co,JP,,,false,,,,,,,operating,,,,false,,2026-01-01,low,\n")
 	lh := strings.Join(seed.Columns(seed.FlowsFile), ",") + "\n"
 	add(seed.FlowsFile, lh+
 		"NEW_MINE,LAMP,mixed-concentrate,50,,,estimated,,,https://example.org/f,2026-01-01,low,\n"+ // valid, refers to the seeded LAMP
