@@ -249,7 +249,10 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	if nationalNote != "" {
 		extra = append(extra, nationalNote)
 	}
-	extra = append(extra, controlAssumptions(st.controls)...)
+	// The controls as the start finds them (in force or not yet).
+	atStartControls := slices.Clone(st.controls)
+	ep.applyControls(st.prob, atStartControls, st.down, per.Start)
+	extra = append(extra, controlAssumptions(atStartControls)...)
 	res.Units = ep.units(extra...)
 	return res, nil
 }

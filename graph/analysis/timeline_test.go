@@ -2,6 +2,8 @@ package analysis_test
 
 import (
 	"math"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -68,6 +70,9 @@ func TestTimeToSurviveByHand(t *testing.T) {
 	if len(res.Months) != 13 || res.Months[0].SupplyTonnes != 0 || res.Months[6].SupplyTonnes != 5 || res.Months[12].SupplyTonnes != 15 || !near(sum, j.ShortfallTonnes) {
 		t.Errorf("months: %d, Jan %v, Jul %v, Jan 2027 %v t/yr, shortfalls summing to %.4f; want 13 (to recovery), 0, 5, 15, %.4f",
 			len(res.Months), res.Months[0].SupplyTonnes, res.Months[6].SupplyTonnes, res.Months[len(res.Months)-1].SupplyTonnes, sum, j.ShortfallTonnes)
+	}
+	if !slices.ContainsFunc(res.Assumptions, func(a string) bool { return strings.Contains(a, "CN-HALT") }) {
+		t.Errorf("assumptions %q do not name the control in force at the start", res.Assumptions)
 	}
 	kinds := map[string]bool{}
 	for _, e := range res.Events {
@@ -163,5 +168,48 @@ func TestRampUp(t *testing.T) {
 	}
 	if !kinds["at-capacity"] {
 		t.Errorf("events %+v lack the mine reaching its capacity", res.Events)
+	}
+}
+
+// TestWorkedExampleOverTime: the README's worked example over time, on the
+// seed from 6 January 2026: Japan's OEMs hold 18.4 days of stock (the
+// Bundesbank's motor-vehicle prior) and JOGMEC's 60-day target, 78.4 days
+// of demand. Under the de facto halt the Dy+Tb gap (163.2 − 31.1 t a year)
+// uses them up in 96.8 days; under the formal ban nothing runs short.
+func TestWorkedExampleOverTime(t *testing.T) {
+	p, _ := seedProjection(t)
+	run := func(el, control string, days int) analysis.TimeResult {
+		t.Helper()
+		res, err := p.RunScenarioOverTime(analysis.Scenario{To: "JP", Element: el, Controls: []analysis.ControlSpec{{ID: control}}}, analysis.Period{Start: "2026-01-06", Days: days})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	about := func(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+	q, y := run("DyTb", "CN-2026-01-JP-DEFACTO", 90), run("DyTb", "CN-2026-01-JP-DEFACTO", 365)
+	j := q.Joint
+	if !about(j.StockDays, 78.4, 0.05) || j.SurviveDays == nil || !about(*j.SurviveDays, 96.8, 0.05) || j.ShortOn != "2026-04-12" ||
+		j.ShortfallTonnes != 0 || !about(y.Joint.ShortfallTonnes, 96.8, 0.1) || y.Joint.Recovers {
+		t.Errorf("Dy+Tb under the halt: %.1f days of stock, survives %v days (%s), lacks %.1f t in 90 days and %.1f t in a year, recovers %v; want 78.4, 96.8 (2026-04-12), 0, 96.8, never",
+			j.StockDays, deref(j.SurviveDays), j.ShortOn, j.ShortfallTonnes, y.Joint.ShortfallTonnes, y.Joint.Recovers)
+	}
+	first := q.Facilities[0]
+	if first.Facility.ID != "NIDEC" || first.SurviveDays == nil || !about(*first.SurviveDays, 141.4, 0.05) {
+		t.Errorf("the first OEM to run short of Dy+Tb, each alone: %s after %v days; want NIDEC, 141.4", first.Facility.ID, deref(first.SurviveDays))
+	}
+	if n := run("NdPr", "CN-2026-01-JP-DEFACTO", 365).Joint; n.SurviveDays == nil || !about(*n.SurviveDays, 368.5, 0.05) || n.ShortfallTonnes != 0 {
+		t.Errorf("Nd+Pr under the halt: survives %v days, lacks %.1f t in a year; want 368.5, 0", deref(n.SurviveDays), n.ShortfallTonnes)
+	}
+	for _, el := range []string{"DyTb", "NdPr"} {
+		f := run(el, "CN-2026-001-JP", 365)
+		if f.Joint.SurviveDays != nil || f.Joint.ShortfallTonnes != 0 {
+			t.Errorf("%s under the formal ban: survives %v days, lacks %v t; want never short", el, deref(f.Joint.SurviveDays), f.Joint.ShortfallTonnes)
+		}
+		for _, o := range f.Facilities {
+			if o.SurviveDays != nil {
+				t.Errorf("%s under the formal ban: %s runs short after %v days", el, o.Facility.ID, *o.SurviveDays)
+			}
+		}
 	}
 }
