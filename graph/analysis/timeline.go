@@ -461,6 +461,9 @@ func survive(segs []segment, start, end time.Time, demand, stock float64, supply
 			break // past the period, and recovered or never short: nothing left to count
 		}
 		gap := max(0, demand-supply(sg)) // t a year
+		if gap <= eps*max(1, demand) {
+			gap = 0 // rounding: demand is a share of the supply it is compared with
+		}
 		if months != nil {
 			key := sg.from.Format("2006-01")
 			if cur == nil || cur.Month != key {
@@ -469,7 +472,7 @@ func survive(segs []segment, start, end time.Time, demand, stock float64, supply
 			}
 			cur.Events = append(cur.Events, sg.events...)
 		}
-		if gap > eps*max(1, demand) {
+		if gap > 0 {
 			short = true
 		} else if short && !sv.Recovers {
 			days := at
@@ -491,7 +494,10 @@ func survive(segs []segment, start, end time.Time, demand, stock float64, supply
 				covered = drawn / (gap / 365)
 			}
 			within := min(sg.days, endDays-at)
-			unmet := max(0, within-covered) * gap / 365
+			unmet := 0.0
+			if within-covered > 1e-6 { // days: less is the rounding of covered
+				unmet = (within - covered) * gap / 365
+			}
 			sv.ShortfallTonnes += unmet
 			if cur != nil {
 				cur.ShortfallTonnes += unmet

@@ -199,7 +199,7 @@ func TestWorkedExampleOverTime(t *testing.T) {
 		t.Errorf("the first OEM to run short of Dy+Tb, each alone: %s after %v days; want NIDEC, 141.4", first.Facility.ID, deref(first.SurviveDays))
 	}
 	if n := run("NdPr", "CN-2026-01-JP-DEFACTO", 365).Joint; n.SurviveDays == nil || !about(*n.SurviveDays, 368.5, 0.05) || n.ShortfallTonnes != 0 {
-		t.Errorf("Nd+Pr under the halt: survives %v days, lacks %.1f t in a year; want 368.5, 0", deref(n.SurviveDays), n.ShortfallTonnes)
+		t.Errorf("Nd+Pr under the halt: survives %v days, lacks %g t in a year; want 368.5, 0", deref(n.SurviveDays), n.ShortfallTonnes)
 	}
 	for _, el := range []string{"DyTb", "NdPr"} {
 		f := run(el, "CN-2026-001-JP", 365)
