@@ -225,6 +225,8 @@ type scenarioCmd struct {
 	destinationFlags
 	controls, outages, avoid listFlag
 	file                     string
+	days                     int
+	start                    string
 }
 
 func (c *scenarioCmd) flags(fs *flag.FlagSet) {
@@ -234,6 +236,8 @@ func (c *scenarioCmd) flags(fs *flag.FlagSet) {
 	fs.Var(&c.outages, "outage", "facility ids that are down (comma-separated)")
 	fs.Var(&c.avoid, "avoid", "countries, company:NAME or facility ids no supply may pass through, before and after (comma-separated)")
 	fs.StringVar(&c.file, "file", "", "a scenario as JSON (as POST /api/v1/scenarios takes); flags add to it")
+	fs.IntVar(&c.days, "days", 0, "also run the scenario over time for this many days: time to survive and to recover, shortfall")
+	fs.StringVar(&c.start, "start", "", "the day the period starts (YYYY-MM-DD; default -as-of, else today)")
 }
 
 // scenario is the scenario of -file, if any, with the flags added.
@@ -285,9 +289,24 @@ func (c *scenarioCmd) run(ctx context.Context, in invocation) error {
 		return err
 	}
 	defer conn.close()
-	res, err := analysis.New(conn.store).RunScenarioWithRanges(ctx, sc, u)
+	az := analysis.New(conn.store)
+	res, err := az.RunScenarioWithRanges(ctx, sc, u)
 	if err != nil {
 		return err // its message starts with "scenario:"
+	}
+	if c.days > 0 {
+		per := analysis.Period{Start: c.start, Days: c.days}
+		if per.Start == "" {
+			per.Start = sc.AsOf
+		}
+		if per.Start == "" {
+			per.Start = time.Now().UTC().Format(time.DateOnly)
+		}
+		ot, err := az.RunScenarioOverTime(ctx, sc, per)
+		if err != nil {
+			return err
+		}
+		res.OverTime = &ot
 	}
 	if c.text {
 		return printScenario(in.stdout, res)
@@ -404,6 +423,16 @@ func printScenario(w io.Writer, r analysis.ScenarioResult) error {
 	if err := printSensitivity(w, "the loss", r.Unit, r.Sensitivity); err != nil {
 		return err
 	}
+	if ot := r.OverTime; ot != nil {
+		printSurvival(w, "Joint (stocks shared)", ot.Joint)
+		fmt.Fprintf(w, "Over %d days from %s (%s):\n", ot.Days, ot.Start, ot.Unit)
+		for _, f := range ot.Facilities {
+			printSurvival(w, "  "+f.Facility.ID, f.Survival)
+		}
+		if err := printAssumptions(w, ot.Assumptions); err != nil {
+			return err
+		}
+	}
 	return printAssumptions(w, r.Assumptions)
 }
 
@@ -458,6 +487,24 @@ func printSensitivity(w io.Writer, figure, unit string, s []analysis.Sensitivity
 		fmt.Fprintf(tw, "%s\t%s %s\t%s–%s (%s)\t%s/%s\t%s\t%.0f%%\n", name, t(x.Point), x.Unit, t(x.Low), t(x.High), own, x.Basis, x.Confidence, t(x.Swing), 100*x.Share)
 	}
 	return tw.Flush()
+}
+
+// printSurvival renders a time to survive, recovery and shortfall.
+func printSurvival(w io.Writer, name string, s analysis.Survival) {
+	tts := "never runs short"
+	if s.SurviveDays != nil {
+		tts = fmt.Sprintf("runs short after %.1f days (%s)", *s.SurviveDays, s.ShortOn)
+	}
+	ttr := "recovers within the horizon"
+	switch {
+	case s.RecoverDays != nil:
+		ttr = fmt.Sprintf("recovers on %s (%v)", s.RecoversOn, strings.Join(s.RecoversBecause, "; "))
+	case !s.Recovers:
+		ttr = "does not recover within the horizon"
+	case s.SurviveDays == nil && s.ShortfallTonnes == 0:
+		ttr = "never falls short"
+	}
+	fmt.Fprintf(w, "%s: demand %s, stock %.1f days; %s; %s; shortfall %s\n", name, t(s.DemandTonnes), s.StockDays, tts, ttr, t(s.ShortfallTonnes))
 }
 
 // t formats tonnes: whole tonnes from 100 up, one decimal below, so that

@@ -445,11 +445,16 @@ func TestPrintScenarioRanges(t *testing.T) {
 			Point: 2000, Low: 0, High: 4000, Unit: "t ndfeb-sintered-magnet/yr", Basis: "inferred", Confidence: "low", Swing: 48, Share: 0.16},
 			{Content: &analysis.ContentRef{Material: "ndfeb-sintered-magnet", Element: "Dy"}, Point: 0.01, Low: 0.008, High: 0.012, Unit: "t Dy per t ndfeb-sintered-magnet", Basis: "content", Confidence: "low", Swing: 54.4, Share: 0.2}},
 	}
+	tts := 96.8
+	r.OverTime = &analysis.TimeResult{Start: "2026-01-06", Days: 365, Units: analysis.Units{Unit: "t Dy+Tb/yr"},
+		Joint: analysis.Survival{DemandTonnes: 163.2, StockDays: 78.4, SurviveDays: &tts, ShortOn: "2026-04-12", ShortfallTonnes: 96.8},
+		Facilities: []analysis.FacilitySurvival{{Facility: analysis.FacilityRef{ID: "NIDEC"}, Survival: analysis.Survival{Recovers: true}}}}
 	var b bytes.Buffer
 	if err := printScenario(&b, r); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"lost 132 (p5–p95 106–165) (81.0% (76.5%–89.3%))", "163 (135–190) → 31.1 (17.6–36.3)", "lost 27.1 (10.9–46.3)",
+	for _, want := range []string{"runs short after 96.8 days (2026-04-12); does not recover within the horizon; shortfall 96.8", "NIDEC: demand 0.0, stock 0.0 days; never runs short; never falls short",
+		"lost 132 (p5–p95 106–165) (81.0% (76.5%–89.3%))", "163 (135–190) → 31.1 (17.6–36.3)", "lost 27.1 (10.9–46.3)",
 		"Research next", "SE_TAKEFU→TOYOTA ndfeb-sintered-magnet", "0.0–4000 (default)", "inferred/low", "16%", "Dy in ndfeb-sintered-magnet"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("scenario text lacks %q:\n%s", want, b.String())
