@@ -447,7 +447,7 @@ func TestPrintScenarioRanges(t *testing.T) {
 	}
 	tts := 96.8
 	r.OverTime = &analysis.TimeResult{Start: "2026-01-06", Days: 365, Units: analysis.Units{Unit: "t Dy+Tb/yr"},
-		Joint: analysis.Survival{DemandTonnes: 163.2, StockDays: 78.4, SurviveDays: &tts, ShortOn: "2026-04-12", ShortfallTonnes: 96.8},
+		Joint:      analysis.Survival{DemandTonnes: 163.2, StockDays: 78.4, SurviveDays: &tts, ShortOn: "2026-04-12", ShortfallTonnes: 96.8},
 		Facilities: []analysis.FacilitySurvival{{Facility: analysis.FacilityRef{ID: "NIDEC"}, Survival: analysis.Survival{Recovers: true}}}}
 	var b bytes.Buffer
 	if err := printScenario(&b, r); err != nil {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -274,7 +275,8 @@ func (p *Projection) nationalStock(d Destination, el graph.Element, demand float
 		if err != nil || !covers(holds, el) {
 			continue
 		}
-		return demand * sp.Days / 365, fmt.Sprintf("%s's national stockpile of %s: %.0f days of the destination's demand (%s), drawn once the facilities' own stocks are.", country, sp.Element, sp.Days, sp.Notes)
+		note, _, _ := strings.Cut(sp.Notes, ". ") // its first sentence; the record has the rest
+		return demand * sp.Days / 365, fmt.Sprintf("%s's national stockpile of %s: %.0f days of the destination's demand (%s), shared by the destination's facilities in proportion to demand.", country, sp.Element, sp.Days, strings.TrimSuffix(note, "."))
 	}
 	return 0, ""
 }
