@@ -39,14 +39,11 @@ func (s *Server) readScenario(c *gin.Context) (analysis.Scenario, bool) {
 // runScenario answers POST /scenarios: the scenario of the body, with the
 // ranges ?samples= and friends ask for (see rangesParams).
 func (s *Server) runScenario(c *gin.Context) {
-	var errs []graph.FieldError
-	u := rangesParams(c, &errs)
-	per, overTime := periodParams(c, &errs)
-	if len(errs) > 0 {
-		s.problem(c, badParams(errs...))
-		return
-	}
-	sc, ok := s.readScenario(c)
+	var per analysis.Period
+	var overTime bool
+	sc, u, ok := s.scenarioRequest(c, func(_ *analysis.Uncertainty, errs *[]graph.FieldError) {
+		per, overTime = periodParams(c, errs)
+	})
 	if !ok {
 		return
 	}
@@ -64,6 +61,22 @@ func (s *Server) runScenario(c *gin.Context) {
 		}
 	}
 	s.answer(c, res, err)
+}
+
+// scenarioRequest reads what running a scenario takes: the ranges'
+// parameters, whatever more check reads (every bad parameter is answered
+// at once), then the scenario of the body. It has answered the problem
+// when ok is false.
+func (s *Server) scenarioRequest(c *gin.Context, check func(*analysis.Uncertainty, *[]graph.FieldError)) (sc analysis.Scenario, u analysis.Uncertainty, ok bool) {
+	var errs []graph.FieldError
+	u = rangesParams(c, &errs)
+	check(&u, &errs)
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return sc, u, false
+	}
+	sc, ok = s.readScenario(c)
+	return sc, u, ok
 }
 
 // periodParams reads a scenario's period: ?days= (1 to 3,650) from
@@ -87,17 +100,12 @@ func periodParams(c *gin.Context, errs *[]graph.FieldError) (per analysis.Period
 // scenarioSensitivity answers POST /scenarios/sensitivity: the inputs
 // that move the scenario's joint loss most, up to ?limit= (default 20).
 func (s *Server) scenarioSensitivity(c *gin.Context) {
-	var errs []graph.FieldError
-	u := rangesParams(c, &errs)
-	u.Rank = intParam(c, "limit", 20, 1, 500, &errs)
-	if u.Samples == 0 {
-		errs = append(errs, graph.FieldError{Field: "samples", Reason: "a sensitivity needs samples (at least 1)"})
-	}
-	if len(errs) > 0 {
-		s.problem(c, badParams(errs...))
-		return
-	}
-	sc, ok := s.readScenario(c)
+	sc, u, ok := s.scenarioRequest(c, func(u *analysis.Uncertainty, errs *[]graph.FieldError) {
+		u.Rank = intParam(c, "limit", 20, 1, 500, errs)
+		if u.Samples == 0 {
+			*errs = append(*errs, graph.FieldError{Field: "samples", Reason: "a sensitivity needs samples (at least 1)"})
+		}
+	})
 	if !ok {
 		return
 	}
