@@ -93,10 +93,14 @@ lint:
 FUZZTIME ?= 20s
 FUZZ_TARGETS := FuzzConsoleGuard:./graph/neo4jstore/ FuzzImportParse:./seed/ FuzzQueryParameters:./server/
 fuzz: image
-	@for t in $(FUZZ_TARGETS); do \
+	@set -o pipefail; for t in $(FUZZ_TARGETS); do \
 	  echo "fuzzing $${t%%:*} for $(FUZZTIME)"; \
-	  $(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -parallel 1 $${t#*:} 2>&1 \
-	    | grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|FAIL|ok|---|\s+[a-z_]+_test.go|\s+Failing input|.*fuzzing process|neo4jtest:)' | tail -12; \
+	  out=$$(mktemp); \
+	  if $(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -parallel 1 $${t#*:} >$$out 2>&1; then \
+	    grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|ok|neo4jtest:)' $$out | tail -6; rm -f $$out; \
+	  else \
+	    grep -vE '^ +[0-9]{4}-[0-9]{2}-[0-9]{2} |^\{"time"' $$out | tail -40; rm -f $$out; exit 1; \
+	  fi; \
 	done
 
 ## unit: the tests that need no Neo4j.

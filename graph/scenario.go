@@ -37,4 +37,8 @@ type Scenario struct {
 	Avoid []string `json:"avoid,omitempty"`
 	// AsOf keeps only flows valid, and controls in force, on that date.
 	AsOf string `json:"asOf,omitempty"`
+	// Start and DurationDays run the scenario over time as well: from
+	// Start (YYYY-MM-DD; AsOf, else today, when empty) for DurationDays.
+	Start        string `json:"start,omitempty"`
+	DurationDays int    `json:"durationDays,omitempty"`
 }

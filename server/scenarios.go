@@ -48,19 +48,31 @@ func (s *Server) runScenario(c *gin.Context) {
 		return
 	}
 	res, err := s.analyzer.RunScenarioWithRanges(c.Request.Context(), sc, u)
-	if err == nil && overTime {
-		if per.Start == "" {
-			per.Start = sc.AsOf
-		}
-		if per.Start == "" {
-			per.Start = time.Now().UTC().Format(time.DateOnly)
-		}
-		var ot analysis.TimeResult
-		if ot, err = s.analyzer.RunScenarioOverTime(c.Request.Context(), sc, per); err == nil {
-			res.OverTime = &ot
-		}
+	if err == nil {
+		err = s.overTime(c, sc, per, overTime, &res)
 	}
 	s.answer(c, res, err)
+}
+
+// overTime adds the scenario over time to res when the request's ?days=
+// (per, asked) or the scenario's own durationDays ask for it.
+func (s *Server) overTime(c *gin.Context, sc analysis.Scenario, per analysis.Period, asked bool, res *analysis.ScenarioResult) error {
+	if !asked {
+		if sc.DurationDays == 0 {
+			return nil
+		}
+		per = analysis.Period{Start: sc.Start, Days: sc.DurationDays}
+	}
+	for _, day := range []string{per.Start, sc.Start, sc.AsOf, time.Now().UTC().Format(time.DateOnly)} {
+		if per.Start == "" {
+			per.Start = day
+		}
+	}
+	ot, err := s.analyzer.RunScenarioOverTime(c.Request.Context(), sc, per)
+	if err == nil {
+		res.OverTime = &ot
+	}
+	return err
 }
 
 // scenarioRequest reads what running a scenario takes: the ranges'
@@ -157,6 +169,7 @@ func (s *Server) getScenario(c *gin.Context) {
 	}
 	var errs []graph.FieldError
 	u := rangesParams(c, &errs)
+	per, asked := periodParams(c, &errs)
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))
 		return
@@ -167,6 +180,9 @@ func (s *Server) getScenario(c *gin.Context) {
 		return
 	}
 	res, err := s.analyzer.RunScenarioWithRanges(c.Request.Context(), sc, u)
+	if err == nil {
+		err = s.overTime(c, sc, per, asked, &res)
+	}
 	s.answer(c, res, err)
 }
 

@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
@@ -20,20 +21,20 @@ func TestScenarioOverTimeThroughTheAPI(t *testing.T) {
 	h := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: token})
 	halt := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-01-JP-DEFACTO"}]}`
 	var res analysis.ScenarioResult
-	rec := post(h, "/api/v1/scenarios?samples=0&days=90&start=2026-01-06", "application/json", []byte(halt), "")
+	rec := post(h, "/api/v1/scenarios?samples=0&days=365&start=2026-01-06", "application/json", []byte(halt), "")
 	if rec.Code != http.StatusOK {
-		t.Fatalf("POST /scenarios?days=90: %d %s", rec.Code, rec.Body)
+		t.Fatalf("POST /scenarios?days=365: %d %s", rec.Code, rec.Body)
 	}
 	if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil {
 		t.Fatal(err)
 	}
 	ot := res.OverTime
-	if ot == nil || ot.Start != "2026-01-06" || ot.Days != 90 || ot.Unit != "t Dy+Tb/yr" || ot.Joint.SurviveDays == nil || *ot.Joint.SurviveDays <= 0 ||
+	if ot == nil || ot.Start != "2026-01-06" || ot.Days != 365 || ot.Unit != "t Dy+Tb/yr" || ot.Joint.SurviveDays == nil || *ot.Joint.SurviveDays <= 0 ||
 		ot.Joint.ShortfallTonnes <= 0 || len(ot.Facilities) == 0 || len(ot.Months) < 3 {
 		t.Fatalf("over time: %+v", ot)
 	}
 	in, err := analysis.Build(ds).RunScenarioOverTime(analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{ID: "CN-2026-01-JP-DEFACTO"}}},
-		analysis.Period{Start: "2026-01-06", Days: 90})
+		analysis.Period{Start: "2026-01-06", Days: 365})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,6 +50,24 @@ func TestScenarioOverTimeThroughTheAPI(t *testing.T) {
 	}
 	if j := res.OverTime.Joint; j.SurviveDays != nil || j.ShortfallTonnes != 0 {
 		t.Errorf("under the formal ban Japan survives %v days and lacks %v t; want never short", *j.SurviveDays, j.ShortfallTonnes)
+	}
+
+	// The period in the scenario itself, and kept when it is saved.
+	withPeriod := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-01-JP-DEFACTO"}],"start":"2026-01-06","durationDays":90}`
+	if rec := put(h, "/api/v1/scenarios/halt-90-days", withPeriod, token); rec.Code != http.StatusOK {
+		t.Fatalf("PUT a scenario with a period: %d %s", rec.Code, rec.Body)
+	}
+	for _, rec := range []*httptest.ResponseRecorder{
+		post(h, "/api/v1/scenarios?samples=0", "application/json", []byte(withPeriod), ""),
+		do(h, http.MethodGet, "/api/v1/scenarios/halt-90-days?samples=0"),
+	} {
+		res = analysis.ScenarioResult{}
+		if err := json.Unmarshal(rec.Body.Bytes(), &res); err != nil || rec.Code != http.StatusOK {
+			t.Fatalf("a scenario with a period: %d %s", rec.Code, rec.Body)
+		}
+		if o := res.OverTime; o == nil || o.Days != 90 || o.Start != "2026-01-06" || !near(*o.Joint.SurviveDays, *in.Joint.SurviveDays) {
+			t.Errorf("a scenario with its own period answers over time %+v", o)
+		}
 	}
 
 	for _, target := range []string{"/api/v1/scenarios?start=2026-01-06", "/api/v1/scenarios?days=0", "/api/v1/scenarios?days=30&start=Jan"} {

@@ -26,9 +26,24 @@ import (
 //	   without "name" (the node's name is the one name).
 //	3  format 2 and "avoid": the countries, companies or facilities no
 //	   supply may pass through (December 2026).
+//	4  format 3, "start" and "durationDays": the scenario over time
+//	   (December 2026).
 
 // scenarioFormat is the format SaveScenario writes.
-const scenarioFormat = 3
+const scenarioFormat = 4
+
+type scenarioV4 struct {
+	Format       int         `json:"format"`
+	To           string      `json:"to"`
+	Element      string      `json:"element,omitempty"`
+	Material     string      `json:"material,omitempty"`
+	Controls     []controlV2 `json:"controls,omitempty"`
+	Outages      []string    `json:"outages,omitempty"`
+	Avoid        []string    `json:"avoid,omitempty"`
+	AsOf         string      `json:"asOf,omitempty"`
+	Start        string      `json:"start,omitempty"`
+	DurationDays int         `json:"durationDays,omitempty"`
+}
 
 type scenarioV3 struct {
 	Format   int         `json:"format"`
@@ -85,7 +100,8 @@ type controlV1 struct {
 }
 
 func encodeScenario(sc graph.Scenario) (string, error) {
-	v := scenarioV3{Format: scenarioFormat, To: sc.To, Element: sc.Element, Material: sc.Material, Outages: sc.Outages, Avoid: sc.Avoid, AsOf: sc.AsOf}
+	v := scenarioV4{Format: scenarioFormat, To: sc.To, Element: sc.Element, Material: sc.Material, Outages: sc.Outages, Avoid: sc.Avoid, AsOf: sc.AsOf,
+		Start: sc.Start, DurationDays: sc.DurationDays}
 	for _, c := range sc.Controls {
 		v.Controls = append(v.Controls, controlV2(c))
 	}
@@ -111,21 +127,27 @@ func decodeScenario(name, spec string) (graph.Scenario, error) {
 	if head.Format != nil {
 		format = *head.Format
 	}
-	var v scenarioV3
+	var v scenarioV4
 	switch format {
 	case 1:
 		var v1 scenarioV1
 		if err := strict(spec, &v1); err != nil {
 			return graph.Scenario{}, unreadable(name, format, err)
 		}
-		v = v1.upgrade().upgrade()
+		v = v1.upgrade().upgrade().upgrade()
 	case 2:
 		var v2 scenarioV2
 		if err := strict(spec, &v2); err != nil {
 			return graph.Scenario{}, unreadable(name, format, err)
 		}
-		v = v2.upgrade()
+		v = v2.upgrade().upgrade()
 	case 3:
+		var v3 scenarioV3
+		if err := strict(spec, &v3); err != nil {
+			return graph.Scenario{}, unreadable(name, format, err)
+		}
+		v = v3.upgrade()
+	case 4:
 		if err := strict(spec, &v); err != nil {
 			return graph.Scenario{}, unreadable(name, format, err)
 		}
@@ -133,7 +155,8 @@ func decodeScenario(name, spec string) (graph.Scenario, error) {
 		return graph.Scenario{}, graph.Errorf(graph.Internal, "scenario",
 			"saved scenario %q is in format %d; this build reads formats 1 to %d (a newer Chokepoint saved it)", name, format, scenarioFormat)
 	}
-	sc := graph.Scenario{Name: name, To: v.To, Element: v.Element, Material: v.Material, Outages: v.Outages, Avoid: v.Avoid, AsOf: v.AsOf}
+	sc := graph.Scenario{Name: name, To: v.To, Element: v.Element, Material: v.Material, Outages: v.Outages, Avoid: v.Avoid, AsOf: v.AsOf,
+		Start: v.Start, DurationDays: v.DurationDays}
 	for _, c := range v.Controls {
 		sc.Controls = append(sc.Controls, graph.ControlSpec(c))
 	}
@@ -153,6 +176,11 @@ func (v scenarioV1) upgrade() scenarioV2 {
 // upgrade turns format 2 into format 3: nothing avoided.
 func (v scenarioV2) upgrade() scenarioV3 {
 	return scenarioV3{Format: 3, To: v.To, Element: v.Element, Material: v.Material, Controls: v.Controls, Outages: v.Outages, AsOf: v.AsOf}
+}
+
+// upgrade turns format 3 into format 4: not over time.
+func (v scenarioV3) upgrade() scenarioV4 {
+	return scenarioV4{Format: 4, To: v.To, Element: v.Element, Material: v.Material, Controls: v.Controls, Outages: v.Outages, Avoid: v.Avoid, AsOf: v.AsOf}
 }
 
 // strict decodes a spec, refusing fields its format does not have: a spec
