@@ -44,7 +44,7 @@ func TestScenarioSavedByTheOldFormatLoads(t *testing.T) {
 		t.Errorf("old-format scenario (-want +got):\n%s", diff)
 	}
 
-	// Saved again, it is in format 3, and reads back the same.
+	// Saved again, it is in format 4, and reads back the same.
 	if err := s.SaveScenario(ctx, got); err != nil {
 		t.Fatal(err)
 	}
@@ -52,15 +52,15 @@ func TestScenarioSavedByTheOldFormatLoads(t *testing.T) {
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("scenario query: %v, %v", rows, err)
 	}
-	if spec, _ := rows[0]["spec"].(string); !strings.Contains(spec, `"format":3`) {
-		t.Errorf("spec saved now = %s; want format 3", spec)
+	if spec, _ := rows[0]["spec"].(string); !strings.Contains(spec, `"format":4`) {
+		t.Errorf("spec saved now = %s; want format 4", spec)
 	}
 	again, err := s.Scenario(ctx, "jp-ban")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(want, again); diff != "" {
-		t.Errorf("format 3 scenario (-want +got):\n%s", diff)
+		t.Errorf("format 4 scenario (-want +got):\n%s", diff)
 	}
 	if names, err := s.Scenarios(ctx); err != nil || !cmp.Equal(names, []string{"jp-ban"}) {
 		t.Errorf("Scenarios = %v, %v", names, err)
