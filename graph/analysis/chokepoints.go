@@ -179,7 +179,7 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	if f.Ranges.Samples > 0 {
 		s := ep.newSampler(f.Ranges)
 		info := ep.chokepointRanges(s, prob, &res, f.stop)
-		res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(ep.maxFlowWorker(s, prob)(), swingBound(flowOn{ep.Net, base, s.scaler(ep)}), true, s.u.Rank, f.stop)
+		res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(ep.maxFlowWorker(s, prob)(), swingBound(flowOn{ep.Net, base, s.weights(ep)}), true, s.u.Rank, f.stop)
 		res.Ranges = &info
 		extra = append(extra, rangeNote(info), rankNote)
 	}

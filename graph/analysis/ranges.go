@@ -123,6 +123,9 @@ type sampler struct {
 	// contentIn is the content input of each record, by graph.ContentKey.
 	contentIn map[string]int
 	u         Uncertainty
+
+	weightsMu sync.Mutex
+	weightsOf map[*Projection]*contentWeights
 }
 
 // newSampler lists the uncertain inputs of p: every flow with tonnes,
@@ -245,15 +248,20 @@ func fill(xs []float64, v float64) {
 
 // scaler turns draws into the capacities of a sample of one projection's
 // network (the point answer's, or a scenario's after): an edge's factor
-// is its flow's times its content's, where the content factor is the
-// draws of the content records it reads, weighed by what each adds to the
-// edge's content on that network (a control may have stopped some).
+// is its flow's times its content's (see contentWeights).
 type scaler struct {
 	smp  *network.Sample
 	sol  *network.Solver
 	edge []float64
-	// parts are, per edge, the content inputs it reads and their weights;
-	// byContent the same, per content input.
+	*contentWeights
+}
+
+// contentWeights say, on one projection's network, which content inputs
+// each edge reads and by how much: an edge's content factor is the draws
+// of the content records it reads, weighed by what each adds to the
+// edge's content there (a control may have stopped some). parts are per
+// edge, byContent the same per content input.
+type contentWeights struct {
 	parts     [][]contentPart
 	byContent [][]edgePart
 }
@@ -272,10 +280,24 @@ type edgePart struct {
 // sampler's projection, on the same flows).
 func (s *sampler) scaler(q *Projection) *scaler {
 	smp := q.Net.NewSample()
-	sc := &scaler{smp: smp, sol: smp.NewSolver(), edge: make([]float64, len(q.Net.Edges)),
-		parts: make([][]contentPart, len(q.Net.Edges)), byContent: make([][]edgePart, len(s.contents))}
+	return &scaler{smp: smp, sol: smp.NewSolver(), edge: make([]float64, len(q.Net.Edges)), contentWeights: s.weights(q)}
+}
+
+// weights returns the content weights of q's network, worked out once per
+// projection and shared by every worker and pass.
+func (s *sampler) weights(q *Projection) *contentWeights {
+	s.weightsMu.Lock()
+	defer s.weightsMu.Unlock()
+	if w, ok := s.weightsOf[q]; ok {
+		return w
+	}
+	cw := &contentWeights{parts: make([][]contentPart, len(q.Net.Edges)), byContent: make([][]edgePart, len(s.contents))}
+	if s.weightsOf == nil {
+		s.weightsOf = map[*Projection]*contentWeights{}
+	}
+	s.weightsOf[q] = cw
 	if q.elem == nil || len(s.contents) == 0 {
-		return sc
+		return cw
 	}
 	for e, parts := range q.elem.parts {
 		f := q.Flows[e]
@@ -290,11 +312,11 @@ func (s *sampler) scaler(q *Projection) *scaler {
 				continue
 			}
 			w := part.x / total
-			sc.parts[e] = append(sc.parts[e], contentPart{i, w})
-			sc.byContent[i] = append(sc.byContent[i], edgePart{e, w})
+			cw.parts[e] = append(cw.parts[e], contentPart{i, w})
+			cw.byContent[i] = append(cw.byContent[i], edgePart{e, w})
 		}
 	}
-	return sc
+	return cw
 }
 
 // apply scales the sample to d.
@@ -510,11 +532,11 @@ func (s *sampler) describe(in input, lo, hi, swing float64) Sensitivity {
 }
 
 // flowOn is a network and a maximum flow on it, of a point answer, with
-// the scaler that says which edges read which content.
+// the weights that say which edges read which content.
 type flowOn struct {
 	nw   *network.Network
 	flow network.FlowResult
-	sc   *scaler
+	cw   *contentWeights
 }
 
 // swingBound bounds how far an input can move the maximum flows given, in
@@ -544,7 +566,7 @@ func swingBound(nets ...flowOn) func(in input) float64 {
 			case in.node >= 0:
 				b += arc(n.nw.Nodes[in.node].Capacity, n.flow.NodeFlow[in.node], in.band.Low, in.band.High)
 			default:
-				for _, ep := range n.sc.byContent[in.content] {
+				for _, ep := range n.cw.byContent[in.content] {
 					b += arc(n.nw.Edges[ep.edge].Tonnes, n.flow.EdgeFlow[ep.edge], 1-ep.w*(1-in.band.Low), 1+ep.w*(in.band.High-1))
 				}
 			}
@@ -655,7 +677,7 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 		m.supply.ByMaterialEachAloneRange[m.name] = &r[k]
 		k++
 	}
-	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, flowBefore, s.scaler(p)}, flowOn{afterP.Net, flowAfter, s.scaler(afterP)}), true, s.u.Rank, stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, flowBefore, s.weights(p)}, flowOn{afterP.Net, flowAfter, s.weights(afterP)}), true, s.u.Rank, stop)
 	res.Ranges = &info
 	// The chokepoints and routes after, on the network after.
 	cp := ChokepointsResult{MaxFlow: flowAfter.Value, Structural: []Chokepoint{}, Facilities: res.Chokepoints, Countries: res.Countries}
@@ -839,7 +861,7 @@ func (p *Projection) routeRanges(before *Projection, res *RoutesResult, paths []
 	// The bound is of the maximum flow without via: with via it orders
 	// the inputs but cannot end the search early.
 	base := p.Net.MaxFlow(prob)
-	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, base, s.scaler(p)}), via == nil, s.u.Rank, q.stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(newWorker(false)(), swingBound(flowOn{p.Net, base, s.weights(p)}), via == nil, s.u.Rank, q.stop)
 	res.Ranges = &info
 	return rangeNote(info)
 }
@@ -896,7 +918,7 @@ func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, b
 		res.Sinks[i].EachAloneRange = &r[k]
 		k++
 	}
-	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(p.maxFlowWorker(s, prob)(), swingBound(flowOn{p.Net, base, s.scaler(p)}), true, s.u.Rank, f.stop)
+	res.Sensitivity, info.Ranked, info.Rankable = s.sensitivities(p.maxFlowWorker(s, prob)(), swingBound(flowOn{p.Net, base, s.weights(p)}), true, s.u.Rank, f.stop)
 	res.Ranges = &info
 	res.Assumptions = append(res.Assumptions, rangeNote(info), "The breakdown by tier is of the point answer's maximum flow only: a maximum flow is not unique, so its split between facilities has no range.")
 }

@@ -27,7 +27,7 @@ func TestSwingBoundHoldsAndPrunesExactly(t *testing.T) {
 	}
 	base := p.Net.MaxFlow(prob)
 	s := p.newSampler(Uncertainty{Samples: 1})
-	bound := swingBound(flowOn{p.Net, base, s.scaler(p)})
+	bound := swingBound(flowOn{p.Net, base, s.weights(p)})
 	eval := p.maxFlowWorker(s, prob)()
 	dr := s.newDraw()
 	moved, contents := 0, 0
