@@ -124,14 +124,33 @@ type AppliedControl struct {
 	Title string `json:"title,omitempty"`
 	// EndUse is the seeded control's: "military" when it reaches military
 	// end users only, which the graph does not model, so it stops nothing.
-	EndUse  graph.EndUse `json:"endUse,omitempty"`
-	InForce bool         `json:"inForce"`
-	Flows   int          `json:"blockedFlows"`
+	EndUse graph.EndUse `json:"endUse,omitempty"`
+	// Kind is the seeded control's (ban, licence, quota, suspension,
+	// framework, lift; empty for an ad-hoc one, which restricts).
+	Kind    string `json:"kind,omitempty"`
+	InForce bool   `json:"inForce"`
+	Flows   int    `json:"blockedFlows"`
 }
 
 // stopsFlows reports whether the control stops modelled flows: it is in
-// force and reaches more than military end users (the graph models none).
-func (c AppliedControl) stopsFlows() bool { return c.InForce && c.EndUse != graph.MilitaryEndUse }
+// force, restricts (a framework, a quota or a lift does not stop a flow)
+// and reaches more than military end users (the graph models none).
+func (c AppliedControl) stopsFlows() bool {
+	return c.InForce && c.restricts() && c.EndUse != graph.MilitaryEndUse
+}
+
+// restricts reports whether the control's kind stops trade: a ban, a
+// licence (counted as no licence granted, the worst case), a suspension
+// of trade, or an ad-hoc control. A framework (an agreement to
+// cooperate), a quota (a production cap: the network's capacities are the
+// facilities') and a lift (one that suspends or eases others) stop none.
+func (c AppliedControl) restricts() bool {
+	switch c.Kind {
+	case "framework", "quota", "lift":
+		return false
+	}
+	return true
+}
 
 // RunScenario applies a scenario and compares the destination's supply
 // before and after.
@@ -260,6 +279,14 @@ func controlAssumptions(controls []AppliedControl) []string {
 	case len(inForce) > 0:
 		extra = append(extra, fmt.Sprintf("Controls applied together: %s; each stops the content of the elements it lists (or the whole of a material it lists) on flows from its country to its target.", strings.Join(inForce, ", ")))
 		for _, c := range controls {
+			if c.InForce && !c.restricts() {
+				extra = append(extra, fmt.Sprintf("%s is a %s, not a restriction: it stops no flow here.", c.ID, c.Kind))
+			}
+			if c.InForce && c.Kind == "licence" && c.stopsFlows() {
+				extra = append(extra, fmt.Sprintf("%s is a licence regime, counted as a stop: no licence granted, the worst case (in practice some are).", c.ID))
+			}
+		}
+		for _, c := range controls {
 			if c.InForce && c.EndUse == graph.MilitaryEndUse {
 				extra = append(extra, fmt.Sprintf("%s reaches military end users and end uses only. The graph models none (its consumers are civilian OEMs), so it stops no flow here; a control that reaches every buyer (for Japan in 2026, the reported de facto halt CN-2026-01-JP-DEFACTO) is what stops civilian supply.", c.ID))
 			}
@@ -329,7 +356,7 @@ func (p *Projection) resolveControls(specs []ControlSpec, name string, bad func(
 			}
 			controls = append(controls, AppliedControl{ControlSpec: ControlSpec{ID: seeded.ID, From: seeded.From, To: seeded.To,
 				Elements: seeded.Elements, Materials: seeded.Materials, Effective: seeded.Effective, Until: seeded.Until,
-				ReExports: c.ReExports}, Title: seeded.Title, EndUse: seeded.EndUse})
+				ReExports: c.ReExports}, Title: seeded.Title, EndUse: seeded.EndUse, Kind: seeded.Kind})
 			continue
 		}
 		if code, ok := graph.CountryCode(c.From); ok {

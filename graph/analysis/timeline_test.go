@@ -14,7 +14,10 @@ import (
 // to a Japanese OEM, an Australian mine coming online on 1 July 2026 will
 // ship it 5 t, and China's control stops its flow from 1 January to 31
 // December 2026. The OEM holds stockDays of stock.
-func timeCase(stockDays float64) *analysis.Projection {
+func timeCase(stockDays float64) *analysis.Projection { return analysis.Build(timeData(stockDays)) }
+
+// timeData is timeCase's dataset.
+func timeData(stockDays float64) graph.Dataset {
 	ds := synth(
 		[4]any{"MC_CN", 10.0, 10.0, 10.0},
 		[4]any{"MA_AU", 5.0, 5.0, 5.0},
@@ -29,7 +32,7 @@ func timeCase(stockDays float64) *analysis.Projection {
 	}
 	ds.Controls = []graph.Control{{ID: "CN-HALT", From: "CN", To: "JP", Title: "halt", Kind: "ban", Elements: []string{"Nd", "Pr"},
 		Effective: "2026-01-01", Until: "2026-12-31", Provenance: ds.Materials[0].Provenance}}
-	return analysis.Build(ds)
+	return ds
 }
 
 var haltCN = analysis.Scenario{To: "JP", Controls: []analysis.ControlSpec{{ID: "CN-HALT"}}}
