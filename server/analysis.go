@@ -22,6 +22,7 @@ type Analyzer interface {
 	RunScenario(ctx context.Context, s analysis.Scenario) (analysis.ScenarioResult, error)
 	RunScenarioWithRanges(ctx context.Context, s analysis.Scenario, u analysis.Uncertainty) (analysis.ScenarioResult, error)
 	RunScenarioOverTime(ctx context.Context, s analysis.Scenario, per analysis.Period) (analysis.TimeResult, error)
+	Timeline(ctx context.Context, q analysis.TimelineQuery) (analysis.Timeline, error)
 	Subgraph(ctx context.Context, q analysis.SubgraphQuery) (analysis.Subgraph, error)
 	Invalidate()
 }
@@ -32,6 +33,32 @@ func (s *Server) registerAnalysis(api *gin.RouterGroup) {
 	api.GET("/chokepoints", s.bounded, s.chokepoints)
 	api.GET("/routes", s.bounded, s.alternateRoutes)
 	api.GET("/sensitivity", s.bounded, s.sensitivity)
+	api.GET("/timeline", s.bounded, s.timeline)
+}
+
+// timeline answers GET /timeline: the supply to ?to= month by month from
+// ?start= to ?end= (default 2023-01-01 to 2030-12-31), as the ?control=s
+// (default: every seeded control that restricts) come into force and end
+// and facilities come online; &element=, &material=, &avoid= as the other
+// analyses take them.
+func (s *Server) timeline(c *gin.Context) {
+	d, f, errs := analysisParams(c)
+	if c.Query("asOf") != "" {
+		errs = append(errs, graph.FieldError{Field: "asOf", Reason: "a timeline spans dates: give start and end instead"})
+	}
+	q := analysis.TimelineQuery{To: d.String(), Element: f.Element, Material: f.Material, Avoid: f.Avoid,
+		Controls: f.Controls, Start: c.DefaultQuery("start", "2023-01-01"), End: c.DefaultQuery("end", "2030-12-31")}
+	for _, p := range []struct{ name, v string }{{"start", q.Start}, {"end", q.End}} {
+		if !graph.IsDate(p.v) {
+			errs = append(errs, graph.FieldError{Field: p.name, Reason: graph.DateError(p.v)})
+		}
+	}
+	if len(errs) > 0 {
+		s.problem(c, badParams(errs...))
+		return
+	}
+	res, err := s.analyzer.Timeline(c.Request.Context(), q)
+	s.answer(c, res, err)
 }
 
 // subgraph answers GET /graph: ?focus=ID&depth=2, or ?tier=…&country=…,

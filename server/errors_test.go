@@ -75,6 +75,9 @@ func (downStore) RunScenario(context.Context, analysis.Scenario) (analysis.Scena
 func (downStore) RunScenarioWithRanges(context.Context, analysis.Scenario, analysis.Uncertainty) (analysis.ScenarioResult, error) {
 	return analysis.ScenarioResult{}, unreachable
 }
+func (downStore) Timeline(context.Context, analysis.TimelineQuery) (analysis.Timeline, error) {
+	return analysis.Timeline{}, unreachable
+}
 func (downStore) RunScenarioOverTime(context.Context, analysis.Scenario, analysis.Period) (analysis.TimeResult, error) {
 	return analysis.TimeResult{}, unreachable
 }

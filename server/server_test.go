@@ -266,6 +266,10 @@ func (nopAnalyzer) Routes(_ context.Context, d analysis.Destination, q analysis.
 func (n nopAnalyzer) RunScenarioWithRanges(ctx context.Context, s analysis.Scenario, _ analysis.Uncertainty) (analysis.ScenarioResult, error) {
 	return n.RunScenario(ctx, s)
 }
+func (nopAnalyzer) Timeline(_ context.Context, q analysis.TimelineQuery) (analysis.Timeline, error) {
+	return analysis.Timeline{To: q.To, Start: q.Start, End: q.End, Units: nopUnits(q.Element), Controls: []string{},
+		Months: []analysis.TimelineMonth{}, Events: []analysis.Event{}}, nil
+}
 func (nopAnalyzer) RunScenarioOverTime(_ context.Context, s analysis.Scenario, per analysis.Period) (analysis.TimeResult, error) {
 	return analysis.TimeResult{Scenario: s, Start: per.Start, Days: per.Days, Units: nopUnits(s.Element), Facilities: []analysis.FacilitySurvival{},
 		Months: []analysis.Month{}, Events: []analysis.Event{}}, nil

@@ -79,3 +79,47 @@ func TestScenarioOverTimeThroughTheAPI(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineThroughTheAPI: on the seed in Neo4j, GET /timeline gives
+// Japan's Dy+Tb supply for every month of 2023–2030, falling when the
+// April 2025 licence regime comes into force, with its event naming the
+// control; a span the wrong way round, or an asOf, is refused naming the
+// field.
+func TestTimelineThroughTheAPI(t *testing.T) {
+	store, _ := neo4jtest.Seeded(t)
+	h := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: token})
+	rec := do(h, http.MethodGet, "/api/v1/timeline?to=JP&element=DyTb")
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /timeline: %d %s", rec.Code, rec.Body)
+	}
+	var tl analysis.Timeline
+	if err := json.Unmarshal(rec.Body.Bytes(), &tl); err != nil {
+		t.Fatal(err)
+	}
+	month := map[string]analysis.TimelineMonth{}
+	for _, m := range tl.Months {
+		month[m.Month] = m
+	}
+	if len(tl.Months) != 96 || tl.Unit != "t Dy+Tb/yr" || tl.Start != "2023-01-01" || tl.End != "2030-12-31" {
+		t.Fatalf("timeline: %d months from %s to %s in %s; want 96, 2023-01-01 to 2030-12-31, t Dy+Tb/yr", len(tl.Months), tl.Start, tl.End, tl.Unit)
+	}
+	if before, after := month["2025-03"].SupplyTonnes, month["2025-05"].SupplyTonnes; !(after < before) {
+		t.Errorf("Japan's Dy+Tb supply: March 2025 %v, May 2025 %v t/yr; want a fall under CN-2025-018", before, after)
+	}
+	found := false
+	for _, e := range tl.Events {
+		found = found || (e.Ref == "CN-2025-018" && e.Date == "2025-04-04" && e.Kind == "control-in-force")
+	}
+	if !found {
+		t.Errorf("events %+v lack CN-2025-018 coming into force on 2025-04-04", tl.Events)
+	}
+	for target, field := range map[string]string{"/api/v1/timeline?to=JP&start=2027-01-01&end=2026-01-01": "end",
+		"/api/v1/timeline?to=JP&asOf=2026-01-01": "asOf", "/api/v1/timeline?to=JP&start=soon": "start"} {
+		rec := do(h, http.MethodGet, target)
+		var p problemDoc
+		_ = json.Unmarshal(rec.Body.Bytes(), &p)
+		if rec.Code != http.StatusBadRequest || len(p.Errors) != 1 || p.Errors[0].Field != field {
+			t.Errorf("GET %s: %d %s; want 400 naming %s", target, rec.Code, rec.Body, field)
+		}
+	}
+}

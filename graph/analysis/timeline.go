@@ -82,6 +82,8 @@ type Event struct {
 	Date string `json:"date"`
 	Kind string `json:"kind"`
 	What string `json:"what"`
+	// Ref is the control's id, or the facility's (a flow's: its shipper's).
+	Ref string `json:"ref"`
 }
 
 // TimeResult is a scenario over time.
@@ -296,16 +298,19 @@ func covers(held, el graph.Element) bool {
 // online and reaching capacity, flows starting and ending.
 func (p *Projection) events(st scenarioSetup, start, horizon time.Time) []Event {
 	var out []Event
-	add := func(date, kind, what string) {
+	add := func(date, kind, what, ref string) {
 		if t, err := time.Parse(time.DateOnly, date); err == nil && t.After(start) && !t.After(horizon) {
-			out = append(out, Event{Date: date, Kind: kind, What: what})
+			out = append(out, Event{Date: date, Kind: kind, What: what, Ref: ref})
 		}
 	}
 	for _, c := range st.controls {
-		add(c.Effective, "control-in-force", c.ID+" comes into force")
+		if !c.restricts() || c.EndUse == graph.MilitaryEndUse {
+			continue // it changes nothing
+		}
+		add(c.Effective, "control-in-force", c.ID+" comes into force", c.ID)
 		if c.Until != "" {
 			if t, err := time.Parse(time.DateOnly, c.Until); err == nil {
-				add(t.AddDate(0, 0, 1).Format(time.DateOnly), "control-ends", c.ID+" ends")
+				add(t.AddDate(0, 0, 1).Format(time.DateOnly), "control-ends", c.ID+" ends", c.ID)
 			}
 		}
 	}
@@ -313,16 +318,16 @@ func (p *Projection) events(st scenarioSetup, start, horizon time.Time) []Event 
 		if f.OnlineDate == "" {
 			continue
 		}
-		add(f.OnlineDate, "online", f.ID+" comes online")
+		add(f.OnlineDate, "online", f.ID+" comes online", f.ID)
 		if t, err := time.Parse(time.DateOnly, f.OnlineDate); err == nil && f.RampMonths > 0 {
-			add(t.AddDate(0, f.RampMonths, 0).Format(time.DateOnly), "at-capacity", f.ID+" reaches its capacity")
+			add(t.AddDate(0, f.RampMonths, 0).Format(time.DateOnly), "at-capacity", f.ID+" reaches its capacity", f.ID)
 		}
 	}
 	for _, f := range p.Flows {
-		add(f.ValidFrom, "flow-starts", f.From+"→"+f.To+" "+f.Material+" starts")
+		add(f.ValidFrom, "flow-starts", f.From+"→"+f.To+" "+f.Material+" starts", f.From)
 		if f.ValidTo != "" {
 			if t, err := time.Parse(time.DateOnly, f.ValidTo); err == nil {
-				add(t.AddDate(0, 0, 1).Format(time.DateOnly), "flow-ends", f.From+"→"+f.To+" "+f.Material+" ends")
+				add(t.AddDate(0, 0, 1).Format(time.DateOnly), "flow-ends", f.From+"→"+f.To+" "+f.Material+" ends", f.From)
 			}
 		}
 	}
