@@ -1,6 +1,8 @@
 // @ts-check
 // The API client: JSON in and out, problems as errors.
 
+import { repeatQuery } from './lib/time.js';
+
 /** ApiError is an answer that is not 2xx, with its problem document. */
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -52,6 +54,8 @@ export const api = {
   scenario: (body) =>
     call('/scenarios', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
   sensitivity: (params) => call(`/sensitivity${qs(params)}`),
+  // The timeline repeats control= for each control, as its contract has it.
+  timeline: (params) => call(`/timeline${repeatQuery(params)}`),
   scenarioSensitivity: (body, limit) =>
     call(`/scenarios/sensitivity${qs({ limit })}`, {
       method: 'POST',

@@ -30,6 +30,26 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
+/**
+ * svg builds an SVG element as h builds an HTML one: attributes are set
+ * as written (testid as data-testid, on… functions as listeners).
+ * @param {string} tag
+ * @param {Record<string, any> | null} [attrs]
+ * @param {...Child} children
+ * @returns {SVGElement}
+ */
+export function svg(tag, attrs, ...children) {
+  const el = /** @type {SVGElement} */ (document.createElementNS('http://www.w3.org/2000/svg', tag));
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'testid') el.setAttribute('data-testid', v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
 /** @param {Element} el @param {Child[]} children */
 function append(el, children) {
   for (const c of children) {

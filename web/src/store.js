@@ -3,7 +3,8 @@
 // the drawn network, the reference lists, the views, the page's elements
 // and the answers on screen. It is window.chokepoint too, which the
 // browser test (web/e2e_test.go) reads: state, metrics, table, cy, the
-// last exposure, chokepoints, routes and scenario answers, errors, ready.
+// last exposure, chokepoints, routes, scenario and timeline answers,
+// errors, ready.
 
 import { decodeState, encodeState } from './lib/state.js';
 
@@ -61,6 +62,8 @@ import { decodeState, encodeState } from './lib/state.js';
  * @property {any} [chokepoints]
  * @property {any} [routes]
  * @property {any} [scenario]
+ * @property {any} [timeline] the timeline answer on screen
+ * @property {Map<string, Promise<any>>} timelines the last timeline answers, by their query
  */
 
 /** app is the shared object; main.js fills in the views, the elements and sync. */
@@ -80,6 +83,7 @@ export const app = /** @type {App} */ ({
   destListFor: null,
   panelSeq: 0,
   exposures: new Map(),
+  timelines: new Map(),
   consoleLoaded: false,
   ready: false,
   errors: [],

@@ -9,6 +9,7 @@ import { draw, loadGraph, applyOverlay } from './network.js';
 import { showDestination } from './destination.js';
 import { renderFilters } from './filters.js';
 import { showPanel } from './panels/panels.js';
+import { syncTimebar } from './timebar.js';
 
 /** @typedef {import('./lib/state.js').State} State */
 
@@ -23,6 +24,7 @@ function changed(prev, keys) {
  * @param {State} prev */
 export async function sync(prev) {
   syncElement();
+  syncTimebar();
   // Counting another element keeps the chain's layout: the same flows,
   // with other tonnes (widths and sizes).
   if (changed(prev, ['focus', 'depth'])) await loadGraph();
@@ -31,7 +33,22 @@ export async function sync(prev) {
   showView();
   // The chain moves to the destination while its analysis loads.
   if (changed(prev, ['dest'])) showDestination(prev.view !== null);
-  if (!prev || changed(prev, ['panel', 'dest', 'element', 'material', 'asOf', 'avoid', 'via', 'controls', 'custom']))
+  if (
+    !prev ||
+    changed(prev, [
+      'panel',
+      'dest',
+      'element',
+      'material',
+      'asOf',
+      'avoid',
+      'via',
+      'controls',
+      'custom',
+      'start',
+      'days',
+    ])
+  )
     await showPanel();
   else if (changed(prev, ['selected']) && app.state.panel === 'details') await showPanel();
   if (changed(prev, ['selected'])) {

@@ -9,6 +9,7 @@ import { elementOptions } from './lib/units.js';
 import { fillDestList, pickDest } from './destination.js';
 import { destName } from './names.js';
 import { exportPNG, exportSVG, exportCSV, copyLink } from './exports.js';
+import { buildTimebar } from './timebar.js';
 
 /** @typedef {ReturnType<typeof buildPage>} Elements */
 
@@ -101,13 +102,18 @@ export function buildPage() {
   const empty = h('div', { class: 'empty-state', hidden: true, testid: 'empty' });
   const filters = h('div', { class: 'filters', testid: 'filters' });
   const legend = h('div', { class: 'legend', testid: 'legend' });
-  const panelTabs = ['details', 'exposure', 'chokepoints', 'routes', 'scenario'].map((p) =>
+  const panelTabs = ['details', 'exposure', 'chokepoints', 'routes', 'scenario', 'timeline'].map((p) =>
     h(
       'button',
       { type: 'button', role: 'tab', 'data-panel': p, testid: `panel-${p}`, onclick: () => update({ panel: p }) },
-      { details: 'Details', exposure: 'Exposure', chokepoints: 'Chokepoints', routes: 'Routes', scenario: 'Scenario' }[
-        p
-      ],
+      {
+        details: 'Details',
+        exposure: 'Exposure',
+        chokepoints: 'Chokepoints',
+        routes: 'Routes',
+        scenario: 'Scenario',
+        timeline: 'Timeline',
+      }[p],
     ),
   );
   const panel = h('div', { class: 'panel', id: 'panel', testid: 'panel', 'aria-live': 'polite', tabindex: '-1' });
@@ -129,6 +135,7 @@ export function buildPage() {
     'Skip to the analysis panel',
   );
   const status = h('div', { class: 'statusline', testid: 'statusline' });
+  const timebar = buildTimebar();
   const exportBtn = (label, fn, id) => h('button', { type: 'button', onclick: fn, testid: id }, label);
   fill(
     document.getElementById('app'),
@@ -151,6 +158,7 @@ export function buildPage() {
       ),
     ),
     banner,
+    timebar.el,
     h(
       'div',
       { class: 'body' },
@@ -183,5 +191,6 @@ export function buildPage() {
     panelTabs,
     panel,
     status,
+    timebar,
   };
 }

@@ -8,7 +8,7 @@ import { DEFAULT_ELEMENT, normalizeElement } from './units.js';
  * State is the viewer's whole state, as the URL's hash holds it.
  * @typedef {object} State
  * @property {string} view chain | map | console
- * @property {string} panel details | exposure | chokepoints | routes | scenario
+ * @property {string} panel details | exposure | chokepoints | routes | scenario | timeline
  * @property {string} focus a facility id: the neighbourhood around it
  * @property {number} depth
  * @property {string} selected the facility or flow (from>to>material) in the details panel
@@ -24,6 +24,8 @@ import { DEFAULT_ELEMENT, normalizeElement } from './units.js';
  * @property {string[]} controls seeded control ids toggled on in the scenario
  * @property {string[]} custom added controls as FROM>TO>ELEMENTS (elements joined by +)
  * @property {string} asOf
+ * @property {string} start the first day of the scenario over time ('' : its default, see lib/time.js)
+ * @property {number} days the length of the scenario over time, in days
  * @property {string} query named query in the console
  */
 
@@ -31,7 +33,7 @@ import { DEFAULT_ELEMENT, normalizeElement } from './units.js';
  * @type {Readonly<State>} */
 export const DEFAULT_STATE = Object.freeze({
   view: 'chain', // chain | map | console
-  panel: 'details', // details | exposure | chokepoints | routes | scenario
+  panel: 'details', // details | exposure | chokepoints | routes | scenario | timeline
   focus: '', // a facility id: the neighbourhood around it
   depth: 2,
   selected: '', // the facility or flow (from>to>material) in the details panel
@@ -47,12 +49,16 @@ export const DEFAULT_STATE = Object.freeze({
   controls: [], // seeded control ids toggled on in the scenario
   custom: [], // added controls as FROM>TO>ELEMENTS (elements joined by +)
   asOf: '',
+  start: '', // the scenario over time's first day ('': its default)
+  days: 90, // the scenario over time's length in days
   query: '', // named query in the console
 });
 
 const LISTS = ['tiers', 'countries', 'status', 'collapse', 'avoid', 'via', 'controls', 'custom'];
 const VIEWS = ['chain', 'map', 'console'];
-const PANELS = ['details', 'exposure', 'chokepoints', 'routes', 'scenario'];
+const PANELS = ['details', 'exposure', 'chokepoints', 'routes', 'scenario', 'timeline'];
+// The bounds of the numbers in the state.
+const BOUNDS = { depth: [1, 6], days: [1, 3650] };
 
 /** encodeState writes a state as a hash (without '#'), leaving out defaults.
  * @param {State} state */
@@ -89,7 +95,8 @@ export function decodeState(hash) {
         .filter(Boolean);
     } else if (typeof def === 'number') {
       const n = Number.parseInt(raw, 10);
-      s[k] = Number.isFinite(n) && n >= 1 && n <= 6 ? n : def;
+      const [lo, hi] = BOUNDS[k] || [1, 6];
+      s[k] = Number.isFinite(n) && n >= lo && n <= hi ? n : def;
     } else {
       s[k] = raw;
     }
@@ -97,6 +104,7 @@ export function decodeState(hash) {
   if (!VIEWS.includes(s.view)) s.view = DEFAULT_STATE.view;
   if (!PANELS.includes(s.panel)) s.panel = DEFAULT_STATE.panel;
   if (s.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(s.asOf)) s.asOf = '';
+  if (s.start && !/^\d{4}-\d{2}-\d{2}$/.test(s.start)) s.start = '';
   s.element = normalizeElement(s.element) || DEFAULT_ELEMENT;
   return s;
 }

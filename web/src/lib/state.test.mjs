@@ -75,6 +75,21 @@ test('bad values fall back to defaults', () => {
   assert.equal(s.asOf, '');
 });
 
+test('the period over time and the timeline panel live in the URL', () => {
+  const s = decodeState('panel=timeline&start=2026-01-06&days=365');
+  assert.equal(s.panel, 'timeline');
+  assert.equal(s.start, '2026-01-06');
+  assert.equal(s.days, 365);
+  assert.equal(encodeState(s), 'panel=timeline&start=2026-01-06&days=365');
+  assert.equal(decodeState('').days, 90);
+  assert.equal(encodeState(decodeState('days=90')), '', 'the default days is left out');
+  const bad = decodeState('start=soon&days=4000');
+  assert.equal(bad.start, '');
+  assert.equal(bad.days, 90);
+  assert.equal(decodeState('days=3650').days, 3650);
+  assert.equal(decodeState('depth=7').depth, 2, 'depth keeps its own bounds');
+});
+
 test('custom controls round-trip and join the scenario body', () => {
   const c = parseCustomControl('CN>JP>Dy+Tb');
   assert.deepEqual(c, { id: 'custom-CN-JP', from: 'CN', to: 'JP', elements: ['Dy', 'Tb'] });

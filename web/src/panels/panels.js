@@ -1,6 +1,6 @@
 // @ts-check
-// The panel on the right: one of details, exposure, chokepoints, routes
-// and scenario, shown for the current state.
+// The panel on the right: one of details, exposure, chokepoints, routes,
+// scenario and timeline, shown for the current state.
 
 import { app } from '../store.js';
 import { setAnalysisOverlay } from '../network.js';
@@ -10,6 +10,7 @@ import { exposure } from './exposure.js';
 import { chokepoints } from './chokepoints.js';
 import { routes } from './routes.js';
 import { scenario } from './scenario.js';
+import { timeline } from './timeline.js';
 
 /** showPanel shows the state's panel; an error shows in it, unless a newer
  * panel began meanwhile. */
@@ -39,6 +40,9 @@ export async function showPanel() {
       case 'scenario':
         await scenario(stale);
         break;
+      case 'timeline':
+        await timeline(stale);
+        break;
       default:
         break;
     }
@@ -51,7 +55,7 @@ export async function showPanel() {
   } catch (err) {
     if (stale()) return;
     // A failed analysis leaves no marks of an earlier one on the graph.
-    app.scenario = app.chokepoints = app.routes = null;
+    app.scenario = app.chokepoints = app.routes = app.timeline = null;
     setAnalysisOverlay({});
     panelError(err);
   }

@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { app, update } from '../store.js';
 import { formatCustomControl, toggle } from '../lib/state.js';
 import { elementMembers } from '../lib/units.js';
+import { DURATIONS, defaultStart } from '../lib/time.js';
 
 /** scenarioForm builds the form for the state's destination and element. */
 export function scenarioForm() {
@@ -38,6 +39,45 @@ export function scenarioForm() {
     onchange: (ev) => update({ asOf: ev.target.value }),
   });
   const members = new Set(elementMembers(app.state.element));
+  // The period over time: the start (its default shown until one is
+  // typed) and the length, one of DURATIONS or a number of days.
+  const def = defaultStart(app.state, app.controls);
+  const start = h('input', {
+    type: 'date',
+    value: app.state.start || def.day,
+    'aria-label': 'Over time from',
+    testid: 'overtime-start',
+    onchange: (ev) => update({ start: ev.target.value === def.day ? '' : ev.target.value }),
+  });
+  const preset = DURATIONS.some((d) => d.days === app.state.days);
+  const days = h('input', {
+    type: 'number',
+    min: 1,
+    max: 3650,
+    step: 1,
+    value: String(app.state.days),
+    'aria-label': 'Over time for days',
+    testid: 'overtime-days',
+    size: 5,
+    onchange: (ev) => {
+      const n = Math.round(Number(ev.target.value));
+      if (n >= 1 && n <= 3650) update({ days: n });
+      else ev.target.reportValidity();
+    },
+  });
+  const duration = h(
+    'select',
+    {
+      'aria-label': 'Over time for',
+      testid: 'overtime-duration',
+      onchange: (ev) => {
+        if (ev.target.value !== 'other') update({ days: Number(ev.target.value) });
+        else days.focus();
+      },
+    },
+    DURATIONS.map((d) => h('option', { value: String(d.days), selected: d.days === app.state.days }, d.label)),
+    h('option', { value: 'other', selected: !preset }, 'other…'),
+  );
   return h(
     'div',
     { class: 'scenario-form' },
@@ -145,6 +185,16 @@ export function scenarioForm() {
       'As of ',
       asOf,
       h('small', { class: 'muted' }, ' (empty: every flow; controls apply from their effective date)'),
+    ),
+    h(
+      'div',
+      { class: 'row', testid: 'overtime-period' },
+      h('label', {}, 'Over time from ', start),
+      ' for ',
+      duration,
+      ' ',
+      h('label', {}, days, ' days'),
+      h('small', { class: 'muted' }, app.state.start ? ' (typed)' : ` (default: ${def.why})`),
     ),
   );
 }

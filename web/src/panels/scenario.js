@@ -37,6 +37,8 @@ import { assumptions, bar, contextChips, needDest, rangesNote } from './parts.js
 import { researchNext } from './research.js';
 import { routeList, showRoutes } from './routes.js';
 import { scenarioForm } from './scenario-form.js';
+import { overTimeSection } from './overtime.js';
+import { period } from '../lib/time.js';
 
 /** untouchedNotice says plainly when the controls applied stop no flow of
  * the element counted, and offers the element they do stop. */
@@ -129,7 +131,8 @@ export async function scenario(stale) {
       h('p', { class: 'loading-inline' }, 'Running the scenario…'),
     ),
   );
-  const [res, registry] = await Promise.all([api.scenario(body), sources()]);
+  // The run asks for the scenario over time too (its period from the form).
+  const [res, registry] = await Promise.all([api.scenario({ ...body, ...period(app.state, app.controls) }), sources()]);
   if (stale()) return;
   app.scenario = res;
   const cutoff = {};
@@ -292,6 +295,7 @@ export async function scenario(stale) {
         res.diff.controls.map((c) => `${c.id}${c.inForce ? '' : ' (not in force at that date)'}`).join(', '),
         '.',
       ),
+      overTimeSection(res.overTime),
       res.cutOff.length ? cutList() : null,
       partly.length ? partList() : null,
       res.affected.length

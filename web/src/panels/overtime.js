@@ -1,0 +1,249 @@
+// @ts-check
+// The scenario over time, under the scenario's result: the joint time to
+// survive and to recover, the shortfall over the period, the stock and
+// where it comes from, the same without the national stockpile, derived
+// costs, a month-by-month chart and each facility alone.
+
+import { h } from '../dom.js';
+import { app, update } from '../store.js';
+import {
+  countText,
+  durationLabel,
+  everShort,
+  lowHigh,
+  recoverText,
+  shortfallText,
+  stockSources,
+  stockText,
+  surviveText,
+  usdText,
+} from '../lib/time.js';
+import { formatNumber, formatTonnes, shortUnit } from '../lib/units.js';
+import { shortName } from '../lib/text.js';
+import { placeName } from '../names.js';
+import { chartWidth, overTimeChart } from './charts.js';
+
+/** survivalLine is a time to survive in words, its days and date apart
+ * for the browser test to read. */
+function survivalLine(sv, testid) {
+  return h(
+    'span',
+    {
+      testid,
+      'data-days':
+        sv.timeToSurviveDays === null || sv.timeToSurviveDays === undefined ? '' : String(sv.timeToSurviveDays),
+      'data-date': sv.runsShortOn || '',
+    },
+    surviveText(sv),
+  );
+}
+
+/** costsBlock shows the derived costs of the shortfall, when the answer
+ * has them: dollars and vehicles at risk with their ranges, the price
+ * and its sources. */
+function costsBlock(costs, ot) {
+  if (!costs) return null;
+  const p = costs.price || {};
+  const t = shortUnit(ot.unit);
+  return h(
+    'div',
+    { class: 'costs', testid: 'overtime-costs' },
+    h('h4', {}, 'What the shortfall costs ', h('span', { class: 'derived' }, '(derived estimate)')),
+    h(
+      'p',
+      {},
+      'Shortfall worth ',
+      h('strong', { testid: 'overtime-costs-usd' }, `≈ ${usdText(costs.shortfallUsd)}`),
+      lowHigh(costs.shortfallUsdRange, usdText)
+        ? h('span', { class: 'range muted' }, ` (range ${lowHigh(costs.shortfallUsdRange, usdText)})`)
+        : null,
+      p.usdPerKg !== undefined
+        ? [
+            ` at ${usdText(p.usdPerKg)}/kg of ${p.material || 'the material'}`,
+            Number.isFinite(p.usdPerKgLow) && Number.isFinite(p.usdPerKgHigh)
+              ? ` (${usdText(p.usdPerKgLow)}–${usdText(p.usdPerKgHigh)}/kg)`
+              : '',
+            p.asOf ? `, price as of ${p.asOf}` : '',
+          ]
+        : null,
+      '.',
+    ),
+    Number.isFinite(costs.vehiclesAtRisk)
+      ? h(
+          'p',
+          {},
+          'Vehicles at risk ',
+          h('strong', { testid: 'overtime-costs-vehicles' }, `≈ ${countText(costs.vehiclesAtRisk)} vehicles`),
+          lowHigh(costs.vehiclesAtRiskRange, countText)
+            ? h('span', { class: 'range muted' }, ` (range ${lowHigh(costs.vehiclesAtRiskRange, countText)})`)
+            : null,
+          Number.isFinite(costs.magnetKgPerVehicle)
+            ? ` at ${formatNumber(costs.magnetKgPerVehicle)} kg of magnet a vehicle` +
+                (Number.isFinite(costs.magnetKgPerVehicleLow) && Number.isFinite(costs.magnetKgPerVehicleHigh)
+                  ? ` (${formatNumber(costs.magnetKgPerVehicleLow)}–${formatNumber(costs.magnetKgPerVehicleHigh)} kg)`
+                  : '')
+            : null,
+          `, from the shortfall in ${t}.`,
+        )
+      : null,
+    (p.sources || []).length
+      ? h(
+          'p',
+          { class: 'muted small', testid: 'overtime-costs-sources' },
+          'Price from ',
+          p.sources.map((s, i) => [
+            i ? ', ' : '',
+            /^https?:\/\//i.test(s) ? h('a', { href: s, target: '_blank', rel: 'noopener noreferrer' }, s) : s,
+          ]),
+          '.',
+        )
+      : null,
+    (costs.assumptions || []).length
+      ? h(
+          'details',
+          { class: 'assumptions' },
+          h('summary', {}, `How the costs are derived (${costs.assumptions.length})`),
+          h(
+            'ul',
+            {},
+            costs.assumptions.map((a) => h('li', {}, a)),
+          ),
+        )
+      : null,
+  );
+}
+
+/** facilityTable lists each destination facility alone, shortest time
+ * to survive first (the API's order). */
+function facilityTable(ot) {
+  const u = ot.unit;
+  const t = shortUnit(u);
+  const without = ot.facilities.some((f) => f.withoutStockpile);
+  const cell = (sv) =>
+    sv.timeToSurviveDays === null || sv.timeToSurviveDays === undefined
+      ? 'not within 5 years'
+      : `${formatNumber(sv.timeToSurviveDays)} d (${sv.runsShortOn})`;
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'overtime-facilities', testid: 'overtime-facilities' },
+      h(
+        'caption',
+        {},
+        'Each alone (optimistic bound each; they do not add up): its own supply, its own stock and its share of a national stockpile',
+      ),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', {}, 'Facility'),
+          h('th', {}, `Demand (${u})`),
+          h('th', {}, 'Stock (days)'),
+          h('th', {}, 'Runs short after'),
+          without ? h('th', {}, 'without the stockpile') : null,
+          h('th', {}, 'Recovers'),
+          h('th', {}, `Shortfall (${t})`),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ot.facilities.map((f) =>
+          h(
+            'tr',
+            { 'data-id': f.facility.id, testid: 'overtime-facility' },
+            h(
+              'td',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'linkish',
+                  title: f.facility.name,
+                  onclick: () => {
+                    update({ selected: f.facility.id, panel: 'details' });
+                    app.chain.focusOn([f.facility.id]);
+                  },
+                },
+                shortName(f.facility.name, 26),
+              ),
+            ),
+            h('td', { title: `demand from ${f.demandFrom}` }, formatNumber(f.demandTonnesPerYear)),
+            h('td', { title: `stock from ${f.stockFrom}` }, formatNumber(f.stockDays)),
+            h('td', { testid: 'overtime-facility-survive' }, cell(f)),
+            without ? h('td', {}, f.withoutStockpile ? cell(f.withoutStockpile) : '') : null,
+            h('td', {}, f.recovers ? f.recoversOn : '—'),
+            h('td', {}, formatNumber(f.shortfallTonnes)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * overTimeSection shows a scenario answer's overTime; nothing when the
+ * answer has none.
+ * @param {any} ot
+ */
+export function overTimeSection(ot) {
+  if (!ot) return null;
+  const j = ot.joint;
+  const u = ot.unit;
+  const place = placeName(app.state.dest);
+  const short = everShort(ot.months);
+  const sources = stockSources(ot.facilities, ot.assumptions);
+  const wo = ot.jointWithoutStockpile;
+  return h(
+    'section',
+    { class: 'overtime', testid: 'overtime', 'data-start': ot.start, 'data-days': String(ot.days) },
+    h('h3', {}, `Over time: from ${ot.start} for ${durationLabel(ot.days)} (to ${ot.end})`),
+    h(
+      'p',
+      { class: 'headline' },
+      h('span', { class: 'label' }, 'Joint (stocks shared): '),
+      `${place} `,
+      survivalLine(j, 'overtime-survive'),
+      '.',
+    ),
+    wo
+      ? h(
+          'p',
+          { testid: 'overtime-without-stockpile' },
+          'Without releasing the national stockpile: ',
+          survivalLine(wo, 'overtime-without-survive'),
+          '.',
+        )
+      : null,
+    h('p', {}, 'Recovery: ', h('span', { testid: 'overtime-recover' }, recoverText(j, ot.start, short)), '.'),
+    h(
+      'p',
+      {},
+      'Shortfall (joint): ',
+      h('strong', { testid: 'overtime-shortfall' }, shortfallText(j.shortfallTonnes, u, ot.days)),
+      ': the demand that stock and supply leave unmet in the period.',
+    ),
+    h(
+      'div',
+      { testid: 'overtime-stock' },
+      'Stock: ',
+      h('strong', {}, stockText(j, u)),
+      ` at a demand of ${formatTonnes(j.demandTonnesPerYear, u)}`,
+      sources.length
+        ? h(
+            'ul',
+            { class: 'small muted' },
+            sources.map((s) => h('li', {}, s)),
+          )
+        : '.',
+    ),
+    overTimeChart(ot, chartWidth(app.el.panel)),
+    costsBlock(ot.costs, ot),
+    ot.facilities.length ? facilityTable(ot) : null,
+  );
+}
