@@ -115,7 +115,7 @@ const (
 // Enumerations of the format.
 var (
 	Stages         = []string{"ore", "intermediate", "oxide", "metal", "alloy", "magnet", "scrap"}
-	ControlKinds   = []string{"ban", "licence", "quota", "suspension", "framework", "lift"}
+	ControlKinds   = []string{"ban", "licence", "quota", "suspension", "framework", "lift", "tariff"}
 	rareEarths     = graph.RareEarths
 	facilityIDRe   = regexp.MustCompile(`^[A-Z0-9][A-Z0-9_]{0,79}$`)
 	materialCodeRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,59}$`)

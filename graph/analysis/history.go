@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -109,8 +110,13 @@ func (p *Projection) timeline(q TimelineQuery, stop func() bool) (Timeline, erro
 	if err != nil {
 		return Timeline{}, err
 	}
-	// The events within the span, the start's own included.
-	events := st.ep.events(st, start.AddDate(0, 0, -1), stopAt.AddDate(0, 0, -1))
+	// The events within the span, the start's own included; a control
+	// that stops no flow of the element on any day is no event.
+	applied := slices.Clone(st.controls)
+	st.ep.applyControls(st.prob, applied, st.down, "")
+	moving := st
+	moving.controls = slices.DeleteFunc(slices.Clone(applied), func(c AppliedControl) bool { return c.Flows == 0 })
+	events := st.ep.events(moving, start.AddDate(0, 0, -1), stopAt.AddDate(0, 0, -1))
 	segs, err := st.ep.segments(s, st, start, stopAt, events, stop)
 	if err != nil {
 		return Timeline{}, err
@@ -144,10 +150,17 @@ func (p *Projection) timeline(q TimelineQuery, stop func() bool) (Timeline, erro
 		fmt.Sprintf("Supply to %s month by month from %s to %s: each month's average (and lowest) of the maximum flow the network carries on its days, as of each day: flows valid, facilities online (reaching their capacity linearly over their ramp), and the controls applied in force.", q.To, res.Start, res.End),
 	}
 	if q.Controls == nil {
-		extra = append(extra, "Controls: every seeded control that restricts trade (bans, licences counted as none granted, suspensions of trade), each on the days it is in force; frameworks, quotas, lifts and controls reaching military end users only stop no flow and are left out.")
+		extra = append(extra, "Controls: every seeded control that restricts trade (bans, licences counted as none granted, suspensions of trade), each on the days it is in force; frameworks, quotas, lifts, tariffs and controls reaching military end users only stop no flow and are left out.")
 	}
-	applied := slices.Clone(st.controls)
-	st.ep.applyControls(st.prob, applied, st.down, "")
+	var idle []string
+	for _, c := range applied {
+		if c.Flows == 0 {
+			idle = append(idle, c.ID)
+		}
+	}
+	if len(idle) > 0 {
+		extra = append(extra, fmt.Sprintf("These controls stop no flow of %s on the network, on any day, and mark no event: %s.", st.ep.elem.el.Symbol, strings.Join(idle, ", ")))
+	}
 	for _, c := range applied {
 		if c.Kind == "licence" && c.stopsFlows() && c.Flows > 0 {
 			extra = append(extra, fmt.Sprintf("%s is a licence regime, counted as a stop from %s: no licence granted, the worst case.", c.ID, c.Effective))

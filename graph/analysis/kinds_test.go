@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
+	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
 // TestOnlyRestrictionsStopFlows: a ban, a licence and a suspension stop
@@ -17,7 +18,7 @@ func TestOnlyRestrictionsStopFlows(t *testing.T) {
 	for _, tc := range []struct {
 		kind  string
 		stops bool
-	}{{"ban", true}, {"licence", true}, {"suspension", true}, {"", true}, {"framework", false}, {"quota", false}, {"lift", false}} {
+	}{{"ban", true}, {"licence", true}, {"suspension", true}, {"", true}, {"framework", false}, {"quota", false}, {"lift", false}, {"tariff", false}} {
 		t.Run("kind="+tc.kind, func(t *testing.T) {
 			ds := timeData(30)
 			ds.Controls[0].Kind = tc.kind
@@ -81,5 +82,32 @@ func TestTimelineByHand(t *testing.T) {
 	}
 	if _, err := p.Timeline(analysis.TimelineQuery{To: "JP", Start: "2027-01-01", End: "2026-01-01"}); err == nil || !strings.Contains(err.Error(), "end") {
 		t.Errorf("an end before the start: %v; want an error naming end", err)
+	}
+}
+
+// TestSeededControlsStopWhatTheySay: on the seed, Malaysia's ban on raw
+// rare-earth exports stops no refined oxide (it used to list every
+// element, and so stopped Lynas Malaysia's Dy/Tb oxide to Japan), and
+// the Chinese tariff on US goods stops no Chinese export to the US.
+func TestSeededControlsStopWhatTheySay(t *testing.T) {
+	ds, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := analysis.Build(ds)
+	for _, tc := range []struct{ control, to, allowed string }{
+		{"MY-2024-01-RAW-BAN", "JP", "mixed-concentrate monazite mrec"},
+		{"VN-2026-01-MINERALS-LAW", "JP", "mixed-concentrate mrec"},
+		{"CN-2025-04-US-TARIFF", "US", ""},
+	} {
+		res, err := p.RunScenario(analysis.Scenario{To: tc.to, Element: "DyTb", Controls: []analysis.ControlSpec{{ID: tc.control}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, b := range res.Diff.BlockedFlows {
+			if !strings.Contains(tc.allowed, b.Material) {
+				t.Errorf("%s stops %s→%s %s; it covers only %q", tc.control, b.From, b.To, b.Material, tc.allowed)
+			}
+		}
 	}
 }

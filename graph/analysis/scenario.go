@@ -143,10 +143,11 @@ func (c AppliedControl) stopsFlows() bool {
 // licence (counted as no licence granted, the worst case), a suspension
 // of trade, or an ad-hoc control. A framework (an agreement to
 // cooperate), a quota (a production cap: the network's capacities are the
-// facilities') and a lift (one that suspends or eases others) stop none.
+// facilities'), a lift (one that suspends or eases others) and a tariff (a
+// duty or levy: it changes the price, not the flow) stop none.
 func (c AppliedControl) restricts() bool {
 	switch c.Kind {
-	case "framework", "quota", "lift":
+	case "framework", "quota", "lift", "tariff":
 		return false
 	}
 	return true
