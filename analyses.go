@@ -424,10 +424,20 @@ func printScenario(w io.Writer, r analysis.ScenarioResult) error {
 		return err
 	}
 	if ot := r.OverTime; ot != nil {
+		fmt.Fprintf(w, "Over %d days from %s (demand in %s, stock and shortfall in %s):\n", ot.Days, ot.Start, ot.Unit, strings.TrimSuffix(ot.Unit, "/yr"))
 		printSurvival(w, "Joint (stocks shared)", ot.Joint)
-		fmt.Fprintf(w, "Over %d days from %s (%s):\n", ot.Days, ot.Start, ot.Unit)
+		if s := ot.JointWithoutStockpile; s != nil {
+			printSurvival(w, "  without releasing the national stockpile", *s)
+		}
+		if s := ot.JointWithUpstreamStock; s != nil {
+			printSurvival(w, fmt.Sprintf("  drawing on %s t of stock upstream too", t(ot.UpstreamStockTonnes)), *s)
+		}
+		fmt.Fprintln(w, "Each alone (an optimistic bound each; they do not add up):")
 		for _, f := range ot.Facilities {
 			printSurvival(w, "  "+f.Facility.ID, f.Survival)
+			if s := f.WithoutStockpile; s != nil {
+				printSurvival(w, "    without the stockpile", *s)
+			}
 		}
 		if err := printAssumptions(w, ot.Assumptions); err != nil {
 			return err

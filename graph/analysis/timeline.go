@@ -62,6 +62,11 @@ type FacilitySurvival struct {
 	// DemandFrom and StockFrom say where its demand and stock come from.
 	DemandFrom string `json:"demandFrom"`
 	StockFrom  string `json:"stockFrom"`
+	// WithoutStockpile and WithUpstreamStock are its survival without its
+	// share of the national stockpile, and with its share (by demand) of
+	// the upstream stock, as the joint ones.
+	WithoutStockpile  *Survival `json:"withoutStockpile,omitempty"`
+	WithUpstreamStock *Survival `json:"withUpstreamStock,omitempty"`
 }
 
 // Month is one month of the joint series: supply and demand at its start
@@ -97,8 +102,16 @@ type TimeResult struct {
 	// Facilities are each alone (an optimistic bound each, not adding up).
 	Joint      Survival           `json:"joint"`
 	Facilities []FacilitySurvival `json:"facilities"`
-	Months     []Month            `json:"months"`
-	Events     []Event            `json:"events"`
+	// JointWithoutStockpile is Joint if the national stockpile is not
+	// released (set only when one is counted); JointWithUpstreamStock is
+	// Joint with the stocks held upstream that can still reach the
+	// destination drawn on as well (set only when there are some).
+	JointWithoutStockpile  *Survival `json:"jointWithoutStockpile,omitempty"`
+	JointWithUpstreamStock *Survival `json:"jointWithUpstreamStock,omitempty"`
+	// UpstreamStockTonnes is that upstream stock, in t of the element.
+	UpstreamStockTonnes float64 `json:"upstreamStockTonnes"`
+	Months              []Month `json:"months"`
+	Events              []Event `json:"events"`
 }
 
 // RunScenarioOverTime is a scenario from a start day for a number of days:
@@ -166,7 +179,8 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	// own each-alone supplies are).
 	startProb := st.prob
 	startNet := ep.online(ep.Net, start, &startProb)
-	before := startNet.MaxFlow(startProb).Value
+	beforeFlow := startNet.MaxFlow(startProb)
+	before := beforeFlow.Value
 	aloneBefore := startNet.SinkFlows(startProb)
 	sumAlone := 0.0
 	for _, a := range aloneBefore {
@@ -221,16 +235,37 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	for _, x := range stock {
 		jointStock += x
 	}
+	upstream := ep.upstreamStock(st, beforeFlow.NodeFlow)
+	res.UpstreamStockTonnes = upstream
 	var months []Month
-	res.Joint = survive(segs, start, end, totalDemand, jointStock, func(sg segment) float64 { return sg.supply }, &months)
+	joint := func(sg segment) float64 { return sg.supply }
+	res.Joint = survive(segs, start, end, totalDemand, jointStock, joint, &months)
 	res.Months = orEmpty(months)
+	variant := func(demand, stock float64, supply func(segment) float64) *Survival {
+		sv := survive(segs, start, end, demand, stock, supply, nil)
+		return &sv
+	}
+	if national > 0 {
+		res.JointWithoutStockpile = variant(totalDemand, jointStock-national, joint)
+	}
+	if upstream > 0 {
+		res.JointWithUpstreamStock = variant(totalDemand, jointStock+upstream, joint)
+	}
 	for i, v := range sinks {
 		share := 0.0
 		if totalDemand > 0 {
 			share = demand[i] / totalDemand
 		}
-		sv := survive(segs, start, end, demand[i], stock[i]+national*share, func(sg segment) float64 { return sg.alone[i] }, nil)
-		res.Facilities = append(res.Facilities, FacilitySurvival{Facility: ep.ref(v), Survival: sv, DemandFrom: demandFrom[i], StockFrom: stockFrom[i]})
+		alone := func(sg segment) float64 { return sg.alone[i] }
+		fs := FacilitySurvival{Facility: ep.ref(v), DemandFrom: demandFrom[i], StockFrom: stockFrom[i],
+			Survival: survive(segs, start, end, demand[i], stock[i]+national*share, alone, nil)}
+		if national > 0 {
+			fs.WithoutStockpile = variant(demand[i], stock[i], alone)
+		}
+		if upstream > 0 {
+			fs.WithUpstreamStock = variant(demand[i], stock[i]+national*share+upstream*share, alone)
+		}
+		res.Facilities = append(res.Facilities, fs)
 	}
 	sort.SliceStable(res.Facilities, func(i, j int) bool {
 		a, b := res.Facilities[i].SurviveDays, res.Facilities[j].SurviveDays
@@ -245,7 +280,7 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	extra := []string{
 		fmt.Sprintf("From %s for %d days (to %s); recovery is looked for up to %s.", per.Start, per.Days, res.End, horizon.Format(time.DateOnly)),
 		"Demand is each facility's demand record, else its share of the joint supply before the scenario at the start (split as their each-alone supplies are).",
-		"Stocks: each destination facility's own stock, or its tier's default (" + stockSource + "), in days of its demand; stocks upstream of the destination are not drawn on (they would lengthen the time to survive).",
+		"Stocks: each destination facility's own stock, or its tier's default (" + stockSource + "), in days of its demand. Stocks upstream are counted only in the with-upstream-stock figures: each facility that passes the element to the destination before the scenario, at the start, holds its stock days (its record or its tier's default) of what it passes there, and counts when a path still leads from it to the destination once the scenario's controls are in force; drawn as needed, as one pool shared in proportion to demand (an optimistic bound: it ignores how fast each stock can be shipped, and which maximum flow the solver found).",
 		"Joint: the stocks and the supply are shared between the destination's facilities. Each alone: a facility's own supply (all the upstream capacity it can reach) and its own stock, with its share of a national stockpile — an optimistic bound each; they do not add up.",
 		"Supply changes on the days controls come into force or end, facilities come online (reaching their capacity linearly over their ramp) and flows start or end; in between it is constant.",
 	}
@@ -258,6 +293,56 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	extra = append(extra, controlAssumptions(atStartControls)...)
 	res.Units = ep.units(extra...)
 	return res, nil
+}
+
+// upstreamStock is the stock, in t of the element, held by the facilities
+// that pass the element to the destination before the scenario (through,
+// their flow in the maximum flow at the start) and can still reach one of
+// its facilities once every control of the scenario is in force: each
+// its stock days (its record, or its tier's default) of what it passes.
+// The destination's own facilities are not counted (their stock is).
+func (p *Projection) upstreamStock(st scenarioSetup, through []float64) float64 {
+	controls := slices.Clone(st.controls)
+	afterP, after, _ := p.applyControls(st.prob, controls, st.down, "")
+	nw := afterP.Net
+	// Which facilities can still reach a destination facility: a search
+	// back from the sinks over the live flows.
+	reaches := make([]bool, len(nw.Nodes))
+	isSink := make([]bool, len(nw.Nodes))
+	queue := make([]int, 0, len(after.Sinks))
+	for _, v := range after.Sinks {
+		if after.Mask.Nodes == nil || !after.Mask.Nodes[v] {
+			reaches[v], isSink[v] = true, true
+			queue = append(queue, v)
+		}
+	}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, e := range nw.In(v) {
+			if !nw.EdgeLive(after.Mask, int(e)) {
+				continue
+			}
+			u := nw.Edges[e].From
+			if !reaches[u] && (after.Mask.Nodes == nil || !after.Mask.Nodes[u]) {
+				reaches[u] = true
+				queue = append(queue, u)
+			}
+		}
+	}
+	total := 0.0
+	for u, t := range through {
+		if u >= len(reaches) || !reaches[u] || isSink[u] || t <= 0 || math.IsInf(t, 0) {
+			continue
+		}
+		f := p.Facilities[u]
+		days := stockDefault[f.Tier]
+		if f.StockDays != nil {
+			days = *f.StockDays
+		}
+		total += t * days / 365
+	}
+	return total
 }
 
 // nationalStock is the stockpile of the destination's country that holds

@@ -216,3 +216,34 @@ func TestWorkedExampleOverTime(t *testing.T) {
 		}
 	}
 }
+
+// TestUpstreamStockByHand: a Chinese mine ships 10 t a year to a Japanese
+// separation plant, which ships it on to the OEM; China stops the first
+// flow. The OEM's 30 days of stock last 30 days; with the plant's stock
+// too (its tier's default, 36.4 days of the 10 t it passes) 66.4 days.
+// The mine's stock is behind the control and does not count. Without a
+// national stockpile there is no figure without it.
+func TestUpstreamStockByHand(t *testing.T) {
+	ds := synth([4]any{"MC_CN>SEP_JP", 10.0, 10.0, 10.0}, [4]any{"SEP_JP>OEM", 10.0, 10.0, 10.0})
+	thirty := 30.0
+	for i := range ds.Facilities {
+		if ds.Facilities[i].ID == "OEM" {
+			ds.Facilities[i].StockDays = &thirty
+		}
+	}
+	ds.Controls = []graph.Control{{ID: "CN-HALT", From: "CN", To: "JP", Title: "halt", Kind: "ban", Elements: []string{"Nd", "Pr"},
+		Effective: "2026-01-01", Provenance: ds.Materials[0].Provenance}}
+	res, err := analysis.Build(ds).RunScenarioOverTime(haltCN, analysis.Period{Start: "2026-01-01", Days: 90})
+	if err != nil {
+		t.Fatal(err)
+	}
+	near := func(a, b float64) bool { return math.Abs(a-b) < 0.05 }
+	up := res.JointWithUpstreamStock
+	if res.Joint.SurviveDays == nil || !near(*res.Joint.SurviveDays, 30) || up == nil || up.SurviveDays == nil || !near(*up.SurviveDays, 66.4) ||
+		!near(res.UpstreamStockTonnes, 10*36.4/365) {
+		t.Fatalf("survives %v days, %v with %.3f t upstream; want 30, 66.4 with %.3f t", deref(res.Joint.SurviveDays), up, res.UpstreamStockTonnes, 10*36.4/365)
+	}
+	if f := res.Facilities[0]; f.WithUpstreamStock == nil || !near(*f.WithUpstreamStock.SurviveDays, 66.4) || f.WithoutStockpile != nil || res.JointWithoutStockpile != nil {
+		t.Errorf("the OEM alone: %+v; want 66.4 days with upstream stock, and no figure without a stockpile there is none of", f)
+	}
+}
