@@ -126,7 +126,7 @@ export function yearTicks(months, f) {
  */
 export function overTimeGeometry(ot, width, height) {
   const months = (ot && ot.months) || [];
-  const f = frame(width, height, { right: 48, top: 18 });
+  const f = frame(width, height, { right: 48, top: 28 });
   const s = monthScale(months.length, f);
   const rateMax = niceMax(Math.max(0, ...months.flatMap((m) => [m.supplyTonnesPerYear, m.demandTonnesPerYear])));
   const stockMax = niceMax(Math.max(0, ...months.map((m) => m.stockLeftTonnes)));
@@ -176,7 +176,7 @@ export function overTimeGeometry(ot, width, height) {
 export function timelineGeometry(tl, width, height, asOf) {
   const months = (tl && tl.months) || [];
   const ml = months.map((m) => m.month);
-  const f = frame(width, height, { bottom: 24 + MAX_ROWS * 11, top: 12 });
+  const f = frame(width, height, { bottom: 24 + MAX_ROWS * 11, top: 20 });
   const s = monthScale(months.length, f);
   const max = niceMax(
     Math.max(0, ...months.flatMap((m) => [m.supplyTonnesPerYear, m.lowestTonnesPerYear ?? m.supplyTonnesPerYear])),
@@ -191,7 +191,7 @@ export function timelineGeometry(tl, width, height, asOf) {
   const lowest = months.map((m) => y(m.lowestTonnesPerYear ?? m.supplyTonnesPerYear));
   // Markers sit in rows under the axis; one close to the last in a row
   // (within a marker's width) goes to the next row.
-  const size = 9;
+  const size = 8;
   /** @type {number[]} */
   const rowEnds = [];
   const markers = [];

@@ -114,8 +114,8 @@ export function overTimeChart(ot, width) {
       svg('line', { x1: f.left, x2: f.right, y1: f.bottom, y2: f.bottom, class: 'axis' }),
       axisLabels(g.rate.ticks, f.left - 4, 'end', 'rate'),
       axisLabels(g.stock.ticks, f.right + 4, 'start', 'stock'),
-      svg('text', { x: f.left - 4, y: 9, 'text-anchor': 'end', class: 'tick unit' }, u),
-      svg('text', { x: f.right + 4, y: 9, 'text-anchor': 'start', class: 'tick unit' }, t),
+      svg('text', { x: 2, y: 10, 'text-anchor': 'start', class: 'tick unit' }, u),
+      svg('text', { x: width - 2, y: 10, 'text-anchor': 'end', class: 'tick unit' }, t),
       yearLabels(g.years, f),
     ),
     h(
@@ -201,7 +201,7 @@ export function timelineChart(tl, width, asOf, onPick) {
         : null,
       svg('line', { x1: f.left, x2: f.right, y1: f.bottom, y2: f.bottom, class: 'axis' }),
       axisLabels(g.axis.ticks, f.left - 4, 'end'),
-      svg('text', { x: f.left - 4, y: 9, 'text-anchor': 'end', class: 'tick unit' }, u),
+      svg('text', { x: 2, y: 10, 'text-anchor': 'start', class: 'tick unit' }, u),
       yearLabels(g.years, f),
       g.markers.map((m) =>
         svg(

@@ -7,6 +7,7 @@
 import { h } from '../dom.js';
 import { app, update } from '../store.js';
 import {
+  HORIZON_YEARS,
   countText,
   durationLabel,
   everShort,
@@ -119,21 +120,28 @@ function facilityTable(ot) {
   const u = ot.unit;
   const t = shortUnit(u);
   const without = ot.facilities.some((f) => f.withoutStockpile);
+  // A column of dashes says less than a line: the column shows when one recovers.
+  const recovers = ot.facilities.some((f) => f.recovers);
   const cell = (sv) =>
     sv.timeToSurviveDays === null || sv.timeToSurviveDays === undefined
       ? 'not within 5 years'
-      : `${formatNumber(sv.timeToSurviveDays)} d (${sv.runsShortOn})`;
+      : [`${formatNumber(sv.timeToSurviveDays)} d`, h('br'), h('small', { class: 'muted' }, sv.runsShortOn)];
   return h(
     'div',
     { class: 'table-wrap' },
     h(
+      'p',
+      { class: 'muted small', id: 'overtime-facilities-caption', testid: 'overtime-facilities-caption' },
+      'Each alone (optimistic bound each; they do not add up): its own supply, its own stock and its share of a national stockpile.',
+      recovers ? '' : ` None recovers within ${HORIZON_YEARS} years.`,
+    ),
+    h(
       'table',
-      { class: 'overtime-facilities', testid: 'overtime-facilities' },
-      h(
-        'caption',
-        {},
-        'Each alone (optimistic bound each; they do not add up): its own supply, its own stock and its share of a national stockpile',
-      ),
+      {
+        class: 'overtime-facilities',
+        testid: 'overtime-facilities',
+        'aria-describedby': 'overtime-facilities-caption',
+      },
       h(
         'thead',
         {},
@@ -144,8 +152,8 @@ function facilityTable(ot) {
           h('th', {}, `Demand (${u})`),
           h('th', {}, 'Stock (days)'),
           h('th', {}, 'Runs short after'),
-          without ? h('th', {}, 'without the stockpile') : null,
-          h('th', {}, 'Recovers'),
+          without ? h('th', { title: 'if the national stockpile is not released' }, 'no stockpile') : null,
+          recovers ? h('th', {}, 'Recovers') : null,
           h('th', {}, `Shortfall (${t})`),
         ),
       ),
@@ -177,7 +185,7 @@ function facilityTable(ot) {
             h('td', { title: `stock from ${f.stockFrom}` }, formatNumber(f.stockDays)),
             h('td', { testid: 'overtime-facility-survive' }, cell(f)),
             without ? h('td', {}, f.withoutStockpile ? cell(f.withoutStockpile) : '') : null,
-            h('td', {}, f.recovers ? f.recoversOn : '—'),
+            recovers ? h('td', {}, f.recoversOn || '—') : null,
             h('td', {}, formatNumber(f.shortfallTonnes)),
           ),
         ),
