@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -227,6 +228,7 @@ type scenarioCmd struct {
 	file                     string
 	days                     int
 	start                    string
+	magnetKg                 float64
 }
 
 func (c *scenarioCmd) flags(fs *flag.FlagSet) {
@@ -238,6 +240,7 @@ func (c *scenarioCmd) flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.file, "file", "", "a scenario as JSON (as POST /api/v1/scenarios takes); flags add to it")
 	fs.IntVar(&c.days, "days", 0, "also run the scenario over time for this many days: time to survive and to recover, shortfall")
 	fs.StringVar(&c.start, "start", "", "the day the period starts (YYYY-MM-DD; default -as-of, else today)")
+	fs.Float64Var(&c.magnetKg, "magnet-kg", 0, "over time: the kg of magnet in a vehicle the costs count vehicles at risk with (default a sourced 1.5 kg, 0.3–2.5)")
 }
 
 // scenario is the scenario of -file, if any, with the flags added.
@@ -295,7 +298,7 @@ func (c *scenarioCmd) run(ctx context.Context, in invocation) error {
 		return err // its message starts with "scenario:"
 	}
 	if c.days > 0 {
-		per := analysis.Period{Start: c.start, Days: c.days}
+		per := analysis.Period{Start: c.start, Days: c.days, MagnetKgPerUnit: c.magnetKg}
 		if per.Start == "" {
 			per.Start = sc.AsOf
 		}
@@ -439,6 +442,14 @@ func printScenario(w io.Writer, r analysis.ScenarioResult) error {
 				printSurvival(w, "    without the stockpile", *s)
 			}
 		}
+		if co := ot.Costs; co != nil {
+			fmt.Fprintf(w, "Derived estimates: the shortfall is worth US$%s (US$%s–%s) at US$%.0f/kg of %s; %s vehicles not built (%s–%s) at %.1f kg of magnet a vehicle\n",
+				money(co.ShortfallUSD), money(co.ShortfallUSDRange.Low), money(co.ShortfallUSDRange.High), co.Price.USDPerKg, co.Price.Material,
+				count(co.VehiclesAtRisk), count(co.VehiclesAtRiskRange.Low), count(co.VehiclesAtRiskRange.High), co.MagnetKgPerVehicle)
+			if err := printAssumptions(w, co.Assumptions); err != nil {
+				return err
+			}
+		}
 		if err := printAssumptions(w, ot.Assumptions); err != nil {
 			return err
 		}
@@ -515,6 +526,24 @@ func printSurvival(w io.Writer, name string, s analysis.Survival) {
 		ttr = "never falls short"
 	}
 	fmt.Fprintf(w, "%s: demand %s, stock %.1f days; %s; %s; shortfall %s\n", name, t(s.DemandTonnes), s.StockDays, tts, ttr, t(s.ShortfallTonnes))
+}
+
+// money formats US dollars in millions from a million up.
+func money(x float64) string {
+	if x >= 1e6 {
+		return fmt.Sprintf("%.1fM", x/1e6)
+	}
+	return fmt.Sprintf("%.0f", x)
+}
+
+// count formats a count of units, to two significant figures: it is an
+// estimate.
+func count(x float64) string {
+	if x < 1 {
+		return "0"
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x))-1)
+	return fmt.Sprintf("%.0f", math.Round(x/p)*p)
 }
 
 // t formats tonnes: whole tonnes from 100 up, one decimal below, so that

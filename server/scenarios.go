@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -61,7 +62,7 @@ func (s *Server) overTime(c *gin.Context, sc analysis.Scenario, per analysis.Per
 		if sc.DurationDays == 0 {
 			return nil
 		}
-		per = analysis.Period{Start: sc.Start, Days: sc.DurationDays}
+		per = analysis.Period{Start: sc.Start, Days: sc.DurationDays, MagnetKgPerUnit: per.MagnetKgPerUnit}
 	}
 	for _, day := range []string{per.Start, sc.Start, sc.AsOf, time.Now().UTC().Format(time.DateOnly)} {
 		if per.Start == "" {
@@ -92,9 +93,17 @@ func (s *Server) scenarioRequest(c *gin.Context, check func(*analysis.Uncertaint
 }
 
 // periodParams reads a scenario's period: ?days= (1 to 3,650) from
-// ?start= (YYYY-MM-DD; the scenario's asOf, else today); over time says
+// ?start= (YYYY-MM-DD; the scenario's asOf, else today), and the kg of
+// magnet in a vehicle its costs count with (?magnetKg=); over time says
 // whether days was given.
 func periodParams(c *gin.Context, errs *[]graph.FieldError) (per analysis.Period, overTime bool) {
+	if v := c.Query("magnetKg"); v != "" {
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(x >= 0.01 && x <= 100) {
+			*errs = append(*errs, graph.FieldError{Field: "magnetKg", Reason: "want the kg of magnet in a vehicle, from 0.01 to 100, got " + quote(v)})
+		}
+		per.MagnetKgPerUnit = x
+	}
 	if c.Query("days") == "" {
 		if c.Query("start") != "" {
 			*errs = append(*errs, graph.FieldError{Field: "days", Reason: "give the period's length in days (1 to 3,650) with start"})

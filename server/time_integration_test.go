@@ -41,6 +41,13 @@ func TestScenarioOverTimeThroughTheAPI(t *testing.T) {
 	if !near(*in.Joint.SurviveDays, *ot.Joint.SurviveDays) || !near(in.Joint.ShortfallTonnes, ot.Joint.ShortfallTonnes) {
 		t.Errorf("over HTTP on Neo4j: survives %v days, shortfall %v t; in process %v, %v", *ot.Joint.SurviveDays, ot.Joint.ShortfallTonnes, *in.Joint.SurviveDays, in.Joint.ShortfallTonnes)
 	}
+	// The variants and the costs too: the upstream stock does not hang on
+	// which maximum flow a solver finds, so Neo4j's projection and the
+	// seed's agree.
+	if ot.JointWithoutStockpile == nil || ot.JointWithUpstreamStock == nil || !near(ot.UpstreamStockTonnes, in.UpstreamStockTonnes) || ot.UpstreamStockTonnes <= 0 ||
+		!near(*ot.JointWithUpstreamStock.SurviveDays, *in.JointWithUpstreamStock.SurviveDays) || ot.Costs == nil || !near(ot.Costs.ShortfallUSD, in.Costs.ShortfallUSD) {
+		t.Errorf("over HTTP on Neo4j: upstream stock %v t, variants %+v %+v, costs %+v; in process %v t", ot.UpstreamStockTonnes, ot.JointWithoutStockpile, ot.JointWithUpstreamStock, ot.Costs, in.UpstreamStockTonnes)
+	}
 
 	formal := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-001-JP"}]}`
 	rec = post(h, "/api/v1/scenarios?samples=0&days=365&start=2026-01-06", "application/json", []byte(formal), "")

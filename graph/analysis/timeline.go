@@ -18,6 +18,9 @@ import (
 type Period struct {
 	Start string
 	Days  int
+	// MagnetKgPerUnit, when positive, is the kg of magnet in a vehicle the
+	// costs count vehicles at risk with (else a sourced default range).
+	MagnetKgPerUnit float64
 }
 
 // horizonYears is how far after its start a scenario over time looks for
@@ -112,6 +115,9 @@ type TimeResult struct {
 	UpstreamStockTonnes float64 `json:"upstreamStockTonnes"`
 	Months              []Month `json:"months"`
 	Events              []Event `json:"events"`
+	// Costs are the shortfall in money and vehicles: derived estimates,
+	// when the element has a price and there is a shortfall.
+	Costs *Costs `json:"costs,omitempty"`
 }
 
 // RunScenarioOverTime is a scenario from a start day for a number of days:
@@ -179,8 +185,7 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	// own each-alone supplies are).
 	startProb := st.prob
 	startNet := ep.online(ep.Net, start, &startProb)
-	beforeFlow := startNet.MaxFlow(startProb)
-	before := beforeFlow.Value
+	before := startNet.MaxFlow(startProb).Value
 	aloneBefore := startNet.SinkFlows(startProb)
 	sumAlone := 0.0
 	for _, a := range aloneBefore {
@@ -235,12 +240,13 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	for _, x := range stock {
 		jointStock += x
 	}
-	upstream := ep.upstreamStock(st, beforeFlow.NodeFlow)
+	upstream := ep.upstreamStock(st, startNet, startProb)
 	res.UpstreamStockTonnes = upstream
 	var months []Month
 	joint := func(sg segment) float64 { return sg.supply }
 	res.Joint = survive(segs, start, end, totalDemand, jointStock, joint, &months)
 	res.Months = orEmpty(months)
+	res.Costs = ep.costs(&res, per.MagnetKgPerUnit)
 	variant := func(demand, stock float64, supply func(segment) float64) *Survival {
 		sv := survive(segs, start, end, demand, stock, supply, nil)
 		return &sv
@@ -280,7 +286,7 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	extra := []string{
 		fmt.Sprintf("From %s for %d days (to %s); recovery is looked for up to %s.", per.Start, per.Days, res.End, horizon.Format(time.DateOnly)),
 		"Demand is each facility's demand record, else its share of the joint supply before the scenario at the start (split as their each-alone supplies are).",
-		"Stocks: each destination facility's own stock, or its tier's default (" + stockSource + "), in days of its demand. Stocks upstream are counted only in the with-upstream-stock figures: each facility that passes the element to the destination before the scenario, at the start, holds its stock days (its record or its tier's default) of what it passes there, and counts when a path still leads from it to the destination once the scenario's controls are in force; drawn as needed, as one pool shared in proportion to demand (an optimistic bound: it ignores how fast each stock can be shipped, and which maximum flow the solver found).",
+		"Stocks: each destination facility's own stock, or its tier's default (" + stockSource + "), in days of its demand. Stocks upstream are counted only in the with-upstream-stock figures: each facility holds its stock days (its record or its tier's default) of what it ships that ends at the destination (its flows out at the start, traced proportionally to where they end), and counts when a path still leads from it to the destination once the scenario's controls are in force; drawn as needed, as one pool shared in proportion to demand (an optimistic bound: it ignores how fast each stock can be shipped).",
 		"Joint: the stocks and the supply are shared between the destination's facilities. Each alone: a facility's own supply (all the upstream capacity it can reach) and its own stock, with its share of a national stockpile — an optimistic bound each; they do not add up.",
 		"Supply changes on the days controls come into force or end, facilities come online (reaching their capacity linearly over their ramp) and flows start or end; in between it is constant.",
 	}
@@ -295,52 +301,84 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	return res, nil
 }
 
-// upstreamStock is the stock, in t of the element, held by the facilities
-// that pass the element to the destination before the scenario (through,
-// their flow in the maximum flow at the start) and can still reach one of
-// its facilities once every control of the scenario is in force: each
-// its stock days (its record, or its tier's default) of what it passes.
-// The destination's own facilities are not counted (their stock is).
-func (p *Projection) upstreamStock(st scenarioSetup, through []float64) float64 {
+// upstreamStock is the stock, in t of the element, held upstream of the
+// destination that can still reach it: each facility (not one of the
+// destination's) holds its stock days (its record, or its tier's default)
+// of what it ships that ends at the destination, as the data's tonnes
+// split it (each facility's flows out traced proportionally to where they
+// end, on nw and prob, the network at the start), and counts when a live
+// path still leads from it to one of the destination's facilities once
+// every control of the scenario is in force.
+func (p *Projection) upstreamStock(st scenarioSetup, nw *network.Network, prob network.Problem) float64 {
 	controls := slices.Clone(st.controls)
 	afterP, after, _ := p.applyControls(st.prob, controls, st.down, "")
-	nw := afterP.Net
+	an := afterP.Net
+	live := func(m network.Mask, v int) bool { return m.Nodes == nil || !m.Nodes[v] }
 	// Which facilities can still reach a destination facility: a search
 	// back from the sinks over the live flows.
-	reaches := make([]bool, len(nw.Nodes))
-	isSink := make([]bool, len(nw.Nodes))
+	reaches := make([]bool, len(an.Nodes))
+	isSink := make([]bool, len(an.Nodes))
 	queue := make([]int, 0, len(after.Sinks))
 	for _, v := range after.Sinks {
-		if after.Mask.Nodes == nil || !after.Mask.Nodes[v] {
-			reaches[v], isSink[v] = true, true
+		isSink[v] = true
+		if live(after.Mask, v) {
+			reaches[v] = true
 			queue = append(queue, v)
 		}
 	}
 	for len(queue) > 0 {
 		v := queue[0]
 		queue = queue[1:]
-		for _, e := range nw.In(v) {
-			if !nw.EdgeLive(after.Mask, int(e)) {
-				continue
-			}
-			u := nw.Edges[e].From
-			if !reaches[u] && (after.Mask.Nodes == nil || !after.Mask.Nodes[u]) {
+		for _, e := range an.In(v) {
+			if u := an.Edges[e].From; an.EdgeLive(after.Mask, int(e)) && !reaches[u] && live(after.Mask, u) {
 				reaches[u] = true
 				queue = append(queue, u)
 			}
 		}
 	}
+	// share[v] is the part of what v ships that ends at the destination.
+	share := make([]float64, len(nw.Nodes))
+	out := make([]float64, len(nw.Nodes))
+	for v := range nw.Nodes {
+		if isSink[v] {
+			share[v] = 1
+		}
+		for _, e := range nw.Out(v) {
+			if nw.EdgeLive(prob.Mask, int(e)) {
+				out[v] += nw.Edges[e].Tonnes
+			}
+		}
+	}
+	for range 200 {
+		change := 0.0
+		for v := range nw.Nodes {
+			if isSink[v] || out[v] <= 0 {
+				continue
+			}
+			x := 0.0
+			for _, e := range nw.Out(v) {
+				if t := nw.Edges[e].Tonnes; t > 0 && nw.EdgeLive(prob.Mask, int(e)) {
+					x += t * share[nw.Edges[e].To]
+				}
+			}
+			x /= out[v]
+			change = max(change, math.Abs(x-share[v]))
+			share[v] = x
+		}
+		if change < 1e-12 {
+			break
+		}
+	}
 	total := 0.0
-	for u, t := range through {
-		if u >= len(reaches) || !reaches[u] || isSink[u] || t <= 0 || math.IsInf(t, 0) {
+	for u, f := range p.Facilities {
+		if !reaches[u] || isSink[u] || !live(prob.Mask, u) || share[u] <= 0 {
 			continue
 		}
-		f := p.Facilities[u]
 		days := stockDefault[f.Tier]
 		if f.StockDays != nil {
 			days = *f.StockDays
 		}
-		total += t * days / 365
+		total += out[u] * share[u] * days / 365
 	}
 	return total
 }

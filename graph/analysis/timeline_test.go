@@ -247,3 +247,52 @@ func TestUpstreamStockByHand(t *testing.T) {
 		t.Errorf("the OEM alone: %+v; want 66.4 days with upstream stock, and no figure without a stockpile there is none of", f)
 	}
 }
+
+// TestCostsByHand: timeCase's 365-day shortfall (6.6575 t of Nd+Pr) at
+// US$110 a kg of NdPr oxide, 85% Nd+Pr, is 6.6575 × 1000 × 110/0.85 =
+// US$861,558 (US$63–123 a kg: 493,442–963,385); with a magnet of 30%
+// Nd+Pr and 1.5 kg of it a vehicle, 14,794 vehicles (8,875 at 2.5 kg,
+// 73,972 at 0.3 kg); the months add up to the period.
+func TestCostsByHand(t *testing.T) {
+	ds := timeData(30)
+	src := ds.Materials[0].Provenance
+	ds.Materials = append(ds.Materials, graph.Material{Code: "ndfeb-sintered-magnet", Name: "magnet", Stage: "magnet", Elements: []string{"Nd", "Pr"}, Provenance: src})
+	ds.Contents = append(ds.Contents, graph.Content{Material: "ndfeb-sintered-magnet", Element: "Nd", Fraction: 0.225, Provenance: src},
+		graph.Content{Material: "ndfeb-sintered-magnet", Element: "Pr", Fraction: 0.075, Provenance: src})
+	res, err := analysis.Build(ds).RunScenarioOverTime(haltCN, analysis.Period{Start: "2026-01-01", Days: 365})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Costs
+	if c == nil || !c.Derived {
+		t.Fatalf("costs %+v; want derived costs", c)
+	}
+	near := func(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
+	short := 10*181.0/365 - 10*30.0/365 + 5*184.0/365
+	if !near(c.ShortfallUSD, short*1000*110/0.85, 1) || !near(c.ShortfallUSDRange.Low, short*1000*63/0.85, 1) || !near(c.ShortfallUSDRange.High, short*1000*123/0.85, 1) {
+		t.Errorf("shortfall US$%.0f (%.0f–%.0f); want %.0f (%.0f–%.0f)", c.ShortfallUSD, c.ShortfallUSDRange.Low, c.ShortfallUSDRange.High,
+			short*1000*110/0.85, short*1000*63/0.85, short*1000*123/0.85)
+	}
+	if !near(c.MagnetContent, 0.3, 1e-9) || !near(c.VehiclesAtRisk, short*1000/(1.5*0.3), 1) || !near(c.VehiclesAtRiskRange.Low, short*1000/(2.5*0.3), 1) ||
+		!near(c.VehiclesAtRiskRange.High, short*1000/(0.3*0.3), 1) {
+		t.Errorf("vehicles %.0f (%.0f–%.0f) at content %v; want %.0f (%.0f–%.0f) at 0.3", c.VehiclesAtRisk, c.VehiclesAtRiskRange.Low, c.VehiclesAtRiskRange.High, c.MagnetContent,
+			short*1000/(1.5*0.3), short*1000/(2.5*0.3), short*1000/(0.3*0.3))
+	}
+	sum, veh := 0.0, 0.0
+	for _, m := range c.Months {
+		sum += m.ShortfallUSD
+		veh += m.VehiclesAtRisk
+	}
+	if !near(sum, c.ShortfallUSD, 1) || !near(veh, c.VehiclesAtRisk, 1) {
+		t.Errorf("months add to US$%.0f and %.0f vehicles; want %.0f and %.0f", sum, veh, c.ShortfallUSD, c.VehiclesAtRisk)
+	}
+	// A kg a vehicle asked for is the one used; no shortfall, no costs.
+	res, _ = analysis.Build(ds).RunScenarioOverTime(haltCN, analysis.Period{Start: "2026-01-01", Days: 365, MagnetKgPerUnit: 3})
+	if res.Costs == nil || !near(res.Costs.VehiclesAtRisk, short*1000/(3*0.3), 1) {
+		t.Errorf("at 3 kg a vehicle: %+v", res.Costs)
+	}
+	res, _ = analysis.Build(ds).RunScenarioOverTime(analysis.Scenario{To: "JP"}, analysis.Period{Start: "2026-01-01", Days: 365})
+	if res.Costs != nil {
+		t.Errorf("without a disruption: costs %+v; want none", res.Costs)
+	}
+}
