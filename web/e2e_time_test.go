@@ -32,6 +32,7 @@ type overTimeAnswer struct {
 		End        string        `json:"end"`
 		Days       int           `json:"days"`
 		Unit       string        `json:"unit"`
+		Assumpts   []string      `json:"assumptions"`
 		Joint      survivalJSON  `json:"joint"`
 		WithoutSP  *survivalJSON `json:"jointWithoutStockpile"`
 		Costs      *struct{}     `json:"costs"`
@@ -140,8 +141,15 @@ func TestViewerOverTime(t *testing.T) {
 	case !ot.Joint.Recovers && !strings.Contains(recover, "does not recover by 2031-01-06") && !strings.Contains(recover, "never falls short"):
 		t.Errorf("recovery: the API does not recover within the horizon; the page says %q", recover)
 	}
-	if stock := text(`[data-testid=overtime-stock]`); !strings.Contains(stock, "days of demand") || !strings.Contains(stock, "t Dy+Tb") {
-		t.Errorf("stock reads %q", stock)
+	stock := text(`[data-testid=overtime-stock]`)
+	if !strings.Contains(stock, "days of demand") || !strings.Contains(stock, "t Dy+Tb") || !strings.Contains(stock, "own stock") {
+		t.Errorf("stock reads %q: want its days, its t Dy+Tb and where it comes from", stock)
+	}
+	// Where the stock comes from names the national stockpile when the API does.
+	for _, a := range ot.Assumpts {
+		if strings.Contains(a, "'s national stockpile of ") && !strings.Contains(stock, a) {
+			t.Errorf("stock reads %q; it does not name the national stockpile %q", stock, a)
+		}
 	}
 	if shown := eval[bool](ctx, t, `!!document.querySelector('[data-testid=overtime-without-stockpile]')`); shown != (ot.WithoutSP != nil) {
 		t.Errorf("without the stockpile: the API gives it: %v; the page shows it: %v", ot.WithoutSP != nil, shown)
@@ -183,9 +191,23 @@ func TestViewerOverTime(t *testing.T) {
 	// A year instead: the period follows the form.
 	step(ctx, t, "run over a year",
 		choose(`[data-testid=overtime-duration]`, "365"),
-		poll(`document.querySelector('[data-testid=overtime]')?.dataset.days === '365'`))
+		poll(`document.querySelector('[data-testid=overtime]')?.dataset.days === '365'`),
+		run(`(document.querySelector('[data-testid=overtime]').scrollIntoView(), true)`),
+		shots.shot("20c-overtime-year"))
+	year := apiPost[overTimeAnswer](t, srv.URL+"/api/v1/scenarios", strings.Replace(body, `"durationDays":90`, `"durationDays":365`, 1)).OverTime
 	if s := text(`[data-testid=overtime-shortfall]`); !strings.Contains(s, "t Dy+Tb over 1 year") {
 		t.Errorf("over a year the shortfall reads %q", s)
+	}
+	checkFigure(ctx, t, "shortfall over a year", `[data-testid=overtime-shortfall]`, year.Joint.Shortfall, "t Dy+Tb")
+	// A shortfall has a price: derived, with its range and its source.
+	if year.Joint.Shortfall > 0 && year.Costs == nil {
+		t.Errorf("API: a shortfall of %.1f t over a year has no costs", year.Joint.Shortfall)
+	}
+	if year.Costs != nil {
+		c := text(`[data-testid=overtime-costs]`)
+		if !strings.Contains(c, "derived estimate") || !strings.Contains(c, "$") || !strings.Contains(c, "range") || !strings.Contains(c, "Price from http") {
+			t.Errorf("costs read %q; want a derived estimate in $ with its range and the price's source", c)
+		}
 	}
 
 	// The timeline: supply month by month, 2023-01 to 2030-12, with a

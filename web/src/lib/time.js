@@ -197,7 +197,7 @@ export function stockSources(facilities, assumptions) {
   const out = [...counts].map(
     ([from, n]) => `${n} ${n === 1 ? "facility's own stock" : "facilities' own stocks"}: ${from}`,
   );
-  const national = (assumptions || []).find((a) => /national stockpile/i.test(a));
+  const national = (assumptions || []).find((a) => /^\S+'s national stockpile of /.test(a));
   if (national) out.push(national);
   return out;
 }
@@ -212,6 +212,13 @@ export function usdText(v) {
   if (a >= 999.5e3) return `$${f(v / 1e6)}M`;
   if (a >= 999.5) return `$${f(v / 1e3)}k`;
   return `$${Math.round(v)}`;
+}
+
+/** priceText writes a price in whole dollars: "$350", "$1,510".
+ * @param {number | null | undefined} v */
+export function priceText(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return 'n/a';
+  return `$${Math.round(v).toLocaleString('en-US')}`;
 }
 
 /** countText writes a count short: "12,400", "1.2M".

@@ -14,6 +14,7 @@ import {
   lowHigh,
   monthsFrom,
   period,
+  priceText,
   recoverText,
   repeatQuery,
   shortfallText,
@@ -112,7 +113,9 @@ test('a shortfall is a total in t of the element, over the period', () => {
 
 test('stock sources name the facilities stocks and the national stockpile', () => {
   const fs = [{ stockFrom: "its tier's default, 18.4 days" }, { stockFrom: "its tier's default, 18.4 days" }];
-  assert.deepEqual(stockSources(fs, ['Lossless upper bound.', "JP's national stockpile of REE: 60 days"]), [
+  const joint =
+    "Joint: the stocks and the supply are shared between the destination's facilities. Each alone: … with its share of a national stockpile — an optimistic bound each.";
+  assert.deepEqual(stockSources(fs, ['Lossless upper bound.', joint, "JP's national stockpile of REE: 60 days"]), [
     "2 facilities' own stocks: its tier's default, 18.4 days",
     "JP's national stockpile of REE: 60 days",
   ]);
@@ -127,6 +130,7 @@ test('dollars and counts, short, and their ranges', () => {
   assert.equal(usdText(420), '$420');
   assert.equal(usdText(2.5e9), '$2.5B');
   assert.equal(countText(12400.4), '12,400');
+  assert.equal(priceText(1510.42), '$1,510');
   assert.equal(countText(1.25e6), '1.3M');
   assert.equal(lowHigh({ low: 1e6, high: 2.4e6 }, usdText), '$1.0M–$2.4M');
   assert.equal(lowHigh(null, usdText), '');

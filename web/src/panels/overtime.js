@@ -12,6 +12,7 @@ import {
   durationLabel,
   everShort,
   lowHigh,
+  priceText,
   recoverText,
   shortfallText,
   stockSources,
@@ -19,7 +20,7 @@ import {
   surviveText,
   usdText,
 } from '../lib/time.js';
-import { formatNumber, formatTonnes, shortUnit } from '../lib/units.js';
+import { formatNumber, formatTonnes, shortUnit, unitElement } from '../lib/units.js';
 import { shortName } from '../lib/text.js';
 import { placeName } from '../names.js';
 import { chartWidth, overTimeChart } from './charts.js';
@@ -46,6 +47,8 @@ function costsBlock(costs, ot) {
   if (!costs) return null;
   const p = costs.price || {};
   const t = shortUnit(ot.unit);
+  const el = unitElement(ot.unit);
+  const srcs = [...new Set(p.sources || [])];
   return h(
     'div',
     { class: 'costs', testid: 'overtime-costs' },
@@ -58,13 +61,14 @@ function costsBlock(costs, ot) {
       lowHigh(costs.shortfallUsdRange, usdText)
         ? h('span', { class: 'range muted' }, ` (range ${lowHigh(costs.shortfallUsdRange, usdText)})`)
         : null,
-      p.usdPerKg !== undefined
+      Number.isFinite(p.usdPerKg)
         ? [
-            ` at ${usdText(p.usdPerKg)}/kg of ${p.material || 'the material'}`,
+            ` at ${priceText(p.usdPerKg)}/kg of ${p.material || 'the material'}`,
             Number.isFinite(p.usdPerKgLow) && Number.isFinite(p.usdPerKgHigh)
-              ? ` (${usdText(p.usdPerKgLow)}–${usdText(p.usdPerKgHigh)}/kg)`
+              ? ` (${priceText(p.usdPerKgLow)}–${priceText(p.usdPerKgHigh)}/kg)`
               : '',
-            p.asOf ? `, price as of ${p.asOf}` : '',
+            Number.isFinite(p.usdPerKgElement) ? `, ${priceText(p.usdPerKgElement)}/kg of ${el} as metal` : '',
+            p.asOf ? `; price as of ${p.asOf}` : '',
           ]
         : null,
       '.',
@@ -87,12 +91,12 @@ function costsBlock(costs, ot) {
           `, from the shortfall in ${t}.`,
         )
       : null,
-    (p.sources || []).length
+    srcs.length
       ? h(
           'p',
           { class: 'muted small', testid: 'overtime-costs-sources' },
           'Price from ',
-          p.sources.map((s, i) => [
+          srcs.map((s, i) => [
             i ? ', ' : '',
             /^https?:\/\//i.test(s) ? h('a', { href: s, target: '_blank', rel: 'noopener noreferrer' }, s) : s,
           ]),
@@ -225,6 +229,15 @@ export function overTimeSection(ot) {
           { testid: 'overtime-without-stockpile' },
           'Without releasing the national stockpile: ',
           survivalLine(wo, 'overtime-without-survive'),
+          '.',
+        )
+      : null,
+    ot.jointWithUpstreamStock
+      ? h(
+          'p',
+          { testid: 'overtime-with-upstream' },
+          `Drawing on the ${formatNumber(ot.upstreamStockTonnes)} ${shortUnit(u)} held upstream too (optimistic bound): `,
+          survivalLine(ot.jointWithUpstreamStock, 'overtime-upstream-survive'),
           '.',
         )
       : null,
