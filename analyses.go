@@ -543,7 +543,11 @@ func count(x float64) string {
 		return "0"
 	}
 	p := math.Pow(10, math.Floor(math.Log10(x))-1)
-	return fmt.Sprintf("%.0f", math.Round(x/p)*p)
+	r := math.Round(x/p) * p
+	if r >= 1e6 {
+		return fmt.Sprintf("%.2gM", r/1e6)
+	}
+	return fmt.Sprintf("%.0f", r)
 }
 
 // t formats tonnes: whole tonnes from 100 up, one decimal below, so that

@@ -286,7 +286,7 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	extra := []string{
 		fmt.Sprintf("From %s for %d days (to %s); recovery is looked for up to %s.", per.Start, per.Days, res.End, horizon.Format(time.DateOnly)),
 		"Demand is each facility's demand record, else its share of the joint supply before the scenario at the start (split as their each-alone supplies are).",
-		"Stocks: each destination facility's own stock, or its tier's default (" + stockSource + "), in days of its demand. Stocks upstream are counted only in the with-upstream-stock figures: each facility holds its stock days (its record or its tier's default) of what it ships that ends at the destination (its flows out at the start, traced proportionally to where they end), and counts when a path still leads from it to the destination once the scenario's controls are in force; drawn as needed, as one pool shared in proportion to demand (an optimistic bound: it ignores how fast each stock can be shipped).",
+		"Stocks: each destination facility's own stock, or its tier's default (" + stockSource + "), in days of its demand. Stocks upstream are counted only in the with-upstream-stock figures: each facility downstream of a flow the scenario stops holds its stock days (its record or its tier's default) of what it can still ship that ends at the destination once the controls are in force (its flows out, traced proportionally through the data's tonnes to where they end); facilities whose supply nothing cuts draw on none. Drawn as needed, as one pool shared in proportion to demand: an optimistic bound (it ignores how fast each stock can be shipped).",
 		"Joint: the stocks and the supply are shared between the destination's facilities. Each alone: a facility's own supply (all the upstream capacity it can reach) and its own stock, with its share of a national stockpile — an optimistic bound each; they do not add up.",
 		"Supply changes on the days controls come into force or end, facilities come online (reaching their capacity linearly over their ramp) and flows start or end; in between it is constant.",
 	}
@@ -302,50 +302,59 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 }
 
 // upstreamStock is the stock, in t of the element, held upstream of the
-// destination that can still reach it: each facility (not one of the
-// destination's) holds its stock days (its record, or its tier's default)
-// of what it ships that ends at the destination, as the data's tonnes
-// split it (each facility's flows out traced proportionally to where they
-// end, on nw and prob, the network at the start), and counts when a live
-// path still leads from it to one of the destination's facilities once
-// every control of the scenario is in force.
+// destination that can make up for what the scenario cuts: each facility
+// (not one of the destination's) downstream of a flow the scenario's
+// controls stop or cut (on nw and prob, the network at the start) holds
+// its stock days (its record, or its tier's default) of what it can still
+// ship that ends at the destination, once every control of the scenario
+// is in force (its live flows out, traced proportionally through the
+// data's tonnes to where they end). Facilities whose supply nothing cuts
+// draw on no stock.
 func (p *Projection) upstreamStock(st scenarioSetup, nw *network.Network, prob network.Problem) float64 {
 	controls := slices.Clone(st.controls)
 	afterP, after, _ := p.applyControls(st.prob, controls, st.down, "")
 	an := afterP.Net
-	live := func(m network.Mask, v int) bool { return m.Nodes == nil || !m.Nodes[v] }
-	// Which facilities can still reach a destination facility: a search
-	// back from the sinks over the live flows.
-	reaches := make([]bool, len(an.Nodes))
-	isSink := make([]bool, len(an.Nodes))
-	queue := make([]int, 0, len(after.Sinks))
-	for _, v := range after.Sinks {
+	liveAfter := func(e int) bool { return an.EdgeLive(after.Mask, e) && nw.EdgeLive(prob.Mask, e) }
+	isSink := make([]bool, len(nw.Nodes))
+	for _, v := range prob.Sinks {
 		isSink[v] = true
-		if live(after.Mask, v) {
-			reaches[v] = true
-			queue = append(queue, v)
+	}
+	// Downstream of the cut: the facilities a stopped or cut flow leads to,
+	// over the flows live at the start.
+	cut := make([]bool, len(nw.Nodes))
+	var queue []int
+	for e, edge := range nw.Edges {
+		if !nw.EdgeLive(prob.Mask, e) || edge.Tonnes <= 0 {
+			continue
+		}
+		if !an.EdgeLive(after.Mask, e) || an.Edges[e].Tonnes < edge.Tonnes*(1-1e-9) {
+			if !cut[edge.To] {
+				cut[edge.To] = true
+				queue = append(queue, edge.To)
+			}
 		}
 	}
 	for len(queue) > 0 {
 		v := queue[0]
 		queue = queue[1:]
-		for _, e := range an.In(v) {
-			if u := an.Edges[e].From; an.EdgeLive(after.Mask, int(e)) && !reaches[u] && live(after.Mask, u) {
-				reaches[u] = true
-				queue = append(queue, u)
+		for _, e := range nw.Out(v) {
+			if to := nw.Edges[e].To; nw.EdgeLive(prob.Mask, int(e)) && !cut[to] {
+				cut[to] = true
+				queue = append(queue, to)
 			}
 		}
 	}
-	// share[v] is the part of what v ships that ends at the destination.
+	// share[v] is the part of what v can still ship that ends at the
+	// destination.
 	share := make([]float64, len(nw.Nodes))
 	out := make([]float64, len(nw.Nodes))
 	for v := range nw.Nodes {
 		if isSink[v] {
 			share[v] = 1
 		}
-		for _, e := range nw.Out(v) {
-			if nw.EdgeLive(prob.Mask, int(e)) {
-				out[v] += nw.Edges[e].Tonnes
+		for _, e := range an.Out(v) {
+			if liveAfter(int(e)) {
+				out[v] += an.Edges[e].Tonnes
 			}
 		}
 	}
@@ -356,9 +365,9 @@ func (p *Projection) upstreamStock(st scenarioSetup, nw *network.Network, prob n
 				continue
 			}
 			x := 0.0
-			for _, e := range nw.Out(v) {
-				if t := nw.Edges[e].Tonnes; t > 0 && nw.EdgeLive(prob.Mask, int(e)) {
-					x += t * share[nw.Edges[e].To]
+			for _, e := range an.Out(v) {
+				if t := an.Edges[e].Tonnes; t > 0 && liveAfter(int(e)) {
+					x += t * share[an.Edges[e].To]
 				}
 			}
 			x /= out[v]
@@ -371,7 +380,7 @@ func (p *Projection) upstreamStock(st scenarioSetup, nw *network.Network, prob n
 	}
 	total := 0.0
 	for u, f := range p.Facilities {
-		if !reaches[u] || isSink[u] || !live(prob.Mask, u) || share[u] <= 0 {
+		if !cut[u] || isSink[u] || share[u] <= 0 || (prob.Mask.Nodes != nil && prob.Mask.Nodes[u]) {
 			continue
 		}
 		days := stockDefault[f.Tier]
