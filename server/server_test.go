@@ -284,7 +284,7 @@ func (nopAnalyzer) RunScenario(_ context.Context, s analysis.Scenario) (analysis
 }
 func (nopAnalyzer) Subgraph(_ context.Context, q analysis.SubgraphQuery) (analysis.Subgraph, error) {
 	u := nopUnits(q.Element)
-	return analysis.Subgraph{Element: u.Element, Unit: u.Unit, Nodes: []analysis.SubgraphNode{}, Edges: []analysis.FlowRef{}}, nil
+	return analysis.Subgraph{Element: u.Element, Unit: u.Unit, Nodes: []analysis.SubgraphNode{}, Edges: []analysis.SubgraphEdge{}}, nil
 }
 func (nopAnalyzer) MassBalance(context.Context) (graph.MassBalance, error) {
 	return graph.MassBalance{Tolerance: graph.MassBalanceTolerance, Imbalances: []graph.Imbalance{}}, nil

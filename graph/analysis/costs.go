@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -137,7 +138,11 @@ func (p *Projection) costs(res *TimeResult, kgPerUnit float64) *Costs {
 		seen[pr.Oxide] = true
 		oxides = append(oxides, pr.Oxide)
 		notes = append(notes, pr.Note)
-		sources = append(sources, pr.Sources...)
+		for _, u := range pr.Sources {
+			if !slices.Contains(sources, u) {
+				sources = append(sources, u)
+			}
+		}
 	}
 	c := &Costs{Derived: true, MagnetContent: content}
 	c.Price = PriceUsed{Material: strings.Join(oxides, " and "), USDPerKgElement: point, Sources: sources, AsOf: prices[el.Members[0]].AsOf}

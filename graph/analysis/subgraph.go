@@ -31,6 +31,18 @@ type SubgraphNode struct {
 	LocationNote        string       `json:"locationNote,omitempty"`
 	Aggregate           bool         `json:"aggregate"`
 	Status              graph.Status `json:"status"`
+	// OnlineDate and RampMonths are when a planned or building site starts
+	// producing and how long it takes to reach its capacity, so that a
+	// viewer can move through time.
+	OnlineDate string `json:"onlineDate,omitempty"`
+	RampMonths int    `json:"rampMonths,omitempty"`
+}
+
+// SubgraphEdge is a flow of a subgraph, with the days it is valid.
+type SubgraphEdge struct {
+	FlowRef
+	ValidFrom string `json:"validFrom,omitempty"`
+	ValidTo   string `json:"validTo,omitempty"`
 }
 
 // Subgraph is the answer to a SubgraphQuery.
@@ -38,7 +50,7 @@ type Subgraph struct {
 	Element   string         `json:"element"`
 	Unit      string         `json:"unit"`
 	Nodes     []SubgraphNode `json:"nodes"`
-	Edges     []FlowRef      `json:"edges"`
+	Edges     []SubgraphEdge `json:"edges"`
 	Truncated bool           `json:"truncated"`
 }
 
@@ -69,7 +81,7 @@ func (p *Projection) Subgraph(q SubgraphQuery) (Subgraph, error) {
 	edgeOK := func(e int) bool { return q.Material == "" || p.Net.Edges[e].Material == q.Material }
 	var picked []int
 	in := map[int]bool{}
-	res := Subgraph{Element: ep.elem.el.Symbol, Unit: ep.elem.el.Unit(), Nodes: []SubgraphNode{}, Edges: []FlowRef{}}
+	res := Subgraph{Element: ep.elem.el.Symbol, Unit: ep.elem.el.Unit(), Nodes: []SubgraphNode{}, Edges: []SubgraphEdge{}}
 	add := func(v int) bool {
 		if in[v] {
 			return true
@@ -126,11 +138,12 @@ func (p *Projection) Subgraph(q SubgraphQuery) (Subgraph, error) {
 	for _, v := range picked {
 		f := p.Facilities[v]
 		res.Nodes = append(res.Nodes, SubgraphNode{FacilityRef: p.ref(v), Lat: f.Lat, Lon: f.Lon,
-			LocationApproximate: f.LocationApproximate, LocationNote: f.LocationNote, Aggregate: f.Aggregate, Status: f.Status})
+			LocationApproximate: f.LocationApproximate, LocationNote: f.LocationNote, Aggregate: f.Aggregate, Status: f.Status,
+			OnlineDate: f.OnlineDate, RampMonths: f.RampMonths})
 	}
 	for e, edge := range p.Net.Edges {
 		if in[edge.From] && in[edge.To] && edgeOK(e) {
-			res.Edges = append(res.Edges, ep.flowRef(e))
+			res.Edges = append(res.Edges, SubgraphEdge{FlowRef: ep.flowRef(e), ValidFrom: p.Flows[e].ValidFrom, ValidTo: p.Flows[e].ValidTo})
 		}
 	}
 	return res, nil

@@ -51,6 +51,9 @@ type Survival struct {
 	RecoversOn      string   `json:"recoversOn,omitempty"`
 	RecoversBecause []string `json:"recoversBecause,omitempty"`
 	Recovers        bool     `json:"recovers"`
+	// SupplyFallsShort is whether supply alone falls below demand at all
+	// within the horizon (stock may still cover it).
+	SupplyFallsShort bool `json:"supplyFallsShort"`
 	// ShortfallTonnes is the demand stock and supply leave unmet over the
 	// period.
 	ShortfallTonnes float64 `json:"shortfallTonnes"`
@@ -90,8 +93,11 @@ type Event struct {
 	Date string `json:"date"`
 	Kind string `json:"kind"`
 	What string `json:"what"`
-	// Ref is the control's id, or the facility's (a flow's: its shipper's).
-	Ref string `json:"ref"`
+	// Ref is the control's id, or the facility's (a flow's: its shipper's,
+	// with To and Material naming the flow).
+	Ref      string `json:"ref"`
+	To       string `json:"to,omitempty"`
+	Material string `json:"material,omitempty"`
 }
 
 // TimeResult is a scenario over time.
@@ -113,8 +119,13 @@ type TimeResult struct {
 	JointWithUpstreamStock *Survival `json:"jointWithUpstreamStock,omitempty"`
 	// UpstreamStockTonnes is that upstream stock, in t of the element.
 	UpstreamStockTonnes float64 `json:"upstreamStockTonnes"`
-	Months              []Month `json:"months"`
-	Events              []Event `json:"events"`
+	// AmountUnit is the unit of stocks and shortfalls (t of the element,
+	// not a year's); Unit is that of demand and supply.
+	AmountUnit string `json:"amountUnit"`
+	// Stockpile is the national stockpile counted, if any.
+	Stockpile *StockpileUsed `json:"stockpile,omitempty"`
+	Months    []Month        `json:"months"`
+	Events    []Event        `json:"events"`
 	// Costs are the shortfall in money and vehicles: derived estimates,
 	// when the element has a price and there is a shortfall.
 	Costs *Costs `json:"costs,omitempty"`
@@ -226,7 +237,7 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 		}
 		stock[i], stockFrom[i] = demand[i]*days/365, fmt.Sprintf("%s, %.1f days", from, days)
 	}
-	national, nationalNote := p.nationalStock(d, el, totalDemand, sinks)
+	national, nationalNote, stockpile := p.nationalStock(d, el, totalDemand, sinks)
 
 	events := p.events(st, start, horizon)
 	segs, err := ep.segments(s, st, start, horizon, events, stop)
@@ -234,7 +245,8 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 		return TimeResult{}, err
 	}
 
-	res := TimeResult{Scenario: s, Start: per.Start, End: end.Format(time.DateOnly), Days: per.Days, Events: orEmpty(events)}
+	res := TimeResult{Scenario: s, Start: per.Start, End: end.Format(time.DateOnly), Days: per.Days, Events: orEmpty(events),
+		AmountUnit: strings.TrimSuffix(el.Unit(), "/yr"), Stockpile: stockpile}
 	res.Scenario.Element = el.Symbol
 	jointStock := national
 	for _, x := range stock {
@@ -392,9 +404,21 @@ func (p *Projection) upstreamStock(st scenarioSetup, nw *network.Network, prob n
 	return total
 }
 
+// StockpileUsed is the national stockpile a scenario over time counts:
+// the record, and the tonnes it comes to.
+type StockpileUsed struct {
+	Country string   `json:"country"`
+	Element string   `json:"element"`
+	Days    float64  `json:"days"`
+	Tonnes  float64  `json:"tonnes"`
+	Sources []string `json:"sources"`
+	AsOf    string   `json:"asOf"`
+	Notes   string   `json:"notes"`
+}
+
 // nationalStock is the stockpile of the destination's country that holds
 // el, in tonnes of el (its days of the destination's demand), and a note.
-func (p *Projection) nationalStock(d Destination, el graph.Element, demand float64, sinks []int) (float64, string) {
+func (p *Projection) nationalStock(d Destination, el graph.Element, demand float64, sinks []int) (float64, string, *StockpileUsed) {
 	country := ""
 	if d.Kind == graph.ToCountry {
 		country = d.Value
@@ -410,9 +434,11 @@ func (p *Projection) nationalStock(d Destination, el graph.Element, demand float
 			continue
 		}
 		note, _, _ := strings.Cut(sp.Notes, ". ") // its first sentence; the record has the rest
-		return demand * sp.Days / 365, fmt.Sprintf("%s's national stockpile of %s: %.0f days of the destination's demand (%s), shared by the destination's facilities in proportion to demand.", country, sp.Element, sp.Days, strings.TrimSuffix(note, "."))
+		t := demand * sp.Days / 365
+		used := &StockpileUsed{Country: sp.Country, Element: sp.Element, Days: sp.Days, Tonnes: t, Sources: orEmpty(sp.Sources), AsOf: sp.AsOf, Notes: sp.Notes}
+		return t, fmt.Sprintf("%s's national stockpile of %s: %.0f days of the destination's demand (%s), shared by the destination's facilities in proportion to demand.", country, sp.Element, sp.Days, strings.TrimSuffix(note, ".")), used
 	}
-	return 0, ""
+	return 0, "", nil
 }
 
 // covers reports whether a stockpile of held holds every member of el.
@@ -430,9 +456,13 @@ func covers(held, el graph.Element) bool {
 // online and reaching capacity, flows starting and ending.
 func (p *Projection) events(st scenarioSetup, start, horizon time.Time) []Event {
 	var out []Event
-	add := func(date, kind, what, ref string) {
+	add := func(date, kind, what, ref string, flow ...string) {
 		if t, err := time.Parse(time.DateOnly, date); err == nil && t.After(start) && !t.After(horizon) {
-			out = append(out, Event{Date: date, Kind: kind, What: what, Ref: ref})
+			ev := Event{Date: date, Kind: kind, What: what, Ref: ref}
+			if len(flow) == 2 {
+				ev.To, ev.Material = flow[0], flow[1]
+			}
+			out = append(out, ev)
 		}
 	}
 	for _, c := range st.controls {
@@ -456,10 +486,10 @@ func (p *Projection) events(st scenarioSetup, start, horizon time.Time) []Event 
 		}
 	}
 	for _, f := range p.Flows {
-		add(f.ValidFrom, "flow-starts", f.From+"→"+f.To+" "+f.Material+" starts", f.From)
+		add(f.ValidFrom, "flow-starts", f.From+"→"+f.To+" "+f.Material+" starts", f.From, f.To, f.Material)
 		if f.ValidTo != "" {
 			if t, err := time.Parse(time.DateOnly, f.ValidTo); err == nil {
-				add(t.AddDate(0, 0, 1).Format(time.DateOnly), "flow-ends", f.From+"→"+f.To+" "+f.Material+" ends", f.From)
+				add(t.AddDate(0, 0, 1).Format(time.DateOnly), "flow-ends", f.From+"→"+f.To+" "+f.Material+" ends", f.From, f.To, f.Material)
 			}
 		}
 	}
@@ -646,6 +676,7 @@ func survive(segs []segment, start, end time.Time, demand, stock float64, supply
 			cur.StockLeftTonnes = left
 		}
 	}
+	sv.SupplyFallsShort = short
 	if !short {
 		sv.Recovers = true // it never fell short
 	}
