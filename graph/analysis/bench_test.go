@@ -156,3 +156,65 @@ func BenchmarkRanges(b *testing.B) {
 }
 
 var jpDest = analysis.Destination{Kind: "country", Value: "JP"}
+
+// BenchmarkOverTime times a scenario over a year and the 2023–2030
+// timeline: on the seed (the de facto halt on Japan, Dy+Tb), and on a
+// generated network with a number of facilities coming online in the
+// horizon, to show the cost per event. Run with
+//
+//	CHOKEPOINT_BENCH_FLOWS=100000 go test ./graph/analysis -run '^$' -bench OverTime -benchtime 3x
+func BenchmarkOverTime(b *testing.B) {
+	ds, err := seed.Seed()
+	if err != nil {
+		b.Fatal(err)
+	}
+	halt := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{ID: "CN-2026-01-JP-DEFACTO"}}}
+	p := analysis.Build(ds)
+	b.Run("seed/over-time-365d", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := p.RunScenarioOverTime(halt, analysis.Period{Start: "2026-01-06", Days: 365}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("seed/timeline-2023-2030", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := p.Timeline(analysis.TimelineQuery{To: "JP", Element: "DyTb", Start: "2023-01-01", End: "2030-12-31"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+	for _, flows := range scaleSizes[:min(1, len(scaleSizes))] {
+		for _, events := range []int{0, 10, 40} {
+			g := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
+			// events facilities (every 97th, not a destination) come online on
+			// distinct days of the horizon.
+			n := 0
+			for i := range g.Facilities {
+				if n == events {
+					break
+				}
+				if f := &g.Facilities[i]; i%97 == 0 && f.Country != "JP" {
+					f.OnlineDate = time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 30*n).Format(time.DateOnly)
+					n++
+				}
+			}
+			gp := analysis.Build(g)
+			b.Run(fmt.Sprintf("flows=%d/events=%d/over-time-365d", flows, n), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := gp.RunScenarioOverTime(sc, analysis.Period{Start: "2026-01-06", Days: 365}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run(fmt.Sprintf("flows=%d/events=%d/timeline-2023-2030", flows, n), func(b *testing.B) {
+				for b.Loop() {
+					if _, err := gp.Timeline(analysis.TimelineQuery{To: "JP", Element: "DyTb", Controls: sc.Controls, Start: "2023-01-01", End: "2030-12-31"}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

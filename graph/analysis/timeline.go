@@ -370,9 +370,36 @@ func (p *Projection) upstreamStock(st scenarioSetup, nw *network.Network, prob n
 			}
 		}
 	}
+	// Children before parents (a depth-first post-order over the live
+	// flows), so that a network without cycles settles in one pass.
+	order := make([]int, 0, len(nw.Nodes))
+	seen := make([]bool, len(nw.Nodes))
+	type frame struct{ v, next int }
+	for root := range nw.Nodes {
+		if seen[root] {
+			continue
+		}
+		seen[root] = true
+		stack := []frame{{root, 0}}
+		for len(stack) > 0 {
+			top := &stack[len(stack)-1]
+			outs := an.Out(top.v)
+			if top.next < len(outs) {
+				e := int(outs[top.next])
+				top.next++
+				if to := an.Edges[e].To; liveAfter(e) && !seen[to] {
+					seen[to] = true
+					stack = append(stack, frame{to, 0})
+				}
+				continue
+			}
+			order = append(order, top.v)
+			stack = stack[:len(stack)-1]
+		}
+	}
 	for range 200 {
 		change := 0.0
-		for v := range nw.Nodes {
+		for _, v := range order {
 			if isSink[v] || out[v] <= 0 {
 				continue
 			}
