@@ -73,7 +73,14 @@ type FacilitySurvival struct {
 	// the upstream stock, as the joint ones.
 	WithoutStockpile  *Survival `json:"withoutStockpile,omitempty"`
 	WithUpstreamStock *Survival `json:"withUpstreamStock,omitempty"`
+	// Months is its own monthly series, each alone (for the first
+	// maxFacilityMonths facilities only).
+	Months []Month `json:"months,omitempty"`
 }
+
+// maxFacilityMonths is how many destination facilities get a monthly
+// series of their own.
+const maxFacilityMonths = 50
 
 // Month is one month of the joint series: supply and demand at its start
 // (t a year), the stock left at its end and the demand unmet in it (t).
@@ -275,8 +282,10 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 			share = demand[i] / totalDemand
 		}
 		alone := func(sg segment) float64 { return sg.alone[i] }
+		var fm []Month
 		fs := FacilitySurvival{Facility: ep.ref(v), DemandFrom: demandFrom[i], StockFrom: stockFrom[i],
-			Survival: survive(segs, start, end, demand[i], stock[i]+national*share, alone, nil)}
+			Survival: survive(segs, start, end, demand[i], stock[i]+national*share, alone, &fm)}
+		fs.Months = orEmpty(fm)
 		if national > 0 {
 			fs.WithoutStockpile = variant(demand[i], stock[i], alone)
 		}
@@ -295,12 +304,18 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 		}
 	})
 	res.Facilities = orEmpty(res.Facilities)
+	// A monthly series each for the first maxFacilityMonths facilities (the
+	// shortest times to survive): more would make the answer large.
+	for i := maxFacilityMonths; i < len(res.Facilities); i++ {
+		res.Facilities[i].Months = nil
+	}
 	extra := []string{
 		fmt.Sprintf("From %s for %d days (to %s); recovery is looked for up to %s.", per.Start, per.Days, res.End, horizon.Format(time.DateOnly)),
 		"Demand is each facility's demand record, else its share of the joint supply before the scenario at the start (split as their each-alone supplies are).",
 		"Stocks: each destination facility's own stock, or its tier's default (" + stockSource + "), in days of its demand. Stocks upstream are counted only in the with-upstream-stock figures: each facility downstream of a flow the scenario stops holds its stock days (its record or its tier's default) of what it can still ship that ends at the destination once the controls are in force (its flows out, traced proportionally through the data's tonnes to where they end); facilities whose supply nothing cuts draw on none. Drawn as needed, as one pool shared in proportion to demand: an optimistic bound (it ignores how fast each stock can be shipped).",
 		"Joint: the stocks and the supply are shared between the destination's facilities. Each alone: a facility's own supply (all the upstream capacity it can reach) and its own stock, with its share of a national stockpile — an optimistic bound each; they do not add up.",
 		"Supply changes on the days controls come into force or end, facilities come online (reaching their capacity linearly over their ramp) and flows start or end; in between it is constant.",
+		"The time figures are point values on the data's point estimates and carry no range yet: the flows behind them are estimates (the steady-state answer gives the loss's range), and a gap half as large doubles the time a stock lasts. The figures without the stockpile and with the stock upstream bracket the stock assumption.",
 	}
 	if nationalNote != "" {
 		extra = append(extra, nationalNote)

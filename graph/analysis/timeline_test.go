@@ -63,6 +63,10 @@ func TestTimeToSurviveByHand(t *testing.T) {
 	if len(res.Facilities) != 1 || res.Facilities[0].Facility.ID != "OEM" || !near(res.Facilities[0].ShortfallTonnes, j.ShortfallTonnes) {
 		t.Errorf("facilities: %+v; one OEM, as the joint", res.Facilities)
 	}
+	// The one facility's own series is the joint one.
+	if f := res.Facilities[0]; len(f.Months) != len(res.Months) || f.Months[6].SupplyTonnes != 5 || !near(f.Months[0].ShortfallTonnes, res.Months[0].ShortfallTonnes) {
+		t.Errorf("the OEM's own series %+v; want the joint one", f.Months)
+	}
 	// The series, from the start to the month of recovery: January supply
 	// 0, July 5, January 2027 15, every month's shortfall adding up to the
 	// period's.
