@@ -9,9 +9,11 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -26,6 +28,9 @@ type Config struct {
 	Queries QueryRunner
 	// Console runs read-only ad-hoc Cypher; nil disables /cypher.
 	Console Console
+	// MCP serves the MCP tools (Server.MCP: the read queries, the
+	// analyses and read-only Cypher) at /mcp, over streamable HTTP.
+	MCP bool
 	// CORSOrigins may call the API from a browser; none by default.
 	CORSOrigins []string
 	// RatePerSecond and RateBurst limit each client on the console and
@@ -70,6 +75,11 @@ type Server struct {
 	engine          *gin.Engine
 	adminToken      string
 	maxImportBytes  int64
+	// mcp is the MCP server, built once by MCP; mcpMetrics time its
+	// tool calls when Metrics is set.
+	mcpOnce    sync.Once
+	mcp        *mcp.Server
+	mcpMetrics *mcpMetrics
 }
 
 // New builds the router.
@@ -100,6 +110,9 @@ func New(cfg Config) *Server {
 	s.engine.Use(s.requestID, s.securityHeaders, s.cors, s.accessLog, s.recover)
 	if cfg.Metrics != nil {
 		s.metrics = newHTTPMetrics(cfg.Metrics)
+		if cfg.MCP {
+			s.mcpMetrics = newMCPMetrics(cfg.Metrics)
+		}
 		s.engine.Use(s.observe)
 		s.engine.GET("/metrics", gin.WrapH(promhttp.HandlerFor(cfg.Metrics, promhttp.HandlerOpts{})))
 	}
@@ -108,12 +121,12 @@ func New(cfg Config) *Server {
 		s.problem(c, &problem{Status: http.StatusMethodNotAllowed, Type: "method-not-allowed", Title: "Method not allowed",
 			Detail: c.Request.Method + " is not allowed on " + c.Request.URL.Path})
 	})
-	s.routes(cfg.Web)
+	s.routes(cfg.Web, cfg.MCP)
 	return s
 }
 
 // routes is the API's table of contents.
-func (s *Server) routes(web fs.FS) {
+func (s *Server) routes(web fs.FS, withMCP bool) {
 	s.engine.GET("/healthz", s.alive)
 	s.engine.GET("/readyz", s.ready)
 	s.engine.GET("/api/openapi.json", s.openAPI)
@@ -126,6 +139,11 @@ func (s *Server) routes(web fs.FS) {
 	s.registerScenarios(api)
 	s.registerQueries(api)
 	s.registerConsole(api)
+	// MCP, a protocol of its own beside the REST API (not in its OpenAPI
+	// document), behind the same middleware.
+	if withMCP {
+		s.registerMCP()
+	}
 	if web != nil {
 		s.registerWeb(web)
 	}
