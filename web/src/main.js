@@ -12,7 +12,7 @@ import { createChain } from './views/chain.js';
 import { createMap } from './views/map.js';
 import { sync } from './sync.js';
 import { initSearch } from './search.js';
-import { applyOverlay, setLoading, showEmpty, showStatus } from './network.js';
+import { applyInForce, applyOverlay, setLoading, showEmpty, showStatus } from './network.js';
 import { checkHealth, start } from './start.js';
 
 /** @type {any} */ (window).chokepoint = app;
@@ -31,6 +31,7 @@ app.chain = createChain(app.el.chain, {
     app.metrics.laterFlows = laterFlows;
     app.metrics.allFlowsMs = Math.round(performance.now());
     app.metrics.laterMs = laterMs;
+    applyInForce();
     applyOverlay();
     showStatus();
   },

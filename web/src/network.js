@@ -9,6 +9,8 @@ import { toElements, keepNode } from './lib/graph.js';
 import { destinationIds } from './lib/destination.js';
 import { searchIndex } from './lib/search.js';
 import { elementUnit } from './lib/units.js';
+import { flowId } from './lib/graph.js';
+import { inForce, inForceNote, inForceSummary } from './lib/inforce.js';
 import { BIG } from './views/chain.js';
 
 /** unitNow is the unit of the drawn graph's tonnes (the /graph answer's),
@@ -64,6 +66,7 @@ export async function loadGraph(pending, opts = {}) {
  * index is built again on first use. */
 export function indexGraph() {
   app.nodesById = new Map(app.graph.nodes.map((n) => [n.id, n]));
+  app.flowsById = new Map(app.graph.edges.map((e) => [flowId(e), e]));
   app.searchEntries = null; // built on first use, off the first render's path
 }
 
@@ -139,6 +142,7 @@ export async function draw({ keep = false } = {}) {
     unitNow(),
   );
   setLoading('');
+  applyInForce();
   applyOverlay();
   unplaced = mapStats.missing;
   showStatus(parts.laterFlows || 0);
@@ -179,4 +183,22 @@ export function applyOverlay() {
   app.overlay = o;
   app.chain.overlay(o);
   app.map.overlay(o, app.state.selected);
+}
+
+/** applyInForce fades, on the chain and the map, what is not in force on
+ * the state's as-of date (flows not valid that day, facilities not yet
+ * online) and marks the facilities ramping up; without an as-of date,
+ * everything is in force. No request: the /graph answer carries the days. */
+export function applyInForce() {
+  const asOf = app.state.asOf;
+  const f = inForce(app.graph, asOf);
+  app.inForce = f;
+  /** @param {string} id */
+  const noteOf = (id) => {
+    const x = app.nodesById.get(id) || (app.flowsById && app.flowsById.get(id));
+    return x ? inForceNote(x, asOf, f) : '';
+  };
+  app.chain.inForce(f, noteOf);
+  app.map.inForce(f, noteOf);
+  if (app.el.timebar) app.el.timebar.faded.textContent = inForceSummary(f);
 }

@@ -3,8 +3,8 @@
 // the drawn network, the reference lists, the views, the page's elements
 // and the answers on screen. It is window.chokepoint too, which the
 // browser test (web/e2e_test.go) reads: state, metrics, table, cy, the
-// last exposure, chokepoints, routes, scenario and timeline answers,
-// errors, ready.
+// last exposure, chokepoints, routes, scenario (and the request sent)
+// and timeline answers, errors, ready.
 
 import { decodeState, encodeState } from './lib/state.js';
 
@@ -38,6 +38,8 @@ import { decodeState, encodeState } from './lib/state.js';
  * @property {State} state
  * @property {Graph} graph the /graph answer drawn now
  * @property {Map<string, Facility>} nodesById
+ * @property {Map<string, import('./lib/graph.js').Flow>} [flowsById] the drawn graph's flows by flowId
+ * @property {import('./lib/inforce.js').InForce} [inForce] what is not in force on the as-of date, as drawn
  * @property {{code: string, name: string}[]} countries
  * @property {Map<string, string>} countryName country codes to names
  * @property {any[]} controls the seeded export controls
@@ -62,6 +64,7 @@ import { decodeState, encodeState } from './lib/state.js';
  * @property {any} [chokepoints]
  * @property {any} [routes]
  * @property {any} [scenario]
+ * @property {any} [scenarioRequest] the body the scenario on screen was asked with (its period too)
  * @property {any} [timeline] the timeline answer on screen
  * @property {Map<string, Promise<any>>} timelines the last timeline answers, by their query
  */

@@ -5,7 +5,7 @@
 
 import { h, fill } from './dom.js';
 import { app, update } from './store.js';
-import { draw, loadGraph, applyOverlay } from './network.js';
+import { draw, loadGraph, applyOverlay, applyInForce } from './network.js';
 import { showDestination } from './destination.js';
 import { renderFilters } from './filters.js';
 import { showPanel } from './panels/panels.js';
@@ -30,6 +30,7 @@ export async function sync(prev) {
   if (changed(prev, ['focus', 'depth'])) await loadGraph();
   else if (changed(prev, ['element'])) await loadGraph(null, { keep: true });
   else if (changed(prev, ['tiers', 'countries', 'status', 'material', 'collapse'])) await draw();
+  else if (changed(prev, ['asOf'])) applyInForce();
   showView();
   // The chain moves to the destination while its analysis loads.
   if (changed(prev, ['dest'])) showDestination(prev.view !== null);

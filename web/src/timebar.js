@@ -3,6 +3,8 @@
 // see the network as of, the day chosen, today and every date (no as-of).
 // Dragging shows the day at once and sets the state's asOf once the
 // slider rests (debounced), so a drag is one request, not one a pixel.
+// The chain and the map follow it without a request (network.js
+// applyInForce): what is not in force that day is faded.
 
 import { h } from './dom.js';
 import { app, update } from './store.js';
@@ -25,7 +27,9 @@ export function buildTimebar() {
     step: '1',
     testid: 'asof-slider',
     'aria-label': 'As of (month)',
-    title: 'See the network as of a month: the flows valid and the controls in force on its first day',
+    title:
+      'See the network as of a month: the flows valid, the facilities online and the controls in force on its first day; ' +
+      'the chain and the map fade the rest',
     oninput: (ev) => {
       const day = sliderDay(Number(ev.target.value));
       range.setAttribute('aria-valuetext', day);
@@ -35,6 +39,8 @@ export function buildTimebar() {
     },
     onchange: () => follow.flush(),
   });
+  // What the chain and the map fade on the day (network.js applyInForce).
+  const faded = h('small', { class: 'muted timebar-note', testid: 'asof-faded' });
   const todayBtn = h(
     'button',
     {
@@ -73,13 +79,9 @@ export function buildTimebar() {
     shown,
     todayBtn,
     clear,
-    h(
-      'small',
-      { class: 'muted timebar-note' },
-      'moves the analyses and the timeline; the chain and the map draw every flow',
-    ),
+    faded,
   );
-  return { el, range, shown };
+  return { el, range, shown, faded };
 }
 
 /** syncTimebar puts the slider at the state's as-of month and says the

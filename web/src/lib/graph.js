@@ -18,6 +18,8 @@ import { shortName } from './text.js';
  * @property {number | null} [lon]
  * @property {boolean} [locationApproximate]
  * @property {boolean} [aggregate]
+ * @property {string} [onlineDate] when a planned or building site starts producing (YYYY-MM-DD)
+ * @property {number} [rampMonths] months from its online date to its capacity
  */
 
 /**
@@ -36,6 +38,8 @@ import { shortName } from './text.js';
  * @property {number | null} [content]
  * @property {string} [basis]
  * @property {string[]} [sources]
+ * @property {string} [validFrom] the first day it is valid (YYYY-MM-DD), left out when open
+ * @property {string} [validTo] the last day it is valid, left out when open
  */
 
 /**

@@ -13,6 +13,9 @@ export const HIGHLIGHTS = [
   { key: 'route', lg: 'route', label: 'routes (element tonnes per hop)' },
   { key: 'doubt', lg: 'doubt', label: 'route links in doubt (⚠ in the list)', edges: true },
   { key: 'match', lg: 'match', label: 'search matches' },
+  { key: 'notyet', lg: 'notyet', label: 'not yet online on the as-of date (faded)' },
+  { key: 'ramping', lg: 'ramping', label: 'ramping up to capacity (dashed ring)' },
+  { key: 'notinforce', lg: 'notinforce', label: 'flows not in force on the as-of date (faded)', edges: true },
 ];
 
 /**

@@ -13,3 +13,12 @@ test('highlightKey lists only the highlights on screen, in order', () => {
   assert.equal(k[1].text, 'flows blocked by the controls: 1');
   assert.deepEqual(highlightKey({}), []);
 });
+
+test('highlightKey lists what is not in force on the as-of date last', () => {
+  const k = highlightKey({ notinforce: 3, dest: 1, notyet: 2, ramping: 1 });
+  assert.deepEqual(
+    k.map((x) => x.key),
+    ['dest', 'notyet', 'ramping', 'notinforce'],
+  );
+  assert.equal(k[3].text, 'flows not in force on the as-of date (faded): 3');
+});

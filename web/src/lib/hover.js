@@ -13,6 +13,15 @@ import { formatTonnes, formatFlow, formatContent as formatContentShort, unitElem
  */
 export function hoverLines(d, names) {
   if (!d) return [];
+  const lines = baseLines(d, names);
+  if (d.asOfNote) lines.push(d.asOfNote);
+  return lines;
+}
+
+/** baseLines are hoverLines without the as-of note.
+ * @param {Record<string, any>} d
+ * @param {Map<string, string>} [names] */
+function baseLines(d, names) {
   if (d.source && d.target) {
     if (d.aggregated)
       return [

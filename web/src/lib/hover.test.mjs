@@ -78,3 +78,26 @@ test('hoverLines gives the full name, company and country, then tier and status'
   );
   assert.deepEqual(hoverLines(null), []);
 });
+
+test('hoverLines adds why a facility or flow is not in force on the as-of date', async () => {
+  const { hoverLines } = await import('./hover.js');
+  assert.deepEqual(
+    hoverLines({
+      id: 'MP_10X',
+      name: 'MP 10X',
+      country: 'US',
+      asOfNote: 'not yet online on 2025-01-01 (online 2028-01-01)',
+    }),
+    ['MP 10X', 'US', 'not yet online on 2025-01-01 (online 2028-01-01)'],
+  );
+  const flow = hoverLines({
+    source: 'LAMP',
+    target: 'JARE_SOJITZ',
+    material: 'dytb-oxide',
+    tonnes: 10,
+    unit: 't Dy+Tb/yr',
+    asOfNote: 'not in force on 2025-01-01: starts 2025-05-16',
+  });
+  assert.equal(flow[0], 'LAMP → JARE_SOJITZ');
+  assert.equal(flow[flow.length - 1], 'not in force on 2025-01-01: starts 2025-05-16');
+});

@@ -11,6 +11,7 @@ import { toggle } from '../lib/state.js';
 import { compareTiers, countryColour } from '../lib/tiers.js';
 import { formatFlow, formatNumber, unitElement } from '../lib/units.js';
 import { countryLabel } from '../names.js';
+import { inForce, inForceNote } from '../lib/inforce.js';
 import { unitNow, indexGraph, draw, applyOverlay } from '../network.js';
 
 function propTable(obj) {
@@ -47,6 +48,13 @@ function propTable(obj) {
 /** sourcesList lists a record's sources, each named from the registry.
  * @param {string[] | undefined} sources
  * @param {Map<string, import('../sources.js').Source>} registry */
+/** asOfNote says why a facility or a flow of the drawn graph is not in
+ * force (or ramping up) on the as-of date; nothing when it is. */
+function asOfNote(x) {
+  const note = x ? inForceNote(x, app.state.asOf, app.inForce || inForce(app.graph, app.state.asOf)) : '';
+  return note ? h('p', { class: 'asof-note', testid: 'details-asof' }, `As of: ${note}.`) : null;
+}
+
 function sourcesList(sources, registry) {
   return h(
     'div',
@@ -217,6 +225,7 @@ export async function details(stale) {
         { testid: 'details' },
         h('h2', {}, `${from?.name || e.from} → ${to?.name || e.to}`),
         h('p', { class: 'muted' }, `flow · ${e.basis}${isEstimated(e.basis) ? ' (drawn dashed)' : ''}`),
+        asOfNote(e),
         h('p', { testid: 'flow-amounts' }, h('strong', {}, formatFlow(e, unitNow()))),
         propTable({
           from: e.from,
@@ -281,6 +290,7 @@ export async function details(stale) {
         ` ${f.tier} · ${countryLabel(f.country)}${f.company ? ` · ${f.company}` : ''}` +
           `${f.aggregate ? ' · aggregate' : ''}${f.locationApproximate ? ' · approximate location' : ''}`,
       ),
+      asOfNote(n),
       f.locationNote
         ? h(
             'p',

@@ -121,6 +121,9 @@ export function graphKey(container, cy) {
       route: n('node.route'),
       doubt: n('edge.doubt'),
       match: n('node.match'),
+      notyet: n('node.notinforce'),
+      ramping: n('node.ramping'),
+      notinforce: n('edge.notinforce'),
     });
     key.replaceChildren();
     key.hidden = !items.length;

@@ -175,6 +175,13 @@ function fullStyle(big) {
         'line-dash-pattern': [8, 4],
       },
     },
+    // Not in force on the as-of date (a flow not valid that day, a
+    // facility not yet online): faded, still selectable; a facility
+    // ramping up to capacity has a dashed ring.
+    { selector: 'node.ramping', style: { 'border-width': 3, 'border-style': 'dashed', 'border-color': '#6b4fbb' } },
+    { selector: 'node.notinforce', style: { opacity: 0.22 } },
+    { selector: 'edge.notinforce', style: { opacity: 0.12, 'line-style': 'dotted' } },
+    { selector: '.notinforce:selected', style: { opacity: 0.7 } },
     {
       selector: 'node:selected',
       style: { 'border-width': 4, 'border-color': '#000', 'overlay-color': '#000', 'overlay-opacity': 0.08 },

@@ -12,6 +12,7 @@ import { DAGRE_MAX, dagrePositions } from '../lib/dagre.js';
 import { columnPositions, spreadColumns, stretchRows, fitViewport, placeLabels } from '../lib/geometry.js';
 import { chainNodes, layerPositions } from '../lib/layers.js';
 import { formatShare, shortName } from '../lib/text.js';
+import { elementState } from '../lib/inforce.js';
 import { chainStyle, COL_GAP, BIG_COL_GAP, LABEL_ROOM, HEADER_H, SIG_FONT_PX, BIG } from './chain-style.js';
 import { tierBar, hoverTip, graphKey, keyboard } from './chain-parts.js';
 import { chainPreview } from './chain-preview.js';
@@ -152,6 +153,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
       for (const e of elements) {
         const el = cy.getElementById(e.data.id);
         const keepData = {
+          asOfNote: el.data('asOfNote'),
           sigFont: el.data('sigFont'),
           chokeLabel: el.data('chokeLabel'),
           cutLabel: el.data('cutLabel'),
@@ -168,6 +170,8 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
           'affected',
           'blocked',
           'route',
+          'notinforce',
+          'ramping',
         ].filter((c) => el.hasClass(c));
         el.classes([...(e.classes ? e.classes.split(' ') : []), ...marks].join(' '));
       }
@@ -361,6 +365,33 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
     cy.animate({ zoom: v.zoom, pan: v.pan, duration: 250 });
   }
 
+  /** inForce fades what is not in force on the as-of date (class
+   * notinforce; still selectable) and rings the facilities ramping up
+   * (class ramping); noteOf(id) says why, for the tooltip.
+   * @param {import('../lib/inforce.js').InForce} f
+   * @param {(id: string) => string} noteOf */
+  function inForce(f, noteOf) {
+    const marked = cy.elements('.notinforce, .ramping');
+    if (!f.asOf && marked.empty()) return;
+    cy.batch(() => {
+      marked.removeClass('notinforce ramping').data('asOfNote', '');
+      if (!f.asOf) return;
+      cy.elements().forEach((/** @type {import('cytoscape').SingularElementArgument} */ el) => {
+        const st = elementState(
+          { id: el.id(), members: el.data('members'), flows: el.data('flows'), isEdge: el.isEdge() },
+          f,
+        );
+        if (!st) return;
+        const note = noteOf(el.id());
+        el.addClass(st).data(
+          'asOfNote',
+          note || (st === 'ramping' ? `ramping up on ${f.asOf}` : `not in force on ${f.asOf}`),
+        );
+      });
+    });
+    showKey();
+  }
+
   function select(id) {
     cy.elements(':selected').unselect();
     if (id) cy.getElementById(id).select();
@@ -370,6 +401,7 @@ export function createChain(container, { onSelect, onBackground, countryNames, o
     cy,
     show,
     overlay,
+    inForce,
     focusOn,
     select,
     fit,

@@ -20,6 +20,9 @@ export const MAP_CSS = [
   '.fac.cutoff{stroke:#b00020;stroke-width:3}',
   '.fac.match{stroke:#f2a900;stroke-width:3}',
   '.fac.sel{stroke:#000;stroke-width:3}',
+  '.fac.notinforce{fill-opacity:.2;stroke-opacity:.4}',
+  '.fac.ramping{stroke:#6b4fbb;stroke-width:1.6;stroke-dasharray:2 1.2}',
+  '.flow.notinforce{stroke-opacity:.12;stroke-dasharray:1 3}',
   '.hop{font:bold 9px system-ui,sans-serif;fill:#0b3d91;paint-order:stroke;stroke:#fff;stroke-width:3px}',
 ].join('');
 

@@ -76,7 +76,17 @@ export function createMap(container, { onSelect, countryNames }) {
   key.innerHTML = keyHTML(keyUnit);
   container.append(key);
   // The analyses' highlights on the map now, after the fixed entries.
-  const MAP_MARKS = new Set(['dest', 'cutoff', 'affected', 'choke', 'match', 'blocked']);
+  const MAP_MARKS = new Set([
+    'dest',
+    'cutoff',
+    'affected',
+    'choke',
+    'match',
+    'blocked',
+    'notyet',
+    'ramping',
+    'notinforce',
+  ]);
   /** showKey lists the marks on the map; unplaced counts, per mark, the
    * marked facilities the map cannot place (no coordinates), so that the
    * key's counts agree with the chain's and the status line's. */
@@ -189,6 +199,7 @@ export function createMap(container, { onSelect, countryNames }) {
     }
     dirty = false;
     drawData(data.nodes, data.edges, data.unit);
+    markInForce();
     overlay(...last);
   }
 
@@ -220,6 +231,8 @@ export function createMap(container, { onSelect, countryNames }) {
       });
       const title = `${e.from} → ${e.to}: ${formatFlow(e, unit)} (${e.basis})`;
       el.append(Object.assign(s('title'), { textContent: title }));
+      el.dataset.id = flowId(e);
+      el.dataset.title = title;
       flowsG.append(el);
       arcs.set(flowId(e), { el, mid });
     }
@@ -238,7 +251,9 @@ export function createMap(container, { onSelect, countryNames }) {
         role: 'button',
         'aria-label': `${n.name} (${n.country})${n.locationApproximate ? ', approximate location' : ''}`,
       });
-      c.append(Object.assign(s('title'), { textContent: hoverLines(n, countryNames && countryNames()).join('\n') }));
+      const title = hoverLines(n, countryNames && countryNames()).join('\n');
+      c.dataset.title = title;
+      c.append(Object.assign(s('title'), { textContent: title }));
       c.addEventListener('click', () => onSelect(n.id));
       c.addEventListener('keydown', (ev) => {
         if (ev.key === 'Enter' || ev.key === ' ') {
@@ -250,6 +265,33 @@ export function createMap(container, { onSelect, countryNames }) {
       circles.set(n.id, c);
     }
     return { placed: at.size, missing };
+  }
+
+  /** @type {[import('../lib/inforce.js').InForce | null, (id: string) => string]} */
+  let inForceNow = [null, () => ''];
+
+  /** inForce fades what is not in force on the as-of date (class
+   * notinforce; still clickable) and rings the facilities ramping up
+   * (class ramping); noteOf(id) says why, in the title. Kept for the next
+   * drawing.
+   * @param {import('../lib/inforce.js').InForce} f
+   * @param {(id: string) => string} noteOf */
+  function inForce(f, noteOf) {
+    inForceNow = [f, noteOf];
+    markInForce();
+    overlay(...last);
+  }
+  function markInForce() {
+    const [f, noteOf] = inForceNow;
+    const mark = (el, id, st) => {
+      el.classList.toggle('notinforce', st === 'notinforce');
+      el.classList.toggle('ramping', st === 'ramping');
+      const note = st ? noteOf(id) : '';
+      el.querySelector('title').textContent = note ? `${el.dataset.title}\n${note}` : el.dataset.title;
+    };
+    for (const [id, c] of circles)
+      mark(c, id, f && f.notYet.has(id) ? 'notinforce' : f && f.ramping.has(id) ? 'ramping' : '');
+    for (const [id, a] of arcs) mark(a.el, id, f && f.flows.has(id) ? 'notinforce' : '');
   }
 
   let hiddenHops = 0;
@@ -309,6 +351,9 @@ export function createMap(container, { onSelect, countryNames }) {
         choke: n('choke'),
         match: n('match'),
         blocked: [...arcs.values()].filter((a) => a.el.classList.contains('blocked')).length,
+        notyet: n('notinforce'),
+        ramping: n('ramping'),
+        notinforce: [...arcs.values()].filter((a) => a.el.classList.contains('notinforce')).length,
       },
       { dest: destOff },
     );
@@ -323,6 +368,7 @@ export function createMap(container, { onSelect, countryNames }) {
   return {
     show,
     overlay,
+    inForce,
     svgText,
     svg,
     resize: () => render(),
