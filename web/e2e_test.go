@@ -359,6 +359,78 @@ func checkPanelNumbers(ctx context.Context, t *testing.T, what string, answer []
 	}
 }
 
+// withPagePeriod adds to body, a POST /scenarios request of the test's
+// own, the period (start, durationDays) the scenario panel sent with its
+// run: the page always asks for the scenario over time, so an answer
+// fetched without it would lack the over-time figures on screen. It checks
+// that the page's run is of the same scenario (destination, element,
+// controls, avoid) and that, without an as-of date or a start in the
+// state, it starts on the earliest effective date of the ticked controls.
+func withPagePeriod(ctx context.Context, t *testing.T, base, body string) string {
+	t.Helper()
+	var req map[string]any
+	if err := json.Unmarshal([]byte(body), &req); err != nil {
+		t.Fatalf("the test's scenario body %s: %v", body, err)
+	}
+	var sent struct {
+		Request map[string]any `json:"request"`
+		AsOf    string         `json:"asOf"`
+		Start   string         `json:"start"`
+	}
+	raw := eval[string](ctx, t, `JSON.stringify({request: chokepoint.scenarioRequest || {}, asOf: chokepoint.state.asOf, start: chokepoint.state.start})`)
+	if err := json.Unmarshal([]byte(raw), &sent); err != nil {
+		t.Fatalf("the page's scenario request %s: %v", raw, err)
+	}
+	start, _ := sent.Request["start"].(string)
+	days, _ := sent.Request["durationDays"].(float64)
+	if start == "" || days < 1 {
+		t.Fatalf("the page's scenario request %s has no period", raw)
+	}
+	for _, k := range []string{"to", "element", "controls", "avoid", "material", "asOf"} {
+		if a, b := fmt.Sprint(req[k]), fmt.Sprint(sent.Request[k]); a != b {
+			t.Errorf("the page ran another scenario: %s %s, the test's %s", k, b, a)
+		}
+	}
+	var want string
+	switch {
+	case sent.AsOf != "":
+		want = sent.AsOf
+	case sent.Start != "":
+		want = sent.Start
+	default:
+		ids := map[string]bool{}
+		cs, _ := sent.Request["controls"].([]any)
+		for _, c := range cs {
+			if m, ok := c.(map[string]any); ok {
+				if id, ok := m["id"].(string); ok {
+					ids[id] = true
+				}
+			}
+		}
+		seeded := apiGet[struct {
+			Items []struct {
+				ID        string `json:"id"`
+				Effective string `json:"effective"`
+			} `json:"items"`
+		}](t, base+"/api/v1/controls")
+		for _, c := range seeded.Items {
+			if ids[c.ID] && c.Effective != "" && (want == "" || c.Effective < want) {
+				want = c.Effective
+			}
+		}
+	}
+	if want != "" && start != want {
+		t.Errorf("the page's scenario over time starts on %s; want %s (as-of %q, start %q, else the earliest control)", start, want, sent.AsOf, sent.Start)
+	}
+	req["start"] = start
+	req["durationDays"] = days
+	out, err := json.Marshal(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
 // bareTonnes finds a tonnage printed without its element: "12 t", "5 t/yr",
 // "t/yr".
 var bareTonnes = regexp.MustCompile(`\bt/yr\b|\d\s?t(?:\s*$|\s*[.,;:)·→(−])`)
@@ -705,7 +777,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 	checkFigure(ctx, t, "scenario before (Dy+Tb)", `[data-testid=scenario-before]`, scDyTb.Before.JointTonnes, scDyTb.Unit)
 	checkFigure(ctx, t, "scenario after (Dy+Tb)", `[data-testid=scenario-after]`, scDyTb.After.JointTonnes, scDyTb.Unit)
 	checkUnits(ctx, t, "scenario panel (Dy+Tb)", scDyTb.Unit)
-	checkPanelNumbers(ctx, t, "scenario panel (Dy+Tb)", apiPost[json.RawMessage](t, srv.URL+"/api/v1/scenarios", `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2025-018"}]}`))
+	checkPanelNumbers(ctx, t, "scenario panel (Dy+Tb)", apiPost[json.RawMessage](t, srv.URL+"/api/v1/scenarios", withPagePeriod(ctx, t, srv.URL, `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2025-018"}]}`)))
 	if n := eval[int](ctx, t, `document.querySelectorAll('[data-testid=scenario-untouched]').length`); n != 0 {
 		t.Error("counting Dy+Tb, the panel still says the control does not touch it")
 	}
@@ -922,7 +994,7 @@ func TestViewerOnTheSeed(t *testing.T) {
 		shots.shot("05b-scenario-avoiding-cn"))
 	sa := apiPost[scenarioAnswer](t, srv.URL+"/api/v1/scenarios", scAvoid)
 	checkFigure(ctx, t, "scenario before, avoiding CN", `[data-testid=scenario-before]`, sa.Before.JointTonnes, sa.Unit)
-	checkPanelNumbers(ctx, t, "scenario avoiding CN", apiPost[json.RawMessage](t, srv.URL+"/api/v1/scenarios", scAvoid))
+	checkPanelNumbers(ctx, t, "scenario avoiding CN", apiPost[json.RawMessage](t, srv.URL+"/api/v1/scenarios", withPagePeriod(ctx, t, srv.URL, scAvoid)))
 	if !(sa.Before.JointTonnes < scNdPr.Before.JointTonnes) {
 		t.Errorf("API: the scenario avoiding CN starts from %v t, with China %v t", sa.Before.JointTonnes, scNdPr.Before.JointTonnes)
 	}

@@ -132,9 +132,11 @@ export async function scenario(stale) {
     ),
   );
   // The run asks for the scenario over time too (its period from the form).
-  const [res, registry] = await Promise.all([api.scenario({ ...body, ...period(app.state, app.controls) }), sources()]);
+  const sent = { ...body, ...period(app.state, app.controls) };
+  const [res, registry] = await Promise.all([api.scenario(sent), sources()]);
   if (stale()) return;
   app.scenario = res;
+  app.scenarioRequest = sent;
   const cutoff = {};
   for (const o of res.cutOff) cutoff[o.facility.id] = { share: o.lostShare };
   const partly = res.affected.filter((o) => !o.cutOff);
@@ -295,7 +297,6 @@ export async function scenario(stale) {
         res.diff.controls.map((c) => `${c.id}${c.inForce ? '' : ' (not in force at that date)'}`).join(', '),
         '.',
       ),
-      overTimeSection(res.overTime),
       res.cutOff.length ? cutList() : null,
       partly.length ? partList() : null,
       res.affected.length
@@ -306,6 +307,8 @@ export async function scenario(stale) {
               'they do not add up to the joint totals.',
           )
         : null,
+      // After the affected facilities, which lead the result at 1280×720.
+      overTimeSection(res.overTime),
       blocked.length
         ? h(
             'details',
