@@ -4,6 +4,7 @@
 // Dates are days (YYYY-MM-DD) and months (YYYY-MM), read as UTC. No DOM.
 
 import { formatNumber, shortUnit } from './units.js';
+import { flowId } from './graph.js';
 
 /** HORIZON_YEARS is how far after its start a scenario over time looks
  * for recovery (analysis.horizonYears). */
@@ -114,7 +115,8 @@ export function daysText(d) {
 /** SurvivalLike is the part of a Survival (the API's) these helpers read.
  * @typedef {{timeToSurviveDays?: number | null, runsShortOn?: string, timeToRecoverDays?: number | null,
  *   recoversOn?: string, recoversBecause?: string[], recovers?: boolean, shortfallTonnes?: number,
- *   stockDays?: number, stockTonnes?: number, demandTonnesPerYear?: number}} SurvivalLike */
+ *   stockDays?: number, stockTonnes?: number, demandTonnesPerYear?: number,
+ *   supplyFallsShort?: boolean}} SurvivalLike */
 
 /**
  * surviveText says a time to survive: "runs short after 96.8 days, on
@@ -130,27 +132,16 @@ export function surviveText(sv) {
 }
 
 /**
- * everShort says whether supply falls short of demand in any month of a
- * series (the months the API gives: to the later of the period's end and
- * recovery).
- * @param {{supplyTonnesPerYear: number, demandTonnesPerYear: number}[]} months
- */
-export function everShort(months) {
-  return (months || []).some(
-    (m) => m.demandTonnesPerYear - m.supplyTonnesPerYear > 1e-9 * Math.max(1, m.demandTonnesPerYear),
-  );
-}
-
-/**
  * recoverText says when supply alone meets demand again and why:
  * "recovers on 2027-01-01 (365 days in): CN-HALT ends"; "does not recover
  * by 2031-01-06 (5 years from the start)" when it does not; "supply never
- * falls short of demand" when short is false and it never needed to.
+ * falls short of demand" when the answer says supply alone never falls
+ * short within the horizon (supplyFallsShort false), so it never needed to.
  * @param {SurvivalLike | null | undefined} sv
  * @param {string} start the period's first day
- * @param {boolean} [short] whether supply ever falls short (see everShort); true when unknown
  */
-export function recoverText(sv, start, short = true) {
+export function recoverText(sv, start) {
+  const short = !sv || sv.supplyFallsShort !== false;
   if (sv && sv.recovers) {
     const why = (sv.recoversBecause || []).length ? `: ${sv.recoversBecause.join('; ')}` : '';
     const when = Number.isFinite(sv.timeToRecoverDays) ? ` (${daysText(sv.timeToRecoverDays)} in)` : '';
@@ -164,42 +155,59 @@ export function recoverText(sv, start, short = true) {
 }
 
 /**
+ * amountUnit is the unit of a scenario over time's stocks and shortfalls
+ * (t of the element, "t Dy+Tb"): the answer's amountUnit, else its
+ * yearly unit without the "/yr".
+ * @param {{amountUnit?: string, unit?: string}} ot
+ */
+export function amountUnit(ot) {
+  return (ot && ot.amountUnit) || shortUnit(ot && ot.unit);
+}
+
+/**
  * shortfallText writes a shortfall over a period: a total in tonnes of
- * the element (the unit's t, not t a year): "12.3 t Dy+Tb over 90 days".
+ * the element (not t a year): "12.3 t Dy+Tb over 90 days".
  * @param {number | null | undefined} t
- * @param {string} unit the answer's unit ("t Dy+Tb/yr")
+ * @param {string} unit the answer's amountUnit ("t Dy+Tb")
  * @param {number} days
  */
 export function shortfallText(t, unit, days) {
-  return `${formatNumber(t || 0)} ${shortUnit(unit) || 't (unit unknown)'} over ${durationLabel(days)}`;
+  return `${formatNumber(t || 0)} ${unit || 't (unit unknown)'} over ${durationLabel(days)}`;
 }
 
 /**
  * stockText says a stock: "78.4 days of demand (35.1 t Dy+Tb)".
  * @param {SurvivalLike} sv
- * @param {string} unit
+ * @param {string} unit the answer's amountUnit ("t Dy+Tb")
  */
 export function stockText(sv, unit) {
-  return `${daysText(sv.stockDays || 0)} of demand (${formatNumber(sv.stockTonnes || 0)} ${shortUnit(unit)})`;
+  return `${daysText(sv.stockDays || 0)} of demand (${formatNumber(sv.stockTonnes || 0)} ${unit})`;
 }
 
 /**
- * stockSources says where the joint stock comes from: each distinct
- * stockFrom of the facilities with how many have it, and the national
- * stockpile's assumption when the answer has one.
+ * stockSources says where the facilities' own stocks come from: each
+ * distinct stockFrom with how many have it (stockpileText says the
+ * national stockpile's).
  * @param {{stockFrom?: string}[]} facilities
- * @param {string[]} assumptions
  * @returns {string[]}
  */
-export function stockSources(facilities, assumptions) {
+export function stockSources(facilities) {
   const counts = new Map();
   for (const f of facilities || []) if (f.stockFrom) counts.set(f.stockFrom, (counts.get(f.stockFrom) || 0) + 1);
-  const out = [...counts].map(
-    ([from, n]) => `${n} ${n === 1 ? "facility's own stock" : "facilities' own stocks"}: ${from}`,
-  );
-  const national = (assumptions || []).find((a) => /^\S+'s national stockpile of /.test(a));
-  if (national) out.push(national);
-  return out;
+  return [...counts].map(([from, n]) => `${n} ${n === 1 ? "facility's own stock" : "facilities' own stocks"}: ${from}`);
+}
+
+/**
+ * stockpileText says the national stockpile a scenario over time counts
+ * (the answer's stockpile): "JP's national stockpile of REE: 60 days of
+ * demand, 26.8 t Dy+Tb (as of 2025-03-31)"; '' without one.
+ * @param {{country: string, element: string, days: number, tonnes: number, asOf?: string} | null | undefined} sp
+ * @param {string} unit the answer's amountUnit
+ */
+export function stockpileText(sp, unit) {
+  if (!sp) return '';
+  const asOf = sp.asOf ? ` (as of ${sp.asOf})` : '';
+  return `${sp.country}'s national stockpile of ${sp.element}: ${daysText(sp.days)} of demand, ${formatNumber(sp.tonnes)} ${unit}${asOf}`;
 }
 
 /** usdText writes dollars short: "$1.2M", "$850k", "$420".
@@ -240,31 +248,21 @@ export function lowHigh(r, fmt) {
 }
 
 /**
- * eventTarget says what a timeline event is about, for selecting it: a
- * control ({kind: 'control', id}) for control events, a facility for
- * online and at-capacity, a flow (from>to>material) for flow events. It
- * reads the event's ref, else the id its what starts with ("LAMP_HRE2
- * comes online", "A→B ndpr-oxide starts"); null when it finds none.
- * @param {{kind: string, what?: string, ref?: string}} ev
+ * eventTarget says what a timeline event is about, for selecting it,
+ * from its structured fields (never its words): a control ({kind:
+ * 'control', id: ref}) for control events, the facility ref for online
+ * and at-capacity, the flow ref>to>material (ref is its shipper) for
+ * flow events, or its shipper when to or material is missing; null
+ * without a ref.
+ * @param {{kind: string, what?: string, ref?: string, to?: string, material?: string}} ev
  * @returns {{kind: 'control' | 'facility' | 'flow', id: string} | null}
  */
 export function eventTarget(ev) {
-  if (!ev) return null;
-  const what = String(ev.what || '');
-  if (ev.kind === 'control-in-force' || ev.kind === 'control-ends') {
-    const id = ev.ref || what.split(' ')[0];
-    return id ? { kind: 'control', id } : null;
-  }
-  if (ev.kind === 'online' || ev.kind === 'at-capacity') {
-    const id = ev.ref || what.split(' ')[0];
-    return id ? { kind: 'facility', id } : null;
-  }
-  if (ev.kind === 'flow-starts' || ev.kind === 'flow-ends') {
-    const m = /^(\S+)→(\S+) (\S+) (?:starts|ends)$/.exec(what);
-    if (m) return { kind: 'flow', id: `${m[1]}>${m[2]}>${m[3]}` };
-    return ev.ref ? { kind: 'facility', id: ev.ref } : null;
-  }
-  return ev.ref ? { kind: 'facility', id: ev.ref } : null;
+  if (!ev || !ev.ref) return null;
+  if (ev.kind === 'control-in-force' || ev.kind === 'control-ends') return { kind: 'control', id: ev.ref };
+  if ((ev.kind === 'flow-starts' || ev.kind === 'flow-ends') && ev.to && ev.material)
+    return { kind: 'flow', id: flowId({ from: ev.ref, to: ev.to, material: ev.material }) };
+  return { kind: 'facility', id: ev.ref };
 }
 
 /** EVENT_WORDS name the kinds of event for a legend. */

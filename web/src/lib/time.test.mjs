@@ -7,8 +7,8 @@ import {
   debounce,
   defaultStart,
   durationLabel,
+  amountUnit,
   eventTarget,
-  everShort,
   horizonOf,
   lastDay,
   lowHigh,
@@ -21,6 +21,7 @@ import {
   sliderDay,
   sliderIndex,
   SLIDER_MONTHS,
+  stockpileText,
   stockSources,
   stockText,
   surviveText,
@@ -83,13 +84,15 @@ const joint = {
   timeToRecoverDays: null,
   recovers: false,
   shortfallTonnes: 0,
+  supplyFallsShort: true,
 };
 
 test('time to survive and to recover in words, with their dates', () => {
   assert.equal(surviveText(joint), 'runs short after 96.8 days, on 2026-04-12');
   assert.equal(surviveText({ ...joint, timeToSurviveDays: null }), 'does not run short within 5 years');
   assert.equal(recoverText(joint, '2026-01-06'), 'does not recover by 2031-01-06 (5 years from the start)');
-  assert.equal(recoverText(joint, '2026-01-06', false), 'supply never falls short of demand');
+  assert.equal(recoverText({ ...joint, supplyFallsShort: false }, '2026-01-06'), 'supply never falls short of demand');
+  assert.equal(recoverText({ ...joint, supplyFallsShort: undefined }, '2026-01-06'), recoverText(joint, '2026-01-06'));
   assert.equal(
     recoverText(
       { ...joint, recovers: true, recoversOn: '2027-01-01', timeToRecoverDays: 365, recoversBecause: ['CN-HALT ends'] },
@@ -97,31 +100,41 @@ test('time to survive and to recover in words, with their dates', () => {
     ),
     'recovers on 2027-01-01 (365 days in): CN-HALT ends',
   );
-  const m = (s, d) => ({ supplyTonnesPerYear: s, demandTonnesPerYear: d });
-  assert.equal(everShort([m(10, 10), m(12, 10)]), false);
-  assert.equal(everShort([m(10, 10), m(3, 10)]), true);
-  assert.equal(everShort([m(10 - 1e-12, 10)]), false, 'rounding is not a shortfall');
 });
 
-test('a shortfall is a total in t of the element, over the period', () => {
-  assert.equal(shortfallText(12.34, 't Dy+Tb/yr', 90), '12.3 t Dy+Tb over 90 days');
-  assert.equal(shortfallText(0, 't Dy+Tb/yr', 365), '0 t Dy+Tb over 1 year');
-  assert.equal(shortfallText(153.9, 't Nd+Pr/yr', 200), '154 t Nd+Pr over 200 days');
-  assert.doesNotMatch(shortfallText(5, 't Dy+Tb/yr', 90), /\/yr/);
-  assert.equal(stockText(joint, 't Dy+Tb/yr'), '78.4 days of demand (35.1 t Dy+Tb)');
+test('a shortfall is a total in t of the element (the amount unit), over the period', () => {
+  assert.equal(amountUnit({ amountUnit: 't Dy+Tb', unit: 't Dy+Tb/yr' }), 't Dy+Tb');
+  assert.equal(amountUnit({ unit: 't Nd+Pr/yr' }), 't Nd+Pr');
+  assert.equal(shortfallText(12.34, 't Dy+Tb', 90), '12.3 t Dy+Tb over 90 days');
+  assert.equal(shortfallText(0, 't Dy+Tb', 365), '0 t Dy+Tb over 1 year');
+  assert.equal(shortfallText(153.9, 't Nd+Pr', 200), '154 t Nd+Pr over 200 days');
+  assert.equal(stockText(joint, 't Dy+Tb'), '78.4 days of demand (35.1 t Dy+Tb)');
 });
 
-test('stock sources name the facilities stocks and the national stockpile', () => {
+test('stock sources name the facilities stocks, and the national stockpile from its record', () => {
   const fs = [{ stockFrom: "its tier's default, 18.4 days" }, { stockFrom: "its tier's default, 18.4 days" }];
-  const joint =
-    "Joint: the stocks and the supply are shared between the destination's facilities. Each alone: … with its share of a national stockpile — an optimistic bound each.";
-  assert.deepEqual(stockSources(fs, ['Lossless upper bound.', joint, "JP's national stockpile of REE: 60 days"]), [
-    "2 facilities' own stocks: its tier's default, 18.4 days",
-    "JP's national stockpile of REE: 60 days",
-  ]);
-  assert.deepEqual(stockSources([{ stockFrom: 'its record, 30.0 days' }], []), [
+  assert.deepEqual(stockSources(fs), ["2 facilities' own stocks: its tier's default, 18.4 days"]);
+  assert.deepEqual(stockSources([{ stockFrom: 'its record, 30.0 days' }]), [
     "1 facility's own stock: its record, 30.0 days",
   ]);
+  const sp = {
+    country: 'JP',
+    element: 'REE',
+    days: 60,
+    tonnes: 26.83,
+    sources: ['https://x'],
+    asOf: '2025-03-31',
+    notes: '',
+  };
+  assert.equal(
+    stockpileText(sp, 't Dy+Tb'),
+    "JP's national stockpile of REE: 60 days of demand, 26.8 t Dy+Tb (as of 2025-03-31)",
+  );
+  assert.equal(
+    stockpileText({ ...sp, asOf: '' }, 't Dy+Tb'),
+    "JP's national stockpile of REE: 60 days of demand, 26.8 t Dy+Tb",
+  );
+  assert.equal(stockpileText(undefined, 't Dy+Tb'), '');
 });
 
 test('dollars and counts, short, and their ranges', () => {
@@ -137,7 +150,7 @@ test('dollars and counts, short, and their ranges', () => {
 });
 
 test('an event names what to select: a control, a facility or a flow', () => {
-  assert.deepEqual(eventTarget({ kind: 'control-in-force', what: 'CN-X comes into force' }), {
+  assert.deepEqual(eventTarget({ kind: 'control-in-force', what: 'CN-X comes into force', ref: 'CN-X' }), {
     kind: 'control',
     id: 'CN-X',
   });
@@ -145,17 +158,25 @@ test('an event names what to select: a control, a facility or a flow', () => {
     kind: 'control',
     id: 'CN-Y',
   });
-  assert.deepEqual(eventTarget({ kind: 'online', what: 'LAMP_HRE2 comes online' }), {
+  assert.deepEqual(eventTarget({ kind: 'online', what: 'words', ref: 'LAMP_HRE2' }), {
     kind: 'facility',
     id: 'LAMP_HRE2',
   });
   assert.deepEqual(eventTarget({ kind: 'at-capacity', what: 'x', ref: 'DONALD' }), { kind: 'facility', id: 'DONALD' });
-  assert.deepEqual(eventTarget({ kind: 'flow-starts', what: 'MTP_SEP→MP_IND_METAL dytb-oxide starts' }), {
-    kind: 'flow',
-    id: 'MTP_SEP>MP_IND_METAL>dytb-oxide',
-  });
-  assert.deepEqual(eventTarget({ kind: 'flow-ends', what: 'odd words', ref: 'F1' }), { kind: 'facility', id: 'F1' });
-  assert.equal(eventTarget({ kind: 'flow-ends', what: 'odd words' }), null);
+  // A flow from its fields, whatever its words say.
+  assert.deepEqual(
+    eventTarget({
+      kind: 'flow-starts',
+      what: 'A→B other-oxide starts',
+      ref: 'MTP_SEP',
+      to: 'MP_IND_METAL',
+      material: 'dytb-oxide',
+    }),
+    { kind: 'flow', id: 'MTP_SEP>MP_IND_METAL>dytb-oxide' },
+  );
+  assert.deepEqual(eventTarget({ kind: 'flow-ends', what: 'A→B x ends', ref: 'F1' }), { kind: 'facility', id: 'F1' });
+  assert.equal(eventTarget({ kind: 'flow-ends', what: 'A→B x ends' }), null);
+  assert.equal(eventTarget({ kind: 'online', what: 'LAMP_HRE2 comes online' }), null);
 });
 
 test('the slider spans 2023-01 to 2030-12 and sets the first day of a month', () => {

@@ -149,7 +149,14 @@ test('the timeline places each event at its day, stacking close ones, and the as
         ref: 'CN-2026-01-JP-DEFACTO',
       },
       { date: '2026-01-07', kind: 'online', what: 'X comes online', ref: 'X' },
-      { date: '2028-06-01', kind: 'flow-starts', what: 'A→B ndpr-oxide starts' },
+      {
+        date: '2028-06-01',
+        kind: 'flow-starts',
+        what: 'A→B ndpr-oxide starts',
+        ref: 'A',
+        to: 'B',
+        material: 'ndpr-oxide',
+      },
       { date: '2035-01-01', kind: 'online', what: 'late comes online' },
     ],
   };

@@ -8,19 +8,20 @@ import { h } from '../dom.js';
 import { app, update } from '../store.js';
 import {
   HORIZON_YEARS,
+  amountUnit,
   countText,
   durationLabel,
-  everShort,
   lowHigh,
   priceText,
   recoverText,
   shortfallText,
   stockSources,
   stockText,
+  stockpileText,
   surviveText,
   usdText,
 } from '../lib/time.js';
-import { formatNumber, formatTonnes, shortUnit, unitElement } from '../lib/units.js';
+import { formatNumber, formatTonnes, unitElement } from '../lib/units.js';
 import { shortName } from '../lib/text.js';
 import { placeName } from '../names.js';
 import { chartWidth, overTimeChart } from './charts.js';
@@ -46,9 +47,9 @@ function survivalLine(sv, testid) {
 function costsBlock(costs, ot) {
   if (!costs) return null;
   const p = costs.price || {};
-  const t = shortUnit(ot.unit);
+  const t = amountUnit(ot);
   const el = unitElement(ot.unit);
-  const srcs = [...new Set(p.sources || [])];
+  const srcs = p.sources || []; // the API lists each once
   return h(
     'div',
     { class: 'costs', testid: 'overtime-costs' },
@@ -92,16 +93,7 @@ function costsBlock(costs, ot) {
         )
       : null,
     srcs.length
-      ? h(
-          'p',
-          { class: 'muted small', testid: 'overtime-costs-sources' },
-          'Price from ',
-          srcs.map((s, i) => [
-            i ? ', ' : '',
-            /^https?:\/\//i.test(s) ? h('a', { href: s, target: '_blank', rel: 'noopener noreferrer' }, s) : s,
-          ]),
-          '.',
-        )
+      ? h('p', { class: 'muted small', testid: 'overtime-costs-sources' }, 'Price from ', sourceLinks(srcs), '.')
       : null,
     (costs.assumptions || []).length
       ? h(
@@ -118,11 +110,19 @@ function costsBlock(costs, ot) {
   );
 }
 
+/** sourceLinks lists sources, a link each when it is a web address. */
+function sourceLinks(srcs) {
+  return srcs.map((s, i) => [
+    i ? ', ' : '',
+    /^https?:\/\//i.test(s) ? h('a', { href: s, target: '_blank', rel: 'noopener noreferrer' }, s) : s,
+  ]);
+}
+
 /** facilityTable lists each destination facility alone, shortest time
  * to survive first (the API's order). */
 function facilityTable(ot) {
   const u = ot.unit;
-  const t = shortUnit(u);
+  const t = amountUnit(ot);
   const without = ot.facilities.some((f) => f.withoutStockpile);
   // A column of dashes says less than a line: the column shows when one recovers.
   const recovers = ot.facilities.some((f) => f.recovers);
@@ -189,7 +189,13 @@ function facilityTable(ot) {
             h('td', { title: `stock from ${f.stockFrom}` }, formatNumber(f.stockDays)),
             h('td', { testid: 'overtime-facility-survive' }, cell(f)),
             without ? h('td', {}, f.withoutStockpile ? cell(f.withoutStockpile) : '') : null,
-            recovers ? h('td', {}, f.recoversOn || '—') : null,
+            recovers
+              ? h(
+                  'td',
+                  { title: f.supplyFallsShort ? '' : 'its supply alone never falls short of its demand' },
+                  f.recoversOn || (f.supplyFallsShort ? '—' : 'never short'),
+                )
+              : null,
             h('td', {}, formatNumber(f.shortfallTonnes)),
           ),
         ),
@@ -207,9 +213,10 @@ export function overTimeSection(ot) {
   if (!ot) return null;
   const j = ot.joint;
   const u = ot.unit;
+  const amount = amountUnit(ot);
   const place = placeName(app.state.dest);
-  const short = everShort(ot.months);
-  const sources = stockSources(ot.facilities, ot.assumptions);
+  const sources = stockSources(ot.facilities);
+  const sp = ot.stockpile;
   const wo = ot.jointWithoutStockpile;
   return h(
     'section',
@@ -236,30 +243,38 @@ export function overTimeSection(ot) {
       ? h(
           'p',
           { testid: 'overtime-with-upstream' },
-          `Drawing on the ${formatNumber(ot.upstreamStockTonnes)} ${shortUnit(u)} held upstream too (optimistic bound): `,
+          `Drawing on the ${formatNumber(ot.upstreamStockTonnes)} ${amount} held upstream too (optimistic bound): `,
           survivalLine(ot.jointWithUpstreamStock, 'overtime-upstream-survive'),
           '.',
         )
       : null,
-    h('p', {}, 'Recovery: ', h('span', { testid: 'overtime-recover' }, recoverText(j, ot.start, short)), '.'),
+    h('p', {}, 'Recovery: ', h('span', { testid: 'overtime-recover' }, recoverText(j, ot.start)), '.'),
     h(
       'p',
       {},
       'Shortfall (joint): ',
-      h('strong', { testid: 'overtime-shortfall' }, shortfallText(j.shortfallTonnes, u, ot.days)),
+      h('strong', { testid: 'overtime-shortfall' }, shortfallText(j.shortfallTonnes, amount, ot.days)),
       ': the demand that stock and supply leave unmet in the period.',
     ),
     h(
       'div',
       { testid: 'overtime-stock' },
       'Stock: ',
-      h('strong', {}, stockText(j, u)),
+      h('strong', {}, stockText(j, amount)),
       ` at a demand of ${formatTonnes(j.demandTonnesPerYear, u)}`,
-      sources.length
+      sources.length || sp
         ? h(
             'ul',
             { class: 'small muted' },
             sources.map((s) => h('li', {}, s)),
+            sp
+              ? h(
+                  'li',
+                  { testid: 'overtime-stockpile', title: sp.notes || '' },
+                  stockpileText(sp, amount),
+                  (sp.sources || []).length ? ['; from ', sourceLinks(sp.sources)] : null,
+                )
+              : null,
           )
         : '.',
     ),
