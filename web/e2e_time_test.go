@@ -36,6 +36,12 @@ type overTimeAnswer struct {
 		Joint      survivalJSON  `json:"joint"`
 		WithoutSP  *survivalJSON `json:"jointWithoutStockpile"`
 		Costs      *struct{}     `json:"costs"`
+		AmountUnit string        `json:"amountUnit"`
+		Stockpile  *struct {
+			Country string   `json:"country"`
+			Element string   `json:"element"`
+			Sources []string `json:"sources"`
+		} `json:"stockpile"`
 		Facilities []struct {
 			Facility struct {
 				ID string `json:"id"`
@@ -55,6 +61,25 @@ type timelineAnswer struct {
 		Month string `json:"month"`
 	} `json:"months"`
 	Events []timelineEvent `json:"events"`
+}
+
+// graphAnswer is the part of GET /graph the as-of checks read: the days
+// a flow is valid and a facility comes online.
+type graphAnswer struct {
+	Nodes []graphNode `json:"nodes"`
+	Edges []graphEdge `json:"edges"`
+}
+
+type graphNode struct {
+	ID         string `json:"id"`
+	OnlineDate string `json:"onlineDate"`
+}
+
+type graphEdge struct {
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Material  string `json:"material"`
+	ValidFrom string `json:"validFrom"`
 }
 
 type timelineEvent struct {
@@ -81,7 +106,16 @@ func TestViewerOverTime(t *testing.T) {
 	// de facto halt and runs it from 2026-01-06 for 90 days.
 	step(ctx, t, "open the scenario panel",
 		chromedp.Navigate(srv.URL+"/#dest=JP&element=DyTb&panel=scenario"),
-		poll(`document.body.dataset.ready === 'true'`),
+		poll(`document.body.dataset.ready === 'true'`))
+	// At 1280 px every panel tab is in sight: none clipped, no row to
+	// scroll sideways.
+	if clipped := eval[[]string](ctx, t, `(() => { const nav = document.querySelector('.panel-tabs'); const r = nav.getBoundingClientRect();
+		const out = [...nav.querySelectorAll('[role=tab]')].filter(b => { const q = b.getBoundingClientRect(); return q.left < r.left - 0.5 || q.right > r.right + 0.5 || b.scrollWidth > b.clientWidth + 1 }).map(b => b.textContent);
+		if (nav.scrollWidth > nav.clientWidth + 1) out.push('the row scrolls');
+		return out })()`); len(clipped) != 0 || eval[int](ctx, t, `document.querySelectorAll('.panel-tabs [role=tab]').length`) != 6 {
+		t.Errorf("at 1280 px the panel tabs %v are clipped", clipped)
+	}
+	step(ctx, t, "tick the de facto halt",
 		jsClick(fmt.Sprintf(`[data-testid="control-%s"]`, control)),
 		poll(`!!document.querySelector('[data-testid=overtime-start]') && chokepoint.state.controls.length === 1`),
 		run(`(() => { const i = document.querySelector('[data-testid=overtime-start]'); i.value = '2026-01-06'; i.dispatchEvent(new Event('change', {bubbles: true})); return true })()`),
@@ -142,14 +176,21 @@ func TestViewerOverTime(t *testing.T) {
 		t.Errorf("recovery: the API does not recover within the horizon; the page says %q", recover)
 	}
 	stock := text(`[data-testid=overtime-stock]`)
-	if !strings.Contains(stock, "days of demand") || !strings.Contains(stock, "t Dy+Tb") || !strings.Contains(stock, "own stock") {
-		t.Errorf("stock reads %q: want its days, its t Dy+Tb and where it comes from", stock)
+	if ot.AmountUnit != "t Dy+Tb" {
+		t.Errorf("API: the over-time amounts are in %q; want t Dy+Tb", ot.AmountUnit)
 	}
-	// Where the stock comes from names the national stockpile when the API does.
-	for _, a := range ot.Assumpts {
-		if strings.Contains(a, "'s national stockpile of ") && !strings.Contains(stock, a) {
-			t.Errorf("stock reads %q; it does not name the national stockpile %q", stock, a)
+	if !strings.Contains(stock, "days of demand") || !strings.Contains(stock, ot.AmountUnit) || !strings.Contains(stock, "own stock") {
+		t.Errorf("stock reads %q: want its days, its %s and where it comes from", stock, ot.AmountUnit)
+	}
+	// Where the stock comes from names the national stockpile, from its
+	// record, when the API counts one.
+	if sp := ot.Stockpile; sp != nil {
+		line := text(`[data-testid=overtime-stockpile]`)
+		if !strings.Contains(line, sp.Country+"'s national stockpile of "+sp.Element) || (len(sp.Sources) > 0 && !strings.Contains(line, sp.Sources[0])) {
+			t.Errorf("the stockpile reads %q; want %s's national stockpile of %s and its source %v", line, sp.Country, sp.Element, sp.Sources)
 		}
+	} else if eval[bool](ctx, t, `!!document.querySelector('[data-testid=overtime-stockpile]')`) {
+		t.Error("the page names a national stockpile the API does not count")
 	}
 	if shown := eval[bool](ctx, t, `!!document.querySelector('[data-testid=overtime-without-stockpile]')`); shown != (ot.WithoutSP != nil) {
 		t.Errorf("without the stockpile: the API gives it: %v; the page shows it: %v", ot.WithoutSP != nil, shown)
@@ -278,6 +319,58 @@ func TestViewerOverTime(t *testing.T) {
 		t.Errorf("the chain does not select %s after its event", fe.Ref)
 	}
 
+	// The chain and the map follow the as-of date, without asking again:
+	// on 2025-01-01 Lynas' Dy+Tb oxide to JARE/Sojitz (valid from
+	// 2025-05-16) and MP's 10X campus (online 2028-01-01) are not in force,
+	// faded but still selectable.
+	const lateFlow, lateFac = "LAMP>JARE_SOJITZ>dytb-oxide", "MP_10X"
+	g := apiGet[graphAnswer](t, srv.URL+"/api/v1/graph?element=DyTb&limit=5000")
+	if i := slices.IndexFunc(g.Edges, func(e graphEdge) bool { return e.From+">"+e.To+">"+e.Material == lateFlow }); i < 0 || g.Edges[i].ValidFrom != "2025-05-16" {
+		t.Fatalf("API: /graph has no %s valid from 2025-05-16", lateFlow)
+	}
+	if i := slices.IndexFunc(g.Nodes, func(n graphNode) bool { return n.ID == lateFac }); i < 0 || g.Nodes[i].OnlineDate != "2028-01-01" {
+		t.Fatalf("API: /graph has no %s online on 2028-01-01", lateFac)
+	}
+	inForce := func(id string) string {
+		return fmt.Sprintf(`(() => { const e = chokepoint.cy.getElementById(%q); return e.nonempty() && !e.hasClass('notinforce') })()`, id)
+	}
+	graphLoads := eval[int](ctx, t, `performance.getEntriesByType('resource').filter(r => r.name.includes('/api/v1/graph')).length`)
+	step(ctx, t, "as of 2025-01-01 on the chain",
+		run(`(() => { const r = document.querySelector('[data-testid=asof-slider]'); r.value = '24'; r.dispatchEvent(new Event('input', {bubbles: true})); r.dispatchEvent(new Event('change', {bubbles: true})); return true })()`),
+		poll(`chokepoint.state.asOf === '2025-01-01'`),
+		poll(fmt.Sprintf(`chokepoint.cy.getElementById(%q).hasClass('notinforce') && chokepoint.cy.getElementById(%q).hasClass('notinforce')`, lateFlow, lateFac)),
+		shots.shot("24-asof-2025-chain"))
+	for _, id := range []string{"LAMP", "JARE_SOJITZ", "LAMP>JARE_SOJITZ>ndpr-oxide"} {
+		if !eval[bool](ctx, t, inForce(id)) {
+			t.Errorf("as of 2025-01-01 %s is faded on the chain; it is in force", id)
+		}
+	}
+	if op := eval[float64](ctx, t, fmt.Sprintf(`Number(chokepoint.cy.getElementById(%q).style('opacity'))`, lateFac)); op >= 0.5 {
+		t.Errorf("as of 2025-01-01 %s is drawn at opacity %.2f: not faded", lateFac, op)
+	}
+	if tip := eval[string](ctx, t, fmt.Sprintf(`chokepoint.cy.getElementById(%q).data('asOfNote') || ''`, lateFac)); !strings.Contains(tip, "not yet online") {
+		t.Errorf("the chain's note on %s as of 2025-01-01 says %q", lateFac, tip)
+	}
+	if s := text(`[data-testid=asof-faded]`); !strings.Contains(s, "not in force") {
+		t.Errorf("the slider says %q of what is faded", s)
+	}
+	if n := eval[int](ctx, t, `performance.getEntriesByType('resource').filter(r => r.name.includes('/api/v1/graph')).length`); n != graphLoads {
+		t.Errorf("moving the as-of date asked for the graph again (%d requests, %d before)", n, graphLoads)
+	}
+	// Faded, still selectable for its details.
+	step(ctx, t, "select a facility not yet online",
+		run(fmt.Sprintf(`(chokepoint.cy.getElementById(%q).emit('tap'), true)`, lateFac)),
+		poll(fmt.Sprintf(`chokepoint.state.selected === %q && (document.querySelector('[data-testid=details-asof]')?.textContent || '').includes('not yet online')`, lateFac)))
+	// The map fades them too.
+	step(ctx, t, "as of 2025-01-01 on the map",
+		jsClick(`[data-testid=view-map]`),
+		poll(fmt.Sprintf(`!!document.querySelector('[data-testid=map-svg] circle[data-id=%q]')?.classList.contains('notinforce') && !!document.querySelector('[data-testid=map-svg] path[data-id=%q]')?.classList.contains('notinforce')`, lateFac, lateFlow)),
+		shots.shot("24b-asof-2025-map"),
+		jsClick(`[data-testid=view-chain]`),
+		poll(`chokepoint.state.view === 'chain'`),
+		jsClick(`[data-testid=panel-timeline]`),
+		poll(`!!document.querySelector('[data-testid=timeline-chart]')`))
+
 	// The slider: a drag is one change of asOf, after it rests.
 	before := eval[string](ctx, t, `chokepoint.state.asOf`)
 	step(ctx, t, "drag the as-of slider",
@@ -293,6 +386,14 @@ func TestViewerOverTime(t *testing.T) {
 		poll(`chokepoint.state.asOf === '2028-06-01' && location.hash.includes('asOf=2028-06-01')`),
 		poll(`document.querySelector('[data-testid=context-asof]')?.textContent.includes('2028-06-01')`),
 		shots.shot("23-slider"))
+	// On 2028-06-01 both are in force, on the chain and on the map.
+	step(ctx, t, "as of 2028-06-01 both are in force",
+		poll(inForce(lateFlow)+` && `+inForce(lateFac)))
+	step(ctx, t, "as of 2028-06-01 on the map",
+		jsClick(`[data-testid=view-map]`),
+		poll(fmt.Sprintf(`(() => { const c = document.querySelector('[data-testid=map-svg] circle[data-id=%q]'); const p = document.querySelector('[data-testid=map-svg] path[data-id=%q]'); return !!c && !!p && !c.classList.contains('notinforce') && !p.classList.contains('notinforce') })()`, lateFac, lateFlow)),
+		jsClick(`[data-testid=view-chain]`),
+		poll(`chokepoint.state.view === 'chain'`))
 	// The scenario over time follows: it starts on the as-of date now.
 	step(ctx, t, "the scenario follows the slider",
 		jsClick(`[data-testid=panel-scenario]`),
