@@ -23,7 +23,9 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -244,3 +246,132 @@ func parseParam(s string) (Param, error) {
 
 // intRange is an int parameter's type with its range: int[1..1000].
 var intRange = regexp.MustCompile(`^int\[(-?\d+)\.\.(-?\d+)\]$`)
+
+// ParamCommand returns the cypher-shell and Neo4j Browser command that sets
+// the query's parameters, `:param {name: value, …}`: its header's defaults
+// overlaid with params, in the header's order (parameters without a default
+// and not in params are left out), then any other key of params by name. It
+// returns "" when there is nothing to set.
+func (q *Query) ParamCommand(params map[string]any) string {
+	values := q.Defaults(params)
+	if len(values) == 0 {
+		return ""
+	}
+	var keys []string
+	for _, p := range q.Params {
+		if _, ok := values[p.Name]; ok {
+			keys = append(keys, p.Name)
+		}
+	}
+	var extra []string
+	for k := range values {
+		if !slices.Contains(keys, k) {
+			extra = append(extra, k)
+		}
+	}
+	sort.Strings(extra)
+	var b strings.Builder
+	b.WriteString(":param {")
+	for i, k := range append(keys, extra...) {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name(k) + ": " + Literal(values[k]))
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// Literal writes v as a Cypher literal: nil, strings, booleans, integers,
+// floats (always with a point or an exponent, so Neo4j keeps them floats),
+// and slices and string-keyed maps of those (map keys sorted). Anything
+// else is written as a string of its fmt form.
+func Literal(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return quote(x)
+	case bool:
+		return strconv.FormatBool(x)
+	case float64:
+		s := strconv.FormatFloat(x, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEIN") {
+			s += ".0"
+		}
+		return s
+	case float32:
+		return Literal(float64(x))
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64:
+		return fmt.Sprint(x)
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			return "null"
+		}
+		return Literal(rv.Elem().Interface())
+	case reflect.Slice, reflect.Array:
+		parts := make([]string, rv.Len())
+		for i := range parts {
+			parts[i] = Literal(rv.Index(i).Interface())
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case reflect.Map:
+		if rv.Type().Key().Kind() == reflect.String {
+			keys := make([]string, 0, rv.Len())
+			for _, k := range rv.MapKeys() {
+				keys = append(keys, k.String())
+			}
+			sort.Strings(keys)
+			parts := make([]string, len(keys))
+			for i, k := range keys {
+				parts[i] = name(k) + ": " + Literal(rv.MapIndex(reflect.ValueOf(k).Convert(rv.Type().Key())).Interface())
+			}
+			return "{" + strings.Join(parts, ", ") + "}"
+		}
+	case reflect.String:
+		return quote(rv.String())
+	}
+	return quote(fmt.Sprint(v))
+}
+
+// quote writes s as a double-quoted Cypher string.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if r < 0x20 {
+				fmt.Fprintf(&b, `\u%04X`, r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// name writes a map key or parameter name, in backticks unless it is a
+// plain identifier.
+func name(k string) string {
+	if identifier.MatchString(k) {
+		return k
+	}
+	return "`" + strings.ReplaceAll(k, "`", "``") + "`"
+}
+
+var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)

@@ -80,24 +80,34 @@ func (c *ServerCommand) Run(ctx context.Context, stdout, stderr io.Writer) error
 }
 
 // AssembleCommand is the `neo4j assemble` command: it fetches the server's
-// jars with Maven (see Assemble) and prints the folder that holds them.
+// jars with Maven (see Assemble) and prints the folder that holds them; with
+// -cypher-shell, cypher-shell's instead (see AssembleShell).
 type AssembleCommand struct {
-	lib string
+	lib      string
+	shell    bool
+	shellDir string
 }
 
-// Flags registers the command's flag on fs, with its environment variable
-// as default.
+// Flags registers the command's flags on fs, with their environment
+// variables as defaults.
 func (c *AssembleCommand) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.lib, "lib", envOr("CHOKEPOINT_NEO4J_LIB", DefaultLibDir()), "where to put the jars (env CHOKEPOINT_NEO4J_LIB)")
+	fs.BoolVar(&c.shell, "cypher-shell", false, "assemble cypher-shell (into -shell-lib) instead of the server; run it with java -cp 'DIR/*' "+ShellMain)
+	fs.StringVar(&c.shellDir, "shell-lib", envOr("CHOKEPOINT_CYPHER_SHELL_LIB", DefaultShellDir()), "where to put cypher-shell's jars (env CHOKEPOINT_CYPHER_SHELL_LIB)")
 }
 
-// Run assembles the server, Maven's output on stderr, and prints the lib
-// folder on stdout. It returns Assemble's error.
+// Run assembles the server (or cypher-shell), Maven's output on stderr, and
+// prints the folder of jars on stdout. It returns Assemble's (or
+// AssembleShell's) error.
 func (c *AssembleCommand) Run(ctx context.Context, stdout, stderr io.Writer) error {
-	if err := Assemble(ctx, c.lib, stderr); err != nil {
+	dir, assemble := c.lib, Assemble
+	if c.shell {
+		dir, assemble = c.shellDir, AssembleShell
+	}
+	if err := assemble(ctx, dir, stderr); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintln(stdout, c.lib)
+	_, err := fmt.Fprintln(stdout, dir)
 	return err
 }
 

@@ -175,6 +175,10 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := writeGuide(cfg.LibDir); err != nil {
+		// A read-only lib keeps the guide it has: the server runs anyway.
+		cfg.Logger.Warn("neo4j: the Browser guide of the named queries is not up to date", "err", err.Error())
+	}
 	conf := settings(cfg, boltAddr, httpAddr, authOn)
 	if err := writeConf(filepath.Join(cfg.Home, "conf", "neo4j.conf"), conf); err != nil {
 		return nil, err
@@ -409,21 +413,26 @@ func storedPassword(path string) (string, error) {
 func settings(cfg Config, boltAddr, httpAddr string, authOn bool) map[string]string {
 	home := cfg.Home
 	m := map[string]string{
-		"server.directories.data":             filepath.Join(home, "data"),
-		"server.directories.logs":             filepath.Join(home, "logs"),
-		"server.directories.run":              filepath.Join(home, "run"),
-		"server.directories.plugins":          filepath.Join(home, "plugins"),
-		"server.directories.import":           filepath.Join(home, "import"),
-		"server.bolt.listen_address":          boltAddr,
-		"server.bolt.advertised_address":      dialAddr(boltAddr),
-		"server.http.listen_address":          httpAddr,
-		"server.http.advertised_address":      dialAddr(httpAddr),
-		"server.https.enabled":                "false",
-		"server.memory.pagecache.size":        orDefault(cfg.PageCache, DefaultPageCache),
-		"dbms.security.auth_enabled":          strconv.FormatBool(authOn),
-		"dbms.usage_report.enabled":           "false",
-		"server.logs.gc.enabled":              "false",
-		"db.tx_log.rotation.retention_policy": "2 days",
+		"server.directories.data":        filepath.Join(home, "data"),
+		"server.directories.logs":        filepath.Join(home, "logs"),
+		"server.directories.run":         filepath.Join(home, "run"),
+		"server.directories.plugins":     filepath.Join(home, "plugins"),
+		"server.directories.import":      filepath.Join(home, "import"),
+		"server.bolt.listen_address":     boltAddr,
+		"server.bolt.advertised_address": dialAddr(boltAddr),
+		"server.http.listen_address":     httpAddr,
+		"server.http.advertised_address": dialAddr(httpAddr),
+		"server.https.enabled":           "false",
+		// Neo4j Browser (its jar, with the guide: see writeGuide), allowed
+		// to fetch guides from this machine (5.26 spells the setting
+		// whitelist), opens the guide of the named queries once connected.
+		"browser.remote_content_hostname_whitelist": "guides.neo4j.com,localhost,127.0.0.1",
+		"browser.post_connect_cmd":                  "guide http://" + dialAddr(httpAddr) + GuidePath,
+		"server.memory.pagecache.size":              orDefault(cfg.PageCache, DefaultPageCache),
+		"dbms.security.auth_enabled":                strconv.FormatBool(authOn),
+		"dbms.usage_report.enabled":                 "false",
+		"server.logs.gc.enabled":                    "false",
+		"db.tx_log.rotation.retention_policy":       "2 days",
 		// Bolt's Netty server otherwise idles 2 x 5 s on shutdown.
 		"internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
 		"internal.server.bolt.connection_shutdown_wait_time":    "1s",

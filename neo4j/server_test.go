@@ -3,13 +3,17 @@ package localneo4j_test
 import (
 	"context"
 	"encoding/xml"
+	"html"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	localneo4j "github.com/chokepoint-dev/chokepoint/neo4j"
@@ -23,6 +27,7 @@ func TestPomAssemblesVersion(t *testing.T) {
 	var pom struct {
 		Properties struct {
 			Version string `xml:"neo4j.version"`
+			Browser string `xml:"browser.version"`
 		} `xml:"properties"`
 	}
 	if err := xml.Unmarshal(b, &pom); err != nil {
@@ -30,6 +35,9 @@ func TestPomAssemblesVersion(t *testing.T) {
 	}
 	if pom.Properties.Version != localneo4j.Version {
 		t.Errorf("pom.xml assembles Neo4j %q, package localneo4j says %q", pom.Properties.Version, localneo4j.Version)
+	}
+	if pom.Properties.Browser != localneo4j.BrowserVersion {
+		t.Errorf("pom.xml assembles Neo4j Browser %q, package localneo4j says %q", pom.Properties.Browser, localneo4j.BrowserVersion)
 	}
 }
 
@@ -118,6 +126,7 @@ func TestLocalServerKeepsDataAndStops(t *testing.T) {
 	}
 	store := withMountWeld(t, srv)
 	_ = store.Close(ctx)
+	checkBrowser(t, srv.HTTPURL)
 	pid := srv.Pid()
 	if err := srv.Stop(ctx); err != nil {
 		t.Fatal(err)
@@ -171,6 +180,53 @@ func TestStartFailureIsClear(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "server.no_such_setting") {
 		t.Errorf("error does not show the server's reason: %v", err)
+	}
+}
+
+// checkBrowser asserts that the server serves Neo4j Browser at /browser/
+// and the guide of the named queries beside it.
+func checkBrowser(t *testing.T, httpURL string) {
+	t.Helper()
+	for _, c := range []struct{ path, want string }{
+		{"/browser/", "<title>Neo4j Browser</title>"},
+		{localneo4j.GuidePath, `:param {to: &#34;JP&#34;, elements: [&#34;Nd&#34;, &#34;Pr&#34;]`},
+	} {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, httpURL+c.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatalf("GET %s: %v", c.path, err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(string(body), c.want) {
+			t.Errorf("GET %s: %d, %v, %.200q; want 200 with %q", c.path, resp.StatusCode, err, body, c.want)
+		}
+		if ct := resp.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/html") {
+			t.Errorf("GET %s: Content-Type %q, want text/html", c.path, ct)
+		}
+	}
+}
+
+func TestGuideOffersEveryReadQuery(t *testing.T) {
+	guide, err := localneo4j.Guide()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := cypher.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range lib.All() {
+		in := strings.Contains(string(guide), "<h3>"+q.Name+"</h3>")
+		if in == q.Write {
+			t.Errorf("guide has %s: %v; want the read queries only (write %v)", q.Name, in, q.Write)
+		}
+	}
+	if want := html.EscapeString(lib.MustGet("routes").Text); !strings.Contains(string(guide), want) {
+		t.Errorf("the guide does not hold routes.cypher as it is")
 	}
 }
 

@@ -2,7 +2,8 @@
 # Builds the local Neo4j test image without pulling anything:
 #   1. a Debian bookworm rootfs with Java 17 (debootstrap), imported as
 #      $BASE_IMAGE with `docker import` (once; it does not change);
-#   2. FROM it, the Maven-assembled server and the entry point (package localneo4j).
+#   2. FROM it, the Maven-assembled server and the entry point (package
+#      localneo4j, which embeds the cypher/ library for the Browser guide).
 # The image is rebuilt only when its inputs change: their hash is the
 # image's label io.chokepoint.inputs.
 # Usage: neo4j/image/build.sh [IMAGE]   (run from anywhere; needs root for debootstrap)
@@ -18,7 +19,7 @@ say() { printf 'neo4j image: %s\n' "$*" >&2; }
 
 docker info >/dev/null 2>&1 || { say "no Docker engine answers (start dockerd, or run .ci/deps)"; exit 1; }
 
-inputs=$(cd "$repo" && cat neo4j/pom.xml neo4j/*.go neo4j/image/Dockerfile neo4j/image/entrypoint/*.go go.mod go.sum | sha256sum | cut -c1-16)
+inputs=$(cd "$repo" && cat neo4j/pom.xml neo4j/*.go neo4j/image/Dockerfile neo4j/image/entrypoint/*.go cypher/*.go cypher/*.cypher cypher/schema/*.cypher go.mod go.sum | sha256sum | cut -c1-16)
 have=$(docker image inspect --format '{{ index .Config.Labels "io.chokepoint.inputs" }}' "$image" 2>/dev/null || true)
 if [ "$have" = "$inputs" ]; then
   say "$image is up to date ($inputs)"
