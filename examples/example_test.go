@@ -22,15 +22,6 @@ import (
 
 func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
-// unavailable fails the test in CI and skips it elsewhere.
-func unavailable(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf(format, args...)
-	}
-	t.Skipf(format, args...)
-}
-
 // python returns a Python with the example's requirements: a virtual
 // environment in the user's cache, made once per requirements file.
 func python(t *testing.T) string {
@@ -40,7 +31,7 @@ func python(t *testing.T) string {
 	}
 	py, err := exec.LookPath("python3")
 	if err != nil {
-		unavailable(t, "no python3: %v", err)
+		neo4jtest.Unavailable(t, "no python3: %v", err)
 	}
 	req, err := os.ReadFile("requirements.txt")
 	if err != nil {
@@ -58,7 +49,7 @@ func python(t *testing.T) string {
 	}
 	for _, args := range [][]string{{py, "-m", "venv", "--clear", venv}, {bin, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", "requirements.txt"}} {
 		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
-			unavailable(t, "%s: %v\n%s", strings.Join(args, " "), err, out)
+			neo4jtest.Unavailable(t, "%s: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
 	if err := os.WriteFile(filepath.Join(venv, ".installed"), req, 0o644); err != nil {

@@ -41,16 +41,6 @@ func TestMain(m *testing.M) { neo4jtest.Main(m) }
 // lynasMalaysia is the seed's id of the Lynas Malaysia plant in Kuantan.
 const lynasMalaysia = "LAMP"
 
-// unavailable fails the test in CI and skips it elsewhere, as neo4jtest
-// does when there is no Neo4j.
-func unavailable(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf(format, args...)
-	}
-	t.Skipf(format, args...)
-}
-
 // chromium returns the browser to drive: $CHROMIUM or Debian's.
 func chromium(t *testing.T) string {
 	t.Helper()
@@ -58,14 +48,14 @@ func chromium(t *testing.T) string {
 		t.Skip("browser test: skipped with -short")
 	}
 	if _, err := fs.Stat(web.FS(), "dist/app.js"); err != nil {
-		unavailable(t, "viewer bundle not built (cd web && npm ci && npm run build): %v", err)
+		neo4jtest.Unavailable(t, "viewer bundle not built (cd web && npm ci && npm run build): %v", err)
 	}
 	path := os.Getenv("CHROMIUM")
 	if path == "" {
 		path = "/usr/bin/chromium"
 	}
 	if _, err := os.Stat(path); err != nil {
-		unavailable(t, "no Chromium at %s (set CHROMIUM): %v", path, err)
+		neo4jtest.Unavailable(t, "no Chromium at %s (set CHROMIUM): %v", path, err)
 	}
 	return path
 }

@@ -186,6 +186,17 @@ func Store(t testing.TB) *neo4jstore.Store {
 	return s
 }
 
+// Unavailable reports that something a test needs (a browser, a Python, a
+// tool) is missing: it fails the test when CI is set, where everything
+// must be there, and skips it otherwise.
+func Unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf(format, args...)
+	}
+	t.Skipf(format, args...)
+}
+
 // Connection returns the shared Neo4j's Bolt URI and credentials, starting
 // the container on first use.
 func Connection(t testing.TB) (uri, user, password string) {
@@ -195,10 +206,7 @@ func Connection(t testing.TB) (uri, user, password string) {
 	}
 	shared.once.Do(start)
 	if shared.err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("integration test needs Neo4j and CI is set: %v", shared.err)
-		}
-		t.Skipf("no Neo4j for integration tests (set NEO4J_TEST_IMAGE or NEO4J_TEST_URI): %v", shared.err)
+		Unavailable(t, "no Neo4j for integration tests (set NEO4J_TEST_IMAGE or NEO4J_TEST_URI): %v", shared.err)
 	}
 	return shared.uri, shared.user, shared.password
 }
