@@ -16,14 +16,17 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	localneo4j "github.com/chokepoint-dev/chokepoint/neo4j"
 	"github.com/chokepoint-dev/chokepoint/seed"
+	"github.com/chokepoint-dev/chokepoint/server"
 )
 
 // seedCmd is `chokepoint seed`.
@@ -419,3 +422,44 @@ func (c *assembleCmd) flags(fs *flag.FlagSet) { c.Flags(fs) }
 func (c *assembleCmd) run(ctx context.Context, in invocation) error {
 	return c.Run(ctx, in.stdout, in.stderr)
 }
+
+// mcpCmd is `chokepoint mcp`: the MCP server of package server (the
+// analyses, the library's read queries and read-only Cypher as tools) on
+// stdin and stdout, for a desktop assistant that starts it; it logs to
+// stderr. It connects as the other commands do (NEO4J_URI, else a local
+// server) and never writes to the graph.
+type mcpCmd struct {
+	client
+}
+
+func (c *mcpCmd) run(ctx context.Context, in invocation) error {
+	conn, log, err := c.open(ctx, in.stderr)
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	log.Info("serving MCP over stdio", "config", c.cfg.logValue())
+	analyzer := analysis.New(conn.store)
+	// Build the projection now, as serve does, not on the first call.
+	go func() {
+		if _, err := analyzer.Projection(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("analyses: warming up the projection failed; the first analysis will retry", "err", err)
+		}
+	}()
+	srv := server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Console: conn.store, Logger: log})
+	err = srv.MCP().Run(ctx, &mcp.IOTransport{Reader: io.NopCloser(in.stdin), Writer: nopWriteCloser{in.stdout}})
+	if ctx.Err() != nil {
+		// Interrupted: a normal end.
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("mcp: %w", err)
+	}
+	return nil
+}
+
+// nopWriteCloser is a Writer whose Close does nothing: the MCP transport
+// closes its writer, and stdout is not its to close.
+type nopWriteCloser struct{ io.Writer }
+
+func (nopWriteCloser) Close() error { return nil }

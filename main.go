@@ -15,6 +15,7 @@
 //	chokepoint chokepoints             the facilities and countries whose loss cuts a destination's supply most
 //	chokepoint routes                  the routes that remain around avoided countries, and what each can carry
 //	chokepoint scenario                supply before and after export controls and outages
+//	chokepoint mcp                     the analyses, named queries and read-only Cypher as MCP tools, over stdio
 //	chokepoint neo4j                   the local Neo4j server in the foreground, on 127.0.0.1:7687 and :7474
 //	chokepoint neo4j assemble          fetch the Neo4j server's jars with Maven and print their folder
 //	chokepoint help [COMMAND]          this list, or a command's flags
@@ -95,7 +96,9 @@ type runner interface {
 // invocation is what a command runs with besides its flags.
 type invocation struct {
 	// args are the arguments after the flags.
-	args           []string
+	args []string
+	// stdin is read by mcp only (its protocol's requests).
+	stdin          io.Reader
 	stdout, stderr io.Writer
 }
 
@@ -121,6 +124,8 @@ var commands = []command{
 		new: func() runner { return &routesCmd{} }},
 	{name: "scenario", summary: "supply before and after export controls and outages",
 		new: func() runner { return &scenarioCmd{} }},
+	{name: "mcp", summary: "the analyses, named queries and read-only Cypher as MCP tools, over stdio",
+		new: func() runner { return &mcpCmd{} }},
 	{name: "neo4j", summary: "the local Neo4j server in the foreground, on 127.0.0.1:7687 and :7474",
 		new: func() runner { return &neo4jCmd{} }},
 	{name: "neo4j assemble", summary: "fetch the Neo4j server's jars with Maven and print their folder",
@@ -130,8 +135,13 @@ var commands = []command{
 }
 
 // run runs the command that args name (serve when they name none) with the
-// rest of args as its flags and arguments.
+// rest of args as its flags and arguments, and the process's stdin.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	return runIO(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// runIO is run with the command's stdin.
+func runIO(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && slices.Contains([]string{"-h", "-help", "--help"}, args[0]) {
 		args = append([]string{"help"}, args[1:]...)
 	}
@@ -152,7 +162,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.Usage()
 		return fmt.Errorf("%s: unexpected arguments %v", cmd.name, fs.Args())
 	}
-	return r.run(ctx, invocation{args: fs.Args(), stdout: stdout, stderr: stderr})
+	return r.run(ctx, invocation{args: fs.Args(), stdin: stdin, stdout: stdout, stderr: stderr})
 }
 
 // lookup finds the command whose name is the longest run of words at the
@@ -529,7 +539,7 @@ func wire(ctx context.Context, cfg config, conn *connection, m *metrics, log *sl
 	return &http.Server{
 		Addr: cfg.Addr,
 		Handler: server.New(server.Config{Store: conn.store, Analyzer: analyzer, Queries: conn.store, Console: conn.store, Logger: log,
-			Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: m.registry, CORSOrigins: splitList(cfg.CORSOrigins)}),
+			MCP: true, Web: web.FS(), AdminToken: cfg.AdminToken, Metrics: m.registry, CORSOrigins: splitList(cfg.CORSOrigins)}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      120 * time.Second,

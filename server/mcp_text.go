@@ -205,7 +205,7 @@ func scenarioText(r analysis.ScenarioResult, out analysisOutput[analysis.Scenari
 		cs = append(cs, fmt.Sprintf("%s (%s, %s, %d flows blocked)", c.ID, c.Title, state, c.Flows))
 	}
 	fmt.Fprintf(&b, "Scenario on %s's supply of %s under %s:\n", r.Scenario.To, r.Element, strings.Join(cs, "; "))
-	fmt.Fprintf(&b, "Joint supply %s%s → %s%s %s: lost %s%s %s (%s%s); %d flows blocked, %d facilities down.\n",
+	fmt.Fprintf(&b, "Joint supply %s%s → %s%s %s: lost %s%s %s, %s%s of it; %d flows blocked, %d facilities down.\n",
 		tonnes(r.Before.Joint), rangeText(r.Before.JointRange, tonnes), tonnes(r.After.Joint), rangeText(r.After.JointRange, tonnes), r.Unit,
 		tonnes(r.Lost), rangeText(r.LostRange, tonnes), r.Unit, percent(r.LostShare), rangeText(r.LostShareRange, percent), len(r.Diff.BlockedFlows), len(r.Diff.Down))
 	fmt.Fprintf(&b, "\nFacilities that lose supply (each alone, %s; these do not add up to the joint figures):\n", r.Unit)
