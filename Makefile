@@ -61,9 +61,11 @@ webtest: web
 	cd web && npm test --silent
 	cd web && npm run --silent --if-present check
 
-## neo4j: fetch the Neo4j server's jars with Maven, once (cached per user).
+## neo4j: fetch the Neo4j server's jars (with Neo4j Browser) and
+## cypher-shell's, in a folder of its own, with Maven, once (cached per user).
 neo4j: build
 	./$(BIN) neo4j assemble >/dev/null
+	./$(BIN) neo4j assemble -cypher-shell >/dev/null
 
 ## image: the local Neo4j test image (rebuilt only when its inputs change).
 image: neo4j
