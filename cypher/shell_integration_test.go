@@ -25,16 +25,6 @@ import (
 
 func TestMain(m *testing.M) { neo4jtest.Main(m) }
 
-// unavailable fails the test in CI and skips it elsewhere, as neo4jtest
-// does when there is no Neo4j.
-func unavailable(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf(format, args...)
-	}
-	t.Skipf(format, args...)
-}
-
 // shell runs cypher-shell scripts against one server.
 type shell struct {
 	java, dir, uri, user, password string
@@ -53,7 +43,7 @@ func cypherShell(t *testing.T) shell {
 		dir = localneo4j.DefaultShellDir()
 	}
 	if err := localneo4j.CheckShell(dir); err != nil {
-		unavailable(t, "%v", err)
+		neo4jtest.Unavailable(t, "%v", err)
 	}
 	java := "java"
 	if jh := os.Getenv("JAVA_HOME"); jh != "" {
@@ -61,7 +51,7 @@ func cypherShell(t *testing.T) shell {
 	}
 	java, err := exec.LookPath(java)
 	if err != nil {
-		unavailable(t, "cypher-shell needs Java: %v", err)
+		neo4jtest.Unavailable(t, "cypher-shell needs Java: %v", err)
 	}
 	return shell{java: java, dir: dir}
 }
