@@ -48,7 +48,7 @@ func python(t *testing.T) string {
 		return bin
 	}
 	for _, args := range [][]string{{py, "-m", "venv", "--clear", venv}, {bin, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", "requirements.txt"}} {
-		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+		if out, err := exec.CommandContext(t.Context(), args[0], args[1:]...).CombinedOutput(); err != nil {
 			neo4jtest.Unavailable(t, "%s: %v\n%s", strings.Join(args, " "), err, out)
 		}
 	}
@@ -68,7 +68,7 @@ func TestJapanSupplyScript(t *testing.T) {
 	defer srv.Close()
 
 	png := filepath.Join(t.TempDir(), "japan.png")
-	cmd := exec.Command(py, "japan_supply.py", "--api", srv.URL, "--json", "--plot", png)
+	cmd := exec.CommandContext(t.Context(), py, "japan_supply.py", "--api", srv.URL, "--json", "--plot", png)
 	cmd.Env = append(os.Environ(), "MPLCONFIGDIR="+t.TempDir())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -86,11 +86,16 @@ func TestJapanSupplyScript(t *testing.T) {
 	}
 
 	body := `{"to":"JP","element":"DyTb","controls":[{"id":"CN-2026-01-JP-DEFACTO"}]}`
-	resp, err := http.Post(srv.URL+"/api/v1/scenarios?samples=0", "application/json", strings.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, srv.URL+"/api/v1/scenarios?samples=0", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
 	var want analysis.ScenarioResult
 	if err := json.NewDecoder(resp.Body).Decode(&want); err != nil {
 		t.Fatal(err)
