@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -197,7 +198,7 @@ func (s *Server) toolError(ctx context.Context, tool string, err error) error {
 	if p.RetryAfter > 0 {
 		fmt.Fprintf(&b, "\n(retry in %d s)", p.RetryAfter)
 	}
-	return fmt.Errorf("%s", b.String())
+	return errors.New(b.String())
 }
 
 // invalid is the Invalid error of a tool's bad inputs, or nil when there

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -50,9 +51,7 @@ func destinationTune(to, element string, tune map[string]func(*jsonschema.Schema
 		"to":      def(to),
 		"element": def(element),
 	}
-	for k, f := range tune {
-		out[k] = f
-	}
+	maps.Copy(out, tune)
 	return out
 }
 
@@ -170,12 +169,7 @@ func output[T any](ctx context.Context, s *Server, res T, u analysis.Units, cont
 func citedSources(v any, add func(string)) {
 	switch x := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			if list, ok := x[k].([]any); ok && k == "sources" {
 				for _, e := range list {
 					if s, ok := e.(string); ok {
