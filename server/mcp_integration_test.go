@@ -45,7 +45,7 @@ func TestMCPOverStreamableHTTP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer cs.Close()
+	defer func() { _ = cs.Close() }()
 
 	tools := listTools(ctx, t, cs)
 	lib, err := cypher.Load()

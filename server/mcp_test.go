@@ -172,7 +172,8 @@ func TestMCPRateLimited(t *testing.T) {
 	s := New(Config{Queries: libraryQueries{lib}, Console: stubConsole{}, Metrics: reg, RatePerSecond: 0.001, RateBurst: 3, MCP: true, Logger: slog.New(slog.DiscardHandler)})
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
-	post := func(path, body string) *http.Response {
+	// post answers a request's status and headers (its body closed).
+	post := func(path, body string) (int, http.Header) {
 		t.Helper()
 		req, _ := http.NewRequestWithContext(t.Context(), http.MethodPost, ts.URL+path, strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
@@ -182,22 +183,23 @@ func TestMCPRateLimited(t *testing.T) {
 			t.Fatal(err)
 		}
 		_ = resp.Body.Close()
-		return resp
+		return resp.StatusCode, resp.Header
 	}
 	const list = `{"jsonrpc":"2.0","id":1,"method":"tools/list"}`
 	var codes []int
 	for range 5 {
-		codes = append(codes, post("/mcp", list).StatusCode)
+		code, _ := post("/mcp", list)
+		codes = append(codes, code)
 	}
 	if !slices.Equal(codes[:3], []int{200, 200, 200}) || codes[3] != 429 || codes[4] != 429 {
 		t.Errorf("5 POST /mcp at a burst of 3: %v, want 200 200 200 429 429", codes)
 	}
-	resp := post("/mcp", list)
-	if resp.StatusCode != 429 || resp.Header.Get("Retry-After") == "" || resp.Header.Get("Content-Type") != "application/problem+json" {
-		t.Errorf("over the rate: %d, Retry-After %q, %s", resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("Content-Type"))
+	code, header := post("/mcp", list)
+	if code != 429 || header.Get("Retry-After") == "" || header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("over the rate: %d, Retry-After %q, %s", code, header.Get("Retry-After"), header.Get("Content-Type"))
 	}
-	if resp := post("/api/v1/cypher", `{"query":"RETURN 1"}`); resp.StatusCode != 429 {
-		t.Errorf("the console after /mcp used the client's rate: %d, want 429 (one limiter)", resp.StatusCode)
+	if code, _ := post("/api/v1/cypher", `{"query":"RETURN 1"}`); code != 429 {
+		t.Errorf("the console after /mcp used the client's rate: %d, want 429 (one limiter)", code)
 	}
 	if n := testutil.CollectAndCount(reg, "chokepoint_http_request_duration_seconds"); n == 0 {
 		t.Fatal("no request metrics")
