@@ -98,7 +98,13 @@ fuzz: image
 	@set -o pipefail; for t in $(FUZZ_TARGETS); do \
 	  echo "fuzzing $${t%%:*} for $(FUZZTIME)"; \
 	  out=$$(mktemp); \
-	  if $(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -parallel 1 $${t#*:} >$$out 2>&1; then \
+	  run() { $(GO) test -run '^$$' -fuzz "^$${t%%:*}$$" -fuzztime $(FUZZTIME) -parallel 1 $${t#*:} >$$out 2>&1; }; \
+	  ok=0; run && ok=1; \
+	  if [ $$ok = 0 ] && grep -q 'context deadline exceeded' $$out && ! grep -q 'Failing input written' $$out; then \
+	    echo "fuzz: a worker was still running an input when the time was up (Go's fuzzer then reports the deadline, not a finding); once more"; \
+	    run && ok=1; \
+	  fi; \
+	  if [ $$ok = 1 ]; then \
 	    grep -E '^(fuzz: elapsed: [0-9]+s, execs|PASS|ok|neo4jtest:)' $$out | tail -6; rm -f $$out; \
 	  else \
 	    grep -vE '^ +[0-9]{4}-[0-9]{2}-[0-9]{2} |^\{"time"' $$out | tail -40; rm -f $$out; exit 1; \
