@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
@@ -67,76 +65,9 @@ func statementBody(text string) string {
 	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
-// writeLiteral writes v as a Cypher literal.
-func writeLiteral(b *strings.Builder, v any) {
-	switch x := v.(type) {
-	case nil:
-		b.WriteString("null")
-	case string:
-		b.WriteByte('\'')
-		for _, r := range x {
-			switch r {
-			case '\\':
-				b.WriteString(`\\`)
-			case '\'':
-				b.WriteString(`\'`)
-			case '\n':
-				b.WriteString(`\n`)
-			case '\r':
-				b.WriteString(`\r`)
-			case '\t':
-				b.WriteString(`\t`)
-			default:
-				b.WriteRune(r)
-			}
-		}
-		b.WriteByte('\'')
-	case bool:
-		b.WriteString(strconv.FormatBool(x))
-	case int64:
-		b.WriteString(strconv.FormatInt(x, 10))
-	case int:
-		b.WriteString(strconv.Itoa(x))
-	case float64:
-		s := strconv.FormatFloat(x, 'g', -1, 64)
-		if !strings.ContainsAny(s, ".eE") {
-			s += ".0" // keep it a float in Neo4j
-		}
-		b.WriteString(s)
-	case *float64:
-		if x == nil {
-			b.WriteString("null")
-		} else {
-			writeLiteral(b, *x)
-		}
-	case []string:
-		b.WriteByte('[')
-		for i, s := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeLiteral(b, s)
-		}
-		b.WriteByte(']')
-	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("`" + strings.ReplaceAll(k, "`", "``") + "`: ")
-			writeLiteral(b, x[k])
-		}
-		b.WriteByte('}')
-	default:
-		fmt.Fprintf(b, "'%v'", x)
-	}
-}
+// writeLiteral writes v as a Cypher literal (cypher.Literal's, which the
+// guide and the cypher-shell test write parameters with too).
+func writeLiteral(b *strings.Builder, v any) { b.WriteString(cypher.Literal(v)) }
 
 // WriteScript writes a dataset as a Cypher script with this store's
 // statements (see WriteCypher).

@@ -36,15 +36,15 @@ func TestCypherScriptWritesContents(t *testing.T) {
 		t.Fatalf("the script has no statement that merges CONTAINS:\n%s", script)
 	}
 	for _, want := range []string{
-		"`element`: 'Nd', `from`: '', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.643, `fractionHigh`: null, `fractionLow`: null, `notes`: null,",
-		"`element`: 'Nd', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.6, `fractionHigh`: 0.625, `fractionLow`: 0.58, `notes`: 'A\\'s grade',",
-		"`element`: 'Pr', `from`: 'A', `material`: 'ndpr-oxide', `props`: {`asOf`: '2025-06-01', `confidence`: 'medium', `fraction`: 0.25, `fractionHigh`: null, `fractionLow`: null, `notes`: null, `sources`: ['https://example.org/a', 'https://example.org/b']}, `to`: 'B'}",
+		"element: \"Nd\", from: \"\", material: \"ndpr-oxide\", props: {asOf: \"2025-06-01\", confidence: \"medium\", fraction: 0.643, fractionHigh: null, fractionLow: null, notes: null,",
+		"element: \"Nd\", from: \"A\", material: \"ndpr-oxide\", props: {asOf: \"2025-06-01\", confidence: \"medium\", fraction: 0.6, fractionHigh: 0.625, fractionLow: 0.58, notes: \"A's grade\",",
+		"element: \"Pr\", from: \"A\", material: \"ndpr-oxide\", props: {asOf: \"2025-06-01\", confidence: \"medium\", fraction: 0.25, fractionHigh: null, fractionLow: null, notes: null, sources: [\"https://example.org/a\", \"https://example.org/b\"]}, to: \"B\"}",
 	} {
 		if !strings.Contains(stmt, want) {
 			t.Errorf("the CONTAINS statement lacks %s:\n%s", want, stmt)
 		}
 	}
-	if n := strings.Count(stmt, "`fraction`:"); n != len(seedtest.Contents().Contents) {
+	if n := strings.Count(stmt, "fraction: "); n != len(seedtest.Contents().Contents) {
 		t.Errorf("the CONTAINS statement has %d rows, want %d", n, len(seedtest.Contents().Contents))
 	}
 	for _, c := range []string{"element_symbol", "contains_key"} {

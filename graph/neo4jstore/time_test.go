@@ -35,10 +35,10 @@ func TestCypherScriptWritesTime(t *testing.T) {
 	script := buf.String()
 	for _, want := range []string{
 		"CREATE CONSTRAINT stockpile_key IF NOT EXISTS", "CREATE CONSTRAINT demand_key IF NOT EXISTS",
-		"`onlineDate`: '2012-11-01'", "`rampMonths`: 24,", "`stockDays`: 45.0",
+		"onlineDate: \"2012-11-01\"", "rampMonths: 24,", "stockDays: 45.0",
 		"MERGE (s:Stockpile {country: r.country, element: r.element})",
-		"{`country`: 'JP', `element`: 'REE', `props`: {`asOf`: '2025-06-01', `confidence`: 'high', `days`: 60.0, `notes`: 'the target; levels are secret',",
-		"{`element`: 'NdPr', `facility`: 'JARE_SOJITZ', `props`: {`asOf`: '2025-06-01', `confidence`: 'high', `notes`: 'priority supply', `sources`: ['https://example.org/f2'], `tonnesPerYear`: 4200.5}}",
+		"{country: \"JP\", element: \"REE\", props: {asOf: \"2025-06-01\", confidence: \"high\", days: 60.0, notes: \"the target; levels are secret\",",
+		"{element: \"NdPr\", facility: \"JARE_SOJITZ\", props: {asOf: \"2025-06-01\", confidence: \"high\", notes: \"priority supply\", sources: [\"https://example.org/f2\"], tonnesPerYear: 4200.5}}",
 	} {
 		if !strings.Contains(script, want) {
 			t.Errorf("the script lacks %s", want)
