@@ -70,8 +70,8 @@ func TestMCPOverStreamableHTTP(t *testing.T) {
 			continue
 		}
 		out[name] = mustMarshal(t, res.StructuredContent)
-		if text(res) == "" || len(out[name]) < 3 {
-			t.Errorf("%s: no text (%d bytes) or no structured output (%s)", name, len(text(res)), out[name])
+		if server.MCPText(res) == "" || len(out[name]) < 3 {
+			t.Errorf("%s: no text (%d bytes) or no structured output (%s)", name, len(server.MCPText(res)), out[name])
 		}
 	}
 
@@ -167,7 +167,7 @@ func TestMCPOverStreamableHTTP(t *testing.T) {
 		t.Errorf("query_facility MTW_MINE: %+v", one.Rows)
 	}
 	res := callTool(ctx, t, cs, "query_facilities", map[string]any{"country": "MY", "tier": "Separation"})
-	if res == nil || !strings.Contains(text(res), "LAMP") {
+	if res == nil || !strings.Contains(server.MCPText(res), "LAMP") {
 		t.Errorf("query_facilities in MY: %v", res)
 	}
 
@@ -179,19 +179,19 @@ func TestMCPOverStreamableHTTP(t *testing.T) {
 	}
 	for _, write := range []string{"CREATE (n:McpProbe {id: 'x'}) RETURN n", "MATCH (f:Facility {id: 'MTW_MINE'}) DETACH DELETE f"} {
 		r, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "cypher", Arguments: map[string]any{"query": write}})
-		if err != nil || !r.IsError || !strings.Contains(text(r), "only read queries run here") {
-			t.Errorf("cypher %q: %v %q, want it refused as a write", write, err, text(r))
+		if err != nil || !r.IsError || !strings.Contains(server.MCPText(r), "only read queries run here") {
+			t.Errorf("cypher %q: %v %q, want it refused as a write", write, err, server.MCPText(r))
 		}
 	}
 	r, err := cs.CallTool(ctx, &mcp.CallToolParams{Name: "cypher", Arguments: map[string]any{"query": "MATCH (n:McpProbe) RETURN count(n) AS n UNION ALL MATCH (f:Facility {id: $id}) RETURN count(f) AS n", "params": map[string]any{"id": "MTW_MINE"}}})
 	if err != nil || r.IsError || !strings.Contains(mustString(t, r.StructuredContent), `"rows":[[0],[1]]`) {
-		t.Errorf("after the refused writes: %v %s", err, text(r))
+		t.Errorf("after the refused writes: %v %s", err, server.MCPText(r))
 	}
 
 	// A bad analysis input is refused as the API refuses it.
 	r, err = cs.CallTool(ctx, &mcp.CallToolParams{Name: "scenario", Arguments: map[string]any{"element": "Xx", "control": []string{"CN>JP"}}})
-	if err != nil || !r.IsError || !strings.Contains(text(r), "element") || !strings.Contains(text(r), "control[0]") {
-		t.Errorf("a bad scenario: %v %q", err, text(r))
+	if err != nil || !r.IsError || !strings.Contains(server.MCPText(r), "element") || !strings.Contains(server.MCPText(r), "control[0]") {
+		t.Errorf("a bad scenario: %v %q", err, server.MCPText(r))
 	}
 
 	// The request metrics count /mcp, the tool metrics each tool.
@@ -244,20 +244,10 @@ func callTool(ctx context.Context, t *testing.T, cs *mcp.ClientSession, name str
 		return nil
 	}
 	if res.IsError {
-		t.Errorf("%s: %s", name, text(res))
+		t.Errorf("%s: %s", name, server.MCPText(res))
 		return nil
 	}
 	return res
-}
-
-func text(r *mcp.CallToolResult) string {
-	var b strings.Builder
-	for _, c := range r.Content {
-		if tc, ok := c.(*mcp.TextContent); ok {
-			b.WriteString(tc.Text)
-		}
-	}
-	return b.String()
 }
 
 func impacts(os []analysis.OEMImpact) []string {

@@ -253,6 +253,9 @@ func connectInMemory(t *testing.T, srv *mcp.Server) *mcp.ClientSession {
 	return cs
 }
 
+// MCPText is text, for the package's external tests.
+var MCPText = text
+
 // text is a tool result's text content.
 func text(r *mcp.CallToolResult) string {
 	var b strings.Builder
