@@ -258,6 +258,19 @@ func (w row) boolean(field string) bool {
 	return false
 }
 
+// requiredNumber is number for a field that must be given: an empty one
+// is an error saying what it holds (what), and reads as 0.
+func (w row) requiredNumber(field string, lo, hi float64, what string) float64 {
+	if w.str(field) == "" {
+		w.bad(field, "is required (%s)", what)
+		return 0
+	}
+	if f := w.number(field, lo, hi); f != nil {
+		return *f
+	}
+	return 0
+}
+
 func (w row) number(field string, lo, hi float64) *float64 {
 	v := w.str(field)
 	if v == "" {
@@ -665,11 +678,7 @@ func (r *reader) stockpile(w row, ds *graph.Dataset) {
 		Notes:      w.str("notes"),
 		Provenance: w.provenance(),
 	}
-	if d := w.number("days", 0, math.MaxFloat64); d != nil {
-		s.Days = *d
-	} else if w.str("days") == "" {
-		w.bad("days", "is required (days of the country's consumption of the element)")
-	}
+	s.Days = w.requiredNumber("days", 0, math.MaxFloat64, "days of the country's consumption of the element")
 	r.stockpileLines = append(r.stockpileLines, w.line)
 	ds.Stockpiles = append(ds.Stockpiles, s)
 }
@@ -681,11 +690,7 @@ func (r *reader) demand(w row, ds *graph.Dataset) {
 		Notes:      w.str("notes"),
 		Provenance: w.provenance(),
 	}
-	if t := w.number("tonnes_per_year", 0, math.MaxFloat64); t != nil {
-		d.TonnesPerYear = *t
-	} else if w.str("tonnes_per_year") == "" {
-		w.bad("tonnes_per_year", "is required (t of the element as metal a year)")
-	}
+	d.TonnesPerYear = w.requiredNumber("tonnes_per_year", 0, math.MaxFloat64, "t of the element as metal a year")
 	r.demandLines = append(r.demandLines, w.line)
 	ds.Demands = append(ds.Demands, d)
 }

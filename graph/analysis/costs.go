@@ -97,7 +97,7 @@ func (p *Projection) costs(res *TimeResult, kgPerUnit float64) *Costs {
 	el := p.elem.el
 	// The members' weights: their default content of a magnet.
 	weight := map[string]float64{}
-	content, total := 0.0, 0.0
+	content := 0.0 // the element's mass fraction in a magnet
 	for _, m := range el.Members {
 		if _, ok := prices[m]; !ok {
 			return nil
@@ -105,8 +105,8 @@ func (p *Projection) costs(res *TimeResult, kgPerUnit float64) *Costs {
 		w := p.contents.Of(magnetMaterial, m, "", "")
 		weight[m] = w
 		content += w
-		total += w
 	}
+	total := content
 	if total == 0 {
 		for _, m := range el.Members {
 			weight[m] = 1

@@ -94,7 +94,7 @@ func (p *Projection) timeline(q TimelineQuery, stop func() bool) (Timeline, erro
 	if controls == nil {
 		ids := make([]string, 0, len(p.Controls))
 		for id, c := range p.Controls {
-			if (AppliedControl{Kind: c.Kind}).restricts() && c.EndUse != graph.MilitaryEndUse {
+			if restricts(c.Kind) && c.EndUse != graph.MilitaryEndUse {
 				ids = append(ids, id)
 			}
 		}

@@ -145,8 +145,11 @@ func (c AppliedControl) stopsFlows() bool {
 // cooperate), a quota (a production cap: the network's capacities are the
 // facilities'), a lift (one that suspends or eases others) and a tariff (a
 // duty or levy: it changes the price, not the flow) stop none.
-func (c AppliedControl) restricts() bool {
-	switch c.Kind {
+func (c AppliedControl) restricts() bool { return restricts(c.Kind) }
+
+// restricts reports whether a control of this kind stops trade.
+func restricts(kind string) bool {
+	switch kind {
 	case "framework", "quota", "lift", "tariff":
 		return false
 	}
