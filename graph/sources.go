@@ -117,7 +117,7 @@ func SourceHost(u string) string {
 		return ""
 	}
 	host, _, _ := strings.Cut(rest, "/")
-	return strings.TrimPrefix(strings.ToLower(host), "www.")
+	return strings.TrimPrefix(strings.ToLower(strings.TrimSpace(host)), "www.")
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
