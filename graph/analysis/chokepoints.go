@@ -210,7 +210,10 @@ func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult
 	for i, n := range dominators {
 		sets[i] = []int{n}
 	}
-	domLost := p.Net.Losses(prob, base, sets)
+	// One ranker serves the three rankings: its copies of the residual
+	// network are made once.
+	rank := p.Net.NewRanker(prob, base)
+	domLost := rank.Losses(sets)
 	dominator := map[int]bool{}
 	for i, n := range dominators {
 		dominator[n] = true
@@ -221,7 +224,7 @@ func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult
 		}
 		res.Structural = append(res.Structural, Chokepoint{Facility: &ref, Lost: domLost[i], Share: share(domLost[i], base.Value), Why: why})
 	}
-	for _, im := range p.Net.TopNodeCriticality(prob, base, limit) {
+	for _, im := range rank.TopNodes(limit) {
 		ref := p.ref(im.Node)
 		why := []string{"ranking"}
 		if dominator[im.Node] {
@@ -238,7 +241,7 @@ func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult
 		}
 		return n.Country
 	}
-	for _, g := range p.Net.TopGroupCriticality(prob, base, byCountry, limit) {
+	for _, g := range rank.TopGroups(byCountry, limit) {
 		res.Countries = append(res.Countries, Chokepoint{Country: g.Key, Lost: g.Lost, Share: g.Share, Why: []string{"ranking"}})
 	}
 	res.Sinks, res.Structural = orEmpty(res.Sinks), orEmpty(res.Structural)

@@ -168,13 +168,14 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		return set
 	}
 	var sets [][]int // the nodes of each country listed, for the ranges
-	for _, g := range p.Net.TopGroupCriticality(prob, base, country, dependenceLimit) {
+	rank := p.Net.NewRanker(prob, base)
+	for _, g := range rank.TopGroups(country, dependenceLimit) {
 		res.Dependence = append(res.Dependence, CountryShare{Country: g.Key, Tonnes: g.Lost, Share: g.Share})
 		sets = append(sets, nodesOf(g.Key))
 	}
 	if dependsOn != "" {
 		set := nodesOf(dependsOn)
-		l := p.Net.Losses(prob, base, [][]int{set})[0]
+		l := rank.Losses([][]int{set})[0]
 		res.DependsOn = &CountryShare{Country: dependsOn, Tonnes: l, Share: share(l, base.Value)}
 		sets = append(sets, set)
 	}

@@ -751,12 +751,11 @@ func (p *Projection) chokepointRanges(s *sampler, prob network.Problem, res *Cho
 		sol := sc.sol
 		return func(d *draw) []float64 {
 			sc.apply(d)
-			v := sol.Value(prob)
+			v, lost := sol.Losses(prob, sets)
 			out := make([]float64, 0, 1+2*len(sets))
 			out = append(out, v)
-			for _, set := range sets {
-				lost := max(0, v-sol.Without(prob, set))
-				out = append(out, lost, share(lost, v))
+			for _, l := range lost {
+				out = append(out, l, share(l, v))
 			}
 			return out
 		}
@@ -889,11 +888,10 @@ func (p *Projection) exposureRanges(res *ExposureResult, prob network.Problem, b
 		smp, sol := sc.smp, sc.sol
 		return func(d *draw) []float64 {
 			sc.apply(d)
-			v := sol.Value(prob)
+			v, lost := sol.Losses(prob, sets)
 			out := []float64{v}
-			for _, set := range sets {
-				lost := max(0, v-sol.Without(prob, set))
-				out = append(out, lost, share(lost, v))
+			for _, l := range lost {
+				out = append(out, l, share(l, v))
 			}
 			alone := smp.SinkFlows(prob)
 			for _, sk := range res.Sinks {

@@ -51,7 +51,7 @@ func (n *Network) NodeCriticality(p Problem) []Impact {
 		}
 		out = append(out, Impact{Node: v})
 	}
-	lost := n.losses(p, base.Value, todo)
+	lost := n.losses(p, base, todo)
 	for i, k := range idx {
 		out[k].Lost = lost[i]
 		out[k].Share = share(lost[i], base.Value)
@@ -83,7 +83,7 @@ func (n *Network) GroupCriticality(p Problem, key func(Node) string) []GroupImpa
 			}
 		}
 	}
-	lost := n.losses(p, base.Value, todo)
+	lost := n.losses(p, base, todo)
 	for i, k := range idx {
 		out[k].Lost = lost[i]
 		out[k].Share = share(lost[i], base.Value)
@@ -121,42 +121,88 @@ func (n *Network) groups(p Problem, key func(Node) string) []GroupImpact {
 	return out
 }
 
-// losses computes, for each set of nodes in todo, base minus the maximum
-// flow of p with that set removed, in parallel. Losses within rounding of
-// zero are reported as zero.
-func (n *Network) losses(p Problem, base float64, todo [][]int) []float64 {
-	lost := make([]float64, len(todo))
-	if len(todo) == 0 {
+// Ranker computes what removing sets of nodes loses, from one base
+// maximum flow of one problem: each set's loss repairs that flow (see
+// "Criticality" in doc.go) rather than solving again, on one copy of the
+// residual network per CPU, made once and restored after every set. A
+// Ranker is not safe for concurrent use.
+type Ranker struct {
+	nw    *Network
+	p     Problem
+	base  FlowResult
+	warms []*warm
+	built bool
+}
+
+// NewRanker returns a ranker of p, whose maximum flow base must be
+// (n.MaxFlow(p), or another maximum flow of p).
+func (n *Network) NewRanker(p Problem, base FlowResult) *Ranker {
+	return &Ranker{nw: n, p: p, base: base}
+}
+
+// workers returns the residual copies, making them on first use: nil
+// when the base flow is unbounded.
+func (r *Ranker) workers(k int) []*warm {
+	if !r.built {
+		r.built = true
+		if math.IsInf(r.base.Value, 1) {
+			return nil
+		}
+		if w := r.nw.newWarm(r.p, r.base); w != nil {
+			r.warms = append(r.warms, w)
+		}
+	}
+	if len(r.warms) == 0 {
+		return nil
+	}
+	for len(r.warms) < k {
+		w := &warm{}
+		w.reset(r.warms[0].s.clone(), r.base.Value)
+		r.warms = append(r.warms, w)
+	}
+	return r.warms[:k]
+}
+
+// Losses returns, for each set of nodes, the maximum flow lost when that
+// set alone is removed, in parallel; losses within rounding of zero are 0.
+func (r *Ranker) Losses(sets [][]int) []float64 {
+	lost := make([]float64, len(sets))
+	if len(sets) == 0 {
 		return lost
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(todo))
+	ws := r.workers(min(runtime.GOMAXPROCS(0), len(sets)))
+	if ws == nil {
+		return lost
+	}
+	base := r.base.Value
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for _, w := range ws {
 		wg.Go(func() {
-			s := &solver{nw: n}
-			extra := make([]bool, len(n.Nodes))
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(todo) {
+				if i >= len(sets) {
 					return
 				}
-				for _, v := range todo[i] {
-					extra[v] = true
-				}
-				l := base - s.value(p, extra)
-				if l <= 1e-9*base {
-					l = 0
-				}
-				lost[i] = l
-				for _, v := range todo[i] {
-					extra[v] = false
-				}
+				lost[i] = loss(base, w.without(sets[i]))
 			}
 		})
 	}
 	wg.Wait()
 	return lost
+}
+
+// loss is what falls from base to after, 0 within rounding.
+func loss(base, after float64) float64 {
+	if l := base - after; l > 1e-9*base {
+		return l
+	}
+	return 0
+}
+
+// losses is Ranker.Losses for one batch.
+func (n *Network) losses(p Problem, base FlowResult, todo [][]int) []float64 {
+	return n.NewRanker(p, base).Losses(todo)
 }
 
 func share(lost, base float64) float64 {

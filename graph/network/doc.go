@@ -11,7 +11,7 @@
 // OEMs" or "every path from any mine to any OEM" are single questions.
 //
 // The algorithms work on flat arrays (CSR adjacency) and scale to networks of
-// 100,000 nodes and 500,000 edges.
+// 100,000 nodes and 500,000 edges (BENCHMARKS.md).
 //
 // # Criticality
 //
@@ -24,6 +24,21 @@
 // network without v, is a feasible flow there of the same value F, and
 // maxflow(G−v) ≥ F. Removing a node only removes arcs, so maxflow(G−v) ≤ F.
 // Hence maxflow(G−v) = F and the loss is 0.
+//
+// The others are not solved again but repaired from f (a Ranker, or a
+// Solver's Losses). Removing a set X from the residual network of f leaves
+// a pseudoflow g: each vertex u that sent flow into X has an excess e(u),
+// each w that X sent flow to a deficit d(w), and what X sent T is lost.
+// The repair pushes a maximum flow h in the residual network of g from the
+// sources {S} ∪ {u} (u up to e(u)) to the sinks {T} ∪ {w} (w up to d(w)),
+// then cancels what is left: each remaining excess back to S along the
+// flow that brought it, each remaining deficit forward to T along the flow
+// that took it (such paths exist: decompose g into paths and cycles). The
+// result is a feasible flow of G−X, and it is maximum: an augmenting path
+// S→T after the cancellations would join a path from S (or from a vertex
+// whose excess was cancelled) to T (or to a vertex whose deficit was),
+// which h, being maximum, leaves none of. TestRankerMatchesRecomputation
+// checks the repaired losses against solving again.
 //
 // # Routes
 //

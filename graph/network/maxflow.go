@@ -22,6 +22,9 @@ type FlowResult struct {
 	// CutNodes are the nodes whose capacity (their split arc) is in the
 	// minimum cut, in index order; only with Problem.NodeCapacities.
 	CutNodes []int
+
+	// solved is the residual network of this flow, for rankers to copy.
+	solved *solver
 }
 
 // arc is an arc of the residual network; the arcs of a vertex are
@@ -45,6 +48,11 @@ type solver struct {
 	s, t  int32 // super-source and super-sink
 	start []int32
 	arcs  []arc
+	// rin mirrors the residual of each arc's reverse (rin[a] is
+	// arcs[arcs[a].rev].rcap), so that the searches backwards from T read
+	// it in order rather than at the reverse's place.
+	rin []float64
+	fwd []bool // whether an arc is a forward one (else a reverse)
 
 	outV     []int32 // out-vertex of each node (itself when not split)
 	edgeArc  []int32 // forward arc of each network edge, -1 when absent
@@ -53,8 +61,6 @@ type solver struct {
 	isSrc    []bool
 	isSnk    []bool
 	removed  []bool // removed nodes for this run (mask ∪ extra)
-
-	removedExtra []bool // Solver.Without's extra nodes, kept all false between runs
 
 	eps      float64
 	level    []int32
@@ -206,6 +212,15 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 		s.arcs[b] = arc{to: u, rev: a}
 		heads[i] = a // heads[i] now holds the position of forward arc i
 	}
+	if cap(s.rin) < 2*m {
+		s.rin = make([]float64, 2*m)
+	}
+	s.rin = s.rin[:2*m]
+	s.fwd = grow(s.fwd, 2*m)
+	for a := range s.arcs {
+		s.rin[a] = s.arcs[s.arcs[a].rev].rcap
+		s.fwd[a] = s.arcs[a].rcap > 0 // a forward arc's capacity is positive
+	}
 	for e := range s.edgeArc {
 		if s.edgeArc[e] >= 0 {
 			s.edgeArc[e] = heads[s.edgeArc[e]]
@@ -236,13 +251,13 @@ func (s *solver) bfs() bool {
 	s.level[s.t] = 0
 	q = append(q, s.t)
 	eps := s.eps
-	arcs := s.arcs
+	arcs, rin := s.arcs, s.rin
 	for h := 0; h < len(q); h++ {
 		v := q[h]
 		lv := s.level[v] + 1
 		for b := s.start[v]; b < s.start[v+1]; b++ {
 			w := arcs[b].to
-			if s.level[w] < 0 && arcs[arcs[b].rev].rcap > eps {
+			if s.level[w] < 0 && rin[b] > eps {
 				s.level[w] = lv
 				if w == s.s {
 					s.queue = q
@@ -273,8 +288,10 @@ func (s *solver) blocking() float64 {
 			}
 			k := -1
 			for i, a := range stack {
+				b := arcs[a].rev
 				arcs[a].rcap -= f
-				arcs[arcs[a].rev].rcap += f
+				arcs[b].rcap += f
+				s.rin[b], s.rin[a] = arcs[a].rcap, arcs[b].rcap
 				if k < 0 && arcs[a].rcap <= eps {
 					k = i
 				}
@@ -351,6 +368,7 @@ func (s *solver) result(p Problem, extra []bool) FlowResult {
 		return res
 	}
 	res.Value = s.run()
+	res.solved = s
 	for e, a := range s.edgeArc {
 		if a >= 0 {
 			f := s.flow(a)

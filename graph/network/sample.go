@@ -1,5 +1,7 @@
 package network
 
+import "math"
+
 // Sample is a copy of a network whose capacities can be changed: it shares
 // the adjacency of the network it was made from and has its own Nodes and
 // Edges, so that the uncertainty analyses can set every edge's tonnes and
@@ -43,6 +45,7 @@ func (s *Sample) Scale(edge, node []float64) {
 // set, cost no allocation. A Solver is not safe for concurrent use.
 type Solver struct {
 	s solver
+	w warm
 }
 
 // NewSolver returns a solver of n (a network, or a Sample's).
@@ -51,22 +54,18 @@ func (n *Network) NewSolver() *Solver { return &Solver{s: solver{nw: n}} }
 // Value is the value of MaxFlow(p), without the rest of its result.
 func (s *Solver) Value(p Problem) float64 { return s.s.value(p, nil) }
 
-// Without is Value with the nodes of set removed as well.
-func (s *Solver) Without(p Problem, set []int) float64 {
-	extra := s.extra()
-	for _, v := range set {
-		extra[v] = true
+// Losses returns the value of MaxFlow(p) and, for each set, the flow
+// lost when that set alone is removed, as Ranker.Losses computes them
+// (repairing the maximum flow), one set after another.
+func (s *Solver) Losses(p Problem, sets [][]int) (float64, []float64) {
+	v := s.s.value(p, nil)
+	lost := make([]float64, len(sets))
+	if math.IsInf(v, 1) || len(sets) == 0 {
+		return v, lost
 	}
-	x := s.s.value(p, extra)
-	for _, v := range set {
-		extra[v] = false
+	s.w.reset(&s.s, v)
+	for i, set := range sets {
+		lost[i] = loss(v, s.w.without(set))
 	}
-	return x
-}
-
-func (s *Solver) extra() []bool {
-	if len(s.s.removedExtra) != len(s.s.nw.Nodes) {
-		s.s.removedExtra = make([]bool, len(s.s.nw.Nodes))
-	}
-	return s.s.removedExtra
+	return v, lost
 }

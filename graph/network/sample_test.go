@@ -54,8 +54,8 @@ func TestSampleIsARebuiltNetwork(t *testing.T) {
 				copy(one.Mask.Nodes, p.Mask.Nodes)
 			}
 			one.Mask.Nodes[v] = true
-			if got, want := solver.Without(p, []int{v}), fresh.MaxFlow(one).Value; !near(got, want) {
-				t.Fatalf("case %d: without node %d the solver gives %v, a rebuilt network %v", c, v, got, want)
+			if _, lost := solver.Losses(p, [][]int{{v}}); !near(lost[0], loss(want, fresh.MaxFlow(one).Value)) {
+				t.Fatalf("case %d: without node %d the solver loses %v, a rebuilt network %v", c, v, lost[0], loss(want, fresh.MaxFlow(one).Value))
 			}
 		}
 		sample.Scale(nil, nil)

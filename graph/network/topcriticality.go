@@ -18,6 +18,12 @@ import (
 // their flow, largest first, and the search stops once the next candidate's
 // flow is below the limit-th largest loss found.
 func (n *Network) TopNodeCriticality(p Problem, base FlowResult, limit int) []Impact {
+	return n.NewRanker(p, base).TopNodes(limit)
+}
+
+// TopNodes is TopNodeCriticality on the ranker's problem.
+func (r *Ranker) TopNodes(limit int) []Impact {
+	n, p, base := r.nw, r.p, r.base
 	if math.IsInf(base.Value, 1) || limit <= 0 {
 		return nil
 	}
@@ -39,7 +45,7 @@ func (n *Network) TopNodeCriticality(p Problem, base FlowResult, limit int) []Im
 		groups[i] = []int{v}
 		bounds[i] = base.NodeFlow[v]
 	}
-	lost := n.prunedLosses(p, base.Value, groups, bounds, limit)
+	lost := r.prunedLosses(groups, bounds, limit)
 	var out []Impact
 	for i, v := range cand {
 		if lost[i] > 0 {
@@ -59,6 +65,12 @@ func (n *Network) TopNodeCriticality(p Problem, base FlowResult, limit int) []Im
 // GroupCriticality): a group loses at most the sum of its nodes' flows.
 // Ties are broken by key.
 func (n *Network) TopGroupCriticality(p Problem, base FlowResult, key func(Node) string, limit int) []GroupImpact {
+	return n.NewRanker(p, base).TopGroups(key, limit)
+}
+
+// TopGroups is TopGroupCriticality on the ranker's problem.
+func (r *Ranker) TopGroups(key func(Node) string, limit int) []GroupImpact {
+	n, p, base := r.nw, r.p, r.base
 	if math.IsInf(base.Value, 1) || limit <= 0 {
 		return nil
 	}
@@ -87,7 +99,7 @@ func (n *Network) TopGroupCriticality(p Problem, base FlowResult, key func(Node)
 		groups[i] = all[g].Nodes
 		bounds[i] = min(bound[g], base.Value)
 	}
-	lost := n.prunedLosses(p, base.Value, groups, bounds, limit)
+	lost := r.prunedLosses(groups, bounds, limit)
 	var out []GroupImpact
 	for i, g := range order {
 		if lost[i] > 0 {
@@ -109,16 +121,16 @@ func (n *Network) TopGroupCriticality(p Problem, base FlowResult, key func(Node)
 // in descending order, in parallel rounds of one group per CPU, and stops
 // once the next bound is below the limit-th largest loss so far. Groups not
 // computed get 0 (they cannot enter the top limit).
-func (n *Network) prunedLosses(p Problem, base float64, groups [][]int, bounds []float64, limit int) []float64 {
+func (r *Ranker) prunedLosses(groups [][]int, bounds []float64, limit int) []float64 {
 	lost := make([]float64, len(groups))
 	round := max(1, runtime.GOMAXPROCS(0))
 	var best []float64 // losses found, kept sorted descending, at most limit
 	for start := 0; start < len(groups); start += round {
-		if len(best) == limit && bounds[start] < best[limit-1] || p.stopped() {
+		if len(best) == limit && bounds[start] < best[limit-1] || r.p.stopped() {
 			break
 		}
 		end := min(start+round, len(groups))
-		got := n.losses(p, base, groups[start:end])
+		got := r.Losses(groups[start:end])
 		copy(lost[start:end], got)
 		for _, l := range got {
 			if l <= 0 {
@@ -137,8 +149,5 @@ func (n *Network) prunedLosses(p Problem, base float64, groups [][]int, bounds [
 // Losses returns, for each set of nodes, the maximum flow lost when that
 // set alone is removed; base must be n.MaxFlow(p). It runs in parallel.
 func (n *Network) Losses(p Problem, base FlowResult, sets [][]int) []float64 {
-	if math.IsInf(base.Value, 1) {
-		return make([]float64, len(sets))
-	}
-	return n.losses(p, base.Value, sets)
+	return n.NewRanker(p, base).Losses(sets)
 }

@@ -1,0 +1,515 @@
+package network
+
+import "math"
+
+// warm is the residual network of a maximum flow of a problem, kept to
+// answer "how much flow is lost without this set of nodes" by repairing
+// that flow rather than solving again (see "Criticality" in doc.go):
+//
+//  1. remove the set's arcs, which leaves their neighbours with flow
+//     that no longer arrives (a deficit) or no longer leaves (an excess);
+//  2. re-route: push a maximum flow from the excesses and S to the
+//     deficits and T in the residual network (Dinic's algorithm, with
+//     levels counted back from all of those sinks at once);
+//  3. cancel what could not be re-routed: each excess back along the arcs
+//     that brought it, to S, and each deficit forward along the arcs that
+//     took it, to T. The flow is feasible again, and maximum;
+//  4. restore every arc touched, for the next set.
+//
+// The re-routing's searches start next to the removed set and stop at
+// the first source they meet, so most of them stay near it; only the
+// last, which finds none, spans what can still reach a sink.
+type warm struct {
+	s     *solver
+	value float64   // the base maximum flow
+	base  []float64 // residual capacity of every arc at the base flow
+
+	// Per set, reset by restore.
+	log     []int32   // arcs whose residual may differ from base
+	touched []bool    // per arc: already in log
+	ex      []float64 // per vertex: flow in minus flow out (excess > 0)
+	unbal   []int32   // vertices with ex ≠ 0
+	gone    []bool    // per vertex: removed with the set
+	goneV   []int32
+	seen    []uint32 // per vertex: stamp of the search that visited it
+	stamp   uint32
+	curArc  []int32
+	path    []int32
+
+	// reroute's levels, valid where lvlStamp is the phase
+	lvl      []int32
+	lvlStamp []uint32
+	phase    uint32
+}
+
+// newWarm returns the residual network of base, a maximum flow of p on n:
+// a copy of the one that solved it, or else built from its flows. It
+// returns nil when the flow is unbounded.
+func (n *Network) newWarm(p Problem, base FlowResult) *warm {
+	if math.IsInf(base.Value, 1) {
+		return nil
+	}
+	var s *solver
+	if base.solved != nil && base.solved.nw == n {
+		s = base.solved.clone()
+	} else {
+		s = &solver{nw: n}
+		if s.build(p, nil) {
+			return nil
+		}
+		s.setFlow(base)
+	}
+	w := &warm{}
+	w.reset(s, base.Value)
+	return w
+}
+
+// setFlow sets the residual of the built network to the flow of base:
+// edges carry their flow, split arcs what enters the node, and the source
+// and sink arcs make up the difference.
+func (s *solver) setFlow(base FlowResult) {
+	n := s.nw
+	push := func(a int32, f float64) {
+		s.arcs[a].rcap -= f
+		s.arcs[s.arcs[a].rev].rcap += f
+	}
+	N := len(n.Nodes)
+	outOf := make([]float64, N) // flow leaving v over edges
+	into := make([]float64, N)  // flow entering v over edges
+	for e, a := range s.edgeArc {
+		if a < 0 || base.EdgeFlow[e] == 0 {
+			continue
+		}
+		f := base.EdgeFlow[e]
+		push(a, f)
+		outOf[n.Edges[e].From] += f
+		into[n.Edges[e].To] += f
+	}
+	for v := range N {
+		if s.removed[v] {
+			continue
+		}
+		through := base.NodeFlow[v] // edges in plus the super-source
+		if a := s.splitArc[v]; a >= 0 && through > 0 {
+			push(a, through)
+		}
+		if a := s.srcArc[v]; a >= 0 {
+			if f := through - into[v]; f > 0 {
+				push(a, f)
+			}
+		}
+		if !s.isSnk[v] {
+			continue
+		}
+		if f := through - outOf[v]; f > 0 {
+			x := s.outV[v]
+			for a := s.start[x]; a < s.start[x+1]; a++ {
+				if s.arcs[a].to == s.t && s.fwd[a] {
+					push(a, f)
+					break
+				}
+			}
+		}
+	}
+	for a := range s.arcs {
+		s.rin[a] = s.arcs[s.arcs[a].rev].rcap
+	}
+}
+
+// reset makes s's residual network, solved to a maximum flow of the given
+// value, w's base; w keeps its scratch space when the sizes allow.
+func (w *warm) reset(s *solver, value float64) {
+	w.s, w.value = s, value
+	m := len(s.arcs)
+	w.base = grow(w.base, m)
+	for a := range s.arcs {
+		w.base[a] = s.arcs[a].rcap
+	}
+	w.touched = grow(w.touched, m)
+	w.ex = grow(w.ex, s.nv)
+	w.gone = grow(w.gone, s.nv)
+	w.seen = grow(w.seen, s.nv)
+	w.curArc = grow(w.curArc, s.nv)
+	w.lvl = grow(w.lvl, s.nv)
+	w.lvlStamp = grow(w.lvlStamp, s.nv)
+	clear(w.touched)
+	clear(w.ex)
+	clear(w.gone)
+	clear(w.seen)
+	clear(w.lvlStamp)
+	w.stamp, w.phase = 0, 0
+}
+
+// grow returns a slice of length n, s's array when it is large enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// clone returns a copy of s sharing what the repairs only read: the
+// network, its vertices and arcs' ends; the residual and the scratch
+// space of the searches are its own.
+func (s *solver) clone() *solver {
+	c := *s
+	c.arcs = append([]arc(nil), s.arcs...)
+	c.rin = append([]float64(nil), s.rin...)
+	c.level = make([]int32, len(s.level))
+	c.it = make([]int32, len(s.it))
+	c.queue, c.stack, c.pos = nil, nil, nil
+	c.tailArcs, c.headArcs, c.capArcs = nil, nil, nil
+	return &c
+}
+
+// set changes arc a's residual, logging it for restore.
+func (w *warm) set(a int32, r float64) {
+	if !w.touched[a] {
+		w.touched[a] = true
+		w.log = append(w.log, a)
+	}
+	w.s.arcs[a].rcap = r
+	w.s.rin[w.s.arcs[a].rev] = r
+}
+
+// without returns the maximum flow with the nodes of set removed, and
+// restores the base flow.
+func (w *warm) without(set []int) float64 {
+	s := w.s
+	defer w.restore()
+	value := w.value
+	// 1. Remove the set's vertices (in and out) and their arcs.
+	for _, v := range set {
+		if v < 0 || v >= len(s.nw.Nodes) || s.removed[v] {
+			continue
+		}
+		for _, x := range [2]int32{int32(v), s.outV[v]} {
+			if !w.gone[x] {
+				w.gone[x] = true
+				w.goneV = append(w.goneV, x)
+			}
+		}
+	}
+	for _, x := range w.goneV {
+		for a := s.start[x]; a < s.start[x+1]; a++ {
+			arc := &s.arcs[a]
+			b, y := arc.rev, arc.to
+			var f float64 // flow on the forward one of a, b
+			if s.fwd[a] {
+				f = s.arcs[b].rcap
+			} else {
+				f = arc.rcap
+			}
+			if !w.gone[y] && f > 0 {
+				// Value is counted at T: what x sent T is lost, what S
+				// sent x is not (x's own outflow is, through its
+				// neighbours' deficits).
+				switch {
+				case s.fwd[a] && y == s.t:
+					value -= f
+				case !s.fwd[a] && y == s.s:
+				case s.fwd[a]: // x → y: y loses inflow
+					w.addEx(y, -f)
+				default: // y → x: y loses outflow
+					w.addEx(y, f)
+				}
+			}
+			w.set(a, 0)
+			w.set(b, 0)
+		}
+	}
+	// 2. Re-route: a maximum flow from the excesses (and S) to the
+	// deficits (and T) in the residual network.
+	value += w.reroute()
+	// 3. Cancel what could not be re-routed: excesses back towards S,
+	// deficits forward towards T.
+	eps := s.eps
+	for _, u := range w.unbal {
+		for w.ex[u] > eps {
+			if !w.cancel(u) {
+				break // rounding: what is left is below the tolerance
+			}
+		}
+	}
+	for _, u := range w.unbal {
+		for w.ex[u] < -eps {
+			d, ok := w.cancelDeficit(u)
+			if !ok {
+				break
+			}
+			value -= d
+		}
+	}
+	return value
+}
+
+// reroute pushes a maximum flow from the vertices with an excess (up to
+// it) and S to those with a deficit (up to it) and T, with Dinic's
+// algorithm over levels counted back from all of those sinks, and returns
+// what reached T.
+func (w *warm) reroute() float64 {
+	s := w.s
+	eps := s.eps
+	arcs := s.arcs
+	toT := 0.0
+	if len(w.lvl) != s.nv {
+		w.lvl = make([]int32, s.nv)
+		w.lvlStamp = make([]uint32, s.nv)
+	}
+	isSource := func(x int32) bool { return x == s.s || w.ex[x] > eps }
+	for {
+		// Levels, back from the sinks, up to the first source.
+		w.phase++
+		q := s.queue[:0]
+		label := func(x, l int32) {
+			w.lvlStamp[x], w.lvl[x] = w.phase, l
+			w.curArc[x] = s.start[x]
+			q = append(q, x)
+		}
+		label(s.t, 0)
+		for _, u := range w.unbal {
+			if w.ex[u] < -eps {
+				label(u, 0)
+			}
+		}
+		top := int32(-1)
+		var srcs []int32
+		for h := 0; h < len(q); h++ {
+			v := q[h]
+			if top >= 0 && w.lvl[v] >= top {
+				break
+			}
+			lv := w.lvl[v] + 1
+			for b := s.start[v]; b < s.start[v+1]; b++ {
+				x := arcs[b].to
+				if w.lvlStamp[x] != w.phase && !w.gone[x] && s.rin[b] > eps {
+					label(x, lv)
+					if isSource(x) {
+						top = lv
+						srcs = append(srcs, x)
+					}
+				}
+			}
+		}
+		s.queue = q
+		if top < 0 {
+			break
+		}
+		// A blocking flow from each source found.
+		for _, x := range srcs {
+			toT += w.block(x)
+		}
+	}
+	return toT
+}
+
+// block pushes flow from the source x down the levels of this phase until
+// x's excess is gone or no path is left, and returns what reached T.
+func (w *warm) block(x int32) float64 {
+	s := w.s
+	eps := s.eps
+	arcs := s.arcs
+	live := func(v int32) bool { return w.lvlStamp[v] == w.phase }
+	toT := 0.0
+	stack := s.stack[:0]
+	u := x
+	for live(x) && (x == s.s || w.ex[x] > eps) {
+		if w.lvl[u] == 0 && (u == s.t || w.ex[u] < -eps) {
+			f := math.Inf(1)
+			if x != s.s {
+				f = w.ex[x]
+			}
+			if u != s.t {
+				f = min(f, -w.ex[u])
+			}
+			for _, a := range stack {
+				f = min(f, arcs[a].rcap)
+			}
+			k := len(stack)
+			for i, a := range stack {
+				w.set(a, arcs[a].rcap-f)
+				b := arcs[a].rev
+				w.set(b, arcs[b].rcap+f)
+				if k == len(stack) && arcs[a].rcap <= eps {
+					k = i
+				}
+			}
+			if x != s.s {
+				w.ex[x] -= f
+			}
+			if u == s.t {
+				toT += f
+			} else {
+				w.ex[u] += f
+			}
+			stack = stack[:k]
+			u = x
+			if k > 0 {
+				u = arcs[stack[k-1]].to
+			}
+			continue
+		}
+		// (a deficit met since its level was given is a dead end below:
+		// level 0 has no lower level)
+		lv := w.lvl[u] - 1
+		end := s.start[u+1]
+		a := w.curArc[u]
+		for ; a < end; a++ {
+			if arcs[a].rcap > eps && live(arcs[a].to) && w.lvl[arcs[a].to] == lv {
+				break
+			}
+		}
+		w.curArc[u] = a
+		if a < end {
+			stack = append(stack, a)
+			u = arcs[a].to
+			continue
+		}
+		w.lvlStamp[u] = 0 // dead end
+		if u == x {
+			break
+		}
+		a = stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		u = arcs[arcs[a].rev].to
+		w.curArc[u]++
+	}
+	s.stack = stack
+	return toT
+}
+
+func (w *warm) addEx(v int32, d float64) {
+	if w.ex[v] == 0 {
+		w.unbal = append(w.unbal, v)
+	}
+	w.ex[v] += d
+}
+
+// cancel finds a path from the excess u along arcs that carry flow into
+// the vertices on it (reverse arcs with residual), ending at S or at a
+// deficit, and cancels as much flow on it as u's excess, the path and the
+// deficit allow. It reports false when no such path is left.
+func (w *warm) cancel(u int32) bool {
+	s := w.s
+	eps := s.eps
+	w.stamp++
+	path := w.path[:0]
+	x := u
+	w.curArc[x] = s.start[x]
+	w.seen[x] = w.stamp
+	for x == u || (x != s.s && w.ex[x] >= -eps) {
+		a := w.curArc[x]
+		for ; a < s.start[x+1]; a++ {
+			arc := &s.arcs[a]
+			if !s.fwd[a] && arc.rcap > eps && w.seen[arc.to] != w.stamp {
+				break
+			}
+		}
+		w.curArc[x] = a
+		if a < s.start[x+1] {
+			path = append(path, a)
+			x = s.arcs[a].to
+			w.seen[x] = w.stamp
+			w.curArc[x] = s.start[x]
+			continue
+		}
+		if len(path) == 0 {
+			w.path = path
+			return false
+		}
+		path = path[:len(path)-1]
+		x = u
+		if len(path) > 0 {
+			x = s.arcs[path[len(path)-1]].to
+		}
+		w.curArc[x]++
+	}
+	f := w.ex[u]
+	if x != s.s {
+		f = min(f, -w.ex[x])
+	}
+	for _, a := range path {
+		f = min(f, s.arcs[a].rcap)
+	}
+	for _, a := range path {
+		w.set(a, s.arcs[a].rcap-f)
+		b := s.arcs[a].rev
+		w.set(b, s.arcs[b].rcap+f)
+	}
+	w.ex[u] -= f
+	if x != s.s {
+		w.ex[x] += f
+	}
+	w.path = path
+	return true
+}
+
+// cancelDeficit finds a path from the deficit u along forward arcs that
+// carry flow, ending at T, and cancels as much flow on it as the deficit
+// and the path allow, which it returns; false when no path is left.
+func (w *warm) cancelDeficit(u int32) (float64, bool) {
+	s := w.s
+	eps := s.eps
+	w.stamp++
+	path := w.path[:0]
+	x := u
+	w.curArc[x] = s.start[x]
+	w.seen[x] = w.stamp
+	for x != s.t {
+		a := w.curArc[x]
+		for ; a < s.start[x+1]; a++ {
+			arc := &s.arcs[a]
+			if s.fwd[a] && s.rin[a] > eps && w.seen[arc.to] != w.stamp {
+				break
+			}
+		}
+		w.curArc[x] = a
+		if a < s.start[x+1] {
+			path = append(path, a)
+			x = s.arcs[a].to
+			w.seen[x] = w.stamp
+			w.curArc[x] = s.start[x]
+			continue
+		}
+		if len(path) == 0 {
+			w.path = path
+			return 0, false
+		}
+		path = path[:len(path)-1]
+		x = u
+		if len(path) > 0 {
+			x = s.arcs[path[len(path)-1]].to
+		}
+		w.curArc[x]++
+	}
+	f := -w.ex[u]
+	for _, a := range path {
+		f = min(f, s.arcs[s.arcs[a].rev].rcap)
+	}
+	for _, a := range path {
+		w.set(a, s.arcs[a].rcap+f)
+		b := s.arcs[a].rev
+		w.set(b, s.arcs[b].rcap-f)
+	}
+	w.ex[u] += f
+	w.path = path
+	return f, true
+}
+
+// restore puts back the base flow.
+func (w *warm) restore() {
+	for _, a := range w.log {
+		w.s.arcs[a].rcap = w.base[a]
+		w.s.rin[w.s.arcs[a].rev] = w.base[a]
+		w.touched[a] = false
+	}
+	w.log = w.log[:0]
+	for _, v := range w.unbal {
+		w.ex[v] = 0
+	}
+	w.unbal = w.unbal[:0]
+	for _, x := range w.goneV {
+		w.gone[x] = false
+	}
+	w.goneV = w.goneV[:0]
+}

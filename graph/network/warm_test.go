@@ -1,0 +1,90 @@
+package network
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// coldLoss is the loss of removing set, by a full recomputation.
+func coldLoss(nw *Network, p Problem, base float64, set []int) float64 {
+	s := &solver{nw: nw}
+	extra := make([]bool, len(nw.Nodes))
+	for _, v := range set {
+		extra[v] = true
+	}
+	l := base - s.value(p, extra)
+	if l <= 1e-9*base {
+		l = 0
+	}
+	return l
+}
+
+// TestRankerMatchesRecomputation compares the repaired losses with full
+// recomputations: every node that carries flow, and random groups of
+// nodes, on small random networks (cycles, self loops, zero edges, nodes
+// both source and sink, bounded facilities, masks) and on supply chains
+// of several sizes, with and without node capacities.
+func TestRankerMatchesRecomputation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	check := func(name string, nw *Network, p Problem, groups int) (lossy int) {
+		t.Helper()
+		base := nw.MaxFlow(p)
+		if math.IsInf(base.Value, 1) {
+			return 0
+		}
+		var sets [][]int
+		for v := range nw.Nodes {
+			if base.NodeFlow[v] > 0 {
+				sets = append(sets, []int{v})
+			}
+		}
+		rng.Shuffle(len(sets), func(i, j int) { sets[i], sets[j] = sets[j], sets[i] })
+		sets = sets[:min(len(sets), 120)]
+		for range groups {
+			var g []int
+			for range 1 + rng.IntN(6) {
+				g = append(g, rng.IntN(len(nw.Nodes)))
+			}
+			sets = append(sets, g)
+		}
+		if rng.IntN(2) == 0 {
+			base.solved = nil // the ranker builds the residual from the flows
+		}
+		got := nw.NewRanker(p, base).Losses(sets)
+		v, one := nw.NewSolver().Losses(p, sets)
+		if v != base.Value {
+			t.Fatalf("%s: Solver.Losses value %v, MaxFlow %v", name, v, base.Value)
+		}
+		for i, set := range sets {
+			want := coldLoss(nw, p, base.Value, set)
+			if math.Abs(got[i]-want) > 1e-9*max(1, base.Value) || math.Abs(one[i]-want) > 1e-9*max(1, base.Value) {
+				t.Fatalf("%s: removing %v loses %v repaired by the ranker, %v by a solver, %v recomputed (base %v)", name, set, got[i], one[i], want, base.Value)
+			}
+			if want > 0 {
+				lossy++
+			}
+		}
+		return lossy
+	}
+	lossy := 0
+	for i := range 600 {
+		o := caseOpts{minN: 4, maxN: 14}
+		if i%2 == 1 {
+			o.nodeCapsRatio = 0.5
+		}
+		nw, p := randomCase(rng, o)
+		lossy += check(fmt.Sprintf("random case %d", i), nw, p, 3)
+	}
+	for _, n := range []int{50, 300, 2000} {
+		for _, caps := range []bool{false, true} {
+			nw, p := supplyChain(uint64(n), n, 5*n)
+			p.NodeCapacities = caps
+			lossy += check(fmt.Sprintf("supply chain n=%d caps=%v", n, caps), nw, p, 20)
+		}
+	}
+	if lossy < 500 {
+		t.Fatalf("weak sample: %d sets lose flow", lossy)
+	}
+}
