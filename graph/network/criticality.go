@@ -165,7 +165,11 @@ func (r *Ranker) workers(k int) []*warm {
 
 // Losses returns, for each set of nodes, the maximum flow lost when that
 // set alone is removed, in parallel; losses within rounding of zero are 0.
-func (r *Ranker) Losses(sets [][]int) []float64 {
+func (r *Ranker) Losses(sets [][]int) []float64 { return r.lossesAbove(sets, 0) }
+
+// lossesAbove is Losses, except that a set whose loss is sure to be
+// below floor (when positive) may give 0 without its loss being finished.
+func (r *Ranker) lossesAbove(sets [][]int, floor float64) []float64 {
 	lost := make([]float64, len(sets))
 	if len(sets) == 0 {
 		return lost
@@ -184,7 +188,9 @@ func (r *Ranker) Losses(sets [][]int) []float64 {
 				if i >= len(sets) {
 					return
 				}
-				lost[i] = loss(base, w.without(sets[i]))
+				if v, exact := w.without(sets[i], floor); exact {
+					lost[i] = loss(base, v)
+				}
 			}
 		})
 	}

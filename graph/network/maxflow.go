@@ -256,8 +256,10 @@ func (s *solver) bfs() bool {
 		v := q[h]
 		lv := s.level[v] + 1
 		for b := s.start[v]; b < s.start[v+1]; b++ {
-			w := arcs[b].to
-			if s.level[w] < 0 && rin[b] > eps {
+			if rin[b] <= eps {
+				continue
+			}
+			if w := arcs[b].to; s.level[w] < 0 {
 				s.level[w] = lv
 				if w == s.s {
 					s.queue = q

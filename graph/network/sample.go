@@ -65,7 +65,8 @@ func (s *Solver) Losses(p Problem, sets [][]int) (float64, []float64) {
 	}
 	s.w.reset(&s.s, v)
 	for i, set := range sets {
-		lost[i] = loss(v, s.w.without(set))
+		after, _ := s.w.without(set, 0)
+		lost[i] = loss(v, after)
 	}
 	return v, lost
 }

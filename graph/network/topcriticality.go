@@ -120,7 +120,9 @@ func (r *Ranker) TopGroups(key func(Node) string, limit int) []GroupImpact {
 // prunedLosses computes the losses of groups, which come with upper bounds
 // in descending order, in parallel rounds of one group per CPU, and stops
 // once the next bound is below the limit-th largest loss so far. Groups not
-// computed get 0 (they cannot enter the top limit).
+// computed get 0, and so do groups whose repair shows, before it is done,
+// that their loss is below the limit-th largest so far: neither can enter
+// the top limit.
 func (r *Ranker) prunedLosses(groups [][]int, bounds []float64, limit int) []float64 {
 	lost := make([]float64, len(groups))
 	round := max(1, runtime.GOMAXPROCS(0))
@@ -130,7 +132,11 @@ func (r *Ranker) prunedLosses(groups [][]int, bounds []float64, limit int) []flo
 			break
 		}
 		end := min(start+round, len(groups))
-		got := r.Losses(groups[start:end])
+		floor := 0.0 // a loss under the limit-th largest cannot enter
+		if len(best) == limit {
+			floor = best[limit-1]
+		}
+		got := r.lossesAbove(groups[start:end], floor)
 		copy(lost[start:end], got)
 		for _, l := range got {
 			if l <= 0 {

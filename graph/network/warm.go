@@ -36,10 +36,10 @@ type warm struct {
 	curArc  []int32
 	path    []int32
 
-	// reroute's levels, valid where lvlStamp is the phase
-	lvl      []int32
-	lvlStamp []uint32
-	phase    uint32
+	// reroute's levels, valid where their phase is the current one
+	lvl     []level
+	phase   uint32
+	deficit float64 // what the deficits add up to
 }
 
 // newWarm returns the residual network of base, a maximum flow of p on n:
@@ -131,13 +131,18 @@ func (w *warm) reset(s *solver, value float64) {
 	w.seen = grow(w.seen, s.nv)
 	w.curArc = grow(w.curArc, s.nv)
 	w.lvl = grow(w.lvl, s.nv)
-	w.lvlStamp = grow(w.lvlStamp, s.nv)
 	clear(w.touched)
 	clear(w.ex)
 	clear(w.gone)
 	clear(w.seen)
-	clear(w.lvlStamp)
+	clear(w.lvl)
 	w.stamp, w.phase = 0, 0
+}
+
+// level is a vertex's distance to the sinks in a phase of reroute.
+type level struct {
+	phase uint32
+	l     int32
 }
 
 // grow returns a slice of length n, s's array when it is large enough.
@@ -173,8 +178,10 @@ func (w *warm) set(a int32, r float64) {
 }
 
 // without returns the maximum flow with the nodes of set removed, and
-// restores the base flow.
-func (w *warm) without(set []int) float64 {
+// restores the base flow. With below > 0 it may give up once the loss is
+// sure to be under below: it then returns false and a flow that is not
+// the maximum.
+func (w *warm) without(set []int, below float64) (float64, bool) {
 	s := w.s
 	defer w.restore()
 	value := w.value
@@ -219,8 +226,20 @@ func (w *warm) without(set []int) float64 {
 		}
 	}
 	// 2. Re-route: a maximum flow from the excesses (and S) to the
-	// deficits (and T) in the residual network.
-	value += w.reroute()
+	// deficits (and T) in the residual network. At any time, cancelling
+	// what is left gives a flow of value+toT−deficit: the loss is at most
+	// w.value minus that.
+	w.deficit = 0
+	for _, u := range w.unbal {
+		w.deficit += max(0, -w.ex[u])
+	}
+	toT, done := w.reroute(func(toT float64) bool {
+		return below > 0 && w.value-(value+toT-w.deficit) < below
+	})
+	if !done {
+		return value + toT - w.deficit, false
+	}
+	value += toT
 	// 3. Cancel what could not be re-routed: excesses back towards S,
 	// deficits forward towards T.
 	eps := s.eps
@@ -240,50 +259,53 @@ func (w *warm) without(set []int) float64 {
 			value -= d
 		}
 	}
-	return value
+	return value, true
 }
 
 // reroute pushes a maximum flow from the vertices with an excess (up to
 // it) and S to those with a deficit (up to it) and T, with Dinic's
 // algorithm over levels counted back from all of those sinks, and returns
-// what reached T.
-func (w *warm) reroute() float64 {
+// what reached T; it gives up between phases, returning false, once enough
+// says so of what has reached T.
+func (w *warm) reroute(enough func(toT float64) bool) (float64, bool) {
 	s := w.s
 	eps := s.eps
 	arcs := s.arcs
 	toT := 0.0
-	if len(w.lvl) != s.nv {
-		w.lvl = make([]int32, s.nv)
-		w.lvlStamp = make([]uint32, s.nv)
-	}
 	isSource := func(x int32) bool { return x == s.s || w.ex[x] > eps }
 	for {
 		// Levels, back from the sinks, up to the first source.
 		w.phase++
 		q := s.queue[:0]
-		label := func(x, l int32) {
-			w.lvlStamp[x], w.lvl[x] = w.phase, l
-			w.curArc[x] = s.start[x]
-			q = append(q, x)
-		}
-		label(s.t, 0)
+		lvl := w.lvl
+		ph := w.phase
+		lvl[s.t] = level{ph, 0}
+		w.curArc[s.t] = s.start[s.t]
+		q = append(q, s.t)
 		for _, u := range w.unbal {
 			if w.ex[u] < -eps {
-				label(u, 0)
+				lvl[u] = level{ph, 0}
+				w.curArc[u] = s.start[u]
+				q = append(q, u)
 			}
 		}
 		top := int32(-1)
 		var srcs []int32
 		for h := 0; h < len(q); h++ {
 			v := q[h]
-			if top >= 0 && w.lvl[v] >= top {
+			if top >= 0 && lvl[v].l >= top {
 				break
 			}
-			lv := w.lvl[v] + 1
+			lv := lvl[v].l + 1
 			for b := s.start[v]; b < s.start[v+1]; b++ {
-				x := arcs[b].to
-				if w.lvlStamp[x] != w.phase && !w.gone[x] && s.rin[b] > eps {
-					label(x, lv)
+				// (a removed vertex's arcs have no residual either way)
+				if s.rin[b] <= eps {
+					continue
+				}
+				if x := arcs[b].to; lvl[x].phase != ph {
+					lvl[x] = level{ph, lv}
+					w.curArc[x] = s.start[x]
+					q = append(q, x)
 					if isSource(x) {
 						top = lv
 						srcs = append(srcs, x)
@@ -295,12 +317,15 @@ func (w *warm) reroute() float64 {
 		if top < 0 {
 			break
 		}
+		if enough(toT) {
+			return toT, false
+		}
 		// A blocking flow from each source found.
 		for _, x := range srcs {
 			toT += w.block(x)
 		}
 	}
-	return toT
+	return toT, true
 }
 
 // block pushes flow from the source x down the levels of this phase until
@@ -309,12 +334,12 @@ func (w *warm) block(x int32) float64 {
 	s := w.s
 	eps := s.eps
 	arcs := s.arcs
-	live := func(v int32) bool { return w.lvlStamp[v] == w.phase }
+	live := func(v int32) bool { return w.lvl[v].phase == w.phase }
 	toT := 0.0
 	stack := s.stack[:0]
 	u := x
 	for live(x) && (x == s.s || w.ex[x] > eps) {
-		if w.lvl[u] == 0 && (u == s.t || w.ex[u] < -eps) {
+		if w.lvl[u].l == 0 && (u == s.t || w.ex[u] < -eps) {
 			f := math.Inf(1)
 			if x != s.s {
 				f = w.ex[x]
@@ -341,6 +366,7 @@ func (w *warm) block(x int32) float64 {
 				toT += f
 			} else {
 				w.ex[u] += f
+				w.deficit -= f
 			}
 			stack = stack[:k]
 			u = x
@@ -351,11 +377,11 @@ func (w *warm) block(x int32) float64 {
 		}
 		// (a deficit met since its level was given is a dead end below:
 		// level 0 has no lower level)
-		lv := w.lvl[u] - 1
+		next := level{w.phase, w.lvl[u].l - 1}
 		end := s.start[u+1]
 		a := w.curArc[u]
 		for ; a < end; a++ {
-			if arcs[a].rcap > eps && live(arcs[a].to) && w.lvl[arcs[a].to] == lv {
+			if arcs[a].rcap > eps && w.lvl[arcs[a].to] == next {
 				break
 			}
 		}
@@ -365,7 +391,7 @@ func (w *warm) block(x int32) float64 {
 			u = arcs[a].to
 			continue
 		}
-		w.lvlStamp[u] = 0 // dead end
+		w.lvl[u].phase = 0 // dead end
 		if u == x {
 			break
 		}
