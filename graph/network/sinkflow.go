@@ -1,6 +1,11 @@
 package network
 
-import "math"
+import (
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
 
 // SinkFlows returns, for each sink of p in order, the maximum flow that
 // sink could receive from the sources of p on its own ("each alone": every
@@ -14,26 +19,45 @@ import "math"
 // chains most sinks are bounded by their own few incoming flows, found
 // after as many short searches. A sink needing an unusual number of
 // augmentations falls back to Dinic's algorithm.
+//
+// The sinks are shared out between one worker per CPU (when there are
+// enough of them to pay for a worker's state).
 func (n *Network) SinkFlows(p Problem) []float64 {
 	out := make([]float64, len(p.Sinks))
 	if len(p.Sinks) == 0 {
 		return out
 	}
-	sf := newSinkFlow(n, p)
-	for i, t := range p.Sinks {
-		if t < 0 || t >= len(n.Nodes) || sf.removed[t] {
-			continue
-		}
-		v, ok := sf.maxFlow(int32(t))
-		if !ok {
-			one := p
-			one.Sinks = []int{t}
-			v = n.MaxFlow(one).Value
-		}
-		out[i] = v
+	workers := min(runtime.GOMAXPROCS(0), 1+len(p.Sinks)/sinksPerWorker)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			sf := newSinkFlow(n, p)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(p.Sinks) {
+					return
+				}
+				t := p.Sinks[i]
+				if t < 0 || t >= len(n.Nodes) || sf.removed[t] {
+					continue
+				}
+				v, ok := sf.maxFlow(int32(t))
+				if !ok {
+					one := p
+					one.Sinks = []int{t}
+					v = n.MaxFlow(one).Value
+				}
+				out[i] = v
+			}
+		})
 	}
+	wg.Wait()
 	return out
 }
+
+// sinksPerWorker is how many sinks SinkFlows gives each worker at least.
+const sinksPerWorker = 64
 
 // sinkFlow is the residual state of single-sink maximum flows: the flow on
 // every edge and through every node, reset between sinks by the lists of
