@@ -53,28 +53,62 @@ func (t ContentTable) Of(material, e, from, to string) float64 {
 // Resolve returns the content record Of reads: the flow's, else the
 // shipper's, else the material's default; false when there is none.
 func (t ContentTable) Resolve(material, e, from, to string) (Content, bool) {
+	return t.For(material, from, to).Resolve(e)
+}
+
+// ContentRow is the content records that can apply to one flow, found
+// once: reading many elements of a flow through it costs a lookup per
+// level of the table, not one per element and level.
+type ContentRow struct {
+	records                 []Content
+	flow, shipper, material map[string]int
+}
+
+// For returns the content row of a flow of material from from to to (to
+// "" for what from ships of it anywhere).
+func (t ContentTable) For(material, from, to string) ContentRow {
+	r := ContentRow{records: t.records, material: t.byMaterial[material]}
 	if to != "" {
-		if i, ok := t.byFlow[[3]string{material, from, to}][e]; ok {
-			return t.records[i], true
-		}
+		r.flow = t.byFlow[[3]string{material, from, to}]
 	}
 	if from != "" {
-		if i, ok := t.byShipper[[2]string{material, from}][e]; ok {
-			return t.records[i], true
+		r.shipper = t.byShipper[[2]string{material, from}]
+	}
+	return r
+}
+
+// OwnRecords reports whether the flow or its shipper has content records
+// of its own: when not, the row is its material's.
+func (r ContentRow) OwnRecords() bool { return r.flow != nil || r.shipper != nil }
+
+// Resolve is ContentTable.Resolve for the row's flow.
+func (r ContentRow) Resolve(e string) (Content, bool) {
+	for _, m := range [3]map[string]int{r.flow, r.shipper, r.material} {
+		if i, ok := m[e]; ok {
+			return r.records[i], true
 		}
 	}
-	i, ok := t.byMaterial[material][e]
-	if !ok {
-		return Content{}, false
+	return Content{}, false
+}
+
+// Of is ContentTable.Of for the row's flow.
+func (r ContentRow) Of(e string) float64 {
+	if c, ok := r.Resolve(e); ok {
+		return c.Fraction
 	}
-	return t.records[i], true
+	return 0
+}
+
+// Sum is the content of every member of el in the row's flow.
+func (r ContentRow) Sum(el Element) float64 {
+	s := 0.0
+	for _, e := range el.Members {
+		s += r.Of(e)
+	}
+	return s
 }
 
 // Sum is the content of every member of el.
 func (t ContentTable) Sum(material string, el Element, from, to string) float64 {
-	s := 0.0
-	for _, e := range el.Members {
-		s += t.Of(material, e, from, to)
-	}
-	return s
+	return t.For(material, from, to).Sum(el)
 }

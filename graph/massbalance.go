@@ -100,16 +100,42 @@ func CheckMassBalance(ds Dataset, asOf string) MassBalance {
 		}
 		return s
 	}
+	// Each flow's content of every element: most flows have only their
+	// material's, worked out once per material.
+	byMaterial := map[string][]float64{}
+	one := make([]float64, len(els))
+	contentsOf := func(f Flow) []float64 {
+		row := ct.For(f.Material, f.From, f.To)
+		if row.OwnRecords() {
+			for i, el := range els {
+				one[i] = row.Sum(el)
+			}
+			return one
+		}
+		cs, ok := byMaterial[f.Material]
+		if !ok {
+			cs = make([]float64, len(els))
+			for i, el := range els {
+				cs[i] = row.Sum(el)
+			}
+			byMaterial[f.Material] = cs
+		}
+		return cs
+	}
 	for _, f := range ds.Flows {
 		if asOf != "" && ((f.ValidFrom != "" && f.ValidFrom > asOf) || (f.ValidTo != "" && f.ValidTo < asOf)) {
 			continue
 		}
-		for i, el := range els {
-			c := ct.Sum(f.Material, el, f.From, f.To)
+		cs := contentsOf(f)
+		var from, to []sums
+		for i := range els {
+			c := cs[i]
 			if c <= 0 {
 				continue
 			}
-			from, to := get(f.From), get(f.To)
+			if from == nil {
+				from, to = get(f.From), get(f.To)
+			}
 			to[i].received = true
 			if f.TonnesPerYear == nil {
 				to[i].unknown = true

@@ -70,9 +70,10 @@ func (p *Projection) buildView(el graph.Element, scale func(e int, member string
 	handled := make([]map[string]bool, len(raw.Nodes))
 	for i, e := range raw.Edges {
 		f := p.Flows[i]
+		row := p.contents.For(f.Material, f.From, f.To)
 		c := 0.0
 		for _, m := range el.Members {
-			x := p.contents.Of(f.Material, m, f.From, f.To)
+			x := row.Of(m)
 			if scale != nil {
 				x *= scale(i, m)
 			}

@@ -58,16 +58,20 @@ type Projection struct {
 // units. Views are made on first use and kept; the default element's
 // (NdPr) is made here.
 func Build(ds graph.Dataset) *Projection {
+	// The mass balance reads the dataset only: it is checked on the other
+	// core while the network is built.
+	balance := make(chan graph.MassBalance, 1)
+	go func() { balance <- graph.CheckMassBalance(ds, time.Now().Format(time.DateOnly)) }()
 	p := &Projection{
-		Elements:    map[string][]string{},
-		Controls:    map[string]graph.Control{},
-		Facilities:  ds.Facilities,
-		Built:       time.Now(),
-		materials:   ds.Materials,
-		contents:    graph.NewContentTable(ds.Contents),
-		MassBalance: graph.CheckMassBalance(ds, time.Now().Format(time.DateOnly)),
-		stockpiles:  ds.Stockpiles,
-		demands:     ds.Demands,
+		Elements:   map[string][]string{},
+		Controls:   map[string]graph.Control{},
+		Facilities: ds.Facilities,
+		Built:      time.Now(),
+		materials:  ds.Materials,
+		contents:   graph.NewContentTable(ds.Contents),
+		stockpiles: ds.Stockpiles,
+		demands:    ds.Demands,
+		Flows:      make([]graph.Flow, 0, len(ds.Flows)),
 	}
 	for _, m := range ds.Materials {
 		p.Elements[m.Code] = m.Elements
@@ -103,6 +107,7 @@ func Build(ds graph.Dataset) *Projection {
 	if el, err := graph.ParseElement(graph.DefaultElement); err == nil {
 		p.view(el)
 	}
+	p.MassBalance = <-balance
 	return p
 }
 
