@@ -62,8 +62,8 @@ func (r *Ranker) TopNodes(limit int) []Impact {
 }
 
 // TopGroupCriticality is TopNodeCriticality for groups of nodes (see
-// GroupCriticality): a group loses at most the sum of its nodes' flows.
-// Ties are broken by key.
+// GroupCriticality): a group loses at most the flow that crosses its
+// boundary, in or out (boundaryFlows). Ties are broken by key.
 func (n *Network) TopGroupCriticality(p Problem, base FlowResult, key func(Node) string, limit int) []GroupImpact {
 	return n.NewRanker(p, base).TopGroups(key, limit)
 }
@@ -75,12 +75,7 @@ func (r *Ranker) TopGroups(key func(Node) string, limit int) []GroupImpact {
 		return nil
 	}
 	all := n.groups(p, key)
-	bound := make([]float64, len(all))
-	for i, g := range all {
-		for _, v := range g.Nodes {
-			bound[i] += base.NodeFlow[v]
-		}
-	}
+	bound := boundaryFlows(n, base, all)
 	order := make([]int, 0, len(all))
 	for i := range all {
 		if bound[i] > 0 {
@@ -119,23 +114,27 @@ func (r *Ranker) TopGroups(key func(Node) string, limit int) []GroupImpact {
 
 // prunedLosses computes the losses of groups, which come with upper bounds
 // in descending order, in parallel rounds of one group per CPU, and stops
-// once the next bound is below the limit-th largest loss so far. Groups not
+// once the next bound is below the limit-th largest loss so far (or the
+// limit-th largest lower bound, cutBoundFloor). Groups not
 // computed get 0, and so do groups whose repair shows, before it is done,
 // that their loss is below the limit-th largest so far: neither can enter
 // the top limit.
 func (r *Ranker) prunedLosses(groups [][]int, bounds []float64, limit int) []float64 {
 	lost := make([]float64, len(groups))
 	round := max(1, runtime.GOMAXPROCS(0))
+	// A loss under the limit-th largest cannot enter; before limit losses
+	// are known, the limit-th largest lower bound stands for it.
+	least := r.cutBoundFloor(groups, limit)
 	var best []float64 // losses found, kept sorted descending, at most limit
 	for start := 0; start < len(groups); start += round {
-		if len(best) == limit && bounds[start] < best[limit-1] || r.p.stopped() {
+		floor := least
+		if len(best) == limit {
+			floor = max(floor, best[limit-1])
+		}
+		if bounds[start] < floor || r.p.stopped() {
 			break
 		}
 		end := min(start+round, len(groups))
-		floor := 0.0 // a loss under the limit-th largest cannot enter
-		if len(best) == limit {
-			floor = best[limit-1]
-		}
 		got := r.lossesAbove(groups[start:end], floor)
 		copy(lost[start:end], got)
 		for _, l := range got {
@@ -156,4 +155,100 @@ func (r *Ranker) prunedLosses(groups [][]int, bounds []float64, limit int) []flo
 // set alone is removed; base must be n.MaxFlow(p). It runs in parallel.
 func (n *Network) Losses(p Problem, base FlowResult, sets [][]int) []float64 {
 	return n.NewRanker(p, base).Losses(sets)
+}
+
+// boundaryFlows returns, for each group, the smaller of the flow entering
+// it (over edges from outside it, and from the super-source into its
+// sources) and the flow leaving it (over edges to outside it, and from its
+// sinks to the super-sink), in the flow base. A group loses at most that:
+// decompose base into paths and cycles; every path through the group
+// enters it (and leaves it) at least once, so cancelling them and the
+// cycles through it leaves a flow of the network without the group worth
+// at least base minus that. Unlike the sum of its nodes' flows, it does not
+// count a chain within the group once per link.
+func boundaryFlows(n *Network, base FlowResult, groups []GroupImpact) []float64 {
+	of := make([]int32, len(n.Nodes))
+	for i := range of {
+		of[i] = -1
+	}
+	for i, g := range groups {
+		for _, v := range g.Nodes {
+			of[v] = int32(i)
+		}
+	}
+	in := make([]float64, len(groups))
+	out := make([]float64, len(groups))
+	edgeIn := make([]float64, len(n.Nodes))  // flow entering v over edges
+	edgeOut := make([]float64, len(n.Nodes)) // flow leaving v over edges
+	for e, f := range base.EdgeFlow {
+		if f <= 0 {
+			continue
+		}
+		u, v := n.Edges[e].From, n.Edges[e].To
+		edgeOut[u] += f
+		edgeIn[v] += f
+		if gu, gv := of[u], of[v]; gu != gv {
+			if gu >= 0 {
+				out[gu] += f
+			}
+			if gv >= 0 {
+				in[gv] += f
+			}
+		}
+	}
+	for v, g := range of {
+		if g < 0 {
+			continue
+		}
+		if fromS := base.NodeFlow[v] - edgeIn[v]; fromS > 0 {
+			in[g] += fromS
+		}
+		if toT := base.NodeFlow[v] - edgeOut[v]; toT > 0 {
+			out[g] += toT
+		}
+	}
+	bound := make([]float64, len(groups))
+	for i := range groups {
+		bound[i] = min(in[i], out[i])
+	}
+	return bound
+}
+
+// cutBoundFloor returns the limit-th largest lower bound on the losses of
+// the groups (disjoint sets of nodes), 0 when fewer than limit are
+// positive. A group's lower bound is the flow on the arcs of the base
+// minimum cut it touches: without the group the cut is still one, short
+// of those arcs, which being saturated carry their capacity.
+func (r *Ranker) cutBoundFloor(groups [][]int, limit int) float64 {
+	base := r.base
+	if len(groups) < limit || len(base.CutEdges)+len(base.CutNodes) == 0 {
+		return 0
+	}
+	of := make(map[int]int, len(groups))
+	for i, g := range groups {
+		for _, v := range g {
+			of[v] = i
+		}
+	}
+	lb := make([]float64, len(groups))
+	for _, e := range base.CutEdges {
+		f := base.EdgeFlow[e]
+		gu, okU := of[r.nw.Edges[e].From]
+		gv, okV := of[r.nw.Edges[e].To]
+		if okU {
+			lb[gu] += f
+		}
+		if okV && (!okU || gv != gu) {
+			lb[gv] += f
+		}
+	}
+	for _, v := range base.CutNodes {
+		if g, ok := of[v]; ok {
+			lb[g] += base.NodeFlow[v]
+		}
+	}
+	slices.SortFunc(lb, func(a, b float64) int { return cmp.Compare(b, a) })
+	// The floor must stay strictly below what the limit-th loss can be,
+	// within the rounding that Losses reports as 0.
+	return max(0, lb[limit-1]*(1-1e-9))
 }
