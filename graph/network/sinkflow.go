@@ -23,11 +23,19 @@ import (
 // The sinks are shared out between one worker per CPU (when there are
 // enough of them to pay for a worker's state).
 func (n *Network) SinkFlows(p Problem) []float64 {
+	return n.sinkFlows(p, runtime.GOMAXPROCS(0))
+}
+
+// SinkFlows is Network.SinkFlows on one core: samples are already run
+// one per CPU.
+func (s *Sample) SinkFlows(p Problem) []float64 { return s.sinkFlows(p, 1) }
+
+func (n *Network) sinkFlows(p Problem, cpus int) []float64 {
 	out := make([]float64, len(p.Sinks))
 	if len(p.Sinks) == 0 {
 		return out
 	}
-	workers := min(runtime.GOMAXPROCS(0), 1+len(p.Sinks)/sinksPerWorker)
+	workers := min(cpus, 1+len(p.Sinks)/sinksPerWorker)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range workers {
