@@ -271,3 +271,130 @@ func BenchmarkLoadBatchedScale(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExport times what a projection load reads, and its parts, on
+// generated networks of CHOKEPOINT_BENCH_NEO4J_FLOWS flows: Store.Export
+// whole; the flows query alone, its records read from the driver but not
+// decoded, with and without its ORDER BY; and Store.Export again with
+// those records decoded (the difference is the other queries).
+//
+//	NEO4J_TEST_HEAP=4g CHOKEPOINT_BENCH_NEO4J_FLOWS=100000,500000 \
+//	  go test ./graph/neo4jstore -run '^$' -bench Export -benchtime 2x -timeout 60m
+func BenchmarkExport(b *testing.B) {
+	ctx := context.Background()
+	store := neo4jtest.Store(b)
+	drv := driver(b)
+	// The flows as rows, one per flow (as export_flows read them before
+	// issue 18), with and without their order.
+	unordered := `MATCH (a:Facility)-[s:SUPPLIES]->(b:Facility)
+RETURN a.id AS from, b.id AS to, s.material AS material, s.tonnesPerYear AS tonnesPerYear,
+       s.tonnesLow AS tonnesLow, s.tonnesHigh AS tonnesHigh, s.basis AS basis,
+       s.validFrom AS validFrom, s.validTo AS validTo, s.notes AS notes,
+       coalesce(s.sources, []) AS sources, s.asOf AS asOf, s.confidence AS confidence
+`
+	ordered := unordered + "ORDER BY from, to, material"
+	perShipper := store.Library().MustGet("export_flows").Text
+	for _, flows := range neo4jtest.BenchFlows() {
+		neo4jtest.LoadGenerated(b, store, flows)
+		b.Run(fmt.Sprintf("flows=%d/export", flows), func(b *testing.B) {
+			for b.Loop() {
+				ds, err := store.Export(ctx)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(ds.Flows) != flows {
+					b.Fatalf("exported %d flows, want %d", len(ds.Flows), flows)
+				}
+			}
+		})
+		// What the projection needs of a flow, as rows and as one row of
+		// columns (lists), to see what a narrower or columnar read saves.
+		narrow := `MATCH (a:Facility)-[s:SUPPLIES]->(b:Facility)
+RETURN a.id AS from, b.id AS to, s.material AS material, s.tonnesPerYear AS tonnesPerYear`
+		columns := `MATCH (a:Facility)-[s:SUPPLIES]->(b:Facility)
+RETURN collect(a.id) AS from, collect(b.id) AS to, collect(s.material) AS material, collect(s.tonnesPerYear) AS tonnesPerYear`
+		variants := []struct{ name, q string }{
+			{"flows-records", ordered}, {"flows-records-unordered", unordered},
+			{"flows-records-narrow", narrow}, {"flows-columns-narrow", columns},
+			{"flows-per-shipper", perShipper},
+		}
+		for _, v := range variants {
+			name, q := v.name, v.q
+			want := flows // records
+			switch name {
+			case "flows-columns-narrow":
+				want = 1
+			case "flows-per-shipper":
+				want = -1 // one per shipping facility
+			}
+			b.Run(fmt.Sprintf("flows=%d/%s", flows, name), func(b *testing.B) {
+				session := drv.NewSession(ctx, neo4j.SessionConfig{DatabaseName: store.Database()})
+				defer func() { _ = session.Close(ctx) }()
+				for b.Loop() {
+					n, err := neo4j.ExecuteRead(ctx, session,
+						func(tx neo4j.ManagedTransaction) (int, error) {
+							res, err := tx.Run(ctx, q, nil)
+							if err != nil {
+								return 0, err
+							}
+							n := 0
+							for res.Next(ctx) {
+								n++
+							}
+							return n, res.Err()
+						})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if want >= 0 && n != want {
+						b.Fatalf("read %d records, want %d", n, want)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkReplace times an import that replaces a graph of
+// CHOKEPOINT_BENCH_NEO4J_FLOWS flows by the small network (1,000
+// facilities, 5,000 flows), against a first load of the large one.
+func BenchmarkReplace(b *testing.B) {
+	ctx := context.Background()
+	store := neo4jtest.Store(b)
+	small := seed.Generate(benchSmall)
+	for _, flows := range neo4jtest.BenchFlows() {
+		large := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
+		b.Run(fmt.Sprintf("flows=%d/load", flows), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				if err := store.Clear(ctx); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := store.Load(ctx, large); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("flows=%d/replace-by-small", flows), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				if _, err := store.LoadWith(ctx, large, neo4jstore.LoadOptions{Replace: true}); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := store.LoadWith(ctx, small, neo4jstore.LoadOptions{Replace: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			c, err := store.Count(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if c.Flows != int64(len(small.Flows)) {
+				b.Fatalf("after the replace the graph has %d flows, want %d", c.Flows, len(small.Flows))
+			}
+		})
+	}
+}

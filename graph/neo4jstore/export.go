@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -32,7 +33,7 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 		if ds.Facilities, err = collect(ctx, tx, s.lib.MustGet("export_facilities").Text, nil, facilityFromRecord); err != nil {
 			return ds, err
 		}
-		if ds.Flows, err = collect(ctx, tx, s.lib.MustGet("export_flows").Text, nil, flowFromRecord); err != nil {
+		if ds.Flows, err = exportFlows(ctx, tx, s.lib.MustGet("export_flows").Text); err != nil {
 			return ds, err
 		}
 		if ds.Controls, err = collect(ctx, tx, s.lib.MustGet("export_controls").Text, nil, controlFromRecord); err != nil {
@@ -58,6 +59,9 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	// export_contents orders by material, element, from, to as Neo4j
 	// compares strings; the canonical order is graph.ContentKey's, in Go
 	// (and StockpileKey's and DemandKey's for stockpiles and demands).
+	slices.SortFunc(ds.Flows, func(a, b graph.Flow) int {
+		return cmp.Or(strings.Compare(a.From, b.From), strings.Compare(a.To, b.To), strings.Compare(a.Material, b.Material))
+	})
 	slices.SortFunc(ds.Contents, func(a, b graph.Content) int { return strings.Compare(graph.ContentKey(a), graph.ContentKey(b)) })
 	slices.SortFunc(ds.Sources, func(a, b graph.Source) int { return strings.Compare(a.URL, b.URL) })
 	slices.SortFunc(ds.Stockpiles, func(a, b graph.Stockpile) int { return strings.Compare(graph.StockpileKey(a), graph.StockpileKey(b)) })
@@ -155,6 +159,21 @@ func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query stri
 			return nil, err
 		}
 		out = append(out, v)
+	}
+	return out, res.Err()
+}
+
+// exportFlows reads export_flows: a row per shipping facility.
+func exportFlows(ctx context.Context, tx neo4j.ManagedTransaction, query string) ([]graph.Flow, error) {
+	res, err := tx.Run(ctx, query, nil)
+	if err != nil {
+		return nil, err
+	}
+	var out []graph.Flow
+	for res.Next(ctx) {
+		if out, err = flowsFromRecord(res.Record(), out); err != nil {
+			return nil, err
+		}
 	}
 	return out, res.Err()
 }
