@@ -199,6 +199,10 @@ func TestEveryFileRunsInCypherShell(t *testing.T) {
 	for _, st := range neo4jstore.UpsertSteps(ds) {
 		write(st.Query, map[string]any{"rows": st.Rows[:min(len(st.Rows), 20)]})
 	}
+	// The sweep of a replace by the seed itself deletes nothing: the
+	// counts after it are the seed's.
+	write("sweep_stale", neo4jstore.SweepStep(ds).Params)
+	script.WriteString(statement(lib.MustGet("stats"), nil))
 	const spec = `{"format": 3, "to": "JP"}`
 	write("save_scenario", map[string]any{"name": "cypher-shell", "spec": spec})
 	script.WriteString(statement(lib.MustGet("scenario"), map[string]any{"name": "cypher-shell"}))
@@ -229,6 +233,12 @@ func TestEveryFileRunsInCypherShell(t *testing.T) {
 	}
 	if cols, rows, err := parsePlain(out["counts"]); err != nil || len(rows) != 1 || rows[0][slices.Index(cols, "facilities")] != int64(0) {
 		t.Errorf("counts after delete_all in cypher-shell: %v %v, %v; want no facility", cols, rows, err)
+	}
+	if cols, rows, err := parsePlain(out["stats"]); err != nil || len(rows) != 1 ||
+		rows[0][slices.Index(cols, "facilities")] != int64(len(ds.Facilities)) || rows[0][slices.Index(cols, "flows")] != int64(len(ds.Flows)) ||
+		rows[0][slices.Index(cols, "contents")] != int64(len(ds.Contents)) {
+		t.Errorf("stats after sweep_stale of the seed in cypher-shell: %v %v, %v; want the seed's %d facilities, %d flows, %d contents",
+			cols, rows, err, len(ds.Facilities), len(ds.Flows), len(ds.Contents))
 	}
 	if _, rows, err := parsePlain(out["load_target_empty"]); err != nil || len(rows) != 1 || !slices.Contains(rows[0], any(true)) {
 		t.Errorf("load_target_empty after clear_graph in cypher-shell: %v, %v; want true", rows, err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chokepoint-dev/chokepoint/cypher"
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -79,7 +80,8 @@ func TestCreateAndMergePathsWriteTheSame(t *testing.T) {
 
 // TestReplaceCreatesAndKeepsScenarios replaces a loaded graph with another
 // dataset: the result is the other dataset alone (as if loaded into an
-// empty graph) and the saved scenarios survive.
+// empty graph), what was added by hand is gone, and the saved scenarios
+// survive.
 func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	ctx := context.Background()
 	s := neo4jtest.Store(t)
@@ -97,6 +99,21 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	if err := s.SaveScenario(ctx, graph.Scenario{Name: "keep", To: "JP", Outages: []string{"LAMP"}}); err != nil {
 		t.Fatal(err)
 	}
+	// What an analyst may have added by hand goes too: a node of another
+	// label, and a relationship of another type between two facilities.
+	stray := func(q string) int64 {
+		t.Helper()
+		res, err := neo4j.ExecuteQuery(ctx, driver(t), q, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.Database()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := res.Records[0].Get("n")
+		return n.(int64)
+	}
+	if n := stray(`MATCH (a:Facility), (b:Facility) WHERE a <> b WITH a, b LIMIT 1
+CREATE (:Note {text: 'checked'})-[:ABOUT]->(a), (a)-[:PARTNER]->(b) RETURN count(*) AS n`); n != 1 {
+		t.Fatalf("made %d stray records, want 1", n)
+	}
 	var calls, last, total int
 	if _, err := s.LoadWith(ctx, small, neo4jstore.LoadOptions{Replace: true, Progress: func(done, all int) {
 		calls++
@@ -113,6 +130,9 @@ func TestReplaceCreatesAndKeepsScenarios(t *testing.T) {
 	}
 	if sc, err := s.Scenario(ctx, "keep"); err != nil || sc.Name != "keep" {
 		t.Errorf("scenario after replace: %+v, %v; want it kept", sc, err)
+	}
+	if n := stray(`MATCH (x) WHERE x:Note OR EXISTS { (x)-[:PARTNER|ABOUT]-() } RETURN count(x) AS n`); n != 0 {
+		t.Errorf("after replace %d nodes are stray ones or touch a stray relationship, want 0", n)
 	}
 }
 

@@ -1,6 +1,11 @@
 package neo4jstore
 
-import "github.com/chokepoint-dev/chokepoint/graph"
+import (
+	"slices"
+	"strings"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
+)
 
 // The row builders below give the parameters of the upsert_* statements:
 // one map per record, as the statements' headers document. The loader and
@@ -24,6 +29,9 @@ type Step struct {
 	// Creates is set when the statement creates one relationship per row
 	// (create_flows, create_contents): the load checks it created them all.
 	Creates bool
+	// Params, when set, are the parameters of a statement run once, with
+	// no rows (sweep_stale).
+	Params map[string]any
 }
 
 // UpsertSteps returns the upsert statements that write a dataset, in the
@@ -47,6 +55,48 @@ func UpsertSteps(ds graph.Dataset) []Step {
 		{Query: "upsert_stockpiles", Rows: rows(ds.Stockpiles, StockpileRow)},
 		{Query: "upsert_demands", Rows: rows(ds.Demands, DemandRow)},
 	}
+}
+
+// ReplaceSteps returns the statements that make a graph that holds
+// facilities or contents hold exactly ds, in order: UpsertSteps (with the
+// automatic source entries written over any old ones, as a fresh load
+// would make them), then SweepStep.
+func ReplaceSteps(ds graph.Dataset) []Step {
+	steps := UpsertSteps(ds)
+	for i := range steps {
+		if steps[i].Query == "register_sources" {
+			steps[i].Query = "upsert_sources"
+		}
+	}
+	return append(steps, SweepStep(ds))
+}
+
+// SweepStep is sweep_stale with the keys of everything ds holds: the last
+// statement of a replace.
+func SweepStep(ds graph.Dataset) Step {
+	join := func(parts ...string) string { return strings.Join(parts, "\x1f") }
+	keys := func(n int, key func(i int) string) []any {
+		out := make([]any, n)
+		for i := range out {
+			out[i] = key(i)
+		}
+		return out
+	}
+	sources := append(slices.Clone(ds.Sources), graph.Unregistered(ds, nil)...)
+	return Step{Query: "sweep_stale", Links: true, Params: map[string]any{
+		"flows": keys(len(ds.Flows), func(i int) string { f := ds.Flows[i]; return join(f.From, f.To, f.Material) }),
+		"contents": keys(len(ds.Contents), func(i int) string {
+			c := ds.Contents[i]
+			return join(c.Material, c.Element, c.From, c.To)
+		}),
+		"controls":   keys(len(ds.Controls), func(i int) string { return ds.Controls[i].ID }),
+		"stockpiles": keys(len(ds.Stockpiles), func(i int) string { s := ds.Stockpiles[i]; return join(s.Country, s.Element) }),
+		"demands":    keys(len(ds.Demands), func(i int) string { d := ds.Demands[i]; return join(d.Facility, d.Element) }),
+		"facilities": keys(len(ds.Facilities), func(i int) string { return ds.Facilities[i].ID }),
+		"materials":  keys(len(ds.Materials), func(i int) string { return ds.Materials[i].Code }),
+		"sources":    keys(len(sources), func(i int) string { return sources[i].URL }),
+		"countries":  keys(len(ds.Countries), func(i int) string { return ds.Countries[i].Code }),
+	}}
 }
 
 // CreateSteps returns the statements that write a dataset into a graph that
