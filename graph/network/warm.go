@@ -16,9 +16,11 @@ import "math"
 //     took it, to T. The flow is feasible again, and maximum;
 //  4. restore every arc touched, for the next set.
 //
-// The re-routing's searches start next to the removed set and stop at
-// the first source they meet, so most of them stay near it; only the
-// last, which finds none, spans what can still reach a sink.
+// Steps 1, 3 and 4 cost what the set's flow paths cost. Step 2 costs a few
+// Dinic phases (about 13 on the 500k-flow benchmark, against 20 for a
+// solve from nothing) whose searches, counted back from T, label what can
+// reach the sinks up to the first source: most of the residual network
+// near T, however small the set (BENCHMARKS.md, issue 18).
 type warm struct {
 	s     *solver
 	value float64   // the base maximum flow
@@ -418,37 +420,15 @@ func (w *warm) addEx(v int32, d float64) {
 func (w *warm) cancel(u int32) bool {
 	s := w.s
 	eps := s.eps
-	w.stamp++
-	path := w.path[:0]
+	path, ok := w.findPath(u,
+		func(a int32) bool { return !s.fwd[a] && s.arcs[a].rcap > eps },
+		func(x int32) bool { return x == s.s || w.ex[x] < -eps })
+	if !ok {
+		return false
+	}
 	x := u
-	w.curArc[x] = s.start[x]
-	w.seen[x] = w.stamp
-	for x == u || (x != s.s && w.ex[x] >= -eps) {
-		a := w.curArc[x]
-		for ; a < s.start[x+1]; a++ {
-			arc := &s.arcs[a]
-			if !s.fwd[a] && arc.rcap > eps && w.seen[arc.to] != w.stamp {
-				break
-			}
-		}
-		w.curArc[x] = a
-		if a < s.start[x+1] {
-			path = append(path, a)
-			x = s.arcs[a].to
-			w.seen[x] = w.stamp
-			w.curArc[x] = s.start[x]
-			continue
-		}
-		if len(path) == 0 {
-			w.path = path
-			return false
-		}
-		path = path[:len(path)-1]
-		x = u
-		if len(path) > 0 {
-			x = s.arcs[path[len(path)-1]].to
-		}
-		w.curArc[x]++
+	if len(path) > 0 {
+		x = s.arcs[path[len(path)-1]].to
 	}
 	f := w.ex[u]
 	if x != s.s {
@@ -466,7 +446,6 @@ func (w *warm) cancel(u int32) bool {
 	if x != s.s {
 		w.ex[x] += f
 	}
-	w.path = path
 	return true
 }
 
@@ -476,16 +455,40 @@ func (w *warm) cancel(u int32) bool {
 func (w *warm) cancelDeficit(u int32) (float64, bool) {
 	s := w.s
 	eps := s.eps
+	path, ok := w.findPath(u,
+		func(a int32) bool { return s.fwd[a] && s.rin[a] > eps },
+		func(x int32) bool { return x == s.t })
+	if !ok {
+		return 0, false
+	}
+	f := -w.ex[u]
+	for _, a := range path {
+		f = min(f, s.rin[a])
+	}
+	for _, a := range path {
+		w.set(a, s.arcs[a].rcap+f)
+		b := s.arcs[a].rev
+		w.set(b, s.arcs[b].rcap-f)
+	}
+	w.ex[u] += f
+	return f, true
+}
+
+// findPath searches depth first from u, over the arcs usable says, for a
+// vertex other than u that end accepts, and returns the path's arcs
+// (w.path's array); false when there is none.
+func (w *warm) findPath(u int32, usable func(a int32) bool, end func(x int32) bool) ([]int32, bool) {
+	s := w.s
 	w.stamp++
 	path := w.path[:0]
+	defer func() { w.path = path }()
 	x := u
 	w.curArc[x] = s.start[x]
 	w.seen[x] = w.stamp
-	for x != s.t {
+	for x == u || !end(x) {
 		a := w.curArc[x]
 		for ; a < s.start[x+1]; a++ {
-			arc := &s.arcs[a]
-			if s.fwd[a] && s.rin[a] > eps && w.seen[arc.to] != w.stamp {
+			if usable(a) && w.seen[s.arcs[a].to] != w.stamp {
 				break
 			}
 		}
@@ -498,8 +501,7 @@ func (w *warm) cancelDeficit(u int32) (float64, bool) {
 			continue
 		}
 		if len(path) == 0 {
-			w.path = path
-			return 0, false
+			return nil, false
 		}
 		path = path[:len(path)-1]
 		x = u
@@ -508,18 +510,7 @@ func (w *warm) cancelDeficit(u int32) (float64, bool) {
 		}
 		w.curArc[x]++
 	}
-	f := -w.ex[u]
-	for _, a := range path {
-		f = min(f, s.arcs[s.arcs[a].rev].rcap)
-	}
-	for _, a := range path {
-		w.set(a, s.arcs[a].rcap+f)
-		b := s.arcs[a].rev
-		w.set(b, s.arcs[b].rcap-f)
-	}
-	w.ex[u] += f
-	w.path = path
-	return f, true
+	return path, true
 }
 
 // restore puts back the base flow.
