@@ -35,6 +35,10 @@ func TestMCPOverStreamableHTTP(t *testing.T) {
 	api := newAPI(t, cfg)
 	mcpCfg := cfg
 	mcpCfg.MCP, mcpCfg.Metrics = true, reg
+	// Every tool is called once, back to back: faster than the default
+	// limit of a client (5 a second, bursts of 20) lets through, which
+	// is not what this test is about.
+	mcpCfg.RatePerSecond, mcpCfg.RateBurst = 1000, 1000
 	ts := httptest.NewServer(server.New(mcpCfg))
 	t.Cleanup(ts.Close)
 
