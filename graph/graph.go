@@ -222,7 +222,9 @@ func (l LoadStats) Rows() int {
 
 // LoadOptions tune a load.
 type LoadOptions struct {
-	// Replace deletes the whole graph first, in the same transaction.
+	// Replace makes the graph hold exactly the dataset, in the same
+	// transaction: it is merged in, then whatever else the graph holds
+	// (saved scenarios aside) is deleted.
 	Replace bool
 	// Progress, when set, is called after each batch with the rows written
 	// so far and the total.
