@@ -357,7 +357,8 @@ RETURN collect(a.id) AS from, collect(b.id) AS to, collect(s.material) AS materi
 
 // BenchmarkReplace times an import that replaces a graph of
 // CHOKEPOINT_BENCH_NEO4J_FLOWS flows by the small network (1,000
-// facilities, 5,000 flows), against a first load of the large one.
+// facilities, 5,000 flows), and Store.Clear of it, against a first load
+// of the large one.
 func BenchmarkReplace(b *testing.B) {
 	ctx := context.Background()
 	store := neo4jtest.Store(b)
@@ -374,6 +375,22 @@ func BenchmarkReplace(b *testing.B) {
 				if _, err := store.Load(ctx, large); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+		b.Run(fmt.Sprintf("flows=%d/clear", flows), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				if _, err := store.LoadWith(ctx, large, neo4jstore.LoadOptions{Replace: true}); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if err := store.Clear(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			if empty, err := store.Empty(ctx); err != nil || !empty {
+				b.Fatalf("after Clear the graph is empty: %v, %v", empty, err)
 			}
 		})
 		b.Run(fmt.Sprintf("flows=%d/replace-by-small", flows), func(b *testing.B) {
