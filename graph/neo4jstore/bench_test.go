@@ -363,48 +363,37 @@ func BenchmarkReplace(b *testing.B) {
 	ctx := context.Background()
 	store := neo4jtest.Store(b)
 	small := seed.Generate(benchSmall)
+	replace := func(ds graph.Dataset) error {
+		_, err := store.LoadWith(ctx, ds, neo4jstore.LoadOptions{Replace: true})
+		return err
+	}
+	// timed runs first, untimed, then step, timed, in every iteration.
+	timed := func(b *testing.B, first, step func() error) {
+		for b.Loop() {
+			b.StopTimer()
+			if err := first(); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if err := step(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+	}
 	for _, flows := range neo4jtest.BenchFlows() {
 		large := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
 		b.Run(fmt.Sprintf("flows=%d/load", flows), func(b *testing.B) {
-			for b.Loop() {
-				b.StopTimer()
-				if err := store.Clear(ctx); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				if _, err := store.Load(ctx, large); err != nil {
-					b.Fatal(err)
-				}
-			}
+			timed(b, func() error { return store.Clear(ctx) }, func() error { _, err := store.Load(ctx, large); return err })
 		})
 		b.Run(fmt.Sprintf("flows=%d/clear", flows), func(b *testing.B) {
-			for b.Loop() {
-				b.StopTimer()
-				if _, err := store.LoadWith(ctx, large, neo4jstore.LoadOptions{Replace: true}); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				if err := store.Clear(ctx); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
+			timed(b, func() error { return replace(large) }, func() error { return store.Clear(ctx) })
 			if empty, err := store.Empty(ctx); err != nil || !empty {
 				b.Fatalf("after Clear the graph is empty: %v, %v", empty, err)
 			}
 		})
 		b.Run(fmt.Sprintf("flows=%d/replace-by-small", flows), func(b *testing.B) {
-			for b.Loop() {
-				b.StopTimer()
-				if _, err := store.LoadWith(ctx, large, neo4jstore.LoadOptions{Replace: true}); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				if _, err := store.LoadWith(ctx, small, neo4jstore.LoadOptions{Replace: true}); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
+			timed(b, func() error { return replace(large) }, func() error { return replace(small) })
 			c, err := store.Count(ctx)
 			if err != nil {
 				b.Fatal(err)

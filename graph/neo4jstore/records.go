@@ -57,7 +57,7 @@ func stringList(r *neo4j.Record, key string) ([]string, error) {
 	for i, v := range list {
 		s, ok := v.(string)
 		if !ok {
-			return nil, fmt.Errorf("read %s[%d]: want a string, got %T", key, i, v)
+			return nil, fmt.Errorf("read %s: want a list of strings, [%d] is %T", key, i, v)
 		}
 		out = append(out, s)
 	}
@@ -188,9 +188,10 @@ func flowFromRecord(r *neo4j.Record) (graph.Flow, error) {
 }
 
 // flowColumns are the values of each flow in export_flows' lists, in
-// order.
+// order, and then its shipper's id: a list read as a record of these
+// keys is a row of the flows query.
 var flowColumns = []string{"to", "material", "tonnesPerYear", "tonnesLow", "tonnesHigh", "basis",
-	"validFrom", "validTo", "notes", "sources", "asOf", "confidence"}
+	"validFrom", "validTo", "notes", "sources", "asOf", "confidence", "from"}
 
 // flowsFromRecord reads a row of export_flows: a shipping facility and
 // its flows, appended to out.
@@ -205,78 +206,16 @@ func flowsFromRecord(r *neo4j.Record, out []graph.Flow) ([]graph.Flow, error) {
 	}
 	for i, v := range flows {
 		vals, ok := v.([]any)
-		if !ok || len(vals) != len(flowColumns) {
-			return out, fmt.Errorf("flow record of %s: flows[%d] is %T of %d values, want a list of %d", from, i, v, len(vals), len(flowColumns))
+		if !ok || len(vals) != len(flowColumns)-1 {
+			return out, fmt.Errorf("flow record of %s: flows[%d] is %T of %d values, want a list of %d", from, i, v, len(vals), len(flowColumns)-1)
 		}
-		lr := &listReader{vals: vals}
-		f := graph.Flow{
-			From: from, To: lr.str(0), Material: lr.str(1), TonnesPerYear: lr.float(2),
-			TonnesLow: lr.float(3), TonnesHigh: lr.float(4), Basis: graph.Basis(lr.str(5)),
-			ValidFrom: lr.str(6), ValidTo: lr.str(7), Notes: lr.str(8),
-			Provenance: graph.Provenance{Sources: lr.strs(9), AsOf: lr.str(10), Confidence: graph.Confidence(lr.str(11))},
-		}
-		if lr.err != nil {
-			return out, fmt.Errorf("flow record of %s, flows[%d]: %w", from, i, lr.err)
+		f, err := flowFromRecord(&neo4j.Record{Keys: flowColumns, Values: append(vals, from)})
+		if err != nil {
+			return out, fmt.Errorf("flow record of %s, flows[%d]: %w", from, i, err)
 		}
 		out = append(out, f)
 	}
 	return out, nil
-}
-
-// listReader reads the values of a list by position (flowColumns names
-// them), keeping the first error.
-type listReader struct {
-	vals []any
-	err  error
-}
-
-func (lr *listReader) fail(i int, want string) {
-	if lr.err == nil {
-		lr.err = fmt.Errorf("read %s: want %s, got %T", flowColumns[i], want, lr.vals[i])
-	}
-}
-
-func (lr *listReader) str(i int) string {
-	switch v := lr.vals[i].(type) {
-	case nil:
-		return ""
-	case string:
-		return v
-	}
-	lr.fail(i, "a string")
-	return ""
-}
-
-func (lr *listReader) float(i int) *float64 {
-	switch v := lr.vals[i].(type) {
-	case nil:
-		return nil
-	case float64:
-		return &v
-	case int64:
-		f := float64(v)
-		return &f
-	}
-	lr.fail(i, "a number")
-	return nil
-}
-
-func (lr *listReader) strs(i int) []string {
-	list, ok := lr.vals[i].([]any)
-	if !ok {
-		lr.fail(i, "a list")
-		return nil
-	}
-	out := make([]string, 0, len(list))
-	for _, v := range list {
-		s, ok := v.(string)
-		if !ok {
-			lr.fail(i, "a list of strings")
-			return nil
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 func controlFromRecord(r *neo4j.Record) (graph.Control, error) {

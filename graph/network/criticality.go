@@ -145,10 +145,7 @@ func (n *Network) NewRanker(p Problem, base FlowResult) *Ranker {
 func (r *Ranker) workers(k int) []*warm {
 	if !r.built {
 		r.built = true
-		if math.IsInf(r.base.Value, 1) {
-			return nil
-		}
-		if w := r.nw.newWarm(r.p, r.base); w != nil {
+		if w := r.nw.newWarm(r.p, r.base); w != nil { // nil when unbounded
 			r.warms = append(r.warms, w)
 		}
 	}

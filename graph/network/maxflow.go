@@ -73,9 +73,10 @@ type solver struct {
 	capArcs  []float64
 }
 
-func grow32(s []int32, n int) []int32 {
+// grow returns a slice of length n, s's array when it is large enough.
+func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]int32, n)
+		return make([]T, n)
 	}
 	return s[:n]
 }
@@ -114,9 +115,9 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 	}
 
 	// Vertices: in(v) = v, out(v) = v or N+k for the k-th split node.
-	s.outV = grow32(s.outV, N)
-	s.splitArc = grow32(s.splitArc, N)
-	s.srcArc = grow32(s.srcArc, N)
+	s.outV = grow(s.outV, N)
+	s.splitArc = grow(s.splitArc, N)
+	s.srcArc = grow(s.srcArc, N)
 	nsplit := 0
 	maxCap := 0.0
 	for v := range N {
@@ -143,7 +144,7 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 
 	// Forward arcs: tails, heads, capacities.
 	tails, heads, caps := s.tailArcs[:0], s.headArcs[:0], s.capArcs[:0]
-	s.edgeArc = grow32(s.edgeArc, len(nw.Edges))
+	s.edgeArc = grow(s.edgeArc, len(nw.Edges))
 	for e := range nw.Edges {
 		ed := &nw.Edges[e]
 		s.edgeArc[e] = -1
@@ -186,7 +187,7 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 
 	// CSR of arcs and their reverses, by tail.
 	m := len(tails)
-	s.start = grow32(s.start, s.nv+1)
+	s.start = grow(s.start, s.nv+1)
 	clear(s.start)
 	for i := range m {
 		s.start[tails[i]+1]++
@@ -195,7 +196,7 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 	for v := range s.nv {
 		s.start[v+1] += s.start[v]
 	}
-	s.pos = grow32(s.pos, s.nv)
+	s.pos = grow(s.pos, s.nv)
 	copy(s.pos, s.start[:s.nv])
 	if cap(s.arcs) < 2*m {
 		s.arcs = make([]arc, 2*m)
@@ -212,10 +213,7 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 		s.arcs[b] = arc{to: u, rev: a}
 		heads[i] = a // heads[i] now holds the position of forward arc i
 	}
-	if cap(s.rin) < 2*m {
-		s.rin = make([]float64, 2*m)
-	}
-	s.rin = s.rin[:2*m]
+	s.rin = grow(s.rin, 2*m)
 	s.fwd = grow(s.fwd, 2*m)
 	for a := range s.arcs {
 		s.rin[a] = s.arcs[s.arcs[a].rev].rcap
@@ -234,8 +232,8 @@ func (s *solver) build(p Problem, extra []bool) (unbounded bool) {
 			s.srcArc[v] = heads[s.srcArc[v]]
 		}
 	}
-	s.level = grow32(s.level, s.nv)
-	s.it = grow32(s.it, s.nv)
+	s.level = grow(s.level, s.nv)
+	s.it = grow(s.it, s.nv)
 	return unbounded
 }
 

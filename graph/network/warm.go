@@ -147,14 +147,6 @@ type level struct {
 	l     int32
 }
 
-// grow returns a slice of length n, s's array when it is large enough.
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
-}
-
 // clone returns a copy of s sharing what the repairs only read: the
 // network, its vertices and arcs' ends; the residual and the scratch
 // space of the searches are its own.
@@ -177,6 +169,23 @@ func (w *warm) set(a int32, r float64) {
 	}
 	w.s.arcs[a].rcap = r
 	w.s.rin[w.s.arcs[a].rev] = r
+}
+
+// push sends f along the arcs of path (f < 0 takes flow back), logging
+// them, and returns the index of the first arc it saturates (len(path)
+// when none).
+func (w *warm) push(path []int32, f float64) int {
+	arcs, eps := w.s.arcs, w.s.eps
+	k := len(path)
+	for i, a := range path {
+		w.set(a, arcs[a].rcap-f)
+		b := arcs[a].rev
+		w.set(b, arcs[b].rcap+f)
+		if k == len(path) && arcs[a].rcap <= eps {
+			k = i
+		}
+	}
+	return k
 }
 
 // without returns the maximum flow with the nodes of set removed, and
@@ -352,15 +361,7 @@ func (w *warm) block(x int32) float64 {
 			for _, a := range stack {
 				f = min(f, arcs[a].rcap)
 			}
-			k := len(stack)
-			for i, a := range stack {
-				w.set(a, arcs[a].rcap-f)
-				b := arcs[a].rev
-				w.set(b, arcs[b].rcap+f)
-				if k == len(stack) && arcs[a].rcap <= eps {
-					k = i
-				}
-			}
+			k := w.push(stack, f)
 			if x != s.s {
 				w.ex[x] -= f
 			}
@@ -437,11 +438,7 @@ func (w *warm) cancel(u int32) bool {
 	for _, a := range path {
 		f = min(f, s.arcs[a].rcap)
 	}
-	for _, a := range path {
-		w.set(a, s.arcs[a].rcap-f)
-		b := s.arcs[a].rev
-		w.set(b, s.arcs[b].rcap+f)
-	}
+	w.push(path, f)
 	w.ex[u] -= f
 	if x != s.s {
 		w.ex[x] += f
@@ -465,11 +462,7 @@ func (w *warm) cancelDeficit(u int32) (float64, bool) {
 	for _, a := range path {
 		f = min(f, s.rin[a])
 	}
-	for _, a := range path {
-		w.set(a, s.arcs[a].rcap+f)
-		b := s.arcs[a].rev
-		w.set(b, s.arcs[b].rcap-f)
-	}
+	w.push(path, -f) // less flow along it
 	w.ex[u] += f
 	return f, true
 }
