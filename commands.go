@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -97,12 +98,14 @@ type importCmd struct {
 	client
 	mode   string
 	dryRun bool
+	bulk   bool
 }
 
 func (c *importCmd) flags(fs *flag.FlagSet) {
 	c.client.flags(fs)
 	fs.StringVar(&c.mode, "mode", "merge", "merge (MERGE into the graph) or replace (the graph becomes the files)")
 	fs.BoolVar(&c.dryRun, "dry-run", false, "validate and report what would change; write nothing")
+	fs.BoolVar(&c.bulk, "bulk", false, "a first load of a large dataset into the local Neo4j's empty database with neo4j-admin's offline importer (the server must not be running; not with NEO4J_URI)")
 }
 
 func (c *importCmd) run(ctx context.Context, in invocation) error {
@@ -116,6 +119,9 @@ func (c *importCmd) run(ctx context.Context, in invocation) error {
 	if err != nil {
 		return err
 	}
+	if c.bulk {
+		return c.runBulk(ctx, in, files)
+	}
 	conn, log, err := c.open(ctx, in.stderr)
 	if err != nil {
 		return err
@@ -128,6 +134,112 @@ func (c *importCmd) run(ctx context.Context, in invocation) error {
 		return fmt.Errorf("import: %w", err)
 	}
 	return printJSON(in.stdout, res)
+}
+
+// runBulk is `import -bulk`: the files checked as any import's, then
+// written by neo4j-admin's offline importer into the local server's
+// database, which must be new or empty; then the server starts, the schema
+// is made, and the loader writes the few records the importer's files do
+// not hold (controls, contents, stockpiles, demands). When any step fails
+// the database is removed again: it was empty, and the next start makes
+// it empty anew.
+func (c *importCmd) runBulk(ctx context.Context, in invocation, files []seed.File) (err error) {
+	switch {
+	case c.cfg.Neo4jURI != "":
+		return errors.New("import: -bulk writes the local Neo4j's database files offline; with NEO4J_URI set, import without -bulk")
+	case c.mode != "merge":
+		return errors.New("import: -bulk makes a new database from the files: leave -mode out")
+	}
+	log, err := c.cfg.load(in.stderr)
+	if err != nil {
+		return err
+	}
+	ds, err := seed.Parse(files, seed.Options{})
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	res := seed.Report("bulk", graph.Dataset{}, ds)
+	res.DryRun = c.dryRun
+	local := c.cfg.local(log)
+	dirs := localneo4j.DatabaseDirs(local.Home, "neo4j")
+	existed := false
+	if _, err := os.Stat(dirs[0]); err == nil {
+		// A database that has started before: it must hold nothing.
+		existed = true
+		if err := checkEmpty(ctx, c.cfg, log, dirs[0]); err != nil {
+			return err
+		}
+	}
+	if c.dryRun {
+		return printJSON(in.stdout, res)
+	}
+	if err := os.MkdirAll(local.Home, 0o700); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	tmp, err := os.MkdirTemp(local.Home, "bulk-")
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer func() { _ = os.RemoveAll(tmp) }()
+	began := time.Now()
+	bulk, err := neo4jstore.WriteBulk(tmp, ds)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	log.Info("bulk files written", "dir", tmp, "duration_ms", time.Since(began).Milliseconds())
+	defer func() {
+		if err != nil {
+			for _, d := range dirs {
+				_ = os.RemoveAll(d)
+			}
+			err = fmt.Errorf("%w (the local database was removed again: the next start makes it empty)", err)
+		}
+	}()
+	args := append([]string{"database", "import", "full", "neo4j", "--overwrite-destination=" + strconv.FormatBool(existed)}, bulk.Args...)
+	began = time.Now()
+	if _, err := bulkAdmin(ctx, local, args...); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	log.Info("neo4j-admin import done", "facilities", len(ds.Facilities), "flows", len(ds.Flows), "duration_ms", time.Since(began).Milliseconds())
+	conn, err := connect(ctx, c.cfg, log, nil)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	_, err = conn.store.Load(ctx, bulk.Rest)
+	conn.close() // stopped before the database may be removed
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	res.Written = true
+	return printJSON(in.stdout, res)
+}
+
+// bulkAdmin runs neo4j-admin for runBulk; a test makes it fail.
+var bulkAdmin = localneo4j.Admin
+
+// checkEmpty starts the local server on its existing database and says
+// why -bulk cannot write into it unless it holds nothing at all.
+func checkEmpty(ctx context.Context, cfg config, log *slog.Logger, dir string) error {
+	conn, err := connect(ctx, cfg, log, nil)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer conn.close()
+	current, err := conn.store.Export(ctx)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	scenarios, err := conn.store.Scenarios(ctx)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	n := len(current.Facilities) + len(current.Flows) + len(current.Countries) + len(current.Materials) + len(current.Sources) +
+		len(current.Controls) + len(current.Contents) + len(current.Stockpiles) + len(current.Demands) + len(scenarios)
+	if n > 0 {
+		return fmt.Errorf("import: -bulk writes only into an empty database, and the local one (%s) holds %d facilities, %d flows, %d saved scenarios and %d other records: import without -bulk to merge into it, or choose a new -data-dir",
+			dir, len(current.Facilities), len(current.Flows), len(scenarios), n-len(current.Facilities)-len(current.Flows)-len(scenarios))
+	}
+	return nil
 }
 
 // readImportFiles reads the named files; a folder stands for the dataset

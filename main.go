@@ -397,13 +397,7 @@ func connect(ctx context.Context, cfg config, log *slog.Logger, onQuery func(nam
 	conn := &connection{}
 	uri, user, password := cfg.Neo4jURI, cfg.Neo4jUser, cfg.Neo4jPassword
 	if uri == "" {
-		local, err := localneo4j.Start(ctx, localneo4j.Config{
-			LibDir:    cfg.Neo4jLib,
-			Home:      filepath.Join(cfg.DataDir, "neo4j"),
-			HeapMax:   cfg.Neo4jHeap,
-			PageCache: cfg.Neo4jPageCache,
-			Logger:    log,
-		})
+		local, err := localneo4j.Start(ctx, cfg.local(log))
 		if err != nil {
 			return nil, err
 		}
@@ -445,6 +439,18 @@ func waitSchema(ctx context.Context, store *neo4jstore.Store, log *slog.Logger) 
 		case <-ctx.Done():
 		case <-time.After(2 * time.Second):
 		}
+	}
+}
+
+// local is the configuration of the local Neo4j server, which runs when
+// no NEO4J_URI is given.
+func (c config) local(log *slog.Logger) localneo4j.Config {
+	return localneo4j.Config{
+		LibDir:    c.Neo4jLib,
+		Home:      filepath.Join(c.DataDir, "neo4j"),
+		HeapMax:   c.Neo4jHeap,
+		PageCache: c.Neo4jPageCache,
+		Logger:    log,
 	}
 }
 

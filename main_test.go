@@ -227,12 +227,12 @@ func jvmPid(t *testing.T, logs string) int {
 	return 0
 }
 
-// TestServeEmbeddedRestart is `make run` end to end: serve starts the local
-// Neo4j, seeds it and answers from it; a second start on the same data
-// serves the same facilities, without duplicates; no JVM outlives serve.
-func TestServeEmbeddedRestart(t *testing.T) {
+// localLib returns the local Neo4j's jars, or skips t when they cannot
+// run here (in CI, where they must, it fails instead).
+func localLib(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("starts a local Neo4j twice")
+		t.Skip("starts a local Neo4j")
 	}
 	if err := localneo4j.Supported(); err != nil {
 		t.Skip(err)
@@ -244,6 +244,14 @@ func TestServeEmbeddedRestart(t *testing.T) {
 		}
 		t.Skip(err)
 	}
+	return lib
+}
+
+// TestServeEmbeddedRestart is `make run` end to end: serve starts the local
+// Neo4j, seeds it and answers from it; a second start on the same data
+// serves the same facilities, without duplicates; no JVM outlives serve.
+func TestServeEmbeddedRestart(t *testing.T) {
+	localLib(t)
 	dataDir := t.TempDir()
 	first := serveOnce(t, dataDir)
 	if len(first) == 0 {

@@ -70,8 +70,6 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 	if err != nil {
 		return res, err
 	}
-	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents) +
-		len(ds.Stockpiles) + len(ds.Demands)
 	if opts.Replace && !opts.DryRun && !opts.RemoveAll && len(ds.Facilities) == 0 {
 		return res, &graph.Error{Kind: graph.Invalid, Op: "import", Message: "a replace by a dataset without facilities would remove every facility and flow",
 			Fields: []graph.FieldError{{Field: "confirm", Reason: "the dataset has no facility: add confirm=remove-all to empty the graph (a dry run shows what it removes)"}}}
@@ -80,12 +78,7 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 	if err != nil {
 		return res, err
 	}
-	res.Diff = graph.Diff(current, ds, opts.Replace)
-	result := ds
-	if !opts.Replace {
-		result = graph.Merge(current, ds)
-	}
-	res.MassBalance = graph.CheckMassBalance(result, time.Now().Format(time.DateOnly))
+	report(&res, current, ds, opts.Replace)
 	if opts.DryRun {
 		return res, nil
 	}
@@ -94,6 +87,27 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 	}
 	res.Written = true
 	return res, nil
+}
+
+// Report is what an import of ds into a graph that holds current says
+// before it writes (Written false): its rows, what changes, and the mass
+// balance of the graph it makes; mode is "merge", "replace" or "bulk" (a
+// first load into an empty database, as a merge).
+func Report(mode string, current, ds graph.Dataset) ImportResult {
+	res := ImportResult{Mode: mode}
+	report(&res, current, ds, mode == "replace")
+	return res
+}
+
+func report(res *ImportResult, current, ds graph.Dataset, replace bool) {
+	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents) +
+		len(ds.Stockpiles) + len(ds.Demands)
+	res.Diff = graph.Diff(current, ds, replace)
+	result := ds
+	if !replace {
+		result = graph.Merge(current, ds)
+	}
+	res.MassBalance = graph.CheckMassBalance(result, time.Now().Format(time.DateOnly))
 }
 
 // Parse reads the files of an import into one dataset and validates it.
