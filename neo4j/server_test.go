@@ -58,7 +58,7 @@ func TestSettingsFromEnv(t *testing.T) {
 	}
 }
 
-func libDir(t *testing.T) string {
+func libDir(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("starts a local Neo4j")
