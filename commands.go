@@ -195,7 +195,8 @@ func (c *importCmd) runBulk(ctx context.Context, in invocation, files []seed.Fil
 			err = fmt.Errorf("%w (the local database was removed again: the next start makes it empty)", err)
 		}
 	}()
-	args := append([]string{"database", "import", "full", "neo4j", "--overwrite-destination=" + strconv.FormatBool(existed)}, bulk.Args...)
+	args := append([]string{"database", "import", "full", "neo4j", "--overwrite-destination=" + strconv.FormatBool(existed),
+		"--report-file=" + filepath.Join(local.Home, "logs", "import.report")}, bulk.Args...)
 	began = time.Now()
 	if _, err := bulkAdmin(ctx, local, args...); err != nil {
 		return fmt.Errorf("import: %w", err)

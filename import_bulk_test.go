@@ -60,6 +60,12 @@ func TestImportBulkWritesWhatLoadWrites(t *testing.T) {
 	if err := run(ctx, []string{"import", "-bulk", "-data-dir", bulkDir, "seed"}, &out, logs); err != nil {
 		t.Fatalf("import -bulk: %v\n%s", err, logs)
 	}
+	if _, err := os.Stat("import.report"); err == nil {
+		t.Error("import -bulk left neo4j-admin's import.report in the working directory; want it in the home's logs")
+	}
+	if _, err := os.Stat(filepath.Join(bulkDir, "neo4j", "logs", "import.report")); err != nil {
+		t.Errorf("neo4j-admin's report is not in the home's logs: %v", err)
+	}
 	var res seed.ImportResult
 	if err := json.Unmarshal([]byte(out.String()), &res); err != nil {
 		t.Fatalf("import -bulk printed %q: %v", out.String(), err)

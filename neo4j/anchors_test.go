@@ -208,6 +208,7 @@ func anchorAdmin(b *testing.B, lib, files string, ds graph.Dataset) (took, start
 		return label + "=" + hdr(header) + "," + filepath.Join(body, data)
 	}
 	args := []string{"database", "import", "full", "neo4j", "--ignore-empty-strings=true", "--array-delimiter=;",
+		"--report-file=" + filepath.Join(body, "import.report"),
 		"--nodes=" + group("Source", "sources.csv", seed.SourcesFile),
 		"--nodes=" + group("Country", "countries.csv", seed.CountriesFile),
 		"--nodes=" + group("Material", "materials.csv", seed.MaterialsFile),
@@ -250,7 +251,8 @@ func anchorBulk(b *testing.B, lib, files string, ds graph.Dataset) time.Duration
 	}
 	written := time.Since(began)
 	cfg := localneo4j.Config{LibDir: lib, Home: home, Auth: anchorAuth}
-	if _, err := localneo4j.Admin(ctx, cfg, append([]string{"database", "import", "full", "neo4j"}, bulk.Args...)...); err != nil {
+	args := append([]string{"database", "import", "full", "neo4j", "--report-file=" + filepath.Join(dir, "import.report")}, bulk.Args...)
+	if _, err := localneo4j.Admin(ctx, cfg, args...); err != nil {
 		b.Fatal(err)
 	}
 	imported := time.Since(began)
