@@ -29,7 +29,7 @@ var anchorFiles = []string{seed.SourcesFile, seed.CountriesFile, seed.MaterialsF
 // BenchmarkLoadAnchors loads the same generated files (seed.Generate, one
 // fifth as many facilities as flows; CHOKEPOINT_ANCHOR_FLOWS flows, 500,000
 // unless set) into an empty database three ways, each on a fresh home of
-// the local server (4g heap, 1g page cache) with the schema of
+// the local server (CHOKEPOINT_ANCHOR_HEAP, 4g unless set; 1g page cache) with the schema of
 // cypher/schema:
 //
 //   - ours: seed.Parse (reading and checking the files) and Store.Load (one
@@ -100,7 +100,11 @@ func anchorServer(b *testing.B, lib, home string) (*localneo4j.Server, *neo4jsto
 		home = b.TempDir()
 	}
 	ctx := context.Background()
-	srv, err := localneo4j.Start(ctx, localneo4j.Config{LibDir: lib, Home: home, Auth: anchorAuth, HeapMax: "4g", PageCache: "1g"})
+	heap := os.Getenv("CHOKEPOINT_ANCHOR_HEAP")
+	if heap == "" {
+		heap = "4g"
+	}
+	srv, err := localneo4j.Start(ctx, localneo4j.Config{LibDir: lib, Home: home, Auth: anchorAuth, HeapMax: heap, PageCache: "1g"})
 	if err != nil {
 		b.Fatal(err)
 	}
