@@ -23,17 +23,9 @@ func Admin(ctx context.Context, cfg Config, args ...string) ([]byte, error) {
 	if err := supported(); err != nil {
 		return nil, err
 	}
-	if err := CheckLib(cfg.LibDir); err != nil {
-		return nil, err
-	}
-	java, err := javaPath(cfg.Java)
+	java, err := prepareHome(cfg)
 	if err != nil {
 		return nil, err
-	}
-	for _, d := range []string{"conf", "data", "logs", "run", "plugins", "import"} {
-		if err := os.MkdirAll(filepath.Join(cfg.Home, d), 0o700); err != nil {
-			return nil, fmt.Errorf("neo4j: create %s: %w", d, err)
-		}
 	}
 	authOn, _, err := resolveAuth(cfg)
 	if err != nil {
@@ -60,4 +52,22 @@ func DatabaseDirs(home, database string) []string {
 		filepath.Join(home, "data", "databases", database),
 		filepath.Join(home, "data", "transactions", database),
 	}
+}
+
+// prepareHome checks the jars and Java, and makes the home's folders: what
+// Start and Admin both need first. It returns the java executable.
+func prepareHome(cfg Config) (string, error) {
+	if err := CheckLib(cfg.LibDir); err != nil {
+		return "", err
+	}
+	java, err := javaPath(cfg.Java)
+	if err != nil {
+		return "", err
+	}
+	for _, d := range []string{"conf", "data", "logs", "run", "plugins", "import"} {
+		if err := os.MkdirAll(filepath.Join(cfg.Home, d), 0o700); err != nil {
+			return "", fmt.Errorf("neo4j: create %s: %w", d, err)
+		}
+	}
+	return java, nil
 }

@@ -146,17 +146,9 @@ func Start(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.StartTimeout == 0 {
 		cfg.StartTimeout = 90 * time.Second
 	}
-	if err := CheckLib(cfg.LibDir); err != nil {
-		return nil, err
-	}
-	java, err := javaPath(cfg.Java)
+	java, err := prepareHome(cfg)
 	if err != nil {
 		return nil, err
-	}
-	for _, d := range []string{"conf", "data", "logs", "run", "plugins", "import"} {
-		if err := os.MkdirAll(filepath.Join(cfg.Home, d), 0o700); err != nil {
-			return nil, fmt.Errorf("neo4j: create %s: %w", d, err)
-		}
 	}
 	boltAddr, err := listenAddr(cfg.BoltAddr)
 	if err != nil {
