@@ -226,6 +226,18 @@ func checkEmpty(ctx context.Context, cfg config, log *slog.Logger, dir string) e
 		return fmt.Errorf("import: %w", err)
 	}
 	defer conn.close()
+	refuse := func(facilities, flows, scenarios, other int) error {
+		return fmt.Errorf("import: -bulk writes only into an empty database, and the local one (%s) holds %d facilities, %d flows, %d saved scenarios and %d other records: import without -bulk to merge into it, or choose a new -data-dir",
+			dir, facilities, flows, scenarios, other)
+	}
+	// The count store first: a big graph is refused without reading it.
+	counts, err := conn.store.Count(ctx)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if counts.Facilities+counts.Flows > 0 {
+		return refuse(int(counts.Facilities), int(counts.Flows), 0, int(counts.Countries+counts.Materials+counts.Contents+counts.Stockpiles+counts.Demands))
+	}
 	current, err := conn.store.Export(ctx)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
@@ -234,11 +246,9 @@ func checkEmpty(ctx context.Context, cfg config, log *slog.Logger, dir string) e
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	n := len(current.Facilities) + len(current.Flows) + len(current.Countries) + len(current.Materials) + len(current.Sources) +
-		len(current.Controls) + len(current.Contents) + len(current.Stockpiles) + len(current.Demands) + len(scenarios)
-	if n > 0 {
-		return fmt.Errorf("import: -bulk writes only into an empty database, and the local one (%s) holds %d facilities, %d flows, %d saved scenarios and %d other records: import without -bulk to merge into it, or choose a new -data-dir",
-			dir, len(current.Facilities), len(current.Flows), len(scenarios), n-len(current.Facilities)-len(current.Flows)-len(scenarios))
+	if other := len(current.Countries) + len(current.Materials) + len(current.Sources) + len(current.Controls) +
+		len(current.Contents) + len(current.Stockpiles) + len(current.Demands); other+len(scenarios) > 0 {
+		return refuse(0, 0, len(scenarios), other)
 	}
 	return nil
 }

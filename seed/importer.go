@@ -78,7 +78,8 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 	if err != nil {
 		return res, err
 	}
-	report(&res, current, ds, opts.Replace)
+	res = Report(res.Mode, current, ds)
+	res.DryRun = opts.DryRun
 	if opts.DryRun {
 		return res, nil
 	}
@@ -94,20 +95,18 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 // balance of the graph it makes; mode is "merge", "replace" or "bulk" (a
 // first load into an empty database, as a merge).
 func Report(mode string, current, ds graph.Dataset) ImportResult {
-	res := ImportResult{Mode: mode}
-	report(&res, current, ds, mode == "replace")
-	return res
-}
-
-func report(res *ImportResult, current, ds graph.Dataset, replace bool) {
-	res.Rows = len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents) +
-		len(ds.Stockpiles) + len(ds.Demands)
-	res.Diff = graph.Diff(current, ds, replace)
+	replace := mode == "replace"
 	result := ds
 	if !replace {
 		result = graph.Merge(current, ds)
 	}
-	res.MassBalance = graph.CheckMassBalance(result, time.Now().Format(time.DateOnly))
+	return ImportResult{
+		Mode: mode,
+		Rows: len(ds.Countries) + len(ds.Materials) + len(ds.Facilities) + len(ds.Flows) + len(ds.Controls) + len(ds.Contents) +
+			len(ds.Stockpiles) + len(ds.Demands),
+		Diff:        graph.Diff(current, ds, replace),
+		MassBalance: graph.CheckMassBalance(result, time.Now().Format(time.DateOnly)),
+	}
 }
 
 // Parse reads the files of an import into one dataset and validates it.
