@@ -9,18 +9,19 @@ import "math"
 //  1. remove the set's arcs, which leaves their neighbours with flow
 //     that no longer arrives (a deficit) or no longer leaves (an excess);
 //  2. re-route: push a maximum flow from the excesses and S to the
-//     deficits and T in the residual network (Dinic's algorithm, with
-//     levels counted back from all of those sinks at once);
+//     deficits and T in the residual network (shortest augmenting
+//     paths, with distance labels counted back from all of those sinks
+//     at once and kept by relabelling, see reroute);
 //  3. cancel what could not be re-routed: each excess back along the arcs
 //     that brought it, to S, and each deficit forward along the arcs that
 //     took it, to T. The flow is feasible again, and maximum;
 //  4. restore every arc touched, for the next set.
 //
-// Steps 1, 3 and 4 cost what the set's flow paths cost. Step 2 costs a few
-// Dinic phases (about 13 on the 500k-flow benchmark, against 20 for a
-// solve from nothing) whose searches, counted back from T, label what can
-// reach the sinks up to the first source: most of the residual network
-// near T, however small the set (BENCHMARKS.md, issue 18).
+// Steps 1, 3 and 4 cost what the set's flow paths cost. Step 2 costs at
+// least one search back from T, which labels what can reach the sinks:
+// on the 500k-flow benchmark, 23,000 of the 140,000 vertices, however
+// small the set. Dinic's algorithm, used before, searched again in each
+// of its 9–14 phases (BENCHMARKS.md, issue 18).
 type warm struct {
 	s     *solver
 	value float64   // the base maximum flow
@@ -38,10 +39,16 @@ type warm struct {
 	curArc  []int32
 	path    []int32
 
-	// reroute's levels, valid where their phase is the current one
-	lvl     []level
-	phase   uint32
-	deficit float64 // what the deficits add up to
+	// reroute's distance labels, valid where their phase is the current
+	// one, and the vertices of each label (head, next, prev)
+	lvl           []level
+	phase         uint32
+	head          []int32
+	next, prev    []int32
+	maxL, maxEver int32 // highest label held, and since the search began
+	srcs          []int32
+	work          int     // arcs read by the last relabel
+	deficit       float64 // what the deficits add up to
 }
 
 // newWarm returns the residual network of base, a maximum flow of p on n:
@@ -133,6 +140,13 @@ func (w *warm) reset(s *solver, value float64) {
 	w.seen = grow(w.seen, s.nv)
 	w.curArc = grow(w.curArc, s.nv)
 	w.lvl = grow(w.lvl, s.nv)
+	w.head = grow(w.head, s.nv+1)
+	w.next = grow(w.next, s.nv)
+	w.prev = grow(w.prev, s.nv)
+	for i := range w.head {
+		w.head[i] = -1
+	}
+	w.maxEver = -1
 	clear(w.touched)
 	clear(w.ex)
 	clear(w.gone)
@@ -274,137 +288,227 @@ func (w *warm) without(set []int, below float64) (float64, bool) {
 }
 
 // reroute pushes a maximum flow from the vertices with an excess (up to
-// it) and S to those with a deficit (up to it) and T, with Dinic's
-// algorithm over levels counted back from all of those sinks, and returns
-// what reached T; it gives up between phases, returning false, once enough
-// says so of what has reached T.
+// it) and S to those with a deficit (up to it) and T, and returns what
+// reached T; it gives up, returning false, once enough says so of what
+// has reached T.
+//
+// It is the shortest-augmenting-path algorithm with distance labels: one
+// search back from the sinks labels each vertex with its residual
+// distance to them, and the labels are then kept valid (a residual arc
+// u→v has d(u) ≤ d(v)+1) by relabelling a vertex when it has no arc one
+// level down, rather than searching again each phase as Dinic's algorithm
+// does: the region near T, which every search labels, is labelled once.
+// A label that no vertex holds any more (a gap) cuts every vertex above
+// it off from the sinks, which ends the search once nothing is left to
+// re-route.
 func (w *warm) reroute(enough func(toT float64) bool) (float64, bool) {
 	s := w.s
 	eps := s.eps
 	arcs := s.arcs
-	toT := 0.0
-	isSource := func(x int32) bool { return x == s.s || w.ex[x] > eps }
-	for {
-		// Levels, back from the sinks, up to the first source.
-		w.phase++
-		q := s.queue[:0]
-		lvl := w.lvl
-		ph := w.phase
-		lvl[s.t] = level{ph, 0}
-		w.curArc[s.t] = s.start[s.t]
-		q = append(q, s.t)
-		for _, u := range w.unbal {
-			if w.ex[u] < -eps {
-				lvl[u] = level{ph, 0}
-				w.curArc[u] = s.start[u]
-				q = append(q, u)
-			}
+	defer func() {
+		for l := int32(0); l <= w.maxEver; l++ {
+			w.head[l] = -1
 		}
-		top := int32(-1)
-		var srcs []int32
-		for h := 0; h < len(q); h++ {
-			v := q[h]
-			if top >= 0 && lvl[v].l >= top {
-				break
+		w.maxEver = -1
+	}()
+	budget := w.relabelAll()
+	lvl := w.lvl
+	toT := 0.0
+	if enough(toT) {
+		return toT, false
+	}
+	alive := func(v int32) bool { return lvl[v].phase == w.phase }
+	srcs := w.srcs[:0]
+	for _, u := range w.unbal {
+		if w.ex[u] > eps {
+			srcs = append(srcs, u)
+		}
+	}
+	srcs = append(srcs, s.s)
+	w.srcs = srcs
+	stack := s.stack[:0]
+	defer func() { s.stack = stack }()
+	for _, x := range srcs {
+		u := x
+		stack = stack[:0]
+		for alive(x) && (x == s.s || w.ex[x] > eps) {
+			if !alive(u) { // cut off by a gap while on the path
+				a := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				u = arcs[arcs[a].rev].to
+				continue
 			}
-			lv := lvl[v].l + 1
-			for b := s.start[v]; b < s.start[v+1]; b++ {
-				// (a removed vertex's arcs have no residual either way)
-				if s.rin[b] <= eps {
-					continue
+			if u != x && (u == s.t || w.ex[u] < -eps) {
+				f := math.Inf(1)
+				if x != s.s {
+					f = w.ex[x]
 				}
-				if x := arcs[b].to; lvl[x].phase != ph {
-					lvl[x] = level{ph, lv}
-					w.curArc[x] = s.start[x]
-					q = append(q, x)
-					if isSource(x) {
-						top = lv
-						srcs = append(srcs, x)
+				if u != s.t {
+					f = min(f, -w.ex[u])
+				}
+				for _, a := range stack {
+					f = min(f, arcs[a].rcap)
+				}
+				k := w.push(stack, f)
+				if x != s.s {
+					w.ex[x] -= f
+				}
+				if u == s.t {
+					toT += f
+				} else {
+					w.ex[u] += f
+					w.deficit -= f
+				}
+				if enough(toT) {
+					return toT, false
+				}
+				if k < len(stack) {
+					stack = stack[:k]
+					u = x
+					if k > 0 {
+						u = arcs[stack[k-1]].to
+					}
+				}
+				continue
+			}
+			down := lvl[u].l - 1
+			end := s.start[u+1]
+			a := w.curArc[u]
+			for ; a < end; a++ {
+				if arcs[a].rcap > eps {
+					if v := arcs[a].to; lvl[v].phase == w.phase && lvl[v].l == down {
+						break
 					}
 				}
 			}
-		}
-		s.queue = q
-		if top < 0 {
-			break
-		}
-		if enough(toT) {
-			return toT, false
-		}
-		// A blocking flow from each source found.
-		for _, x := range srcs {
-			toT += w.block(x)
+			w.curArc[u] = a
+			if a < end {
+				stack = append(stack, a)
+				u = arcs[a].to
+				continue
+			}
+			w.work = 0
+			w.relabel(u)
+			if budget -= w.work; budget < 0 {
+				// Relabelling has cost a search: search again, for
+				// exact distances, and start from x again.
+				budget = w.relabelAll()
+				stack = stack[:0]
+				u = x
+				continue
+			}
+			if u != x {
+				a := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				u = arcs[arcs[a].rev].to
+			}
 		}
 	}
 	return toT, true
 }
 
-// block pushes flow from the source x down the levels of this phase until
-// x's excess is gone or no path is left, and returns what reached T.
-func (w *warm) block(x int32) float64 {
+// relabelAll labels every vertex that can reach T or a deficit with its
+// residual distance to them, searching back from them, and cuts the
+// others off; it returns the arcs it read.
+func (w *warm) relabelAll() int {
 	s := w.s
 	eps := s.eps
 	arcs := s.arcs
-	live := func(v int32) bool { return w.lvl[v].phase == w.phase }
-	toT := 0.0
-	stack := s.stack[:0]
-	u := x
-	for live(x) && (x == s.s || w.ex[x] > eps) {
-		if w.lvl[u].l == 0 && (u == s.t || w.ex[u] < -eps) {
-			f := math.Inf(1)
-			if x != s.s {
-				f = w.ex[x]
-			}
-			if u != s.t {
-				f = min(f, -w.ex[u])
-			}
-			for _, a := range stack {
-				f = min(f, arcs[a].rcap)
-			}
-			k := w.push(stack, f)
-			if x != s.s {
-				w.ex[x] -= f
-			}
-			if u == s.t {
-				toT += f
-			} else {
-				w.ex[u] += f
-				w.deficit -= f
-			}
-			stack = stack[:k]
-			u = x
-			if k > 0 {
-				u = arcs[stack[k-1]].to
-			}
-			continue
-		}
-		// (a deficit met since its level was given is a dead end below:
-		// level 0 has no lower level)
-		next := level{w.phase, w.lvl[u].l - 1}
-		end := s.start[u+1]
-		a := w.curArc[u]
-		for ; a < end; a++ {
-			if arcs[a].rcap > eps && w.lvl[arcs[a].to] == next {
-				break
-			}
-		}
-		w.curArc[u] = a
-		if a < end {
-			stack = append(stack, a)
-			u = arcs[a].to
-			continue
-		}
-		w.lvl[u].phase = 0 // dead end
-		if u == x {
-			break
-		}
-		a = stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		u = arcs[arcs[a].rev].to
-		w.curArc[u]++
+	for l := int32(0); l <= w.maxEver; l++ {
+		w.head[l] = -1
 	}
-	s.stack = stack
-	return toT
+	w.maxL = -1
+	w.phase++
+	ph := w.phase
+	lvl := w.lvl
+	q := s.queue[:0]
+	w.label(s.t, 0)
+	q = append(q, s.t)
+	for _, u := range w.unbal {
+		if w.ex[u] < -eps {
+			w.label(u, 0)
+			q = append(q, u)
+		}
+	}
+	read := 0
+	for h := 0; h < len(q); h++ {
+		v := q[h]
+		lv := lvl[v].l + 1
+		read += int(s.start[v+1] - s.start[v])
+		for b := s.start[v]; b < s.start[v+1]; b++ {
+			// (a removed vertex's arcs have no residual either way)
+			if s.rin[b] <= eps {
+				continue
+			}
+			if x := arcs[b].to; lvl[x].phase != ph {
+				w.label(x, lv)
+				q = append(q, x)
+			}
+		}
+	}
+	s.queue = q
+	return read
+}
+
+// label gives v the label l in this search, in l's bucket.
+func (w *warm) label(v int32, l int32) {
+	w.lvl[v] = level{w.phase, l}
+	w.curArc[v] = w.s.start[v]
+	w.next[v], w.prev[v] = w.head[l], -1
+	if h := w.head[l]; h >= 0 {
+		w.prev[h] = v
+	}
+	w.head[l] = v
+	w.maxL = max(w.maxL, l)
+	w.maxEver = max(w.maxEver, l)
+}
+
+// unlabel takes v out of its bucket and cuts it off.
+func (w *warm) unlabel(v int32) {
+	l := w.lvl[v].l
+	if p := w.prev[v]; p >= 0 {
+		w.next[p] = w.next[v]
+	} else {
+		w.head[l] = w.next[v]
+	}
+	if n := w.next[v]; n >= 0 {
+		w.prev[n] = w.prev[v]
+	}
+	w.lvl[v].phase = 0
+}
+
+// relabel gives u, which has no residual arc one label down, the lowest
+// label the labels of its residual arcs' heads allow, or cuts it off when
+// none is labelled. When u was the last at its label, u and every vertex
+// above it are cut off instead: a path to a sink cannot skip a label (the
+// labels of a residual path fall by at most one an arc), and u's new
+// label would be above.
+func (w *warm) relabel(u int32) {
+	s := w.s
+	old := w.lvl[u].l
+	w.unlabel(u)
+	if w.head[old] < 0 {
+		for l := old + 1; l <= w.maxL; l++ {
+			for v := w.head[l]; v >= 0; v = w.next[v] {
+				w.lvl[v].phase = 0
+			}
+			w.head[l] = -1
+		}
+		w.maxL = old - 1
+		return
+	}
+	best := int32(math.MaxInt32)
+	w.work += int(s.start[u+1] - s.start[u])
+	for a := s.start[u]; a < s.start[u+1]; a++ {
+		if s.arcs[a].rcap > s.eps {
+			if v := s.arcs[a].to; w.lvl[v].phase == w.phase {
+				best = min(best, w.lvl[v].l)
+			}
+		}
+	}
+	if best < int32(len(w.head))-1 {
+		w.label(u, best+1)
+	}
 }
 
 func (w *warm) addEx(v int32, d float64) {
