@@ -3,6 +3,7 @@ package network
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -62,6 +63,107 @@ func (n *Network) sinkFlows(p Problem, cpus int) []float64 {
 	}
 	wg.Wait()
 	return out
+}
+
+// SinkFlowsAfter returns SinkFlows of p on n and of q on after, a change
+// of the same network that only takes away: the same nodes, edges,
+// sources and sinks, with no capacity larger and nothing removed put
+// back, such as a scenario's controls and outages. A sink whose flow on
+// its own before the change still fits after it keeps its figure, without
+// a second search: no more can reach it after (nothing was added), and that
+// flow still can. When after is not such a change, both are computed in
+// full.
+func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem) (before, afterAlone []float64) {
+	before, afterAlone = make([]float64, len(p.Sinks)), make([]float64, len(p.Sinks))
+	if len(p.Sinks) == 0 {
+		return before, afterAlone
+	}
+	if !slices.Equal(p.Sinks, q.Sinks) || !slices.Equal(p.Sources, q.Sources) ||
+		len(n.Nodes) != len(after.Nodes) || len(n.Edges) != len(after.Edges) {
+		return n.SinkFlows(p), after.SinkFlows(q)
+	}
+	workers := min(runtime.GOMAXPROCS(0), 1+len(p.Sinks)/sinksPerWorker)
+	states := make([][2]*sinkFlow, workers)
+	for i := range states {
+		states[i] = [2]*sinkFlow{newSinkFlow(n, p), newSinkFlow(after, q)}
+	}
+	takes := states[0][1].within(states[0][0])
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, st := range states {
+		wg.Go(func() {
+			sf, sa := st[0], st[1]
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(p.Sinks) {
+					return
+				}
+				t := p.Sinks[i]
+				if t < 0 || t >= len(n.Nodes) {
+					continue
+				}
+				if !sf.removed[t] {
+					v, ok := sf.solve(int32(t))
+					fits := ok && takes && !math.IsInf(v, 1) && sf.fits(sa)
+					sf.reset()
+					if !ok {
+						one := p
+						one.Sinks = []int{t}
+						v = n.MaxFlow(one).Value
+					}
+					before[i] = v
+					if fits {
+						afterAlone[i] = v
+						continue
+					}
+				}
+				if sa.removed[t] {
+					continue
+				}
+				v, ok := sa.maxFlow(int32(t))
+				if !ok {
+					one := q
+					one.Sinks = []int{t}
+					v = after.MaxFlow(one).Value
+				}
+				afterAlone[i] = v
+			}
+		})
+	}
+	wg.Wait()
+	return before, afterAlone
+}
+
+// within reports whether sf's network only takes away from of's: no
+// edge or node can carry more, no removed node is back, no new source.
+func (sf *sinkFlow) within(of *sinkFlow) bool {
+	for e, c := range sf.edgeCap {
+		if c > of.edgeCap[e] {
+			return false
+		}
+	}
+	for v := range sf.nodeCap {
+		if sf.nodeCap[v] > of.nodeCap[v] || (of.removed[v] && !sf.removed[v]) || (sf.isSrc[v] && !of.isSrc[v]) {
+			return false
+		}
+	}
+	return true
+}
+
+// fits reports whether the flow in sf is a flow of other's capacities:
+// every edge and node it uses can still carry what it carries there.
+func (sf *sinkFlow) fits(other *sinkFlow) bool {
+	for _, e := range sf.touchedE {
+		if f := sf.f[e]; f > 0 && other.edgeCap[e] < f {
+			return false
+		}
+	}
+	for _, v := range sf.touchedV {
+		if g := sf.g[v]; g > 0 && (other.nodeCap[v] < g || other.removed[v]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sinksPerWorker is how many sinks SinkFlows gives each worker at least.
@@ -139,6 +241,11 @@ const (
 // reports false when it gave up (too many augmentations).
 func (sf *sinkFlow) maxFlow(t int32) (float64, bool) {
 	defer sf.reset()
+	return sf.solve(t)
+}
+
+// solve is maxFlow, leaving the flow in the state.
+func (sf *sinkFlow) solve(t int32) (float64, bool) {
 	nw := sf.nw
 	// No more can arrive than the sink's capacity and its incoming flows
 	// (unless it is a source itself).
@@ -185,11 +292,18 @@ func (sf *sinkFlow) search(t int32) (int32, bool) {
 	sf.stamp[start] = sf.cur
 	stack := append(sf.stack[:0], start)
 	defer func() { sf.stack = stack[:0] }()
+	// A source's in-node ends the search as soon as it is reached, rather
+	// than when its turn comes: the depth-first order would otherwise
+	// wander through what was stacked above it.
+	found := int32(-1)
 	visit := func(s, code int32) {
 		if sf.stamp[s] != sf.cur {
 			sf.stamp[s] = sf.cur
 			sf.parent[s] = code
 			stack = append(stack, s)
+			if s%2 == 0 && sf.isSrc[s/2] {
+				found = s / 2
+			}
 		}
 	}
 	for len(stack) > 0 {
@@ -199,10 +313,16 @@ func (sf *sinkFlow) search(t int32) (int32, bool) {
 		if x%2 == 1 { // out(v)
 			if sf.nodeCap[v]-sf.g[v] > sf.eps {
 				visit(2*v, stepSplitFwd)
+				if found >= 0 {
+					return found, true
+				}
 			}
 			for _, e := range nw.Out(int(v)) {
 				if sf.f[e] > sf.eps {
 					visit(2*int32(nw.Edges[e].To), 4*e+stepEdgeRev)
+					if found >= 0 {
+						return found, true
+					}
 				}
 			}
 			continue

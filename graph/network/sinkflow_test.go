@@ -3,6 +3,7 @@ package network
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -60,5 +61,68 @@ func TestSinkFlowsSupplyChain(t *testing.T) {
 				t.Fatalf("seed %d: sink %d alone gets %v, max flow says %v", seed, s, got[k], want)
 			}
 		}
+	}
+}
+
+// TestSinkFlowsAfterMatchesSinkFlows checks SinkFlowsAfter against two
+// SinkFlows on random changes that only take away (edges cut down or to
+// nothing, nodes removed, capacities lowered), and on changes that do not
+// (an edge raised, a bounded node made unknown), where it must not reuse.
+func TestSinkFlowsAfterMatchesSinkFlows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	kept := 0
+	for i := range 1500 {
+		o := caseOpts{minN: 4, maxN: 16}
+		if i%2 == 1 {
+			o.nodeCapsRatio = 0.5
+		}
+		nw, p := randomCase(rng, o)
+		nodes, edges := slices.Clone(nw.Nodes), slices.Clone(nw.Edges)
+		q := p
+		q.Mask = nw.NewMask()
+		for v := range nodes {
+			q.Mask.Nodes[v] = p.Mask.Node(v) || rng.IntN(20) == 0
+			if nodes[v].Capacity > 0 && rng.IntN(4) == 0 {
+				nodes[v].Capacity *= rng.Float64()
+			}
+		}
+		for e := range edges {
+			q.Mask.Edges[e] = p.Mask.Edge(e)
+			switch rng.IntN(10) {
+			case 0:
+				edges[e].Tonnes = 0
+			case 1, 2:
+				edges[e].Tonnes *= rng.Float64()
+			}
+		}
+		if i%10 == 9 && len(edges) > 0 { // not a change that only takes away
+			edges[rng.IntN(len(edges))].Tonnes += 5
+			for v := range nodes {
+				if nodes[v].Capacity > 0 {
+					nodes[v].Capacity, nodes[v].Bounded = 0, false
+					break
+				}
+			}
+		}
+		after := New(nodes, edges)
+		gotB, gotA := nw.SinkFlowsAfter(p, after, q)
+		wantB, wantA := nw.SinkFlows(p), after.SinkFlows(q)
+		for k, s := range p.Sinks {
+			for _, c := range [2]struct {
+				side      string
+				got, want float64
+			}{{"before", gotB[k], wantB[k]}, {"after", gotA[k], wantA[k]}} {
+				if !(near(c.got, c.want) || math.IsInf(c.got, 1) && math.IsInf(c.want, 1)) {
+					t.Fatalf("case %d: sink %d %s gets %v, SinkFlows says %v\nnodes %+v\nedges %+v\nafter %+v %+v\nproblem %+v", i, s, c.side, c.got, c.want, nw.Nodes, nw.Edges, nodes, edges, q)
+				}
+			}
+			if wantA[k] > 0 && wantA[k] == wantB[k] {
+				kept++
+			}
+		}
+	}
+	t.Logf("%d sinks kept their figure", kept)
+	if kept < 500 {
+		t.Fatalf("weak sample: %d sinks kept their figure", kept)
 	}
 }
