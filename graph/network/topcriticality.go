@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"sync"
 )
 
 // TopNodeCriticality returns the limit nodes whose removal loses the most
@@ -113,41 +114,67 @@ func (r *Ranker) TopGroups(key func(Node) string, limit int) []GroupImpact {
 }
 
 // prunedLosses computes the losses of groups, which come with upper bounds
-// in descending order, in parallel rounds of one group per CPU, and stops
-// once the next bound is below the limit-th largest loss so far (or the
-// limit-th largest lower bound, cutBoundFloor). Groups not
-// computed get 0, and so do groups whose repair shows, before it is done,
-// that their loss is below the limit-th largest so far: neither can enter
-// the top limit.
+// in descending order, one group at a time per CPU, and stops once the
+// next bound is below the limit-th largest loss so far (or the limit-th
+// largest lower bound, cutBoundFloor). Groups not computed get 0, and so
+// do groups whose repair shows, before it is done, that their loss is
+// below the limit-th largest so far: neither can enter the top limit.
+// Each group takes the floor as it stands when it starts; the floor only
+// rises, so every group whose loss can enter is computed exactly, in any
+// order of finishing.
 func (r *Ranker) prunedLosses(groups [][]int, bounds []float64, limit int) []float64 {
 	lost := make([]float64, len(groups))
-	round := max(1, runtime.GOMAXPROCS(0))
-	// A loss under the limit-th largest cannot enter; before limit losses
-	// are known, the limit-th largest lower bound stands for it.
-	least := r.cutBoundFloor(groups, limit)
-	var best []float64 // losses found, kept sorted descending, at most limit
-	for start := 0; start < len(groups); start += round {
-		floor := least
-		if len(best) == limit {
-			floor = max(floor, best[limit-1])
-		}
-		if bounds[start] < floor || r.p.stopped() {
-			break
-		}
-		end := min(start+round, len(groups))
-		got := r.lossesAbove(groups[start:end], floor)
-		copy(lost[start:end], got)
-		for _, l := range got {
-			if l <= 0 {
-				continue
-			}
-			best = append(best, l)
-			slices.SortFunc(best, func(a, b float64) int { return cmp.Compare(b, a) })
-			if len(best) > limit {
-				best = best[:limit]
-			}
-		}
+	if len(groups) == 0 {
+		return lost
 	}
+	ws := r.workers(min(runtime.GOMAXPROCS(0), len(groups)))
+	if ws == nil {
+		return lost
+	}
+	least := r.cutBoundFloor(groups, limit)
+	var (
+		mu   sync.Mutex
+		best []float64 // losses found, kept sorted descending, at most limit
+		next int
+	)
+	base := r.base.Value
+	var wg sync.WaitGroup
+	for _, w := range ws {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				floor := least
+				if len(best) == limit {
+					floor = max(floor, best[limit-1])
+				}
+				i := next
+				if i >= len(groups) || bounds[i] < floor || r.p.stopped() {
+					next = len(groups)
+					mu.Unlock()
+					return
+				}
+				next++
+				mu.Unlock()
+				v, exact := w.without(groups[i], floor)
+				if !exact {
+					continue
+				}
+				l := loss(base, v)
+				if l <= 0 {
+					continue
+				}
+				lost[i] = l
+				mu.Lock()
+				best = append(best, l)
+				slices.SortFunc(best, func(a, b float64) int { return cmp.Compare(b, a) })
+				if len(best) > limit {
+					best = best[:limit]
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
 	return lost
 }
 
