@@ -222,7 +222,7 @@ func (p *Projection) runScenario(s Scenario, u Uncertainty, stop func() bool) (S
 	if res.Before.Joint > 0 {
 		res.LostShare = res.Lost / res.Before.Joint
 	}
-	before, afterAlone := ep.Net.SinkFlowsAfter(prob, afterP.Net, after)
+	before, afterAlone := ep.Net.SinkFlowsAfter(prob, afterP.Net, after, flowBefore, flowAfter)
 	reachBefore, reachAfter := reachable(ep.Net, prob), reachable(afterP.Net, after)
 	for i, sink := range prob.Sinks {
 		b, a := before[i], afterAlone[i]

@@ -73,7 +73,11 @@ func (n *Network) sinkFlows(p Problem, cpus int) []float64 {
 // a second search: no more can reach it after (nothing was added), and that
 // flow still can. When after is not such a change, both are computed in
 // full.
-func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem) (before, afterAlone []float64) {
+//
+// base and baseAfter, maximum flows of p on n and of q on after (or zero
+// FlowResults), spare the search for a sink that receives there all that
+// its capacity and incoming flows allow: alone, it gets that.
+func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem, base, baseAfter FlowResult) (before, afterAlone []float64) {
 	before, afterAlone = make([]float64, len(p.Sinks)), make([]float64, len(p.Sinks))
 	if len(p.Sinks) == 0 {
 		return before, afterAlone
@@ -102,22 +106,30 @@ func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem) (before, 
 				if t < 0 || t >= len(n.Nodes) {
 					continue
 				}
+				aDone := sa.removed[t] // (then 0)
+				if v, ok := sa.reaches(baseAfter, int32(t)); ok && !aDone {
+					afterAlone[i], aDone = v, true
+				}
 				if !sf.removed[t] {
-					v, ok := sf.solve(int32(t))
-					fits := ok && takes && !math.IsInf(v, 1) && sf.fits(sa)
-					sf.reset()
-					if !ok {
-						one := p
-						one.Sinks = []int{t}
-						v = n.MaxFlow(one).Value
-					}
+					v, bDone := sf.reaches(base, int32(t))
 					before[i] = v
-					if fits {
-						afterAlone[i] = v
-						continue
+					fits := false
+					if !bDone {
+						v, ok := sf.solve(int32(t))
+						fits = ok && takes && !math.IsInf(v, 1) && sf.fits(sa)
+						sf.reset()
+						if !ok {
+							one := p
+							one.Sinks = []int{t}
+							v = n.MaxFlow(one).Value
+						}
+						before[i] = v
+					}
+					if fits && !aDone {
+						afterAlone[i], aDone = before[i], true
 					}
 				}
-				if sa.removed[t] {
+				if aDone {
 					continue
 				}
 				v, ok := sa.maxFlow(int32(t))
@@ -247,16 +259,7 @@ func (sf *sinkFlow) maxFlow(t int32) (float64, bool) {
 // solve is maxFlow, leaving the flow in the state.
 func (sf *sinkFlow) solve(t int32) (float64, bool) {
 	nw := sf.nw
-	// No more can arrive than the sink's capacity and its incoming flows
-	// (unless it is a source itself).
-	bound := sf.nodeCap[t]
-	if !sf.isSrc[t] {
-		in := 0.0
-		for _, e := range nw.In(int(t)) {
-			in += sf.edgeCap[e]
-		}
-		bound = min(bound, in)
-	}
+	bound := sf.bound(t)
 	if bound <= sf.eps {
 		return 0, true
 	}
@@ -277,6 +280,36 @@ func (sf *sinkFlow) solve(t int32) (float64, bool) {
 		total += d
 	}
 	return 0, false
+}
+
+// bound is the most that can arrive at t: its capacity and its incoming
+// flows' (unless it is a source itself).
+func (sf *sinkFlow) bound(t int32) float64 {
+	bound := sf.nodeCap[t]
+	if !sf.isSrc[t] {
+		in := 0.0
+		for _, e := range sf.nw.In(int(t)) {
+			in += sf.edgeCap[e]
+		}
+		bound = min(bound, in)
+	}
+	return bound
+}
+
+// reaches reports whether what t sends T in the maximum flow res (of the
+// problem of sf, every sink together) reaches t's bound: then t alone can
+// have no more, and has at least that (the paths of res that end at t are
+// a flow to t alone). It returns that flow.
+func (sf *sinkFlow) reaches(res FlowResult, t int32) (float64, bool) {
+	if len(res.NodeFlow) != len(sf.nw.Nodes) || math.IsInf(res.Value, 1) {
+		return 0, false
+	}
+	toT := res.NodeFlow[t]
+	for _, e := range sf.nw.Out(int(t)) {
+		toT -= res.EdgeFlow[e]
+	}
+	b := sf.bound(t)
+	return toT, !math.IsInf(b, 1) && toT >= b-sf.eps
 }
 
 // search looks for an augmenting path backwards from out(t) to the in-node
