@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -601,8 +602,27 @@ func (p *Projection) stops(c ControlSpec, e int, edge network.Edge) []string {
 // maximum flow per material arriving at the sinks, each material alone.
 func (p *Projection) supply(prob network.Problem, base network.FlowResult) Supply {
 	s := Supply{Joint: base.Value, ByMaterialEachAlone: map[string]float64{}, JointMagnetEquivalent: p.magnetEquivalent(base.Value)}
-	for m, only := range p.materialProblems(prob) {
-		s.ByMaterialEachAlone[m] = p.Net.MaxFlow(only).Value
+	probs := p.materialProblems(prob)
+	if math.IsInf(base.Value, 1) || len(base.EdgeFlow) != len(p.Net.Edges) {
+		for m, only := range probs {
+			s.ByMaterialEachAlone[m] = p.Net.MaxFlow(only).Value
+		}
+		return s
+	}
+	// Each material alone is the joint problem without the other
+	// materials' flows into the sinks: the joint flow, repaired.
+	names := slices.Sorted(maps.Keys(probs))
+	sets := make([][]int, len(names))
+	for i, m := range names {
+		for e, out := range probs[m].Mask.Edges {
+			if out && !prob.Mask.Edge(e) {
+				sets[i] = append(sets[i], e)
+			}
+		}
+	}
+	lost := p.Net.NewRanker(prob, base).EdgeLosses(sets)
+	for i, m := range names {
+		s.ByMaterialEachAlone[m] = base.Value - lost[i]
 	}
 	return s
 }

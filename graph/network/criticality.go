@@ -167,11 +167,24 @@ func (r *Ranker) Losses(sets [][]int) []float64 { return r.lossesAbove(sets, 0) 
 // lossesAbove is Losses, except that a set whose loss is sure to be
 // below floor (when positive) may give 0 without its loss being finished.
 func (r *Ranker) lossesAbove(sets [][]int, floor float64) []float64 {
-	lost := make([]float64, len(sets))
-	if len(sets) == 0 {
+	return r.repair(len(sets), func(w *warm, i int) (float64, bool) { return w.without(sets[i], floor) })
+}
+
+// EdgeLosses returns, for each set of network edges, the maximum flow
+// lost when that set alone is left out, in parallel, as Losses does for
+// nodes.
+func (r *Ranker) EdgeLosses(sets [][]int) []float64 {
+	return r.repair(len(sets), func(w *warm, i int) (float64, bool) { return w.withoutEdges(nil, sets[i], 0) })
+}
+
+// repair runs the n repairs of flow on the residual copies, in parallel,
+// and returns their losses: 0 for a repair that gave up (false).
+func (r *Ranker) repair(n int, flow func(w *warm, i int) (float64, bool)) []float64 {
+	lost := make([]float64, n)
+	if n == 0 {
 		return lost
 	}
-	ws := r.workers(min(runtime.GOMAXPROCS(0), len(sets)))
+	ws := r.workers(min(runtime.GOMAXPROCS(0), n))
 	if ws == nil {
 		return lost
 	}
@@ -182,10 +195,10 @@ func (r *Ranker) lossesAbove(sets [][]int, floor float64) []float64 {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(sets) {
+				if i >= n {
 					return
 				}
-				if v, exact := w.without(sets[i], floor); exact {
+				if v, exact := flow(w, i); exact {
 					lost[i] = loss(base, v)
 				}
 			}

@@ -207,6 +207,11 @@ func (w *warm) push(path []int32, f float64) int {
 // sure to be under below: it then returns false and a flow that is not
 // the maximum.
 func (w *warm) without(set []int, below float64) (float64, bool) {
+	return w.withoutEdges(set, nil, below)
+}
+
+// withoutEdges is without for a set of nodes and a set of network edges.
+func (w *warm) withoutEdges(set, edges []int, below float64) (float64, bool) {
 	s := w.s
 	defer w.restore()
 	value := w.value
@@ -249,6 +254,22 @@ func (w *warm) without(set []int, below float64) (float64, bool) {
 			w.set(a, 0)
 			w.set(b, 0)
 		}
+	}
+	// And the edges' arcs: the tail keeps what it sent (an excess), the
+	// head misses it (a deficit). (An edge of a removed node carries
+	// nothing by now.)
+	for _, e := range edges {
+		if e < 0 || e >= len(s.edgeArc) || s.edgeArc[e] < 0 {
+			continue
+		}
+		a := s.edgeArc[e]
+		b := s.arcs[a].rev
+		if f := s.arcs[b].rcap; f > 0 {
+			w.addEx(s.arcs[b].to, f)
+			w.addEx(s.arcs[a].to, -f)
+		}
+		w.set(a, 0)
+		w.set(b, 0)
 	}
 	// 2. Re-route: a maximum flow from the excesses (and S) to the
 	// deficits (and T) in the residual network. At any time, cancelling

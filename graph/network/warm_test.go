@@ -88,3 +88,82 @@ func TestRankerMatchesRecomputation(t *testing.T) {
 		t.Fatalf("weak sample: %d sets lose flow", lossy)
 	}
 }
+
+// TestEdgeLossesMatchRecomputation compares the ranker's repaired loss
+// of leaving out a set of edges with a maximum flow solved again without
+// them, on random networks and supply chains; half of the sets are the
+// edges of one material into the sinks, as a scenario's per-material
+// supply leaves out.
+func TestEdgeLossesMatchRecomputation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	lossy := 0
+	check := func(name string, nw *Network, p Problem) {
+		t.Helper()
+		base := nw.MaxFlow(p)
+		if math.IsInf(base.Value, 1) || len(nw.Edges) == 0 {
+			return
+		}
+		var sets [][]int
+		for range 8 {
+			var set []int
+			for range 1 + rng.IntN(4) {
+				set = append(set, rng.IntN(len(nw.Edges)))
+			}
+			sets = append(sets, set)
+		}
+		for _, s := range p.Sinks { // every edge into the sinks but one
+			var set []int
+			for e, ed := range nw.Edges {
+				if ed.To == s || rng.IntN(3) == 0 && isIn(p.Sinks, ed.To) {
+					set = append(set, e)
+				}
+			}
+			sets = append(sets, set)
+		}
+		if rng.IntN(2) == 0 {
+			base.solved = nil
+		}
+		got := nw.NewRanker(p, base).EdgeLosses(sets)
+		for i, set := range sets {
+			q := p
+			q.Mask = nw.NewMask()
+			for v := range nw.Nodes {
+				q.Mask.Nodes[v] = p.Mask.Node(v)
+			}
+			for e := range nw.Edges {
+				q.Mask.Edges[e] = p.Mask.Edge(e)
+			}
+			for _, e := range set {
+				q.Mask.Edges[e] = true
+			}
+			want := base.Value - nw.MaxFlow(q).Value
+			if math.IsInf(want, 0) || math.IsNaN(want) {
+				continue
+			}
+			if math.Abs(got[i]-want) > 1e-9*max(1, base.Value) {
+				t.Fatalf("%s: leaving out edges %v loses %v repaired, %v recomputed (base %v)", name, set, got[i], want, base.Value)
+			}
+			if want > 1e-9*base.Value {
+				lossy++
+			}
+		}
+	}
+	for i := range 600 {
+		o := caseOpts{minN: 4, maxN: 14}
+		if i%2 == 1 {
+			o.nodeCapsRatio = 0.5
+		}
+		nw, p := randomCase(rng, o)
+		check(fmt.Sprintf("random case %d", i), nw, p)
+	}
+	for _, n := range []int{50, 300} {
+		for _, caps := range []bool{false, true} {
+			nw, p := supplyChain(uint64(n), n, 5*n)
+			p.NodeCapacities = caps
+			check(fmt.Sprintf("supply chain n=%d caps=%v", n, caps), nw, p)
+		}
+	}
+	if lossy < 500 {
+		t.Fatalf("weak sample: %d sets lose flow", lossy)
+	}
+}
