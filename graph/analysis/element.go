@@ -107,6 +107,69 @@ func (p *Projection) buildView(el graph.Element, scale func(e int, member string
 	return v
 }
 
+// scaledView is buildView of base's element with each member's content of
+// the edges in keep multiplied by keep[e][member] (absent: 1), counted
+// again only where keep changes it: those edges, and the capacities of
+// their facilities (which depend on the elements their flows carry). It
+// equals the full count (TestScaledViewEqualsBuildView).
+func (p *Projection) scaledView(base *elementView, keep map[int]map[string]float64) *elementView {
+	raw := p.Net
+	el := base.el
+	v := &elementView{el: el, carries: slices.Clone(base.carries), content: slices.Clone(base.content), parts: slices.Clone(base.parts)}
+	edges := slices.Clone(base.net.Edges)
+	nodes := slices.Clone(base.net.Nodes)
+	touched := map[int]bool{}
+	for i := range keep {
+		f := p.Flows[i]
+		row := p.contents.For(f.Material, f.From, f.To)
+		c := 0.0
+		var parts []memberPart
+		for _, m := range el.Members {
+			x := row.Of(m)
+			if k, ok := keep[i][m]; ok {
+				x *= k
+			}
+			c += x
+			if x > 0 {
+				parts = append(parts, memberPart{m, x})
+			}
+		}
+		e := raw.Edges[i]
+		e.Tonnes *= c
+		edges[i] = e
+		v.carries[i], v.content[i], v.parts[i] = c > 0, c, parts
+		touched[e.From], touched[e.To] = true, true
+	}
+	for _, nt := range base.unbounded {
+		if !touched[nt.Facility] {
+			v.unbounded = append(v.unbounded, nt)
+		}
+	}
+	for n := range touched {
+		var handled map[string]bool
+		for _, list := range [2][]int32{raw.In(n), raw.Out(n)} {
+			for _, e := range list {
+				for _, part := range v.parts[e] {
+					if handled == nil {
+						handled = map[string]bool{}
+					}
+					handled[part.member] = true
+				}
+			}
+		}
+		nodes[n].Capacity, nodes[n].Bounded = 0, false
+		c, ok, why := p.capacityFor(n, el, handled)
+		if ok {
+			nodes[n].Capacity, nodes[n].Bounded = c, true
+		} else if why != "" {
+			v.unbounded = append(v.unbounded, capacityNote{Facility: n, Reason: why})
+		}
+	}
+	slices.SortStableFunc(v.unbounded, func(a, b capacityNote) int { return a.Facility - b.Facility })
+	v.net = network.New(nodes, edges)
+	return v
+}
+
 // capacityFor converts facility i's capacity into tonnes of el. It bounds
 // el when the unit's material (or element) holds every element of el that
 // the facility's flows carry; otherwise the capacity counts something else

@@ -483,12 +483,7 @@ func (p *Projection) applyControls(prob network.Problem, controls []AppliedContr
 		}
 	}
 	if len(keep) > 0 {
-		v := p.root().buildView(p.elem.el, func(e int, m string) float64 {
-			if x, ok := keep[e][m]; ok {
-				return x
-			}
-			return 1
-		})
+		v := p.root().scaledView(p.elem, keep)
 		afterP = p.shallow()
 		afterP.Net, afterP.elem = v.net, v
 	}
