@@ -24,6 +24,15 @@ var countries = []string{"CN", "AU", "US", "JP", "", "MY"}
 
 // randomCase makes a small random network, DAG-ish with some back edges and
 // self loops, capacities with zeros and fractions, and a random problem.
+// alternate gives every odd case of a series node capacities on half of
+// its nodes.
+func (o caseOpts) alternate(i int) caseOpts {
+	if i%2 == 1 {
+		o.nodeCapsRatio = 0.5
+	}
+	return o
+}
+
 func randomCase(rng *rand.Rand, o caseOpts) (*Network, Problem) {
 	n := o.minN + rng.IntN(o.maxN-o.minN+1)
 	nodes := make([]Node, n)

@@ -52,12 +52,7 @@ func (n *Network) sinkFlows(p Problem, cpus int) []float64 {
 					continue
 				}
 				v, ok := sf.maxFlow(int32(t))
-				if !ok {
-					one := p
-					one.Sinks = []int{t}
-					v = n.MaxFlow(one).Value
-				}
-				out[i] = v
+				out[i] = orMaxFlow(n, p, t, v, ok)
 			}
 		})
 	}
@@ -118,12 +113,7 @@ func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem, base, bas
 						v, ok := sf.solve(int32(t))
 						fits = ok && takes && !math.IsInf(v, 1) && sf.fits(sa)
 						sf.reset()
-						if !ok {
-							one := p
-							one.Sinks = []int{t}
-							v = n.MaxFlow(one).Value
-						}
-						before[i] = v
+						before[i] = orMaxFlow(n, p, t, v, ok)
 					}
 					if fits && !aDone {
 						afterAlone[i], aDone = before[i], true
@@ -133,12 +123,7 @@ func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem, base, bas
 					continue
 				}
 				v, ok := sa.maxFlow(int32(t))
-				if !ok {
-					one := q
-					one.Sinks = []int{t}
-					v = after.MaxFlow(one).Value
-				}
-				afterAlone[i] = v
+				afterAlone[i] = orMaxFlow(after, q, t, v, ok)
 			}
 		})
 	}
@@ -176,6 +161,17 @@ func (sf *sinkFlow) fits(other *sinkFlow) bool {
 		}
 	}
 	return true
+}
+
+// orMaxFlow is v when ok, else (the single-sink search gave up) the
+// maximum flow of p on n with the sink t alone.
+func orMaxFlow(n *Network, p Problem, t int, v float64, ok bool) float64 {
+	if ok {
+		return v
+	}
+	one := p
+	one.Sinks = []int{t}
+	return n.MaxFlow(one).Value
 }
 
 // sinksPerWorker is how many sinks SinkFlows gives each worker at least.

@@ -15,11 +15,7 @@ func TestSinkFlowsMatchMaxFlow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	counts := map[string]int{}
 	for i := range 1500 {
-		o := caseOpts{minN: 4, maxN: 16}
-		if i%2 == 1 {
-			o.nodeCapsRatio = 0.5
-		}
-		nw, p := randomCase(rng, o)
+		nw, p := randomCase(rng, caseOpts{minN: 4, maxN: 16}.alternate(i))
 		got := nw.SinkFlows(p)
 		if len(got) != len(p.Sinks) {
 			t.Fatalf("case %d: %d values for %d sinks", i, len(got), len(p.Sinks))
@@ -73,11 +69,7 @@ func TestSinkFlowsAfterMatchesSinkFlows(t *testing.T) {
 	rng := rand.New(rand.NewPCG(23, 24))
 	kept := 0
 	for i := range 1500 {
-		o := caseOpts{minN: 4, maxN: 16}
-		if i%2 == 1 {
-			o.nodeCapsRatio = 0.5
-		}
-		nw, p := randomCase(rng, o)
+		nw, p := randomCase(rng, caseOpts{minN: 4, maxN: 16}.alternate(i))
 		nodes, edges := slices.Clone(nw.Nodes), slices.Clone(nw.Edges)
 		q := p
 		q.Mask = nw.NewMask()

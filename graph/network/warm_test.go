@@ -70,11 +70,7 @@ func TestRankerMatchesRecomputation(t *testing.T) {
 	}
 	lossy := 0
 	for i := range 600 {
-		o := caseOpts{minN: 4, maxN: 14}
-		if i%2 == 1 {
-			o.nodeCapsRatio = 0.5
-		}
-		nw, p := randomCase(rng, o)
+		nw, p := randomCase(rng, caseOpts{minN: 4, maxN: 14}.alternate(i))
 		lossy += check(fmt.Sprintf("random case %d", i), nw, p, 3)
 	}
 	for _, n := range []int{50, 300, 2000} {
@@ -149,11 +145,7 @@ func TestEdgeLossesMatchRecomputation(t *testing.T) {
 		}
 	}
 	for i := range 600 {
-		o := caseOpts{minN: 4, maxN: 14}
-		if i%2 == 1 {
-			o.nodeCapsRatio = 0.5
-		}
-		nw, p := randomCase(rng, o)
+		nw, p := randomCase(rng, caseOpts{minN: 4, maxN: 14}.alternate(i))
 		check(fmt.Sprintf("random case %d", i), nw, p)
 	}
 	for _, n := range []int{50, 300} {
