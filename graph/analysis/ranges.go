@@ -632,13 +632,21 @@ func (p *Projection) scenarioRanges(res *ScenarioResult, prob network.Problem, a
 			return func(d *draw) []float64 {
 				bsc.apply(d)
 				asc.apply(d)
-				vb, va := bs.Value(prob), as.Value(after)
+				sinks := withSinks && len(affected) > 0
+				var fb, fa network.FlowResult
+				var vb, va float64
+				if sinks && b.SeedsEachAlone() { // the flows themselves, for the each-alone flows as the point answer has them
+					fb, fa = bs.Flow(prob), as.Flow(after)
+					vb, va = fb.Value, fa.Value
+				} else {
+					vb, va = bs.Value(prob), as.Value(after)
+				}
 				out := []float64{vb - va, vb, va, share(vb-va, vb)}
 				if !withSinks {
 					return out
 				}
-				if len(affected) > 0 {
-					sb, sa := b.SinkFlows(prob), a.SinkFlows(after)
+				if sinks {
+					sb, sa := b.SinkFlowsAfter(prob, a, after, fb, fa)
 					for _, i := range affected {
 						out = append(out, sb[i], sa[i], sb[i]-sa[i], share(sb[i]-sa[i], sb[i]))
 					}

@@ -51,6 +51,15 @@ type Solver struct {
 // NewSolver returns a solver of n (a network, or a Sample's).
 func (n *Network) NewSolver() *Solver { return &Solver{s: solver{nw: n}} }
 
+// Flow is MaxFlow(p) on the solver's network, for SinkFlowsAfter (it keeps
+// no residual network for a ranker: the solver's next computation reuses
+// it).
+func (s *Solver) Flow(p Problem) FlowResult {
+	res := s.s.result(p, nil)
+	res.solved = nil
+	return res
+}
+
 // Value is the value of MaxFlow(p), without the rest of its result.
 func (s *Solver) Value(p Problem) float64 { return s.s.value(p, nil) }
 
