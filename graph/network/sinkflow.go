@@ -71,7 +71,10 @@ func (n *Network) sinkFlows(p Problem, cpus int) []float64 {
 //
 // base and baseAfter, maximum flows of p on n and of q on after (or zero
 // FlowResults), spare the search for a sink that receives there all that
-// its capacity and incoming flows allow: alone, it gets that.
+// its capacity and incoming flows allow: alone, it gets that. And base's
+// paths to a sink (base split into paths once) are where that sink's
+// search before starts, so that it looks only for what base did not give
+// it. Both only from seedEdges edges up (SeedsEachAlone).
 func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem, base, baseAfter FlowResult) (before, afterAlone []float64) {
 	return n.sinkFlowsAfter(p, after, q, base, baseAfter, runtime.GOMAXPROCS(0))
 }
