@@ -203,8 +203,9 @@ func (p *Projection) runOverTime(s Scenario, per Period, stop func() bool) (Time
 	// own each-alone supplies are).
 	startProb := st.prob
 	startNet := ep.online(ep.Net, start, &startProb)
-	before := startNet.MaxFlow(startProb).Value
-	aloneBefore := startNet.SinkFlows(startProb)
+	startFlow := startNet.MaxFlow(startProb)
+	before := startFlow.Value
+	aloneBefore := startNet.SinkFlowsFrom(startProb, startFlow)
 	sumAlone := 0.0
 	for _, a := range aloneBefore {
 		sumAlone += a
@@ -580,8 +581,9 @@ func (p *Projection) segments(s Scenario, st scenarioSetup, start, horizon time.
 		controls := slices.Clone(st.controls)
 		afterP, after, _ := p.applyControls(prob, controls, st.down, day)
 		nw := p.online(afterP.Net, t, &after)
+		flow := nw.MaxFlow(after)
 		segs = append(segs, segment{from: t, days: length, events: byDay[day],
-			supply: nw.MaxFlow(after).Value, alone: nw.SinkFlows(after)})
+			supply: flow.Value, alone: nw.SinkFlowsFrom(after, flow)})
 	}
 	return segs, nil
 }

@@ -79,6 +79,14 @@ func (n *Network) SinkFlowsAfter(p Problem, after *Network, q Problem, base, bas
 	return n.sinkFlowsAfter(p, after, q, base, baseAfter, runtime.GOMAXPROCS(0))
 }
 
+// SinkFlowsFrom is SinkFlows of p with base, a maximum flow of p on n (or
+// a zero FlowResult), as SinkFlowsAfter uses it: base's paths to a sink
+// are where its search starts.
+func (n *Network) SinkFlowsFrom(p Problem, base FlowResult) []float64 {
+	before, _ := n.sinkFlowsAfter(p, nil, p, base, FlowResult{}, runtime.GOMAXPROCS(0))
+	return before
+}
+
 // SinkFlowsAfter is Network.SinkFlowsAfter on one core, for a sample and
 // the sample after (samples are already run one per CPU), with the
 // samples' own maximum flows (Solver.Flow).
@@ -105,16 +113,19 @@ func (n *Network) sinkFlowsAfter(p Problem, after *Network, q Problem, base, bas
 	if len(p.Sinks) == 0 {
 		return before, afterAlone
 	}
-	if !slices.Equal(p.Sinks, q.Sinks) || !slices.Equal(p.Sources, q.Sources) ||
-		len(n.Nodes) != len(after.Nodes) || len(n.Edges) != len(after.Edges) {
+	if after != nil && (!slices.Equal(p.Sinks, q.Sinks) || !slices.Equal(p.Sources, q.Sources) ||
+		len(n.Nodes) != len(after.Nodes) || len(n.Edges) != len(after.Edges)) {
 		return n.sinkFlows(p, cpus), after.sinkFlows(q, cpus)
 	}
 	workers := min(cpus, 1+len(p.Sinks)/sinksPerWorker)
 	states := make([][2]*sinkFlow, workers)
 	for i := range states {
-		states[i] = [2]*sinkFlow{newSinkFlow(n, p), newSinkFlow(after, q)}
+		states[i][0] = newSinkFlow(n, p)
+		if after != nil {
+			states[i][1] = newSinkFlow(after, q)
+		}
 	}
-	takes := states[0][1].within(states[0][0])
+	takes := after != nil && states[0][1].within(states[0][0])
 	jp := n.decompose(p, base)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -130,9 +141,11 @@ func (n *Network) sinkFlowsAfter(p Problem, after *Network, q Problem, base, bas
 				if t < 0 || t >= len(n.Nodes) {
 					continue
 				}
-				aDone := sa.removed[t] // (then 0)
-				if v, ok := sa.reaches(baseAfter, int32(t)); ok && !aDone {
-					afterAlone[i], aDone = v, true
+				aDone := sa == nil || sa.removed[t] // (then 0)
+				if !aDone {
+					if v, ok := sa.reaches(baseAfter, int32(t)); ok {
+						afterAlone[i], aDone = v, true
+					}
 				}
 				if !sf.removed[t] {
 					v, bDone := sf.reaches(base, int32(t))

@@ -106,6 +106,9 @@ func TestSinkFlowsAfterMatchesSinkFlows(t *testing.T) {
 		}
 		gotB, gotA := nw.SinkFlowsAfter(p, after, q, base, baseAfter)
 		wantB, wantA := nw.SinkFlows(p), after.SinkFlows(q)
+		if from := nw.SinkFlowsFrom(p, base); !slices.EqualFunc(from, wantB, func(a, b float64) bool { return near(a, b) || math.IsInf(a, 1) && math.IsInf(b, 1) }) {
+			t.Fatalf("case %d: SinkFlowsFrom %v, SinkFlows %v", i, from, wantB)
+		}
 		for k, s := range p.Sinks {
 			for _, c := range [2]struct {
 				side      string
