@@ -31,32 +31,10 @@ func (n *Network) SinkFlows(p Problem) []float64 {
 // one per CPU.
 func (s *Sample) SinkFlows(p Problem) []float64 { return s.sinkFlows(p, 1) }
 
+// sinkFlows is sinkFlowsAfter with no network after and no joint flow:
+// every sink searched from nothing.
 func (n *Network) sinkFlows(p Problem, cpus int) []float64 {
-	out := make([]float64, len(p.Sinks))
-	if len(p.Sinks) == 0 {
-		return out
-	}
-	workers := min(cpus, 1+len(p.Sinks)/sinksPerWorker)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			sf := newSinkFlow(n, p)
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(p.Sinks) {
-					return
-				}
-				t := p.Sinks[i]
-				if t < 0 || t >= len(n.Nodes) || sf.removed[t] {
-					continue
-				}
-				v, ok := sf.maxFlow(int32(t))
-				out[i] = orMaxFlow(n, p, t, v, ok)
-			}
-		})
-	}
-	wg.Wait()
+	out, _ := n.sinkFlowsAfter(p, nil, p, FlowResult{}, FlowResult{}, cpus)
 	return out
 }
 
