@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -204,12 +205,18 @@ func flowsFromRecord(r *neo4j.Record, out []graph.Flow) ([]graph.Flow, error) {
 	if err != nil {
 		return out, fmt.Errorf("flow record of %s: %w", from, err)
 	}
+	out = slices.Grow(out, len(flows))
+	// One record, refilled for each flow: half a million flows need not
+	// be half a million records.
+	rec := &neo4j.Record{Keys: flowColumns, Values: make([]any, len(flowColumns))}
+	rec.Values[len(flowColumns)-1] = from
 	for i, v := range flows {
 		vals, ok := v.([]any)
 		if !ok || len(vals) != len(flowColumns)-1 {
 			return out, fmt.Errorf("flow record of %s: flows[%d] is %T of %d values, want a list of %d", from, i, v, len(vals), len(flowColumns)-1)
 		}
-		f, err := flowFromRecord(&neo4j.Record{Keys: flowColumns, Values: append(vals, from)})
+		copy(rec.Values, vals)
+		f, err := flowFromRecord(rec)
 		if err != nil {
 			return out, fmt.Errorf("flow record of %s, flows[%d]: %w", from, i, err)
 		}

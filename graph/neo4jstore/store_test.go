@@ -2,6 +2,7 @@ package neo4jstore_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
 func TestMain(m *testing.M) { neo4jtest.Main(m, "FuzzConsoleGuard") }
@@ -207,5 +209,36 @@ func TestFacilitiesFilterAndPage(t *testing.T) {
 				t.Errorf("ids (-want +got):\n%s next = %q, want %q", diff, next, tt.next)
 			}
 		})
+	}
+}
+
+// TestExportOrdersFlows loads a generated network with its flows reversed
+// (hundreds of shippers, and pairs of facilities linked by more than one
+// material) and checks that Export returns each flow once, in the
+// canonical order: by from, to, then material.
+func TestExportOrdersFlows(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	ds := seed.Generate(seed.GenerateOptions{Facilities: 400, Flows: 2000, Seed: 1})
+	key := func(f graph.Flow) string { return f.From + " " + f.To + " " + f.Material }
+	var want []string
+	for _, f := range ds.Flows {
+		want = append(want, key(f))
+	}
+	slices.Sort(want)
+	slices.Reverse(ds.Flows)
+	if _, err := s.LoadWith(ctx, ds, neo4jstore.LoadOptions{Replace: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, f := range got.Flows {
+		keys = append(keys, key(f))
+	}
+	if diff := cmp.Diff(want, keys); diff != "" {
+		t.Errorf("exported flows (-want +got):\n%s", diff)
 	}
 }
