@@ -335,7 +335,7 @@ RETURN id(a) AS from, to`
 			{"flows-records", ordered, flows}, {"flows-records-unordered", unordered, flows},
 			{"flows-records-narrow", narrow, flows}, {"flows-columns-narrow", columns, 1},
 			{"flows-per-shipper", perShipper, -1},
-			{"facilities-records", store.Library().MustGet("export_facilities").Text, flows / 5},
+			{"facilities-rows-of-1000", store.Library().MustGet("export_facilities").Text, (flows/5 + 999) / 1000},
 			{"flows-per-shipper-3-values", perShipperCols(
 				`collect([id(b), s.material, s.tonnesPerYear]) AS to`), -1},
 			{"flows-per-shipper-9-values-no-sources", perShipperCols(

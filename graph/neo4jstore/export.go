@@ -30,7 +30,7 @@ func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 		if ds.Materials, err = collect(ctx, tx, s.lib.MustGet("export_materials").Text, nil, materialFromRecord); err != nil {
 			return ds, err
 		}
-		if ds.Facilities, err = collect(ctx, tx, s.lib.MustGet("export_facilities").Text, nil, facilityFromRecord); err != nil {
+		if ds.Facilities, err = collectInto(ctx, tx, s.lib.MustGet("export_facilities").Text, nil, facilitiesFromRecord); err != nil {
 			return ds, err
 		}
 		if ds.Flows, err = exportFlows(ctx, tx, s.lib.MustGet("export_flows").Text); err != nil {
@@ -146,17 +146,24 @@ func (s *Store) Sources(ctx context.Context, urls []string) ([]graph.Source, err
 
 // collect runs a statement in a transaction and maps every record.
 func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, mapRecord func(*neo4j.Record) (T, error)) ([]T, error) {
+	return collectInto(ctx, tx, query, params, func(r *neo4j.Record, out []T) ([]T, error) {
+		v, err := mapRecord(r)
+		return append(out, v), err
+	})
+}
+
+// collectInto runs a statement in a transaction and appends what each
+// record holds (read by add: one value or many) to a slice.
+func collectInto[T any](ctx context.Context, tx neo4j.ManagedTransaction, query string, params map[string]any, add func(*neo4j.Record, []T) ([]T, error)) ([]T, error) {
 	res, err := tx.Run(ctx, query, params)
 	if err != nil {
 		return nil, err
 	}
 	var out []T
 	for res.Next(ctx) {
-		v, err := mapRecord(res.Record())
-		if err != nil {
+		if out, err = add(res.Record(), out); err != nil {
 			return nil, err
 		}
-		out = append(out, v)
 	}
 	return out, res.Err()
 }
@@ -167,30 +174,24 @@ func collect[T any](ctx context.Context, tx neo4j.ManagedTransaction, query stri
 // than sorting half a million flows at the end (a shipper's id is unique,
 // so the order is the same).
 func exportFlows(ctx context.Context, tx neo4j.ManagedTransaction, query string) ([]graph.Flow, error) {
-	res, err := tx.Run(ctx, query, nil)
-	if err != nil {
-		return nil, err
-	}
-	var rows [][]graph.Flow
-	n := 0
-	for res.Next(ctx) {
-		row, err := flowsFromRecord(res.Record(), nil)
-		if err != nil {
-			return nil, err
-		}
-		if len(row) == 0 {
-			continue
+	rows, err := collectInto(ctx, tx, query, nil, func(r *neo4j.Record, rows [][]graph.Flow) ([][]graph.Flow, error) {
+		row, err := flowsFromRecord(r, nil)
+		if err != nil || len(row) == 0 {
+			return rows, err
 		}
 		slices.SortFunc(row, func(a, b graph.Flow) int {
 			return cmp.Or(strings.Compare(a.To, b.To), strings.Compare(a.Material, b.Material))
 		})
-		rows = append(rows, row)
-		n += len(row)
-	}
-	if err := res.Err(); err != nil {
+		return append(rows, row), nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	slices.SortFunc(rows, func(a, b []graph.Flow) int { return strings.Compare(a[0].From, b[0].From) })
+	n := 0
+	for _, row := range rows {
+		n += len(row)
+	}
 	out := make([]graph.Flow, 0, n)
 	for _, row := range rows {
 		out = append(out, row...)

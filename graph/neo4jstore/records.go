@@ -201,26 +201,55 @@ func flowsFromRecord(r *neo4j.Record, out []graph.Flow) ([]graph.Flow, error) {
 	if err != nil {
 		return out, fmt.Errorf("flow record: %w", err)
 	}
-	flows, err := opt[[]any](r, "flows")
+	out, err = listRecords(r, "flows", flowColumns, []any{from}, flowFromRecord, out)
 	if err != nil {
 		return out, fmt.Errorf("flow record of %s: %w", from, err)
 	}
-	out = slices.Grow(out, len(flows))
-	// One record, refilled for each flow: half a million flows need not
-	// be half a million records.
-	rec := &neo4j.Record{Keys: flowColumns, Values: make([]any, len(flowColumns))}
-	rec.Values[len(flowColumns)-1] = from
-	for i, v := range flows {
+	return out, nil
+}
+
+// facilityColumns are the values of each facility in the lists of
+// export_facilities, in order: a list read as a record of these keys is a
+// row of the facility queries.
+var facilityColumns = []string{"id", "name", "tier", "company", "country", "lat", "lon", "locationApproximate", "locationNote",
+	"capacity", "capacityLow", "capacityHigh", "capacityUnit", "capacityBasis",
+	"status", "onlineDate", "rampMonths", "stockDays", "aggregate", "notes", "sources", "asOf", "confidence"}
+
+// facilitiesFromRecord reads a row of export_facilities, a list of
+// facilities, appended to out.
+func facilitiesFromRecord(r *neo4j.Record, out []graph.Facility) ([]graph.Facility, error) {
+	out, err := listRecords(r, "facilities", facilityColumns, nil, facilityFromRecord, out)
+	if err != nil {
+		return out, fmt.Errorf("facilities record: %w", err)
+	}
+	return out, nil
+}
+
+// listRecords reads the list at key of r, whose items are lists of the
+// values of columns but the last len(extra) (which are extra's), decodes
+// each as a record of columns and appends it to out. One record is
+// refilled for every item: half a million flows need not be half a
+// million records.
+func listRecords[T any](r *neo4j.Record, key string, columns []string, extra []any, decode func(*neo4j.Record) (T, error), out []T) ([]T, error) {
+	list, err := opt[[]any](r, key)
+	if err != nil {
+		return out, err
+	}
+	out = slices.Grow(out, len(list))
+	n := len(columns) - len(extra)
+	rec := &neo4j.Record{Keys: columns, Values: make([]any, len(columns))}
+	copy(rec.Values[n:], extra)
+	for i, v := range list {
 		vals, ok := v.([]any)
-		if !ok || len(vals) != len(flowColumns)-1 {
-			return out, fmt.Errorf("flow record of %s: flows[%d] is %T of %d values, want a list of %d", from, i, v, len(vals), len(flowColumns)-1)
+		if !ok || len(vals) != n {
+			return out, fmt.Errorf("%s[%d] is %T of %d values, want a list of %d", key, i, v, len(vals), n)
 		}
 		copy(rec.Values, vals)
-		f, err := flowFromRecord(rec)
+		x, err := decode(rec)
 		if err != nil {
-			return out, fmt.Errorf("flow record of %s, flows[%d]: %w", from, i, err)
+			return out, fmt.Errorf("%s[%d]: %w", key, i, err)
 		}
-		out = append(out, f)
+		out = append(out, x)
 	}
 	return out, nil
 }

@@ -40,3 +40,25 @@ func TestFlowsFromRecord(t *testing.T) {
 		}
 	}
 }
+
+// TestFacilitiesFromRecord reads a row of export_facilities (a list of
+// facilities as lists) and names the facility a bad row gets wrong.
+func TestFacilitiesFromRecord(t *testing.T) {
+	facility := func(id string, capacity any) []any {
+		return []any{id, "Mount Weld", "Mine", "Lynas", "AU", -28.86, 122.5, false, nil, capacity, nil, nil, "t REO/yr", "design",
+			"operating", nil, int64(0), nil, false, nil, []any{"https://x"}, "2025", "high"}
+	}
+	rec := &neo4j.Record{Keys: []string{"facilities"}, Values: []any{[]any{facility("MTW", int64(12000)), facility("LAMP", nil)}}}
+	got, err := facilitiesFromRecord(rec, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != "MTW" || *got[0].Capacity != 12000 || got[0].Tier != "Mine" || got[0].Sources[0] != "https://x" ||
+		got[1].ID != "LAMP" || got[1].Capacity != nil {
+		t.Errorf("facilities = %+v", got)
+	}
+	rec.Values[0] = []any{facility("MTW", nil), facility("LAMP", "lots")}
+	if _, err := facilitiesFromRecord(rec, nil); err == nil || !strings.Contains(err.Error(), "facilities[1]") || !strings.Contains(err.Error(), "read capacity") {
+		t.Errorf("a bad capacity: error %v, want one naming facilities[1] and its capacity", err)
+	}
+}

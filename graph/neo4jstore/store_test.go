@@ -212,21 +212,27 @@ func TestFacilitiesFilterAndPage(t *testing.T) {
 	}
 }
 
-// TestExportOrdersFlows loads a generated network with its flows reversed
-// (hundreds of shippers, and pairs of facilities linked by more than one
-// material) and checks that Export returns each flow once, in the
-// canonical order: by from, to, then material.
+// TestExportOrdersFlows loads a generated network with its facilities and
+// flows reversed (more facilities than one row of export_facilities holds,
+// hundreds of shippers, and pairs of facilities linked by more than one
+// material) and checks that Export returns each facility and flow once, in
+// the canonical order: facilities by id, flows by from, to, then material.
 func TestExportOrdersFlows(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
-	ds := seed.Generate(seed.GenerateOptions{Facilities: 400, Flows: 2000, Seed: 1})
+	ds := seed.Generate(seed.GenerateOptions{Facilities: 2500, Flows: 6000, Seed: 1})
 	key := func(f graph.Flow) string { return f.From + " " + f.To + " " + f.Material }
-	var want []string
+	var want, wantIDs []string
 	for _, f := range ds.Flows {
 		want = append(want, key(f))
 	}
+	for _, f := range ds.Facilities {
+		wantIDs = append(wantIDs, f.ID)
+	}
 	slices.Sort(want)
+	slices.Sort(wantIDs)
 	slices.Reverse(ds.Flows)
+	slices.Reverse(ds.Facilities)
 	if _, err := s.LoadWith(ctx, ds, neo4jstore.LoadOptions{Replace: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -234,9 +240,15 @@ func TestExportOrdersFlows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var keys []string
+	var keys, ids []string
 	for _, f := range got.Flows {
 		keys = append(keys, key(f))
+	}
+	for _, f := range got.Facilities {
+		ids = append(ids, f.ID)
+	}
+	if diff := cmp.Diff(wantIDs, ids); diff != "" {
+		t.Errorf("exported facilities (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff(want, keys); diff != "" {
 		t.Errorf("exported flows (-want +got):\n%s", diff)
