@@ -188,22 +188,45 @@ func flowFromRecord(r *neo4j.Record) (graph.Flow, error) {
 	return f, nil
 }
 
-// flowColumns are the values of each flow in export_flows' lists, in
-// order, and then its shipper's id: a list read as a record of these
-// keys is a row of the flows query.
+// flowColumns are the columns of a flow: export_flows gives each flow as
+// its receiver's id and a map of its properties, which read as a record of
+// these keys (its shipper's id last) is a row of the flows query.
 var flowColumns = []string{"to", "material", "tonnesPerYear", "tonnesLow", "tonnesHigh", "basis",
 	"validFrom", "validTo", "notes", "sources", "asOf", "confidence", "from"}
 
 // flowsFromRecord reads a row of export_flows: a shipping facility and
-// its flows, appended to out.
+// its flows, appended to out. One record is refilled for every flow.
 func flowsFromRecord(r *neo4j.Record, out []graph.Flow) ([]graph.Flow, error) {
 	from, err := opt[string](r, "from")
 	if err != nil {
 		return out, fmt.Errorf("flow record: %w", err)
 	}
-	out, err = listRecords(r, "flows", flowColumns, []any{from}, flowFromRecord, out)
+	flows, err := opt[[]any](r, "flows")
 	if err != nil {
 		return out, fmt.Errorf("flow record of %s: %w", from, err)
+	}
+	out = slices.Grow(out, len(flows))
+	last := len(flowColumns) - 1
+	rec := &neo4j.Record{Keys: flowColumns, Values: make([]any, len(flowColumns))}
+	rec.Values[last] = from
+	for i, v := range flows {
+		pair, ok := v.([]any)
+		var props map[string]any
+		if ok = ok && len(pair) == 2; ok {
+			props, ok = pair[1].(map[string]any)
+		}
+		if !ok {
+			return out, fmt.Errorf("flow record of %s: flows[%d] is %v, want [to, properties]", from, i, v)
+		}
+		rec.Values[0] = pair[0]
+		for k, key := range flowColumns[1:last] {
+			rec.Values[k+1] = props[key]
+		}
+		f, err := flowFromRecord(rec)
+		if err != nil {
+			return out, fmt.Errorf("flow record of %s, flows[%d]: %w", from, i, err)
+		}
+		out = append(out, f)
 	}
 	return out, nil
 }
@@ -218,7 +241,7 @@ var facilityColumns = []string{"id", "name", "tier", "company", "country", "lat"
 // facilitiesFromRecord reads a row of export_facilities, a list of
 // facilities, appended to out.
 func facilitiesFromRecord(r *neo4j.Record, out []graph.Facility) ([]graph.Facility, error) {
-	out, err := listRecords(r, "facilities", facilityColumns, nil, facilityFromRecord, out)
+	out, err := listRecords(r, "facilities", facilityColumns, facilityFromRecord, out)
 	if err != nil {
 		return out, fmt.Errorf("facilities record: %w", err)
 	}
@@ -226,23 +249,19 @@ func facilitiesFromRecord(r *neo4j.Record, out []graph.Facility) ([]graph.Facili
 }
 
 // listRecords reads the list at key of r, whose items are lists of the
-// values of columns but the last len(extra) (which are extra's), decodes
-// each as a record of columns and appends it to out. One record is
-// refilled for every item: half a million flows need not be half a
-// million records.
-func listRecords[T any](r *neo4j.Record, key string, columns []string, extra []any, decode func(*neo4j.Record) (T, error), out []T) ([]T, error) {
+// values of columns, decodes each as a record of columns and appends it
+// to out. One record is refilled for every item.
+func listRecords[T any](r *neo4j.Record, key string, columns []string, decode func(*neo4j.Record) (T, error), out []T) ([]T, error) {
 	list, err := opt[[]any](r, key)
 	if err != nil {
 		return out, err
 	}
 	out = slices.Grow(out, len(list))
-	n := len(columns) - len(extra)
 	rec := &neo4j.Record{Keys: columns, Values: make([]any, len(columns))}
-	copy(rec.Values[n:], extra)
 	for i, v := range list {
 		vals, ok := v.([]any)
-		if !ok || len(vals) != n {
-			return out, fmt.Errorf("%s[%d] is %T of %d values, want a list of %d", key, i, v, len(vals), n)
+		if !ok || len(vals) != len(columns) {
+			return out, fmt.Errorf("%s[%d] is %T of %d values, want a list of %d", key, i, v, len(vals), len(columns))
 		}
 		copy(rec.Values, vals)
 		x, err := decode(rec)

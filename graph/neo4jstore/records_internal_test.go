@@ -1,43 +1,74 @@
 package neo4jstore
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/chokepoint-dev/chokepoint/graph"
 )
 
 // TestFlowsFromRecord reads a row of export_flows (a shipper and its
-// flows as lists) and names the value a bad row gets wrong.
+// flows as pairs of a receiver and a property map) and names the value a
+// bad row gets wrong.
 func TestFlowsFromRecord(t *testing.T) {
-	flow := func(vals ...any) []any { return vals }
-	good := flow("b", "ndpr-oxide", int64(120), 100.0, nil, "reported", "2025-01-01", nil, "n", []any{"https://x"}, "2025", "high")
-	rec := &neo4j.Record{Keys: []string{"from", "flows"}, Values: []any{"a", []any{good}}}
+	flow := func(props map[string]any) []any { return []any{"b", props} }
+	good := flow(map[string]any{"material": "ndpr-oxide", "tonnesPerYear": int64(120), "tonnesLow": 100.0, "basis": "reported",
+		"validFrom": "2025-01-01", "notes": "n", "sources": []any{"https://x"}, "asOf": "2025", "confidence": "high"})
+	rec := &neo4j.Record{Keys: []string{"from", "flows"}, Values: []any{"a", []any{good, flow(map[string]any{"material": "m"})}}}
 	got, err := flowsFromRecord(rec, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 {
-		t.Fatalf("got %d flows, want 1", len(got))
+	if len(got) != 2 {
+		t.Fatalf("got %d flows, want 2", len(got))
 	}
 	f := got[0]
 	if f.From != "a" || f.To != "b" || f.Material != "ndpr-oxide" || *f.TonnesPerYear != 120 || *f.TonnesLow != 100 ||
 		f.TonnesHigh != nil || f.ValidFrom != "2025-01-01" || f.ValidTo != "" || f.Sources[0] != "https://x" || f.Confidence != "high" {
 		t.Errorf("flow = %+v", f)
 	}
+	// The second flow's properties are absent, not those of the first.
+	if f := got[1]; f.Material != "m" || f.TonnesPerYear != nil || f.Notes != "" || f.Sources == nil || len(f.Sources) != 0 {
+		t.Errorf("flow without properties = %+v, want no tonnes, no notes and no sources", f)
+	}
 	for _, tt := range []struct {
 		flows any
 		want  string
 	}{
-		{[]any{flow("b", "m")}, "flows[0] is []interface {} of 2 values"},
-		{[]any{flow("b", "m", "lots", nil, nil, nil, nil, nil, nil, []any{}, nil, nil)}, "read tonnesPerYear: want a number, got string"},
-		{[]any{flow("b", "m", nil, nil, nil, nil, nil, nil, nil, []any{int64(1)}, nil, nil)}, "read sources: want a list of strings"},
+		{[]any{[]any{"b"}}, "flows[0] is [b], want [to, properties]"},
+		{[]any{[]any{"b", "m"}}, "flows[0] is [b m], want [to, properties]"},
+		{[]any{flow(map[string]any{"tonnesPerYear": "lots"})}, "read tonnesPerYear: want a number, got string"},
+		{[]any{flow(map[string]any{"sources": []any{int64(1)}})}, "read sources: want a list of strings"},
 		{"x", "read flows"},
 	} {
 		rec := &neo4j.Record{Keys: []string{"from", "flows"}, Values: []any{"a", tt.flows}}
 		if _, err := flowsFromRecord(rec, nil); err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "of a") {
 			t.Errorf("flows %v: error %v, want one naming %q and the shipper", tt.flows, err, tt.want)
 		}
+	}
+}
+
+// TestFlowColumnsNameEveryProperty checks that every property a load
+// writes on a flow is a column the export reads from its property map: one
+// missing would be lost on export.
+func TestFlowColumnsNameEveryProperty(t *testing.T) {
+	one := 1.0
+	row := FlowRow(graph.Flow{From: "a", To: "b", Material: "m", TonnesPerYear: &one, TonnesLow: &one, TonnesHigh: &one, Basis: "reported",
+		ValidFrom: "2025-01-01", ValidTo: "2026-01-01", Notes: "n", Provenance: graph.Provenance{Sources: []string{"s"}, AsOf: "2025", Confidence: "high"}})
+	props, _ := row["props"].(map[string]any)
+	if len(props) == 0 {
+		t.Fatalf("flow row %v has no props", row)
+	}
+	for k := range props {
+		if !slices.Contains(flowColumns, k) {
+			t.Errorf("the flow property %s is not among flowColumns %v", k, flowColumns)
+		}
+	}
+	if !slices.Contains(flowColumns, "material") {
+		t.Error("flowColumns lacks material")
 	}
 }
 
