@@ -195,75 +195,63 @@ var flowColumns = []string{"to", "material", "tonnesPerYear", "tonnesLow", "tonn
 	"validFrom", "validTo", "notes", "sources", "asOf", "confidence", "from"}
 
 // flowsFromRecord reads a row of export_flows: a shipping facility and
-// its flows, appended to out. One record is refilled for every flow.
+// its flows, appended to out.
 func flowsFromRecord(r *neo4j.Record, out []graph.Flow) ([]graph.Flow, error) {
 	from, err := opt[string](r, "from")
 	if err != nil {
 		return out, fmt.Errorf("flow record: %w", err)
 	}
-	flows, err := opt[[]any](r, "flows")
+	out, err = pairRecords(r, "flows", flowColumns, []any{from}, flowFromRecord, out)
 	if err != nil {
 		return out, fmt.Errorf("flow record of %s: %w", from, err)
-	}
-	out = slices.Grow(out, len(flows))
-	last := len(flowColumns) - 1
-	rec := &neo4j.Record{Keys: flowColumns, Values: make([]any, len(flowColumns))}
-	rec.Values[last] = from
-	for i, v := range flows {
-		pair, ok := v.([]any)
-		var props map[string]any
-		if ok = ok && len(pair) == 2; ok {
-			props, ok = pair[1].(map[string]any)
-		}
-		if !ok {
-			return out, fmt.Errorf("flow record of %s: flows[%d] is %v, want [to, properties]", from, i, v)
-		}
-		rec.Values[0] = pair[0]
-		for k, key := range flowColumns[1:last] {
-			rec.Values[k+1] = props[key]
-		}
-		f, err := flowFromRecord(rec)
-		if err != nil {
-			return out, fmt.Errorf("flow record of %s, flows[%d]: %w", from, i, err)
-		}
-		out = append(out, f)
 	}
 	return out, nil
 }
 
-// facilityColumns are the values of each facility in the lists of
-// export_facilities, in order: a list read as a record of these keys is a
-// row of the facility queries.
-var facilityColumns = []string{"id", "name", "tier", "company", "country", "lat", "lon", "locationApproximate", "locationNote",
+// facilityColumns are the columns of a facility: export_facilities gives
+// each facility as its tier and a map of its properties, which read as a
+// record of these keys is a row of the facility queries.
+var facilityColumns = []string{"tier", "id", "name", "company", "country", "lat", "lon", "locationApproximate", "locationNote",
 	"capacity", "capacityLow", "capacityHigh", "capacityUnit", "capacityBasis",
 	"status", "onlineDate", "rampMonths", "stockDays", "aggregate", "notes", "sources", "asOf", "confidence"}
 
 // facilitiesFromRecord reads a row of export_facilities, a list of
 // facilities, appended to out.
 func facilitiesFromRecord(r *neo4j.Record, out []graph.Facility) ([]graph.Facility, error) {
-	out, err := listRecords(r, "facilities", facilityColumns, facilityFromRecord, out)
+	out, err := pairRecords(r, "facilities", facilityColumns, nil, facilityFromRecord, out)
 	if err != nil {
 		return out, fmt.Errorf("facilities record: %w", err)
 	}
 	return out, nil
 }
 
-// listRecords reads the list at key of r, whose items are lists of the
-// values of columns, decodes each as a record of columns and appends it
-// to out. One record is refilled for every item.
-func listRecords[T any](r *neo4j.Record, key string, columns []string, decode func(*neo4j.Record) (T, error), out []T) ([]T, error) {
+// pairRecords reads the list at key of r, whose items are pairs of a
+// value and a map of properties, decodes each as a record of columns (the
+// value, then the properties of the names that follow, null when absent,
+// then extra's values) and appends it to out. One record is refilled for
+// every item: half a million flows need not be half a million records.
+func pairRecords[T any](r *neo4j.Record, key string, columns []string, extra []any, decode func(*neo4j.Record) (T, error), out []T) ([]T, error) {
 	list, err := opt[[]any](r, key)
 	if err != nil {
 		return out, err
 	}
 	out = slices.Grow(out, len(list))
+	named := len(columns) - len(extra)
 	rec := &neo4j.Record{Keys: columns, Values: make([]any, len(columns))}
+	copy(rec.Values[named:], extra)
 	for i, v := range list {
-		vals, ok := v.([]any)
-		if !ok || len(vals) != len(columns) {
-			return out, fmt.Errorf("%s[%d] is %T of %d values, want a list of %d", key, i, v, len(vals), len(columns))
+		pair, ok := v.([]any)
+		var props map[string]any
+		if ok = ok && len(pair) == 2; ok {
+			props, ok = pair[1].(map[string]any)
 		}
-		copy(rec.Values, vals)
+		if !ok {
+			return out, fmt.Errorf("%s[%d] is %v, want [%s, properties]", key, i, v, columns[0])
+		}
+		rec.Values[0] = pair[0]
+		for k := 1; k < named; k++ {
+			rec.Values[k] = props[columns[k]]
+		}
 		x, err := decode(rec)
 		if err != nil {
 			return out, fmt.Errorf("%s[%d]: %w", key, i, err)

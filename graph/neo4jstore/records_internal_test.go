@@ -51,10 +51,10 @@ func TestFlowsFromRecord(t *testing.T) {
 	}
 }
 
-// TestFlowColumnsNameEveryProperty checks that every property a load
-// writes on a flow is a column the export reads from its property map: one
-// missing would be lost on export.
-func TestFlowColumnsNameEveryProperty(t *testing.T) {
+// TestColumnsNameEveryProperty checks that every property a load writes
+// on a flow or a facility is a column the export reads from its property
+// map: one missing would be lost on export.
+func TestColumnsNameEveryProperty(t *testing.T) {
 	one := 1.0
 	row := FlowRow(graph.Flow{From: "a", To: "b", Material: "m", TonnesPerYear: &one, TonnesLow: &one, TonnesHigh: &one, Basis: "reported",
 		ValidFrom: "2025-01-01", ValidTo: "2026-01-01", Notes: "n", Provenance: graph.Provenance{Sources: []string{"s"}, AsOf: "2025", Confidence: "high"}})
@@ -70,14 +70,29 @@ func TestFlowColumnsNameEveryProperty(t *testing.T) {
 	if !slices.Contains(flowColumns, "material") {
 		t.Error("flowColumns lacks material")
 	}
+	facility := FacilityRow(graph.Facility{ID: "x", Name: "n", Tier: graph.Mine, Company: "c", Country: "AU", Lat: &one, Lon: &one,
+		LocationNote: "l", Capacity: &one, CapacityLow: &one, CapacityHigh: &one, CapacityUnit: "t", CapacityBasis: "design",
+		Status: "operating", OnlineDate: "2025-01-01", RampMonths: 3, StockDays: &one, Notes: "n",
+		Provenance: graph.Provenance{Sources: []string{"s"}, AsOf: "2025", Confidence: "high"}})
+	props, _ = facility["props"].(map[string]any)
+	for k := range props {
+		if !slices.Contains(facilityColumns, k) {
+			t.Errorf("the facility property %s is not among facilityColumns %v", k, facilityColumns)
+		}
+	}
 }
 
 // TestFacilitiesFromRecord reads a row of export_facilities (a list of
 // facilities as lists) and names the facility a bad row gets wrong.
 func TestFacilitiesFromRecord(t *testing.T) {
 	facility := func(id string, capacity any) []any {
-		return []any{id, "Mount Weld", "Mine", "Lynas", "AU", -28.86, 122.5, false, nil, capacity, nil, nil, "t REO/yr", "design",
-			"operating", nil, int64(0), nil, false, nil, []any{"https://x"}, "2025", "high"}
+		props := map[string]any{"id": id, "name": "Mount Weld", "company": "Lynas", "country": "AU", "lat": -28.86, "lon": 122.5,
+			"locationApproximate": false, "capacityUnit": "t REO/yr", "capacityBasis": "design", "status": "operating",
+			"aggregate": false, "sources": []any{"https://x"}, "asOf": "2025", "confidence": "high"}
+		if capacity != nil {
+			props["capacity"] = capacity
+		}
+		return []any{"Mine", props}
 	}
 	rec := &neo4j.Record{Keys: []string{"facilities"}, Values: []any{[]any{facility("MTW", int64(12000)), facility("LAMP", nil)}}}
 	got, err := facilitiesFromRecord(rec, nil)
@@ -91,5 +106,9 @@ func TestFacilitiesFromRecord(t *testing.T) {
 	rec.Values[0] = []any{facility("MTW", nil), facility("LAMP", "lots")}
 	if _, err := facilitiesFromRecord(rec, nil); err == nil || !strings.Contains(err.Error(), "facilities[1]") || !strings.Contains(err.Error(), "read capacity") {
 		t.Errorf("a bad capacity: error %v, want one naming facilities[1] and its capacity", err)
+	}
+	rec.Values[0] = []any{[]any{"Mine", "MTW"}}
+	if _, err := facilitiesFromRecord(rec, nil); err == nil || !strings.Contains(err.Error(), "facilities[0] is [Mine MTW], want [tier, properties]") {
+		t.Errorf("a facility without a property map: error %v", err)
 	}
 }

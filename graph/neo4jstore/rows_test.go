@@ -76,15 +76,15 @@ func TestRowsCarryEveryProperty(t *testing.T) {
 	}{
 		{"flow", neo4jstore.FlowRow(graph.Flow{TonnesPerYear: f(10), TonnesLow: f(8)}),
 			map[string]any{"tonnesPerYear": 10.0, "tonnesLow": 8.0, "tonnesHigh": nil},
-			// export_flows reads a flow's properties as a map, whose keys
-			// TestFlowColumnsNameEveryProperty checks.
+			// export_flows and export_facilities read the properties as a
+			// map, whose keys TestColumnsNameEveryProperty checks.
 			"create_flows", []string{"flows"}},
 		{"facility", neo4jstore.FacilityRow(graph.Facility{Capacity: f(10), CapacityHigh: f(12), OnlineDate: "2027-01-01", RampMonths: 18}),
 			map[string]any{"capacity": 10.0, "capacityLow": nil, "capacityHigh": 12.0, "onlineDate": "2027-01-01", "rampMonths": int64(18), "stockDays": nil},
-			"create_facilities", []string{"export_facilities", "facilities", "facility"}},
+			"create_facilities", []string{"facilities", "facility"}},
 		{"facility without a ramp", neo4jstore.FacilityRow(graph.Facility{StockDays: f(30)}),
 			map[string]any{"onlineDate": nil, "rampMonths": nil, "stockDays": 30.0},
-			"create_facilities", []string{"export_facilities", "facilities", "facility"}},
+			"create_facilities", []string{"facilities", "facility"}},
 		{"stockpile", neo4jstore.StockpileRow(graph.Stockpile{Country: "JP", Element: "REE", Days: 60}),
 			map[string]any{"days": 60.0, "notes": nil}, "", []string{"export_stockpiles"}},
 		{"demand", neo4jstore.DemandRow(graph.Demand{Facility: "X", Element: "NdPr", TonnesPerYear: 900}),
