@@ -188,11 +188,15 @@ const flowParts = 2
 // the order is the same).
 func (s *Store) exportFlows(ctx context.Context, facilities []graph.Facility) ([]graph.Flow, error) {
 	q := s.lib.MustGet("export_flows")
-	bounds := make([]any, flowParts+1) // nil at both ends: open ranges
-	for i := 1; i < flowParts && len(facilities) > flowParts; i++ {
-		bounds[i] = facilities[i*len(facilities)/flowParts].ID
+	n := flowParts
+	if len(facilities) < 2*flowParts {
+		n = 1 // too few to split; and unsplit parts would each read the whole graph
 	}
-	parts := make([][][]graph.Flow, flowParts)
+	bounds := make([]any, n+1) // nil at both ends: open ranges
+	for i := 1; i < n; i++ {
+		bounds[i] = facilities[i*len(facilities)/n].ID
+	}
+	parts := make([][][]graph.Flow, n)
 	g, gctx := errgroup.WithContext(ctx)
 	for i := range parts {
 		g.Go(func() error {
@@ -210,11 +214,11 @@ func (s *Store) exportFlows(ctx context.Context, facilities []graph.Facility) ([
 	}
 	rows := slices.Concat(parts...)
 	slices.SortFunc(rows, func(a, b []graph.Flow) int { return strings.Compare(a[0].From, b[0].From) })
-	n := 0
+	total := 0
 	for _, row := range rows {
-		n += len(row)
+		total += len(row)
 	}
-	out := make([]graph.Flow, 0, n)
+	out := make([]graph.Flow, 0, total)
 	for _, row := range rows {
 		out = append(out, row...)
 	}

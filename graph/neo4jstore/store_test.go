@@ -254,3 +254,24 @@ func TestExportOrdersFlows(t *testing.T) {
 		t.Errorf("exported flows (-want +got):\n%s", diff)
 	}
 }
+
+// TestExportSmallGraphs exports graphs of two and three facilities, too
+// few to read the flows in parts, and checks each flow comes back once.
+func TestExportSmallGraphs(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	two := lynas()
+	two.Facilities, two.Flows, two.Demands, two.Contents = two.Facilities[:2], two.Flows[:1], nil, nil
+	for _, ds := range []graph.Dataset{two, lynas()} {
+		if _, err := s.LoadWith(ctx, ds, neo4jstore.LoadOptions{Replace: true}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Facilities) != len(ds.Facilities) || len(got.Flows) != len(ds.Flows) {
+			t.Errorf("%d facilities, %d flows loaded: exported %d facilities, %d flows", len(ds.Facilities), len(ds.Flows), len(got.Facilities), len(got.Flows))
+		}
+	}
+}
