@@ -15,11 +15,11 @@ import (
 )
 
 // Export reads the whole graph as a dataset, in canonical order, in one
-// read transaction. Neo4j's read transactions are read committed, not
-// snapshots: the read holds the store's commit lock, so that no load of
-// this process commits while it reads (see Store.commit), and checks the
-// graph's generation around it for the loads of other processes (see
-// stableRead).
+// read transaction (the flows in parts beside it: see exportFlows).
+// Neo4j's read transactions are read committed, not snapshots: the read
+// holds the store's commit lock, so that no load of this process commits
+// while it reads (see Store.commit), and checks the graph's generation
+// around it for the loads of other processes (see stableRead).
 func (s *Store) Export(ctx context.Context) (graph.Dataset, error) {
 	defer s.observe("export", time.Now())
 	ds, err := stableRead(ctx, s, "export", s.cfg.WriteTimeout, func(tx neo4j.ManagedTransaction) (graph.Dataset, error) {
@@ -188,10 +188,9 @@ const flowParts = 2
 // the order is the same).
 func (s *Store) exportFlows(ctx context.Context, facilities []graph.Facility) ([]graph.Flow, error) {
 	q := s.lib.MustGet("export_flows")
-	n := flowParts
-	if len(facilities) < 2*flowParts {
-		n = 1 // too few to split; and unsplit parts would each read the whole graph
-	}
+	// A part per facility at most: a part without a bound of its own
+	// would read the whole graph again.
+	n := min(flowParts, max(len(facilities), 1))
 	bounds := make([]any, n+1) // nil at both ends: open ranges
 	for i := 1; i < n; i++ {
 		bounds[i] = facilities[i*len(facilities)/n].ID
@@ -214,15 +213,7 @@ func (s *Store) exportFlows(ctx context.Context, facilities []graph.Facility) ([
 	}
 	rows := slices.Concat(parts...)
 	slices.SortFunc(rows, func(a, b []graph.Flow) int { return strings.Compare(a[0].From, b[0].From) })
-	total := 0
-	for _, row := range rows {
-		total += len(row)
-	}
-	out := make([]graph.Flow, 0, total)
-	for _, row := range rows {
-		out = append(out, row...)
-	}
-	return out, nil
+	return slices.Concat(rows...), nil
 }
 
 // addFlowRow reads a row of export_flows, sorts its flows by to and

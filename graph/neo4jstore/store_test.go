@@ -255,8 +255,8 @@ func TestExportOrdersFlows(t *testing.T) {
 	}
 }
 
-// TestExportSmallGraphs exports graphs of two and three facilities, too
-// few to read the flows in parts, and checks each flow comes back once.
+// TestExportSmallGraphs exports graphs of two and three facilities, as
+// few as the flows' parts, and checks each flow comes back once.
 func TestExportSmallGraphs(t *testing.T) {
 	s := neo4jtest.Store(t)
 	ctx := context.Background()
