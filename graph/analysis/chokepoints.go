@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"sync"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/network"
@@ -170,8 +171,8 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	if err != nil {
 		return ChokepointsResult{}, err
 	}
-	base := ep.Net.MaxFlow(prob)
-	res := ep.chokepointsOn(prob, base, d, limit)
+	base, dominators := ep.flowAndDominators(prob)
+	res := ep.chokepointsOn(prob, base, dominators, d, limit)
 	res.Filter = f
 	res.Filter.Element = ep.elem.el.Symbol
 	res.Filter.Avoid = orEmpty(f.Avoid)
@@ -188,9 +189,20 @@ func (p *Projection) Chokepoints(d Destination, f Filter, limit int) (Chokepoint
 	return res, nil
 }
 
+// flowAndDominators solves a prepared flow problem's maximum flow and
+// finds its dominators side by side: neither needs the other.
+func (p *Projection) flowAndDominators(prob network.Problem) (network.FlowResult, []int) {
+	var dominators []int
+	var wg sync.WaitGroup
+	wg.Go(func() { dominators = p.Net.Dominators(prob) })
+	base := p.Net.MaxFlow(prob)
+	wg.Wait()
+	return base, dominators
+}
+
 // chokepointsOn computes the chokepoints of a prepared flow problem whose
-// maximum flow is base.
-func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult, d Destination, limit int) ChokepointsResult {
+// maximum flow is base and whose dominators are given.
+func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult, dominators []int, d Destination, limit int) ChokepointsResult {
 	res := ChokepointsResult{Destination: d, Sources: len(prob.Sources)}
 	for _, s := range prob.Sinks {
 		res.Sinks = append(res.Sinks, p.ref(s))
@@ -205,7 +217,6 @@ func (p *Projection) chokepointsOn(prob network.Problem, base network.FlowResult
 		inCut[n] = true
 		res.MinCut.Facilities = append(res.MinCut.Facilities, p.ref(n))
 	}
-	dominators := p.Net.Dominators(prob)
 	sets := make([][]int, len(dominators))
 	for i, n := range dominators {
 		sets[i] = []int{n}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/network"
@@ -206,25 +207,42 @@ func (p *Projection) runScenario(s Scenario, u Uncertainty, stop func() bool) (S
 	res := ScenarioResult{Scenario: s}
 	res.Scenario.Element = el.Symbol
 	// One maximum flow before and one after serve the totals and the
-	// chokepoints; each facility's own figures come from SinkFlows.
-	flowBefore := ep.Net.MaxFlow(prob)
-	res.Before = ep.supply(prob, flowBefore)
-
+	// chokepoints; each facility's own figures come from SinkFlows. What
+	// comes before the controls and what comes after need not wait for
+	// each other, so they run side by side (with the after network's
+	// dominators and routes, which need no flow).
+	var (
+		wg          sync.WaitGroup
+		flowBefore  network.FlowResult
+		reachBefore []bool
+		dominators  []int
+		paths       []network.Path
+	)
+	wg.Go(func() {
+		flowBefore = ep.Net.MaxFlow(prob)
+		res.Before = ep.supply(prob, flowBefore)
+		reachBefore = reachable(ep.Net, prob)
+	})
 	// After: outages, and the element content the controls in force stop.
 	afterP, after, blocked := ep.applyControls(prob, controls, down, s.AsOf)
+	wg.Go(func() {
+		dominators = afterP.Net.Dominators(after)
+		paths = afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: graph.RankWidest})
+	})
+	flowAfter := afterP.Net.MaxFlow(after)
+	res.After = afterP.supply(after, flowAfter)
+	reachAfter := reachable(afterP.Net, after)
+	wg.Wait()
 	for _, n := range down {
 		res.Diff.Down = append(res.Diff.Down, ep.ref(n))
 	}
 	res.Diff.BlockedFlows = blocked
 	res.Diff.Controls = controls
-	flowAfter := afterP.Net.MaxFlow(after)
-	res.After = afterP.supply(after, flowAfter)
 	res.Lost = res.Before.Joint - res.After.Joint
 	if res.Before.Joint > 0 {
 		res.LostShare = res.Lost / res.Before.Joint
 	}
 	before, afterAlone := ep.Net.SinkFlowsAfter(prob, afterP.Net, after, flowBefore, flowAfter)
-	reachBefore, reachAfter := reachable(ep.Net, prob), reachable(afterP.Net, after)
 	for i, sink := range prob.Sinks {
 		b, a := before[i], afterAlone[i]
 		cut := reachBefore[sink] && !reachAfter[sink]
@@ -240,9 +258,8 @@ func (p *Projection) runScenario(s Scenario, u Uncertainty, stop func() bool) (S
 		}
 	}
 	sort.SliceStable(res.Affected, func(i, j int) bool { return res.Affected[i].LostEachAlone > res.Affected[j].LostEachAlone })
-	cp := afterP.chokepointsOn(after, flowAfter, d, 10)
+	cp := afterP.chokepointsOn(after, flowAfter, dominators, d, 10)
 	res.Chokepoints, res.Countries = cp.Facilities, cp.Countries
-	paths := afterP.Net.Routes(network.RouteQuery{Problem: after, K: 5, Rank: graph.RankWidest})
 	for _, path := range paths {
 		res.Routes = append(res.Routes, afterP.route(path))
 	}
