@@ -14,3 +14,10 @@ func MaxFlowOf(p *Projection, d Destination) (float64, error) {
 	}
 	return ep.Net.MaxFlow(prob).Value, nil
 }
+
+// CountElement counts the projection's network in tonnes of an element
+// ("" the default), as the first analysis of it does; the view is kept.
+func CountElement(p *Projection, element string) error {
+	_, err := p.counted(element)
+	return err
+}
