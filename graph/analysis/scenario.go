@@ -110,9 +110,10 @@ func (p *Projection) blocked(e int, by string, elements []string, share float64,
 	b := BlockedFlow{FlowRef: p.flowRef(e), By: by, Elements: elements, StoppedShare: share, ReExport: reExport}
 	if t := p.Flows[e].TonnesPerYear; t != nil {
 		f := p.Flows[e]
+		row := p.contents.For(f.Material, f.From, f.To)
 		c := 0.0
 		for _, m := range elements {
-			c += p.contents.Of(f.Material, m, f.From, f.To)
+			c += row.Of(m)
 		}
 		st := *t * c * share
 		b.StoppedTonnes = &st
@@ -434,6 +435,17 @@ func (p *Projection) applyControls(prob network.Problem, controls []AppliedContr
 	// keep[e][m] is the share of member m's content that flow e keeps
 	// (absent: all of it).
 	keep := map[int]map[string]float64{}
+	// carried[e] is carriedMembers(e), found once per flow a control
+	// reaches.
+	carried := map[int][]string{}
+	carriedOf := func(e int) []string {
+		m, ok := carried[e]
+		if !ok {
+			m = p.carriedMembers(e)
+			carried[e] = m
+		}
+		return m
+	}
 	stop := func(e int, members []string, share float64) {
 		if keep[e] == nil {
 			keep[e] = map[string]float64{}
@@ -453,10 +465,10 @@ func (p *Projection) applyControls(prob network.Problem, controls []AppliedContr
 			continue // no military end user is modelled: it stops no flow
 		}
 		for e, edge := range p.Net.Edges {
-			if mask.Edges[e] {
+			if mask.Edges[e] || !p.reaches(c.ControlSpec, edge) {
 				continue
 			}
-			stopped := p.stops(c.ControlSpec, e, edge)
+			stopped := stops(c.ControlSpec, edge.Material, carriedOf(e))
 			if len(stopped) == 0 {
 				continue
 			}
@@ -475,7 +487,7 @@ func (p *Projection) applyControls(prob network.Problem, controls []AppliedContr
 			if mask.Edges[e] || from.Country == c.From || from.Country == c.To || to.Country != c.To || share[edge.From] <= 1e-9 {
 				continue
 			}
-			controlled := slices.DeleteFunc(p.carriedMembers(e), func(m string) bool {
+			controlled := slices.DeleteFunc(slices.Clone(carriedOf(e)), func(m string) bool {
 				return !slices.Contains(c.Elements, m) && !slices.Contains(c.Materials, edge.Material)
 			})
 			if len(controlled) == 0 {
@@ -489,7 +501,7 @@ func (p *Projection) applyControls(prob network.Problem, controls []AppliedContr
 	afterP = p
 	for e, k := range keep {
 		all := true
-		for _, m := range p.carriedMembers(e) {
+		for _, m := range carriedOf(e) {
 			if x, ok := k[m]; !ok || x > 1e-12 {
 				all = false
 			}
@@ -584,30 +596,33 @@ func (p *Projection) originShares(country string, mask network.Mask) []float64 {
 // carries.
 func (p *Projection) carriedMembers(e int) []string {
 	f := p.Flows[e]
+	row := p.contents.For(f.Material, f.From, f.To)
 	var out []string
 	for _, m := range p.elem.el.Members {
-		if p.contents.Of(f.Material, m, f.From, f.To) > 0 {
+		if row.Of(m) > 0 {
 			out = append(out, m)
 		}
 	}
 	return out
 }
 
+// reaches reports whether a control reaches a flow: from a facility in
+// the restricting country to one in the target (or, for *, in any other
+// country).
+func (p *Projection) reaches(c ControlSpec, edge network.Edge) bool {
+	from, to := &p.Net.Nodes[edge.From], &p.Net.Nodes[edge.To]
+	return from.Country == c.From && to.Country != c.From && (c.To == "*" || to.Country == c.To)
+}
+
 // stops returns the members of the projection's element that a control
-// stops on flow e: from a facility in the restricting country to one in
-// the target (or any other country), every member the flow carries when
-// its material is listed, else the members the control lists that the
-// flow carries.
-func (p *Projection) stops(c ControlSpec, e int, edge network.Edge) []string {
-	from, to := p.Net.Nodes[edge.From], p.Net.Nodes[edge.To]
-	if from.Country != c.From || to.Country == c.From || (c.To != "*" && to.Country != c.To) {
-		return nil
+// stops on a flow it reaches, of the members the flow carries: all of them
+// when the flow's material is listed, else those the control lists. The
+// list returned is new.
+func stops(c ControlSpec, material string, carried []string) []string {
+	if slices.Contains(c.Materials, material) {
+		return slices.Clone(carried)
 	}
-	carried := p.carriedMembers(e)
-	if slices.Contains(c.Materials, edge.Material) {
-		return carried
-	}
-	return slices.DeleteFunc(carried, func(m string) bool { return !slices.Contains(c.Elements, m) })
+	return slices.DeleteFunc(slices.Clone(carried), func(m string) bool { return !slices.Contains(c.Elements, m) })
 }
 
 // supply is the joint maximum flow (base, already computed) and the
