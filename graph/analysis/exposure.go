@@ -140,12 +140,15 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		te := TierExposure{Tier: tier, Tonnes: total}
 		for k, t := range through {
 			if k.tier == tier {
-				s := t / total
-				te.Countries = append(te.Countries, CountryShare{Country: k.country, Tonnes: t, Share: s})
-				te.HHI += s * s * 10000
+				te.Countries = append(te.Countries, CountryShare{Country: k.country, Tonnes: t, Share: t / total})
 			}
 		}
 		sortShares(te.Countries)
+		// Summed in the shares' order, not the map's: the same graph gives
+		// the same index to the last digit.
+		for _, c := range te.Countries {
+			te.HHI += c.Share * c.Share * 10000
+		}
 		res.ByTier = append(res.ByTier, te)
 	}
 	isSink := make(map[string]bool, len(sinks))

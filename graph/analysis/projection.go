@@ -119,6 +119,13 @@ type Source interface {
 	Fingerprint(ctx context.Context) (string, error)
 }
 
+// Describer is a Source that can tell from a fingerprint whether the graph
+// holds exactly a dataset (neo4jstore.Store can), so that a process that
+// has just written the dataset need not read it back (Analyzer.Adopt).
+type Describer interface {
+	Describes(fp string, ds graph.Dataset) bool
+}
+
 // maxAge bounds how long a projection is trusted without a rebuild, for
 // changes the fingerprint cannot see.
 const maxAge = 5 * time.Minute
@@ -140,6 +147,12 @@ type Analyzer struct {
 
 	cur    atomic.Pointer[cached]
 	flight singleflight.Group
+	// epoch counts the invalidations (an import's): a refresh or an
+	// adoption stores what it built only if none came since it began, and
+	// readers after one never join a refresh that began before it. mu
+	// orders those stores against the count.
+	mu    sync.Mutex
+	epoch uint64
 	// OnRefresh, when set, is told how long a rebuild took and its size.
 	OnRefresh func(d time.Duration, nodes, edges int)
 }
@@ -182,43 +195,73 @@ func (a *Analyzer) Projection(ctx context.Context) (*Projection, error) {
 // refresh checks the fingerprint and rebuilds the projection if the graph
 // changed, once at a time: concurrent callers share the call in flight.
 func (a *Analyzer) refresh(ctx context.Context) (*Projection, error) {
-	v, err, _ := a.flight.Do("refresh", func() (any, error) {
-		old := a.cur.Load()
-		if old != nil && old.usable && time.Since(old.checked) < a.recheck {
-			return old.proj, nil // refreshed while this call waited
-		}
-		fp, err := a.src.Fingerprint(ctx)
-		if err != nil {
-			a.unusable(old)
-			return nil, err
-		}
-		if old != nil && fp == old.fp && time.Since(old.proj.Built) < maxAge {
-			a.cur.Store(&cached{proj: old.proj, fp: fp, checked: time.Now(), usable: true})
-			return old.proj, nil
-		}
-		start := time.Now()
-		ds, err := a.src.Export(ctx)
-		if err != nil {
-			a.unusable(old)
-			return nil, err
-		}
-		p := Build(ds)
-		a.cur.Store(&cached{proj: p, fp: fp, checked: time.Now(), usable: true})
-		if a.OnRefresh != nil {
-			a.OnRefresh(time.Since(start), len(p.Net.Nodes), len(p.Net.Edges))
-		}
-		return p, nil
-	})
+	epoch := a.current()
+	return a.flightAt(epoch, func() (*Projection, error) { return a.rebuild(ctx, epoch) })
+}
+
+// flightAt runs build as the one refresh of the epoch: concurrent callers
+// share it.
+func (a *Analyzer) flightAt(epoch uint64, build func() (*Projection, error)) (*Projection, error) {
+	v, err, _ := a.flight.Do(fmt.Sprint("refresh ", epoch), func() (any, error) { return build() })
 	if err != nil {
 		return nil, err
 	}
 	return v.(*Projection), nil
 }
 
+// rebuild is a refresh's work: the fingerprint, and the graph read again
+// when it changed.
+func (a *Analyzer) rebuild(ctx context.Context, epoch uint64) (*Projection, error) {
+	old := a.cur.Load()
+	if old != nil && old.usable && time.Since(old.checked) < a.recheck {
+		return old.proj, nil // refreshed while this call waited
+	}
+	fp, err := a.src.Fingerprint(ctx)
+	if err != nil {
+		a.unusable(epoch, old)
+		return nil, err
+	}
+	if old != nil && fp == old.fp && time.Since(old.proj.Built) < maxAge {
+		a.store(epoch, &cached{proj: old.proj, fp: fp, checked: time.Now(), usable: true})
+		return old.proj, nil
+	}
+	start := time.Now()
+	ds, err := a.src.Export(ctx)
+	if err != nil {
+		a.unusable(epoch, old)
+		return nil, err
+	}
+	p := Build(ds)
+	a.store(epoch, &cached{proj: p, fp: fp, checked: time.Now(), usable: true})
+	if a.OnRefresh != nil {
+		a.OnRefresh(time.Since(start), len(p.Net.Nodes), len(p.Net.Edges))
+	}
+	return p, nil
+}
+
+// current returns the count of invalidations.
+func (a *Analyzer) current() uint64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.epoch
+}
+
+// store makes c the current projection, unless the projection was
+// invalidated since epoch (then what c holds may predate an import).
+func (a *Analyzer) store(epoch uint64, c *cached) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.epoch == epoch {
+		a.cur.Store(c)
+	}
+}
+
 // unusable marks the current projection as one readers must not take
 // until a refresh succeeds.
-func (a *Analyzer) unusable(old *cached) {
-	if old != nil {
+func (a *Analyzer) unusable(epoch uint64, old *cached) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if old != nil && a.epoch == epoch {
 		a.cur.CompareAndSwap(old, &cached{proj: old.proj, fp: old.fp, checked: old.checked})
 	}
 }
@@ -234,8 +277,50 @@ func (a *Analyzer) MassBalance(ctx context.Context) (graph.MassBalance, error) {
 }
 
 // Invalidate forgets the projection; the next analysis rebuilds it (and
-// waits for that).
-func (a *Analyzer) Invalidate() { a.cur.Store(nil) }
+// waits for that). A refresh that began before does not store what it
+// read.
+func (a *Analyzer) Invalidate() { a.invalidate() }
+
+func (a *Analyzer) invalidate() uint64 {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.epoch++
+	a.cur.Store(nil)
+	return a.epoch
+}
+
+// Adopt is Invalidate for a process that has just written ds, the whole
+// graph as it knows it: when the graph's fingerprint, read now, describes
+// ds (the Source is a Describer), the projection is built from ds instead
+// of read back from the graph; otherwise the graph is read as after
+// Invalidate. Readers that come meanwhile wait for it. It reports whether
+// ds was adopted, and does its work apart from ctx's cancellation (readers
+// share it).
+func (a *Analyzer) Adopt(ctx context.Context, ds graph.Dataset) (bool, error) {
+	epoch := a.invalidate()
+	d, ok := a.src.(Describer)
+	if !ok {
+		return false, nil
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+	defer cancel()
+	adopted := false
+	_, err := a.flightAt(epoch, func() (*Projection, error) {
+		start := time.Now()
+		fp, err := a.src.Fingerprint(ctx)
+		if err != nil || !d.Describes(fp, ds) {
+			return a.rebuild(ctx, epoch)
+		}
+		p := Build(ds)
+		a.store(epoch, &cached{proj: p, fp: fp, checked: time.Now(), usable: true})
+		if a.OnRefresh != nil {
+			a.OnRefresh(time.Since(start), len(p.Net.Nodes), len(p.Net.Edges))
+		}
+		adopted = true
+		return p, nil
+	})
+	return adopted, err
+}
 
 // Destination is what an analysis is about: a country, a company or a
 // facility.
