@@ -28,15 +28,103 @@ func (f *fakeSource) Export(context.Context) (graph.Dataset, error) {
 }
 
 func (f *fakeSource) Fingerprint(context.Context) (string, error) {
+	v, _ := f.fp.Load().(string) // read before the gate: the graph as it was
+	g := f.gate
 	f.prints.Add(1)
-	if g := f.gate; g != nil {
+	if g != nil {
 		<-g
 	}
 	if f.fail.Load() {
 		return "", errors.New("down")
 	}
-	v, _ := f.fp.Load().(string)
 	return v, nil
+}
+
+// describingSource is a fakeSource whose fingerprint "has X" describes a
+// dataset whose first facility is X.
+type describingSource struct{ *fakeSource }
+
+func (describingSource) Describes(fp string, ds graph.Dataset) bool {
+	return len(ds.Facilities) > 0 && fp == "has "+ds.Facilities[0].ID
+}
+
+// After an import, a process that knows the graph it wrote builds the
+// projection from it, without reading the graph back, when the fingerprint
+// says the graph is that dataset; otherwise it reads the graph.
+func TestAnalyzerAdoptsWhatItWrote(t *testing.T) {
+	src := describingSource{&fakeSource{}}
+	src.fp.Store("has A")
+	a := New(src)
+	if _, err := a.Projection(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	src.fp.Store("has B")
+	wrote := graph.Dataset{Facilities: []graph.Facility{{ID: "B", Tier: graph.Mine}}}
+	if ok, err := a.Adopt(t.Context(), wrote); !ok || err != nil {
+		t.Fatalf("Adopt of the dataset the fingerprint describes: %v, %v", ok, err)
+	}
+	p, err := a.Projection(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := src.exports.Load(); n != 1 || len(p.Facilities) != 1 || p.Facilities[0].ID != "B" {
+		t.Fatalf("after adopting B: %d exports (want 1, the first), facilities %v", n, p.Facilities)
+	}
+	// A writer in between: the graph is not what this process wrote.
+	src.fp.Store("has C")
+	if ok, err := a.Adopt(t.Context(), wrote); ok || err != nil {
+		t.Fatalf("Adopt of a dataset the fingerprint does not describe: %v, %v", ok, err)
+	}
+	p, err = a.Projection(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := src.exports.Load(); n != 2 || p.Facilities[0].ID != "A" {
+		t.Fatalf("after a failed adoption: %d exports (want 2), facilities %v (want the graph's, A)", n, p.Facilities)
+	}
+	// A source that cannot tell reads the graph again.
+	plain := New(src.fakeSource)
+	if ok, _ := plain.Adopt(t.Context(), wrote); ok {
+		t.Fatal("a source that is no Describer adopted a dataset")
+	}
+}
+
+// A refresh that began before an import does not store what it read, and
+// readers after the import do not wait for it or take its projection.
+func TestAnalyzerForgetsARefreshAnImportOvertook(t *testing.T) {
+	src := &fakeSource{}
+	src.fp.Store("1")
+	gate := make(chan struct{})
+	src.gate = gate
+	a := New(src)
+	first := make(chan *Projection)
+	go func() {
+		p, _ := a.Projection(t.Context())
+		first <- p
+	}()
+	for src.prints.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	// The refresh has read fingerprint 1 and waits; an import commits.
+	src.fp.Store("2")
+	src.gate = nil
+	a.Invalidate()
+	after := make(chan *Projection)
+	go func() {
+		p, _ := a.Projection(t.Context())
+		after <- p
+	}()
+	var p2 *Projection
+	select {
+	case p2 = <-after:
+	case <-time.After(5 * time.Second):
+		t.Fatal("a reader after the import waited for the refresh that began before it")
+	}
+	close(gate)
+	<-first
+	if c := a.cur.Load(); c == nil || c.fp != "2" || c.proj != p2 {
+		t.Fatalf("the refresh that began before the import replaced the one after it: %+v", c)
+	}
 }
 
 // Readers on a cold analyzer share one build.
