@@ -46,6 +46,12 @@ type ImportResult struct {
 	// MassBalance checks the graph the import makes (or would make):
 	// every facility that ships more of an element than it receives.
 	MassBalance graph.MassBalance `json:"massBalance"`
+	// Graph is, once written, the dataset the graph holds as this import
+	// knows it: the import, merged into what the graph held when it was
+	// read before the write (Export's canonical order). A writer that
+	// committed in between makes it wrong, which the graph's fingerprint
+	// tells (neo4jstore.Describes).
+	Graph *graph.Dataset `json:"-"`
 }
 
 // Import validates the files as a whole and, when every record is valid
@@ -79,6 +85,7 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 		return res, err
 	}
 	res = Report(res.Mode, current, ds)
+	after := After(opts.Replace, current, ds)
 	res.DryRun = opts.DryRun
 	if opts.DryRun {
 		return res, nil
@@ -87,6 +94,7 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 		return res, err
 	}
 	res.Written = true
+	res.Graph = &after
 	return res, nil
 }
 
@@ -107,6 +115,32 @@ func Report(mode string, current, ds graph.Dataset) ImportResult {
 		Diff:        graph.Diff(current, ds, replace),
 		MassBalance: graph.CheckMassBalance(result, time.Now().Format(time.DateOnly)),
 	}
+}
+
+// After returns what a graph that holds current holds after an import of
+// ds is written: ds (replace) or both merged, with the automatic registry
+// entries the write adds for sources cited but not registered, in the
+// canonical order (Dataset.Sort) and form an export reads back.
+func After(replace bool, current, ds graph.Dataset) graph.Dataset {
+	var out graph.Dataset
+	if replace {
+		out = ds
+		out.Sources = append(slices.Clone(ds.Sources), graph.Unregistered(ds, nil)...)
+	} else {
+		known := make(map[string]bool, len(current.Sources))
+		for _, s := range current.Sources {
+			known[s.URL] = true
+		}
+		out = graph.Merge(current, ds)
+		out.Sources = append(out.Sources, graph.Unregistered(ds, known)...)
+	}
+	// Clone every list Sort reorders: ds and current stay as they are.
+	out.Countries, out.Materials, out.Facilities = slices.Clone(out.Countries), slices.Clone(out.Materials), slices.Clone(out.Facilities)
+	out.Flows, out.Controls, out.Contents = slices.Clone(out.Flows), slices.Clone(out.Controls), slices.Clone(out.Contents)
+	out.Stockpiles, out.Demands = slices.Clone(out.Stockpiles), slices.Clone(out.Demands)
+	out.Sources = slices.Clone(out.Sources)
+	out.Sort()
+	return out
 }
 
 // Parse reads the files of an import into one dataset and validates it.

@@ -25,6 +25,10 @@ type Analyzer interface {
 	Timeline(ctx context.Context, q analysis.TimelineQuery) (analysis.Timeline, error)
 	Subgraph(ctx context.Context, q analysis.SubgraphQuery) (analysis.Subgraph, error)
 	Invalidate()
+	// Adopt is Invalidate after this process wrote ds, the whole graph as
+	// it knows it: the projection is built from ds when the graph's
+	// fingerprint says the graph is ds, instead of read back.
+	Adopt(ctx context.Context, ds graph.Dataset) (bool, error)
 }
 
 func (s *Server) registerAnalysis(api *gin.RouterGroup) {

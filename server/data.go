@@ -286,7 +286,13 @@ func (s *Server) importData(c *gin.Context) {
 		return
 	}
 	if res.Written && s.analyzer != nil {
-		s.analyzer.Invalidate()
+		// The import holds the graph it made: unless another writer came
+		// in between, the analyses need not read it back.
+		if res.Graph == nil {
+			s.analyzer.Invalidate()
+		} else if _, err := s.analyzer.Adopt(c.Request.Context(), *res.Graph); err != nil {
+			s.log.Warn("the import committed; the analyses' projection of it is not built yet", "err", err)
+		}
 	}
 	c.JSON(http.StatusOK, res)
 }

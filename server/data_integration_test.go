@@ -7,13 +7,16 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
+	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
 	"github.com/chokepoint-dev/chokepoint/seed"
@@ -282,5 +285,62 @@ func TestWritesDisabledWithoutToken(t *testing.T) {
 	rec := post(h, "/api/v1/import", "application/json", []byte(`{}`), "anything")
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "writes-disabled") {
 		t.Errorf("import with no admin token configured: %d %s, want 403 writes-disabled", rec.Code, rec.Body)
+	}
+}
+
+var tookMs = regexp.MustCompile(`"tookMs":[0-9.e+-]+`)
+
+// exportCounter is the store, counting the analyzer's reads of the whole
+// graph.
+type exportCounter struct {
+	*neo4jstore.Store
+	exports atomic.Int32
+}
+
+func (c *exportCounter) Export(ctx context.Context) (graph.Dataset, error) {
+	c.exports.Add(1)
+	return c.Store.Export(ctx)
+}
+
+// TestImportFeedsTheAnalyses imports over HTTP (a replace by a generated
+// network, then a merge of the seed into it) and checks that the analyses
+// after it run on the graph the import wrote without reading it back, and
+// answer as an analyzer that reads the graph does.
+func TestImportFeedsTheAnalyses(t *testing.T) {
+	store := neo4jtest.Store(t)
+	counted := &exportCounter{Store: store}
+	h := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(counted), Logger: quiet(), AdminToken: token})
+	sd, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := seed.Generate(seed.GenerateOptions{Facilities: 300, Flows: 1500, Seed: 7})
+	for _, step := range []struct {
+		target string
+		ds     graph.Dataset
+	}{{"/api/v1/import?mode=replace", gen}, {"/api/v1/import?mode=merge", sd}} {
+		var buf bytes.Buffer
+		if err := seed.WriteJSON(&buf, step.ds); err != nil {
+			t.Fatal(err)
+		}
+		if rec := post(h, step.target, "application/json", buf.Bytes(), token); rec.Code != http.StatusOK {
+			t.Fatalf("%s: %d %s", step.target, rec.Code, rec.Body)
+		}
+		// An analyzer of its own, which reads the graph.
+		fresh := newAPI(t, server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet()})
+		for _, q := range []string{"/api/v1/chokepoints?to=JP", "/api/v1/routes?to=JP&avoid=CN", "/api/v1/exposure?to=JP"} {
+			got, want := do(h, http.MethodGet, q), do(fresh, http.MethodGet, q)
+			if got.Code != http.StatusOK || want.Code != http.StatusOK {
+				t.Fatalf("after %s, %s: %d %.300s / %d %.300s", step.target, q, got.Code, got.Body, want.Code, want.Body)
+			}
+			// Everything but how long the answer took.
+			untimed := func(b string) string { return tookMs.ReplaceAllString(b, `"tookMs":0`) }
+			if diff := cmp.Diff(untimed(want.Body.String()), untimed(got.Body.String())); diff != "" {
+				t.Errorf("after %s, %s differs from an analyzer that read the graph (-read +adopted):\n%.2000s", step.target, q, diff)
+			}
+		}
+	}
+	if n := counted.exports.Load(); n != 0 {
+		t.Errorf("the analyses read the graph back %d times after imports through this server, want 0", n)
 	}
 }

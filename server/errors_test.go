@@ -44,10 +44,11 @@ func (downStore) SaveScenario(context.Context, graph.Scenario) error { return un
 func (downStore) Scenario(context.Context, string) (graph.Scenario, error) {
 	return graph.Scenario{}, unreachable
 }
-func (downStore) Scenarios(context.Context) ([]string, error)  { return nil, unreachable }
-func (downStore) DeleteScenario(context.Context, string) error { return unreachable }
-func (downStore) Library() *cypher.Library                     { return library }
-func (downStore) Invalidate()                                  {}
+func (downStore) Scenarios(context.Context) ([]string, error)        { return nil, unreachable }
+func (downStore) DeleteScenario(context.Context, string) error       { return unreachable }
+func (downStore) Library() *cypher.Library                           { return library }
+func (downStore) Invalidate()                                        {}
+func (downStore) Adopt(context.Context, graph.Dataset) (bool, error) { return false, unreachable }
 func (downStore) Subgraph(context.Context, analysis.SubgraphQuery) (analysis.Subgraph, error) {
 	return analysis.Subgraph{}, unreachable
 }

@@ -289,7 +289,8 @@ func (nopAnalyzer) Subgraph(_ context.Context, q analysis.SubgraphQuery) (analys
 func (nopAnalyzer) MassBalance(context.Context) (graph.MassBalance, error) {
 	return graph.MassBalance{Tolerance: graph.MassBalanceTolerance, Imbalances: []graph.Imbalance{}}, nil
 }
-func (nopAnalyzer) Invalidate() {}
+func (nopAnalyzer) Invalidate()                                        {}
+func (nopAnalyzer) Adopt(context.Context, graph.Dataset) (bool, error) { return false, nil }
 
 func TestCORSIsOffUnlessConfigured(t *testing.T) {
 	preflight := func(h http.Handler, origin string) *httptest.ResponseRecorder {

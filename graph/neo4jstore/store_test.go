@@ -1,12 +1,14 @@
 package neo4jstore_test
 
 import (
+	"bytes"
 	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
@@ -272,6 +274,84 @@ func TestExportSmallGraphs(t *testing.T) {
 		}
 		if len(got.Facilities) != len(ds.Facilities) || len(got.Flows) != len(ds.Flows) {
 			t.Errorf("%d facilities, %d flows loaded: exported %d facilities, %d flows", len(ds.Facilities), len(ds.Flows), len(got.Facilities), len(got.Flows))
+		}
+	}
+}
+
+// TestFingerprintOfDataset checks that the fingerprint computed from a
+// dataset is the server's for the graph it loads (the seed, a generated
+// network, an empty graph), and that it tells a different dataset apart.
+func TestFingerprintOfDataset(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	sd, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := seed.Generate(seed.GenerateOptions{Facilities: 200, Flows: 1000, Seed: 3})
+	for _, c := range []struct {
+		name string
+		ds   graph.Dataset
+	}{{"seed", sd}, {"generated", gen}, {"lynas", lynas()}} {
+		if _, err := s.LoadWith(ctx, c.ds, neo4jstore.LoadOptions{Replace: true}); err != nil {
+			t.Fatal(err)
+		}
+		fp, err := s.Fingerprint(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !neo4jstore.Describes(fp, c.ds) {
+			t.Errorf("%s: the server's fingerprint %q is not the dataset's %v", c.name, fp, neo4jstore.FingerprintOf(c.ds))
+		}
+		other := c.ds
+		other.Flows = other.Flows[1:]
+		if neo4jstore.Describes(fp, other) {
+			t.Errorf("%s: the fingerprint describes the dataset without its first flow too", c.name)
+		}
+	}
+}
+
+// TestImportKnowsTheGraphItMakes checks that what an import says the graph
+// holds after it (ImportResult.Graph) is what an export reads back, and that
+// the graph's fingerprint describes it: a replace by a generated network,
+// then a merge of the seed into it.
+func TestImportKnowsTheGraphItMakes(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	sd, err := seed.Seed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := seed.Generate(seed.GenerateOptions{Facilities: 200, Flows: 1000, Seed: 5})
+	for _, c := range []struct {
+		name    string
+		ds      graph.Dataset
+		replace bool
+	}{{"replace by a generated network", gen, true}, {"merge the seed", sd, false}} {
+		var zip bytes.Buffer
+		if err := seed.WriteZip(&zip, c.ds); err != nil {
+			t.Fatal(err)
+		}
+		res, err := seed.Import(ctx, s, []seed.File{{Name: "data.zip", Data: zip.Bytes()}}, seed.ImportOptions{Replace: c.replace})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if res.Graph == nil {
+			t.Fatalf("%s: written, but no graph in the result", c.name)
+		}
+		got, err := s.Export(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(got, *res.Graph, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("%s: the export differs from what the import says the graph holds (-export +import):\n%s", c.name, d)
+		}
+		fp, err := s.Fingerprint(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !neo4jstore.Describes(fp, *res.Graph) {
+			t.Errorf("%s: the fingerprint %q does not describe the import's graph", c.name, fp)
 		}
 	}
 }
