@@ -219,3 +219,57 @@ func TestAnalyzerWaitsWhenUnusable(t *testing.T) {
 		t.Fatalf("once the source is back: %v", err)
 	}
 }
+
+// Past maxAge the projection is rebuilt, though the fingerprint has not
+// changed, while readers go on with the current one; past twice maxAge
+// without a rebuild, they wait for one.
+func TestAnalyzerRebuildsOldProjectionsInTheBackground(t *testing.T) {
+	src := &fakeSource{}
+	src.fp.Store("1")
+	a := New(src)
+	first, err := a.Projection(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.maxAge = 50 * time.Millisecond
+	time.Sleep(60 * time.Millisecond)
+	gate := make(chan struct{})
+	src.gate = gate
+	done := make(chan *Projection)
+	go func() {
+		p, _ := a.Projection(t.Context())
+		done <- p
+	}()
+	select {
+	case p := <-done:
+		if p != first {
+			t.Fatal("a reader past maxAge got another projection before the rebuild")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a reader past maxAge waited for the rebuild")
+	}
+	for src.prints.Load() < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	src.gate = nil
+	close(gate)
+	deadline := time.Now().Add(5 * time.Second)
+	for src.exports.Load() < 2 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := src.exports.Load(); n != 2 {
+		t.Fatalf("past maxAge, with the fingerprint unchanged: %d exports, want 2 (a rebuild)", n)
+	}
+	// No rebuild for twice maxAge: a reader waits for one.
+	a.maxAge = time.Hour
+	if _, err := a.Projection(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	n := src.exports.Load()
+	a.maxAge = time.Millisecond
+	time.Sleep(5 * time.Millisecond)
+	a.recheck = time.Hour
+	if _, err := a.Projection(t.Context()); err != nil || src.exports.Load() != n+1 {
+		t.Fatalf("past twice maxAge: %v, %d exports after %d; want a rebuild before the answer", err, src.exports.Load(), n)
+	}
+}

@@ -126,8 +126,9 @@ type Describer interface {
 	Describes(fp string, ds graph.Dataset) bool
 }
 
-// maxAge bounds how long a projection is trusted without a rebuild, for
-// changes the fingerprint cannot see.
+// maxAge is how long a projection is trusted without a rebuild, for
+// changes the fingerprint cannot see: past it, one is rebuilt in the
+// background; past twice it, readers wait for that.
 const maxAge = 5 * time.Minute
 
 // Analyzer answers analyses on a cached projection of a Source.
@@ -135,15 +136,17 @@ const maxAge = 5 * time.Minute
 // Readers take the current projection without waiting (an atomic
 // pointer): when it is due for a check (every recheck), one background
 // refresh compares the graph's fingerprint and rebuilds the projection if
-// it changed, while readers go on with the current one. Readers wait only
-// when there is no usable projection: none yet, invalidated (after an
-// import), older than maxAge, or after a refresh failed (so that a database
-// that went away is reported, not hidden behind old data). One refresh
-// runs at a time (singleflight); waiting readers share it.
+// it changed (or is older than maxAge), while readers go on with the
+// current one. Readers wait only when there is no usable projection: none
+// yet, invalidated (after an import), older than twice maxAge, or after a
+// refresh failed (so that a database that went away is reported, not
+// hidden behind old data). One refresh runs at a time (singleflight);
+// waiting readers share it.
 type Analyzer struct {
 	src Source
-	// recheck is how often the fingerprint is compared at most.
-	recheck time.Duration
+	// recheck is how often the fingerprint is compared at most; maxAge
+	// as the constant (a field for the tests).
+	recheck, maxAge time.Duration
 
 	cur    atomic.Pointer[cached]
 	flight singleflight.Group
@@ -167,8 +170,16 @@ type cached struct {
 	usable bool
 }
 
+// builtOr is when c's projection was built (now for none).
+func (c *cached) builtOr() time.Time {
+	if c == nil {
+		return time.Now()
+	}
+	return c.proj.Built
+}
+
 // New returns an Analyzer on src.
-func New(src Source) *Analyzer { return &Analyzer{src: src, recheck: 2 * time.Second} }
+func New(src Source) *Analyzer { return &Analyzer{src: src, recheck: 2 * time.Second, maxAge: maxAge} }
 
 // refreshTimeout bounds a background refresh (its reader's request may be
 // long gone).
@@ -179,8 +190,11 @@ const refreshTimeout = 2 * time.Minute
 // refresh in flight, whose error it returns.
 func (a *Analyzer) Projection(ctx context.Context) (*Projection, error) {
 	c := a.cur.Load()
-	if c != nil && c.usable && time.Since(c.proj.Built) < maxAge {
-		if time.Since(c.checked) >= a.recheck {
+	if age := time.Since(c.builtOr()); c != nil && c.usable && age < 2*a.maxAge {
+		// Past maxAge the projection is rebuilt whatever the fingerprint
+		// says; readers go on with this one meanwhile (at 500k flows a
+		// rebuild takes seconds, and the fingerprint vouches for it).
+		if time.Since(c.checked) >= a.recheck || age >= a.maxAge {
 			go func() {
 				bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
 				defer cancel()
@@ -213,7 +227,8 @@ func (a *Analyzer) flightAt(epoch uint64, build func() (*Projection, error)) (*P
 // when it changed.
 func (a *Analyzer) rebuild(ctx context.Context, epoch uint64) (*Projection, error) {
 	old := a.cur.Load()
-	if old != nil && old.usable && time.Since(old.checked) < a.recheck {
+	young := old != nil && time.Since(old.proj.Built) < a.maxAge
+	if young && old.usable && time.Since(old.checked) < a.recheck {
 		return old.proj, nil // refreshed while this call waited
 	}
 	fp, err := a.src.Fingerprint(ctx)
@@ -221,7 +236,7 @@ func (a *Analyzer) rebuild(ctx context.Context, epoch uint64) (*Projection, erro
 		a.unusable(epoch, old)
 		return nil, err
 	}
-	if old != nil && fp == old.fp && time.Since(old.proj.Built) < maxAge {
+	if young && fp == old.fp {
 		a.store(epoch, &cached{proj: old.proj, fp: fp, checked: time.Now(), usable: true})
 		return old.proj, nil
 	}
