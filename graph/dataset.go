@@ -1,8 +1,10 @@
 package graph
 
 import (
+	"cmp"
 	"reflect"
 	"slices"
+	"strings"
 )
 
 // Catalog is what a database holds, in short: enough to check the
@@ -141,9 +143,16 @@ func (ds *Dataset) Sort() {
 	slices.SortFunc(ds.Countries, func(a, b Country) int { return cmpString(a.Code, b.Code) })
 	slices.SortFunc(ds.Materials, func(a, b Material) int { return cmpString(a.Code, b.Code) })
 	slices.SortFunc(ds.Facilities, func(a, b Facility) int { return cmpString(a.ID, b.ID) })
-	slices.SortFunc(ds.Flows, func(a, b Flow) int { return cmpString(FlowKey(a), FlowKey(b)) })
+	// The keys compared field by field, in their order: the order of the
+	// keys themselves, without building two strings a comparison.
+	slices.SortFunc(ds.Flows, func(a, b Flow) int {
+		return cmp.Or(strings.Compare(a.From, b.From), strings.Compare(a.To, b.To), strings.Compare(a.Material, b.Material))
+	})
 	slices.SortFunc(ds.Controls, func(a, b Control) int { return cmpString(a.ID, b.ID) })
-	slices.SortFunc(ds.Contents, func(a, b Content) int { return cmpString(ContentKey(a), ContentKey(b)) })
+	slices.SortFunc(ds.Contents, func(a, b Content) int {
+		return cmp.Or(strings.Compare(a.Material, b.Material), strings.Compare(a.Element, b.Element),
+			strings.Compare(a.From, b.From), strings.Compare(a.To, b.To))
+	})
 	slices.SortFunc(ds.Sources, func(a, b Source) int { return cmpString(a.URL, b.URL) })
 	slices.SortFunc(ds.Stockpiles, func(a, b Stockpile) int { return cmpString(StockpileKey(a), StockpileKey(b)) })
 	slices.SortFunc(ds.Demands, func(a, b Demand) int { return cmpString(DemandKey(a), DemandKey(b)) })

@@ -1,6 +1,9 @@
 package graph_test
 
 import (
+	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -39,5 +42,31 @@ func TestStockpilesAndDemandsAreKeyed(t *testing.T) {
 	}
 	if got := graph.Unregistered(graph.Dataset{Stockpiles: current.Stockpiles}, nil); len(got) != 1 || got[0].URL != "https://example.org/s" {
 		t.Errorf("a stockpile's citation is not registered: %+v", got)
+	}
+}
+
+// TestSortOrdersByKey checks that Sort puts flows and contents in the
+// order of their keys (FlowKey, ContentKey), with ids that are prefixes of
+// one another and that sort around the keys' separator.
+func TestSortOrdersByKey(t *testing.T) {
+	ids := []string{"A", "AB", "A-B", "A B", "B", "a", "", "A\x01"}
+	var ds graph.Dataset
+	for _, from := range ids {
+		for _, to := range ids {
+			for _, m := range []string{"oxide", "ox", "metal"} {
+				ds.Flows = append(ds.Flows, graph.Flow{From: from, To: to, Material: m})
+				ds.Contents = append(ds.Contents, graph.Content{Material: m, Element: to, From: from, To: to})
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	r.Shuffle(len(ds.Flows), func(i, j int) { ds.Flows[i], ds.Flows[j] = ds.Flows[j], ds.Flows[i] })
+	r.Shuffle(len(ds.Contents), func(i, j int) { ds.Contents[i], ds.Contents[j] = ds.Contents[j], ds.Contents[i] })
+	ds.Sort()
+	if !slices.IsSortedFunc(ds.Flows, func(a, b graph.Flow) int { return strings.Compare(graph.FlowKey(a), graph.FlowKey(b)) }) {
+		t.Error("flows are not in the order of their keys")
+	}
+	if !slices.IsSortedFunc(ds.Contents, func(a, b graph.Content) int { return strings.Compare(graph.ContentKey(a), graph.ContentKey(b)) }) {
+		t.Error("contents are not in the order of their keys")
 	}
 }
