@@ -310,6 +310,15 @@ RETURN a.id AS from, b.id AS to, s.material AS material, s.tonnesPerYear AS tonn
 				}
 			}
 		})
+		// The analyzer's check of whether the graph changed, every two
+		// seconds while it is in use.
+		b.Run(fmt.Sprintf("flows=%d/fingerprint", flows), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := store.Fingerprint(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		// What the projection needs of a flow, as rows and as one row of
 		// columns (lists), to see what a narrower or columnar read saves.
 		narrow := `MATCH (a:Facility)-[s:SUPPLIES]->(b:Facility)

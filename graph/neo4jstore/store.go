@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -54,6 +55,9 @@ type Store struct {
 	// commit, never for the load's writing. It orders this process's
 	// readers only: across replicas, Export checks the graph's generation.
 	commit sync.RWMutex
+	// printed is the last fingerprint read, with the database's bookmark
+	// (see Fingerprint).
+	printed atomic.Pointer[printed]
 }
 
 var _ graph.Store = (*Store)(nil)

@@ -5,10 +5,13 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore"
@@ -353,5 +356,49 @@ func TestImportKnowsTheGraphItMakes(t *testing.T) {
 		if !neo4jstore.Describes(fp, *res.Graph) {
 			t.Errorf("%s: the fingerprint %q does not describe the import's graph", c.name, fp)
 		}
+	}
+}
+
+// TestFingerprintSeesEveryCommit checks the shortcut Fingerprint takes:
+// asked again with no commit since, it does not count the graph again; after
+// a commit by another client (a hand edit in another driver, which no
+// generation counts), it does, and sees the change.
+func TestFingerprintSeesEveryCommit(t *testing.T) {
+	s := neo4jtest.Store(t)
+	ctx := context.Background()
+	if _, err := s.LoadWith(ctx, lynas(), neo4jstore.LoadOptions{Replace: true}); err != nil {
+		t.Fatal(err)
+	}
+	uri, user, password := neo4jtest.Connection(t)
+	var counts atomic.Int32
+	watched, err := neo4jstore.Open(neo4jstore.Config{URI: uri, User: user, Password: password, OnQuery: func(name string, _ time.Duration) {
+		if name == "fingerprint" {
+			counts.Add(1)
+		}
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = watched.Close(ctx) })
+	first, err := watched.Fingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := watched.Fingerprint(ctx)
+	if err != nil || again != first || counts.Load() != 1 {
+		t.Fatalf("asked twice with no commit between: %q then %q (%v), the graph counted %d times, want once", first, again, err, counts.Load())
+	}
+	// A hand edit the fingerprint counts, through a driver of its own.
+	drv := driver(t)
+	if _, err := neo4j.ExecuteQuery(ctx, drv, "MATCH (f:Facility) WITH f LIMIT 1 SET f.capacity = coalesce(f.capacity, 0) + 1", nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("neo4j")); err != nil {
+		t.Fatal(err)
+	}
+	edited, err := watched.Fingerprint(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edited == first || counts.Load() != 2 {
+		t.Errorf("after a hand edit: fingerprint %q (before %q), the graph counted %d times, want twice", edited, first, counts.Load())
 	}
 }
