@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -10,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/graph/analysis"
 	"github.com/chokepoint-dev/chokepoint/graph/neo4jstore/neo4jtest"
+	"github.com/chokepoint-dev/chokepoint/seed"
 	"github.com/chokepoint-dev/chokepoint/server"
 )
 
@@ -65,4 +68,67 @@ func p50(d []time.Duration) time.Duration {
 	s := slices.Clone(d)
 	slices.Sort(s)
 	return s[len(s)/2]
+}
+
+// BenchmarkImportThenAnalyse times what an analyst who brings their own
+// data waits for: a replace import over HTTP of a generated network (one
+// facility per five flows, a zip of CSVs) into the seeded graph, then the
+// first chokepoints answer on it (the point figures: ranges have a time
+// budget of their own). Sizes (flows) come from
+// CHOKEPOINT_BENCH_NEO4J_FLOWS, default 10000.
+//
+//	CHOKEPOINT_BENCH_NEO4J_FLOWS=100000 go test ./server -run '^$' -bench ImportThenAnalyse -benchtime 3x
+func BenchmarkImportThenAnalyse(b *testing.B) {
+	ctx := context.Background()
+	store := neo4jtest.Store(b)
+	sd, err := seed.Seed()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, flows := range neo4jtest.BenchFlows() {
+		var zip bytes.Buffer
+		if err := seed.WriteZip(&zip, seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})); err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("flows=%d", flows), func(b *testing.B) {
+			var imports, firsts []time.Duration
+			for b.Loop() {
+				b.StopTimer()
+				if _, err := store.LoadWith(ctx, sd, graph.LoadOptions{Replace: true}); err != nil {
+					b.Fatal(err)
+				}
+				srv := httptest.NewServer(server.New(server.Config{Store: store, Analyzer: analysis.New(store), Logger: quiet(), AdminToken: "bench"}))
+				get := func(path string) {
+					req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+path, nil)
+					resp, err := http.DefaultClient.Do(req)
+					if err != nil || resp.StatusCode != 200 {
+						b.Fatalf("GET %s: %v %v", path, err, resp)
+					}
+					_, _ = io.Copy(io.Discard, resp.Body)
+					_ = resp.Body.Close()
+				}
+				get("/api/v1/chokepoints?to=JP") // the seed's projection, as a running server has it
+				b.StartTimer()
+				start := time.Now()
+				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, srv.URL+"/api/v1/import?mode=replace", bytes.NewReader(zip.Bytes()))
+				req.Header.Set("Content-Type", "application/zip")
+				req.Header.Set("Authorization", "Bearer bench")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil || resp.StatusCode != 200 {
+					body, _ := io.ReadAll(resp.Body)
+					b.Fatalf("import: %v %v %s", err, resp, body)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				_ = resp.Body.Close()
+				imported := time.Now()
+				get("/api/v1/chokepoints?to=JP&samples=0") // the point answer: no ranges, whose budget is 2 s
+				imports, firsts = append(imports, imported.Sub(start)), append(firsts, time.Since(imported))
+				b.StopTimer()
+				srv.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(p50(imports).Seconds(), "s-p50-import")
+			b.ReportMetric(p50(firsts).Seconds(), "s-p50-first-chokepoints")
+		})
+	}
 }
