@@ -63,6 +63,30 @@ func BenchmarkScale(b *testing.B) {
 				}
 			}
 		})
+		b.Run(fmt.Sprintf("flows=%d/exposure", flows), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := p.Exposure(jp, analysis.Filter{}, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		// The viewer's first request: the whole graph, at most 500 facilities.
+		b.Run(fmt.Sprintf("flows=%d/subgraph-500", flows), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := p.Subgraph(analysis.SubgraphQuery{Depth: 2, Limit: 500}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("flows=%d/timeline-2023-2030", flows), func(b *testing.B) {
+			q := analysis.TimelineQuery{To: "JP", Element: "DyTb", Start: "2023-01-01", End: "2030-12-31",
+				Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+			for b.Loop() {
+				if _, err := p.Timeline(q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("flows=%d/routes-k5", flows), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := p.Routes(jp, analysis.RoutesQuery{Filter: analysis.Filter{Avoid: []string{"CN"}}, K: 5}); err != nil {

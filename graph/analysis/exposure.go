@@ -182,7 +182,8 @@ func (p *Projection) Exposure(d Destination, f Filter, dependsOn string) (Exposu
 		res.DependsOn = &CountryShare{Country: dependsOn, Tonnes: l, Share: share(l, base.Value)}
 		sets = append(sets, set)
 	}
-	alone := p.Net.SinkFlows(prob)
+	// Each facility's search starts from the joint flow's paths to it.
+	alone := p.Net.SinkFlowsFrom(prob, base)
 	for i, s := range prob.Sinks {
 		res.Sinks = append(res.Sinks, SinkSupply{Facility: p.ref(s), EachAloneTonnes: alone[i]})
 	}
