@@ -85,7 +85,6 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 		return res, err
 	}
 	res = Report(res.Mode, current, ds)
-	after := After(opts.Replace, current, ds)
 	res.DryRun = opts.DryRun
 	if opts.DryRun {
 		return res, nil
@@ -94,6 +93,7 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 		return res, err
 	}
 	res.Written = true
+	after := After(opts.Replace, current, ds)
 	res.Graph = &after
 	return res, nil
 }
@@ -134,13 +134,30 @@ func After(replace bool, current, ds graph.Dataset) graph.Dataset {
 		out = graph.Merge(current, ds)
 		out.Sources = append(out.Sources, graph.Unregistered(ds, known)...)
 	}
-	// Clone every list Sort reorders: ds and current stay as they are.
-	out.Countries, out.Materials, out.Facilities = slices.Clone(out.Countries), slices.Clone(out.Materials), slices.Clone(out.Facilities)
-	out.Flows, out.Controls, out.Contents = slices.Clone(out.Flows), slices.Clone(out.Controls), slices.Clone(out.Contents)
-	out.Stockpiles, out.Demands = slices.Clone(out.Stockpiles), slices.Clone(out.Demands)
-	out.Sources = slices.Clone(out.Sources)
+	// Clone every list Sort reorders (ds and current stay as they are),
+	// none as an empty list, as an export reads them back.
+	out.Countries, out.Materials, out.Facilities = cloned(out.Countries), cloned(out.Materials), cloned(out.Facilities)
+	out.Flows, out.Controls, out.Contents = cloned(out.Flows), cloned(out.Controls), cloned(out.Contents)
+	out.Stockpiles, out.Demands, out.Sources = cloned(out.Stockpiles), cloned(out.Demands), cloned(out.Sources)
+	for i := range out.Controls { // an export reads a control's lists back empty, not absent
+		c := &out.Controls[i]
+		if c.Elements == nil {
+			c.Elements = []string{}
+		}
+		if c.Materials == nil {
+			c.Materials = []string{}
+		}
+	}
 	out.Sort()
 	return out
+}
+
+// cloned is a copy of s, nil when s is empty.
+func cloned[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
 }
 
 // Parse reads the files of an import into one dataset and validates it.

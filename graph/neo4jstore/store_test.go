@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/chokepoint-dev/chokepoint/graph"
@@ -346,7 +345,7 @@ func TestImportKnowsTheGraphItMakes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d := cmp.Diff(got, *res.Graph, cmpopts.EquateEmpty()); d != "" {
+		if d := cmp.Diff(got, *res.Graph); d != "" {
 			t.Errorf("%s: the export differs from what the import says the graph holds (-export +import):\n%s", c.name, d)
 		}
 		fp, err := s.Fingerprint(ctx)
