@@ -34,6 +34,10 @@ type ImportOptions struct {
 	RemoveAll bool
 	// Progress, when set, reports rows written.
 	Progress func(done, total int)
+	// Current, when set, is what the graph holds, as the caller knows it
+	// (the analyses' projection, its fingerprint just checked): the import
+	// reads the graph only when it is nil.
+	Current *graph.Dataset
 }
 
 // ImportResult says what an import changed, or would change.
@@ -80,8 +84,10 @@ func Import(ctx context.Context, store graph.Store, files []File, opts ImportOpt
 		return res, &graph.Error{Kind: graph.Invalid, Op: "import", Message: "a replace by a dataset without facilities would remove every facility and flow",
 			Fields: []graph.FieldError{{Field: "confirm", Reason: "the dataset has no facility: add confirm=remove-all to empty the graph (a dry run shows what it removes)"}}}
 	}
-	current, err := store.Export(ctx)
-	if err != nil {
+	var current graph.Dataset
+	if opts.Current != nil {
+		current = *opts.Current
+	} else if current, err = store.Export(ctx); err != nil {
 		return res, err
 	}
 	res = Report(res.Mode, current, ds)

@@ -29,6 +29,9 @@ type Analyzer interface {
 	// it knows it: the projection is built from ds when the graph's
 	// fingerprint says the graph is ds, instead of read back.
 	Adopt(ctx context.Context, ds graph.Dataset) (bool, error)
+	// Holding is the dataset of the analyses' projection, when the graph
+	// is still what it was built from.
+	Holding(ctx context.Context) (graph.Dataset, bool)
 }
 
 func (s *Server) registerAnalysis(api *gin.RouterGroup) {

@@ -280,7 +280,15 @@ func (s *Server) importData(c *gin.Context) {
 		s.problem(c, p)
 		return
 	}
-	res, err := seed.Import(c.Request.Context(), s.store, files, seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun, RemoveAll: removeAll})
+	opts := seed.ImportOptions{Replace: mode == "replace", DryRun: dryRun, RemoveAll: removeAll}
+	if s.analyzer != nil {
+		// The analyses hold the graph, unless it changed since: the import
+		// need not read it before it writes (6 s at 500k flows).
+		if current, ok := s.analyzer.Holding(c.Request.Context()); ok {
+			opts.Current = &current
+		}
+	}
+	res, err := seed.Import(c.Request.Context(), s.store, files, opts)
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -49,6 +49,7 @@ func (downStore) DeleteScenario(context.Context, string) error       { return un
 func (downStore) Library() *cypher.Library                           { return library }
 func (downStore) Invalidate()                                        {}
 func (downStore) Adopt(context.Context, graph.Dataset) (bool, error) { return false, unreachable }
+func (downStore) Holding(context.Context) (graph.Dataset, bool)      { return graph.Dataset{}, false }
 func (downStore) Subgraph(context.Context, analysis.SubgraphQuery) (analysis.Subgraph, error) {
 	return analysis.Subgraph{}, unreachable
 }

@@ -291,6 +291,7 @@ func (nopAnalyzer) MassBalance(context.Context) (graph.MassBalance, error) {
 }
 func (nopAnalyzer) Invalidate()                                        {}
 func (nopAnalyzer) Adopt(context.Context, graph.Dataset) (bool, error) { return false, nil }
+func (nopAnalyzer) Holding(context.Context) (graph.Dataset, bool)      { return graph.Dataset{}, false }
 
 func TestCORSIsOffUnlessConfigured(t *testing.T) {
 	preflight := func(h http.Handler, origin string) *httptest.ResponseRecorder {

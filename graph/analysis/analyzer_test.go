@@ -273,3 +273,30 @@ func TestAnalyzerRebuildsOldProjectionsInTheBackground(t *testing.T) {
 		t.Fatalf("past twice maxAge: %v, %d exports after %d; want a rebuild before the answer", err, src.exports.Load(), n)
 	}
 }
+
+// Holding gives the dataset of the current projection only while the
+// graph's fingerprint is the one it was built at.
+func TestAnalyzerHoldsTheGraphUntilItChanges(t *testing.T) {
+	src := &fakeSource{}
+	src.fp.Store("1")
+	a := New(src)
+	if _, ok := a.Holding(t.Context()); ok {
+		t.Fatal("holding a graph before any projection")
+	}
+	if _, err := a.Projection(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	ds, ok := a.Holding(t.Context())
+	if !ok || len(ds.Facilities) != 1 || ds.Facilities[0].ID != "A" {
+		t.Fatalf("holding the graph it read: %v, %v", ok, ds.Facilities)
+	}
+	src.fp.Store("2")
+	if _, ok := a.Holding(t.Context()); ok {
+		t.Fatal("holding a graph whose fingerprint changed")
+	}
+	a.Invalidate()
+	src.fp.Store("1")
+	if _, ok := a.Holding(t.Context()); ok {
+		t.Fatal("holding a graph after Invalidate")
+	}
+}

@@ -50,6 +50,8 @@ type Projection struct {
 	// stockpiles and demands are the dataset's, for scenarios over time.
 	stockpiles []graph.Stockpile
 	demands    []graph.Demand
+	// dataset is what the projection was built from (Analyzer.Holding).
+	dataset graph.Dataset
 }
 
 // Build makes a projection of a dataset. Its Net counts tonnes of
@@ -71,6 +73,7 @@ func Build(ds graph.Dataset) *Projection {
 		contents:   graph.NewContentTable(ds.Contents),
 		stockpiles: ds.Stockpiles,
 		demands:    ds.Demands,
+		dataset:    ds,
 		Flows:      make([]graph.Flow, 0, len(ds.Flows)),
 	}
 	for _, m := range ds.Materials {
@@ -302,6 +305,23 @@ func (a *Analyzer) invalidate() uint64 {
 	a.epoch++
 	a.cur.Store(nil)
 	return a.epoch
+}
+
+// Holding returns the dataset the current projection was built from when
+// the graph's fingerprint, read now, is still the one it was built at: the
+// graph as an import needs it before writing (its report, and the graph
+// it makes), without reading it. False when there is no usable
+// projection, or the graph changed.
+func (a *Analyzer) Holding(ctx context.Context) (graph.Dataset, bool) {
+	c := a.cur.Load()
+	if c == nil || !c.usable {
+		return graph.Dataset{}, false
+	}
+	fp, err := a.src.Fingerprint(ctx)
+	if err != nil || fp != c.fp {
+		return graph.Dataset{}, false
+	}
+	return c.proj.dataset, true
 }
 
 // Adopt is Invalidate for a process that has just written ds, the whole
