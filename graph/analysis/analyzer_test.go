@@ -127,6 +127,25 @@ func TestAnalyzerForgetsARefreshAnImportOvertook(t *testing.T) {
 	}
 }
 
+// readsAtOnce checks that a reader gets want without waiting (when says
+// in what state).
+func readsAtOnce(t *testing.T, a *Analyzer, want *Projection, when string) {
+	t.Helper()
+	done := make(chan *Projection)
+	go func() {
+		p, _ := a.Projection(t.Context())
+		done <- p
+	}()
+	select {
+	case p := <-done:
+		if p != want {
+			t.Fatalf("a reader got another projection %s", when)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("a reader waited %s", when)
+	}
+}
+
 // Readers on a cold analyzer share one build.
 func TestAnalyzerOneBuildAtATime(t *testing.T) {
 	src := &fakeSource{}
@@ -159,19 +178,7 @@ func TestAnalyzerReadersDoNotWait(t *testing.T) {
 	a.recheck = 0 // every read is due for a check
 	src.gate = make(chan struct{})
 	src.fp.Store("2")
-	done := make(chan *Projection)
-	go func() {
-		p, _ := a.Projection(t.Context())
-		done <- p
-	}()
-	select {
-	case p := <-done:
-		if p != first {
-			t.Fatal("a reader got another projection while the check was blocked")
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("a reader waited for the check of the graph")
-	}
+	readsAtOnce(t, a, first, "while the check of the graph is blocked")
 	close(src.gate)
 	deadline := time.Now().Add(5 * time.Second)
 	for src.exports.Load() < 2 && time.Now().Before(deadline) {
@@ -235,19 +242,7 @@ func TestAnalyzerRebuildsOldProjectionsInTheBackground(t *testing.T) {
 	time.Sleep(60 * time.Millisecond)
 	gate := make(chan struct{})
 	src.gate = gate
-	done := make(chan *Projection)
-	go func() {
-		p, _ := a.Projection(t.Context())
-		done <- p
-	}()
-	select {
-	case p := <-done:
-		if p != first {
-			t.Fatal("a reader past maxAge got another projection before the rebuild")
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("a reader past maxAge waited for the rebuild")
-	}
+	readsAtOnce(t, a, first, "past maxAge, before the rebuild")
 	for src.prints.Load() < 2 {
 		time.Sleep(time.Millisecond)
 	}
