@@ -529,6 +529,9 @@ func (p *Projection) events(st scenarioSetup, start, horizon time.Time) []Event 
 		}
 	}
 	for _, f := range p.Flows {
+		if f.ValidFrom == "" && f.ValidTo == "" {
+			continue // most flows: no name built, no date parsed
+		}
 		add(f.ValidFrom, "flow-starts", f.From+"→"+f.To+" "+f.Material+" starts", f.From, f.To, f.Material)
 		if f.ValidTo != "" {
 			if t, err := time.Parse(time.DateOnly, f.ValidTo); err == nil {
@@ -592,8 +595,11 @@ func (p *Projection) segments(s Scenario, st scenarioSetup, start, horizon time.
 // changes from one day to the next).
 func (p *Projection) ramping(t time.Time) bool {
 	for _, f := range p.Facilities {
+		if f.RampMonths <= 0 || f.OnlineDate == "" {
+			continue // asked on every segment: parse only the dates there are
+		}
 		on, err := time.Parse(time.DateOnly, f.OnlineDate)
-		if err == nil && f.RampMonths > 0 && !t.Before(on) && t.Before(on.AddDate(0, f.RampMonths, 0)) {
+		if err == nil && !t.Before(on) && t.Before(on.AddDate(0, f.RampMonths, 0)) {
 			return true
 		}
 	}
@@ -607,6 +613,9 @@ func (p *Projection) online(nw *network.Network, t time.Time, prob *network.Prob
 	var smp *network.Sample
 	var edge, node []float64
 	for v, f := range p.Facilities {
+		if f.OnlineDate == "" {
+			continue
+		}
 		on, err := time.Parse(time.DateOnly, f.OnlineDate)
 		if err != nil {
 			continue
