@@ -342,7 +342,13 @@ func (p *Projection) upstreamStock(st scenarioSetup, nw *network.Network, prob n
 	controls := slices.Clone(st.controls)
 	afterP, after, _ := p.applyControls(st.prob, controls, st.down, "")
 	an := afterP.Net
-	liveAfter := func(e int) bool { return an.EdgeLive(after.Mask, e) && nw.EdgeLive(prob.Mask, e) }
+	// live[e]: flow e is live at the start and after the controls (read
+	// once: the passes below read every flow again and again).
+	live := make([]bool, len(an.Edges))
+	for e := range an.Edges {
+		live[e] = an.EdgeLive(after.Mask, e) && nw.EdgeLive(prob.Mask, e)
+	}
+	liveAfter := func(e int) bool { return live[e] }
 	isSink := make([]bool, len(nw.Nodes))
 	for _, v := range prob.Sinks {
 		isSink[v] = true
