@@ -37,6 +37,12 @@ type memberPart struct {
 	x      float64
 }
 
+// members is a set of an element's members, bit j for Members[j] (an
+// element has at most the 17 rare earths).
+type members uint64
+
+func (m members) has(j int) bool { return m&(1<<j) != 0 }
+
 // capacityNote says why a facility's capacity does not bound an element.
 type capacityNote struct {
 	Facility int
@@ -66,13 +72,13 @@ func (p *Projection) buildView(el graph.Element, scale func(e int, member string
 	raw := p.Net
 	v := &elementView{el: el, carries: make([]bool, len(raw.Edges)), content: make([]float64, len(raw.Edges)), parts: make([][]memberPart, len(raw.Edges))}
 	edges := make([]network.Edge, len(raw.Edges))
-	// handled[n] collects the elements of el that facility n's flows carry.
-	handled := make([]map[string]bool, len(raw.Nodes))
+	// handled[n] has bit j set when facility n's flows carry el.Members[j].
+	handled := make([]members, len(raw.Nodes))
 	for i, e := range raw.Edges {
 		f := p.Flows[i]
 		row := p.contents.For(f.Material, f.From, f.To)
 		c := 0.0
-		for _, m := range el.Members {
+		for j, m := range el.Members {
 			x := row.Of(m)
 			if scale != nil {
 				x *= scale(i, m)
@@ -80,12 +86,8 @@ func (p *Projection) buildView(el graph.Element, scale func(e int, member string
 			c += x
 			if x > 0 {
 				v.parts[i] = append(v.parts[i], memberPart{m, x})
-				for _, n := range []int{e.From, e.To} {
-					if handled[n] == nil {
-						handled[n] = map[string]bool{}
-					}
-					handled[n][m] = true
-				}
+				handled[e.From] |= 1 << j
+				handled[e.To] |= 1 << j
 			}
 		}
 		e.Tonnes *= c
@@ -145,15 +147,16 @@ func (p *Projection) scaledView(base *elementView, keep map[int]map[string]float
 			v.unbounded = append(v.unbounded, nt)
 		}
 	}
+	bit := make(map[string]members, len(el.Members))
+	for j, m := range el.Members {
+		bit[m] = 1 << j
+	}
 	for n := range touched {
-		var handled map[string]bool
+		var handled members
 		for _, list := range [2][]int32{raw.In(n), raw.Out(n)} {
 			for _, e := range list {
 				for _, part := range v.parts[e] {
-					if handled == nil {
-						handled = map[string]bool{}
-					}
-					handled[part.member] = true
+					handled |= bit[part.member]
 				}
 			}
 		}
@@ -174,7 +177,7 @@ func (p *Projection) scaledView(base *elementView, keep map[int]map[string]float
 // el when the unit's material (or element) holds every element of el that
 // the facility's flows carry; otherwise the capacity counts something else
 // and does not bound el (why says so, for a capacity that is given).
-func (p *Projection) capacityFor(i int, el graph.Element, handled map[string]bool) (float64, bool, string) {
+func (p *Projection) capacityFor(i int, el graph.Element, handled members) (float64, bool, string) {
 	f := p.Facilities[i]
 	if f.Capacity == nil {
 		return 0, false, ""
@@ -185,22 +188,22 @@ func (p *Projection) capacityFor(i int, el graph.Element, handled map[string]boo
 	}
 	if unit.Element != "" {
 		u, _ := graph.ParseElement(unit.Element)
-		for e := range handled {
-			if !u.Has(e) {
+		for j, e := range el.Members {
+			if handled.has(j) && !u.Has(e) {
 				return 0, false, fmt.Sprintf("capacity %v %s does not count %s", *f.Capacity, f.CapacityUnit, e)
 			}
 		}
 		return *f.Capacity, true, ""
 	}
 	held := 0.0
-	for _, e := range el.Members {
+	for j, e := range el.Members {
 		c := p.contents.Of(unit.Material, e, f.ID, "")
-		if handled[e] && c <= 0 {
+		if handled.has(j) && c <= 0 {
 			return 0, false, fmt.Sprintf("capacity %v %s does not count %s", *f.Capacity, f.CapacityUnit, e)
 		}
 		held += c
 	}
-	if len(handled) == 0 && held == 0 {
+	if handled == 0 && held == 0 {
 		return 0, false, "" // it handles none of el: nothing to bound
 	}
 	return *f.Capacity * held, true, ""
