@@ -3,7 +3,6 @@ package graph
 import (
 	"math"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -146,8 +145,14 @@ func CheckMassBalance(ds Dataset, asOf string) MassBalance {
 			to[i].in += t
 		}
 	}
-	facilities := slices.Clone(ds.Facilities)
-	sort.Slice(facilities, func(i, j int) bool { return facilities[i].ID < facilities[j].ID })
+	// In id order; a dataset read from the graph already is, and is not
+	// copied.
+	byID := func(a, b Facility) int { return strings.Compare(a.ID, b.ID) }
+	facilities := ds.Facilities
+	if !slices.IsSortedFunc(facilities, byID) {
+		facilities = slices.Clone(facilities)
+		slices.SortFunc(facilities, byID)
+	}
 	for _, f := range facilities {
 		s, ok := byFacility[f.ID]
 		if !ok {
