@@ -7,6 +7,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -74,7 +75,6 @@ func Build(ds graph.Dataset) *Projection {
 		stockpiles: ds.Stockpiles,
 		demands:    ds.Demands,
 		dataset:    ds,
-		Flows:      make([]graph.Flow, 0, len(ds.Flows)),
 	}
 	for _, m := range ds.Materials {
 		p.Elements[m.Code] = m.Elements
@@ -90,10 +90,12 @@ func Build(ds graph.Dataset) *Projection {
 		nodes[i] = network.Node{ID: f.ID, Name: f.Name, Company: f.Company, Country: f.Country, Tier: f.Tier}
 	}
 	edges := make([]network.Edge, 0, len(ds.Flows))
+	dropped := false
 	for _, f := range ds.Flows {
 		from, ok1 := index[f.From]
 		to, ok2 := index[f.To]
 		if !ok1 || !ok2 {
+			dropped = true
 			continue
 		}
 		e := network.Edge{From: from, To: to, Material: f.Material, Basis: f.Basis, Sources: f.Sources,
@@ -102,7 +104,17 @@ func Build(ds graph.Dataset) *Projection {
 			e.Tonnes = *f.TonnesPerYear
 		}
 		edges = append(edges, e)
-		p.Flows = append(p.Flows, f)
+	}
+	// The records behind the edges: the dataset's own list when every flow
+	// has both its facilities (always, read from the graph), so that the
+	// projection, which keeps the dataset, does not hold the flows twice.
+	p.Flows = ds.Flows
+	if dropped {
+		p.Flows = slices.DeleteFunc(slices.Clone(ds.Flows), func(f graph.Flow) bool {
+			_, from := index[f.From]
+			_, to := index[f.To]
+			return !from || !to
+		})
 	}
 	p.Net = network.New(nodes, edges)
 	// The default element's view is made now, with the projection, so

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/chokepoint-dev/chokepoint/graph"
 	"github.com/chokepoint-dev/chokepoint/seed"
 )
 
@@ -82,5 +83,29 @@ func TestScaledViewEqualsBuildView(t *testing.T) {
 	}
 	if changed == 0 {
 		t.Fatal("weak sample: no stop changed a facility's capacity")
+	}
+}
+
+// TestBuildKeepsTheFlowsItCounts: a flow whose facility is not in the
+// dataset is no edge, and its record is not among the projection's flows
+// (which are by edge index); with none such, the projection's flows are
+// the dataset's own list, not a copy of it.
+func TestBuildKeepsTheFlowsItCounts(t *testing.T) {
+	tonnes := 10.0
+	ds := graph.Dataset{
+		Facilities: []graph.Facility{{ID: "M", Tier: graph.Mine, Country: "AU"}, {ID: "S", Tier: graph.Separation, Country: "MY"}},
+		Flows: []graph.Flow{
+			{From: "M", To: "GONE", Material: "concentrate", TonnesPerYear: &tonnes},
+			{From: "M", To: "S", Material: "concentrate", TonnesPerYear: &tonnes},
+		},
+	}
+	p := Build(ds)
+	if len(p.Flows) != 1 || p.Flows[0].To != "S" || len(p.Net.Edges) != 1 {
+		t.Fatalf("flows %v, %d edges: want the flow to S only", p.Flows, len(p.Net.Edges))
+	}
+	ds.Flows = ds.Flows[1:]
+	p = Build(ds)
+	if len(p.Flows) != 1 || &p.Flows[0] != &ds.Flows[0] {
+		t.Fatal("with every flow counted, the projection copied the dataset's flows")
 	}
 }
