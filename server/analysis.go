@@ -124,11 +124,7 @@ func (s *Server) alternateRoutes(c *gin.Context) {
 	d, f, errs := analysisParams(c)
 	q := analysis.RoutesQuery{Filter: f, Via: list(c, "via"), Rank: graph.RankWidest}
 	q.K = intParam(c, "k", 5, 1, 100, &errs)
-	if v := c.Query("rank"); v != "" {
-		r, ok := graph.Word(v, graph.RouteRanks)
-		if !ok {
-			errs = append(errs, graph.FieldError{Field: "rank", Reason: graph.WordError(v, graph.RouteRanks)})
-		}
+	if r := wordParam(c, "rank", graph.RouteRanks, &errs); r != "" {
 		q.Rank = r
 	}
 	if len(errs) > 0 {

@@ -67,27 +67,9 @@ func parseFacilityFilter(c *gin.Context) (graph.FacilityFilter, []graph.FieldErr
 	var f graph.FacilityFilter
 	var errs []graph.FieldError
 	bad := func(field, reason string) { errs = append(errs, graph.FieldError{Field: field, Reason: reason}) }
-	if v := c.Query("tier"); v != "" {
-		t, ok := graph.Word(v, graph.Tiers)
-		if !ok {
-			bad("tier", graph.WordError(v, graph.Tiers))
-		}
-		f.Tier = t
-	}
-	if v := c.Query("country"); v != "" {
-		code, ok := graph.CountryCode(v)
-		if !ok {
-			bad("country", graph.CountryError(v))
-		}
-		f.Country = code
-	}
-	if v := c.Query("status"); v != "" {
-		st, ok := graph.Word(v, graph.Statuses)
-		if !ok {
-			bad("status", graph.WordError(v, graph.Statuses))
-		}
-		f.Status = st
-	}
+	f.Tier = wordParam(c, "tier", graph.Tiers, &errs)
+	f.Country = countryParam(c, "country", &errs)
+	f.Status = wordParam(c, "status", graph.Statuses, &errs)
 	f.Company = strings.TrimSpace(c.Query("company"))
 	f.Query = strings.TrimSpace(c.Query("q"))
 	for _, p := range []struct{ name, v string }{{"company", f.Company}, {"q", f.Query}} {

@@ -66,6 +66,42 @@ func elementParam(c *gin.Context, errs *[]graph.FieldError) string {
 	return ""
 }
 
+// wordParam reads the query parameter key as one of all, in any case
+// (tier=magnet), or "" when it is not given. A value with spaces around
+// it is an error, as the OpenAPI document's pattern says, not a word read
+// trimmed: the client sending "Magnet " has a bug to hear of.
+func wordParam[T ~string](c *gin.Context, key string, all []T, errs *[]graph.FieldError) T {
+	v := c.Query(key)
+	if v == "" {
+		return ""
+	}
+	w, ok := graph.Word(v, all)
+	switch {
+	case !ok:
+		*errs = append(*errs, graph.FieldError{Field: key, Reason: graph.WordError(v, all)})
+	case v != strings.TrimSpace(v):
+		*errs = append(*errs, graph.FieldError{Field: key, Reason: "want one of " + strings.Join(graph.Words(all), ", ") + " without spaces around it, got " + quote(v)})
+	}
+	return w
+}
+
+// countryParam reads the query parameter key as a country code, in any
+// case (jp), or "" when it is not given; like wordParam, it does not trim.
+func countryParam(c *gin.Context, key string, errs *[]graph.FieldError) string {
+	v := c.Query(key)
+	if v == "" {
+		return ""
+	}
+	code, ok := graph.CountryCode(v)
+	switch {
+	case !ok:
+		*errs = append(*errs, graph.FieldError{Field: key, Reason: graph.CountryError(v)})
+	case v != strings.TrimSpace(v):
+		*errs = append(*errs, graph.FieldError{Field: key, Reason: "want a country code without spaces around it, got " + quote(v)})
+	}
+	return code
+}
+
 // analysisParams reads what every analysis takes: to, element, material,
 // avoid, asOf.
 func analysisParams(c *gin.Context) (analysis.Destination, analysis.Filter, []graph.FieldError) {

@@ -62,25 +62,9 @@ func nonNil(s []string) []string {
 func (s *Server) listFlows(c *gin.Context) {
 	var errs []graph.FieldError
 	f := graph.FlowFilter{Material: c.Query("material"), From: c.Query("from"), To: c.Query("to")}
-	if v := c.Query("basis"); v != "" {
-		b, ok := graph.Word(v, graph.Bases)
-		if !ok {
-			errs = append(errs, graph.FieldError{Field: "basis", Reason: graph.WordError(v, graph.Bases)})
-		}
-		f.Basis = b
-	}
-	for _, p := range []struct {
-		key string
-		dst *string
-	}{{"fromCountry", &f.FromCountry}, {"toCountry", &f.ToCountry}} {
-		if v := c.Query(p.key); v != "" {
-			code, ok := graph.CountryCode(v)
-			if !ok {
-				errs = append(errs, graph.FieldError{Field: p.key, Reason: graph.CountryError(v)})
-			}
-			*p.dst = code
-		}
-	}
+	f.Basis = wordParam(c, "basis", graph.Bases, &errs)
+	f.FromCountry = countryParam(c, "fromCountry", &errs)
+	f.ToCountry = countryParam(c, "toCountry", &errs)
 	f.Limit = intParam(c, "limit", defaultLim, 1, maxLimit, &errs)
 	f.After = readCursor(c, &errs)
 	if len(errs) > 0 {
@@ -122,21 +106,8 @@ func (s *Server) listCountries(c *gin.Context) {
 // listControls lists export controls, optionally only those from or to a
 // country (?from=CN&to=JP; to also matches controls on every country).
 func (s *Server) listControls(c *gin.Context) {
-	from, to := c.Query("from"), c.Query("to")
 	var errs []graph.FieldError
-	for _, p := range []struct {
-		key string
-		v   *string
-	}{{"from", &from}, {"to", &to}} {
-		if *p.v == "" {
-			continue
-		}
-		code, ok := graph.CountryCode(*p.v)
-		if !ok {
-			errs = append(errs, graph.FieldError{Field: p.key, Reason: graph.CountryError(*p.v)})
-		}
-		*p.v = code
-	}
+	from, to := countryParam(c, "from", &errs), countryParam(c, "to", &errs)
 	if len(errs) > 0 {
 		s.problem(c, badParams(errs...))
 		return

@@ -84,6 +84,9 @@ func TestFacilitiesParameters(t *testing.T) {
 		{"bad status", "?status=dormant", 400, graph.FacilityFilter{}, []string{"status"}},
 		{"words in any case", "?tier=MAGNET&status=Operating", 200, graph.FacilityFilter{Tier: graph.Magnet, Status: graph.Operating, Limit: 100}, nil},
 		{"bad cursor", "?cursor=!!!", 400, graph.FacilityFilter{}, []string{"cursor"}},
+		// The document's patterns allow no space around a word or code
+		// (found by FuzzQueryParameters: tier=Magnet%20 was answered 200).
+		{"spaces around words and codes", "?tier=Magnet%20&country=%20JP&status=operating%09", 400, graph.FacilityFilter{}, []string{"tier", "country", "status"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
