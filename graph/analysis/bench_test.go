@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"runtime"
@@ -109,6 +110,29 @@ func BenchmarkScale(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+		// What the API adds to a scenario: its answer as JSON.
+		b.Run(fmt.Sprintf("flows=%d/scenario-json", flows), func(b *testing.B) {
+			sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+			res, err := p.RunScenario(sc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var size int
+			for b.Loop() {
+				out, err := json.Marshal(res)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = len(out)
+			}
+			blocked, err := json.Marshal(res.Diff.BlockedFlows)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(size)/(1<<20), "MiB")
+			b.ReportMetric(float64(len(blocked))/(1<<20), "MiB-blocked")
+			b.ReportMetric(float64(len(res.Diff.BlockedFlows)), "blocked-flows")
 		})
 	}
 }
