@@ -45,7 +45,7 @@ func checkElement(v string) *graph.FieldError {
 		}
 		return &graph.FieldError{Field: "element", Reason: reason}
 	case v != strings.TrimSpace(v):
-		return &graph.FieldError{Field: "element", Reason: "want an element or group without spaces around it, got " + quote(v)}
+		return &graph.FieldError{Field: "element", Reason: spacedReason("an element or group", v)}
 	}
 	return nil
 }
@@ -67,39 +67,44 @@ func elementParam(c *gin.Context, errs *[]graph.FieldError) string {
 }
 
 // wordParam reads the query parameter key as one of all, in any case
-// (tier=magnet), or "" when it is not given. A value with spaces around
-// it is an error, as the OpenAPI document's pattern says, not a word read
-// trimmed: the client sending "Magnet " has a bug to hear of.
+// (tier=magnet), or "" when it is not given (see strictParam).
 func wordParam[T ~string](c *gin.Context, key string, all []T, errs *[]graph.FieldError) T {
-	v := c.Query(key)
-	if v == "" {
-		return ""
-	}
-	w, ok := graph.Word(v, all)
-	switch {
-	case !ok:
-		*errs = append(*errs, graph.FieldError{Field: key, Reason: graph.WordError(v, all)})
-	case v != strings.TrimSpace(v):
-		*errs = append(*errs, graph.FieldError{Field: key, Reason: "want one of " + strings.Join(graph.Words(all), ", ") + " without spaces around it, got " + quote(v)})
-	}
-	return w
+	return strictParam(c, key, "one of "+strings.Join(graph.Words(all), ", "), errs,
+		func(v string) (T, bool) { return graph.Word(v, all) },
+		func(v string) string { return graph.WordError(v, all) })
 }
 
 // countryParam reads the query parameter key as a country code, in any
-// case (jp), or "" when it is not given; like wordParam, it does not trim.
+// case (jp), or "" when it is not given (see strictParam).
 func countryParam(c *gin.Context, key string, errs *[]graph.FieldError) string {
+	return strictParam(c, key, "a country code", errs, graph.CountryCode, graph.CountryError)
+}
+
+// strictParam reads the query parameter key with parse, which reads
+// values trimmed as the CSV files need, or gives the zero value when it
+// is not given. A value parse refuses is an error (why says so), and so
+// is one with spaces around it, as the OpenAPI document's pattern says:
+// the client sending "Magnet " has a bug to hear of.
+func strictParam[T any](c *gin.Context, key, want string, errs *[]graph.FieldError, parse func(string) (T, bool), why func(string) string) T {
+	var out T
 	v := c.Query(key)
 	if v == "" {
-		return ""
+		return out
 	}
-	code, ok := graph.CountryCode(v)
+	out, ok := parse(v)
 	switch {
 	case !ok:
-		*errs = append(*errs, graph.FieldError{Field: key, Reason: graph.CountryError(v)})
+		*errs = append(*errs, graph.FieldError{Field: key, Reason: why(v)})
 	case v != strings.TrimSpace(v):
-		*errs = append(*errs, graph.FieldError{Field: key, Reason: "want a country code without spaces around it, got " + quote(v)})
+		*errs = append(*errs, graph.FieldError{Field: key, Reason: spacedReason(want, v)})
 	}
-	return code
+	return out
+}
+
+// spacedReason is the reason a query value with spaces around it is
+// refused.
+func spacedReason(want, v string) string {
+	return "want " + want + " without spaces around it, got " + quote(v)
 }
 
 // analysisParams reads what every analysis takes: to, element, material,

@@ -22,6 +22,10 @@ import (
 // (the 1M size needs a few GB of memory and a minute to generate).
 var scaleSizes = scaleFlows()
 
+// cnjp is the scale benchmarks' scenario: Japan's Dy+Tb with China's
+// exports of them to Japan stopped.
+var cnjp = analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
+
 func BenchmarkScale(b *testing.B) {
 	jp := analysis.Destination{Kind: "country", Value: "JP"}
 	for _, flows := range scaleSizes {
@@ -96,25 +100,22 @@ func BenchmarkScale(b *testing.B) {
 			}
 		})
 		b.Run(fmt.Sprintf("flows=%d/over-time-365d", flows), func(b *testing.B) {
-			sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
 			for b.Loop() {
-				if _, err := p.RunScenarioOverTime(sc, analysis.Period{Start: "2026-01-06", Days: 365}); err != nil {
+				if _, err := p.RunScenarioOverTime(cnjp, analysis.Period{Start: "2026-01-06", Days: 365}); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 		b.Run(fmt.Sprintf("flows=%d/scenario", flows), func(b *testing.B) {
-			sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
 			for b.Loop() {
-				if _, err := p.RunScenario(sc); err != nil {
+				if _, err := p.RunScenario(cnjp); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 		// What the API adds to a scenario: its answer as JSON.
 		b.Run(fmt.Sprintf("flows=%d/scenario-json", flows), func(b *testing.B) {
-			sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
-			res, err := p.RunScenario(sc)
+			res, err := p.RunScenario(cnjp)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -212,11 +213,10 @@ func BenchmarkRanges(b *testing.B) {
 	for _, flows := range scaleSizes {
 		ds := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
 		p := analysis.Build(ds)
-		sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
 		few := analysis.Uncertainty{Samples: 8, Budget: 10 * time.Minute, Rank: 1}
 		b.Run(fmt.Sprintf("flows=%d/scenario-8", flows), func(b *testing.B) {
 			for b.Loop() {
-				res, err := p.RunScenarioWithRanges(sc, few)
+				res, err := p.RunScenarioWithRanges(cnjp, few)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -264,7 +264,6 @@ func BenchmarkOverTime(b *testing.B) {
 			}
 		}
 	})
-	sc := analysis.Scenario{To: "JP", Element: "DyTb", Controls: []analysis.ControlSpec{{From: "CN", To: "JP", Elements: []string{"Dy", "Tb"}}}}
 	for _, flows := range scaleSizes[:min(1, len(scaleSizes))] {
 		for _, events := range []int{0, 10, 40} {
 			g := seed.Generate(seed.GenerateOptions{Facilities: flows / 5, Flows: flows, Seed: 1})
@@ -283,14 +282,14 @@ func BenchmarkOverTime(b *testing.B) {
 			gp := analysis.Build(g)
 			b.Run(fmt.Sprintf("flows=%d/events=%d/over-time-365d", flows, n), func(b *testing.B) {
 				for b.Loop() {
-					if _, err := gp.RunScenarioOverTime(sc, analysis.Period{Start: "2026-01-06", Days: 365}); err != nil {
+					if _, err := gp.RunScenarioOverTime(cnjp, analysis.Period{Start: "2026-01-06", Days: 365}); err != nil {
 						b.Fatal(err)
 					}
 				}
 			})
 			b.Run(fmt.Sprintf("flows=%d/events=%d/timeline-2023-2030", flows, n), func(b *testing.B) {
 				for b.Loop() {
-					if _, err := gp.Timeline(analysis.TimelineQuery{To: "JP", Element: "DyTb", Controls: sc.Controls, Start: "2023-01-01", End: "2030-12-31"}); err != nil {
+					if _, err := gp.Timeline(analysis.TimelineQuery{To: "JP", Element: "DyTb", Controls: cnjp.Controls, Start: "2023-01-01", End: "2030-12-31"}); err != nil {
 						b.Fatal(err)
 					}
 				}
